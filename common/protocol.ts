@@ -1,0 +1,50 @@
+/**
+ * Every custom request and notification between the Axial client and server.
+ * This file is the one place both sides read them from; it imports nothing, so
+ * the client, the server and tests can all use it. Standard LSP messages are not
+ * repeated here.
+ */
+
+/** Server → client notification: counts and health for the status bar. */
+export const StatusNotification = 'axial/status';
+
+export interface ProjectCounts {
+  /** Folder URI of the project (the folder holding codebook.yaml). */
+  root: string;
+  title?: string;
+  codes: number;
+  categories: number;
+  transcripts: number;
+  spans: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface StatusParams {
+  /** `ok`, or `degraded` when a feature failed (see `lastError`); the server stays up. */
+  health: 'ok' | 'degraded';
+  projects: ProjectCounts[];
+  /** The last feature failure, for the status bar tooltip. */
+  lastError?: string;
+}
+
+/**
+ * Client → server request: which of these documents are transcripts of a project.
+ * The client uses it to give the transcript language to files matched by custom
+ * `transcripts` globs (the default folders are covered by the manifest alone).
+ */
+export const TranscriptUrisRequest = 'axial/transcriptUris';
+
+export interface TranscriptUrisParams {
+  uris: string[];
+}
+
+export interface TranscriptUrisResult {
+  transcripts: string[];
+}
+
+/** Client → server request: the current status, on demand (same shape as the notification). */
+export const StatusRequest = 'axial/getStatus';
+
+/** The language id Axial gives transcripts. */
+export const TRANSCRIPT_LANGUAGE_ID = 'axial-transcript';
