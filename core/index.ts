@@ -1,0 +1,22 @@
+/**
+ * Axial's core: a pure library (no editor, no LSP connection, no file system)
+ * that parses transcripts and codebooks, indexes projects and answers the
+ * questions editor features ask. The server, the client and the CLI use it.
+ */
+export * from './diagnostics';
+export * from './text/lineIndex';
+export * from './transcript/types';
+export { parseTranscript } from './transcript/parse';
+export { validateTranscript } from './transcript/validate';
+export * from './codebook/types';
+export { parseCodebook } from './codebook/parse';
+export * from './project/types';
+export { ProjectIndex } from './project/index';
+export * from './project/uris';
+export { hover, describeCode, excerpt, type HoverResult } from './features/hover';
+export { complete, type CompletionEntry } from './features/completion';
+export { definition, type FileLocation } from './features/definition';
+export { references } from './features/references';
+export { documentSymbols, type SymbolEntry } from './features/symbols';
+export { codeUsage, type CodeUsage } from './features/usage';
+export { projectCounts } from './features/counts';

@@ -1,0 +1,238 @@
+import picomatch from 'picomatch';
+import { parseCodebook } from '../codebook/parse';
+import type { Codebook } from '../codebook/types';
+import type { AxialDiagnostic } from '../diagnostics';
+import { parseTranscript } from '../transcript/parse';
+import type { Transcript } from '../transcript/types';
+import { validateTranscript } from '../transcript/validate';
+import { checkExamples } from './examples';
+import type { CodeUse, Project, TranscriptEntry } from './types';
+import { dirnameUri, isCodebookUri, isTextUri, normalizeUri, relativePath } from './uris';
+
+/**
+ * The project index: every project (folder with codebook.yaml) of a workspace and
+ * its transcripts, parsed and validated. Hosts (the server, the CLI) feed it file
+ * contents; it never reads files itself. Updates are per file: a transcript edit
+ * re-parses that file only, a codebook edit re-checks that project's membership
+ * and re-validates its transcripts. `snapshot()` lets tests prove that any
+ * sequence of updates equals a rebuild from scratch.
+ */
+export class ProjectIndex {
+  /** Text of every candidate transcript file (.md/.txt) the host has given us. */
+  private readonly texts = new Map<string, string>();
+  /** Parsed transcripts, cached while their text is unchanged. */
+  private readonly parsed = new Map<string, Transcript>();
+  /** Projects by folder URI. */
+  private readonly byRoot = new Map<string, Project>();
+  private readonly matchers = new Map<string, (path: string) => boolean>();
+  /** Transcript URI → folder URI of the project it belongs to. */
+  private readonly memberOf = new Map<string, string>();
+
+  /**
+   * Adds or replaces a file. Returns the URIs whose diagnostics may have changed
+   * (including files that stopped being transcripts, whose diagnostics must clear).
+   */
+  setFile(uri: string, text: string): string[] {
+    uri = normalizeUri(uri);
+    if (isCodebookUri(uri)) return this.setCodebook(uri, text);
+    if (!isTextUri(uri)) return [];
+    this.texts.set(uri, text);
+    this.parsed.delete(uri);
+    return this.refreshMembership(uri);
+  }
+
+  /** Forgets a file. Returns the URIs whose diagnostics may have changed. */
+  deleteFile(uri: string): string[] {
+    uri = normalizeUri(uri);
+    if (isCodebookUri(uri)) {
+      const root = dirnameUri(uri);
+      const project = this.byRoot.get(root);
+      if (!project) return [];
+      this.byRoot.delete(root);
+      this.matchers.delete(root);
+      return [uri, ...this.refreshUnder(root)];
+    }
+    if (!this.texts.has(uri)) return [];
+    this.texts.delete(uri);
+    this.parsed.delete(uri);
+    const root = this.memberOf.get(uri);
+    if (root) this.removeMember(uri);
+    return root ? [uri, this.byRoot.get(root)?.codebookUri ?? uri] : [uri];
+  }
+
+  /** True when the index holds this file (as codebook or candidate transcript). */
+  hasFile(uri: string): boolean {
+    uri = normalizeUri(uri);
+    return this.texts.has(uri) || (isCodebookUri(uri) && this.byRoot.has(dirnameUri(uri)));
+  }
+
+  /** Every project, in folder order. */
+  projects(): Project[] {
+    return [...this.byRoot.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+  }
+
+  /** The project whose codebook this is, or to which this transcript belongs. */
+  projectOf(uri: string): Project | undefined {
+    uri = normalizeUri(uri);
+    if (isCodebookUri(uri)) return this.byRoot.get(dirnameUri(uri));
+    const root = this.memberOf.get(uri);
+    return root ? this.byRoot.get(root) : undefined;
+  }
+
+  /** The transcript entry of a member file. */
+  entry(uri: string): TranscriptEntry | undefined {
+    uri = normalizeUri(uri);
+    return this.projectOf(uri)?.transcripts.get(uri);
+  }
+
+  /** Codebook diagnostics: its own, plus examples found in no span coded with their code. */
+  codebookDiagnostics(project: Project): AxialDiagnostic[] {
+    return [...project.codebook.diagnostics, ...checkExamples(project)];
+  }
+
+  /** Diagnostics of any file the index knows as codebook or member transcript. */
+  diagnostics(uri: string): AxialDiagnostic[] | undefined {
+    uri = normalizeUri(uri);
+    const project = this.projectOf(uri);
+    if (!project) return undefined;
+    if (project.codebookUri === uri) return this.codebookDiagnostics(project);
+    return project.transcripts.get(uri)?.diagnostics;
+  }
+
+  /** The project a transcript would belong to by location alone (nearest codebook above it). */
+  nearestProject(uri: string): Project | undefined {
+    let dir = dirnameUri(normalizeUri(uri));
+    for (;;) {
+      const p = this.byRoot.get(dir);
+      if (p) return p;
+      const up = dirnameUri(dir);
+      if (up === dir) return undefined;
+      dir = up;
+    }
+  }
+
+  /**
+   * A deterministic, plain-data picture of the whole index, for tests that compare
+   * an incrementally updated index with one rebuilt from scratch.
+   */
+  snapshot(): unknown {
+    return this.projects().map((p) => ({
+      root: p.root,
+      codebook: diagKeys(this.codebookDiagnostics(p)),
+      codes: [...p.codebook.codes.keys()],
+      transcripts: [...p.transcripts.values()]
+        .sort((a, b) => (a.uri < b.uri ? -1 : 1))
+        .map((e) => ({ uri: e.uri, path: e.path, spans: e.transcript.spans.length, uses: e.uses.length, diagnostics: diagKeys(e.diagnostics) })),
+      usage: [...p.usage.entries()]
+        .filter(([, m]) => m.size > 0)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([id, m]) => [id, [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([u, uses]) => [u, uses.length])]),
+    }));
+  }
+
+  private setCodebook(uri: string, text: string): string[] {
+    const root = dirnameUri(uri);
+    const codebook = parseCodebook(text);
+    const existing = this.byRoot.get(root);
+    if (existing) {
+      existing.codebook = codebook;
+    } else {
+      this.byRoot.set(root, { root, codebookUri: uri, codebook, transcripts: new Map(), usage: new Map() });
+    }
+    this.matchers.set(root, picomatch(codebook.transcripts, { dot: false }));
+    // Every known text under the folder is re-placed: this both decides membership
+    // under the new globs and re-validates members against the new codebook.
+    return [uri, ...new Set(this.refreshUnder(root))];
+  }
+
+  /** Re-decides membership of every known text under a folder; returns what changed. */
+  private refreshUnder(root: string): string[] {
+    const changed: string[] = [];
+    const prefix = root.endsWith('/') ? root : root + '/';
+    for (const uri of this.texts.keys()) {
+      if (uri.startsWith(prefix)) changed.push(...this.refreshMembership(uri));
+    }
+    return changed;
+  }
+
+  /** Places one known text file in the project it belongs to, or in none. */
+  private refreshMembership(uri: string): string[] {
+    const text = this.texts.get(uri)!;
+    const project = this.nearestProject(uri);
+    const path = project ? relativePath(project.root, uri) : undefined;
+    const isMember = project !== undefined && path !== undefined && this.matchers.get(project.root)!(path);
+    const oldRoot = this.memberOf.get(uri);
+    const changed: string[] = [uri];
+    if (oldRoot && (!isMember || oldRoot !== project!.root)) {
+      changed.push(this.byRoot.get(oldRoot)?.codebookUri ?? uri);
+      this.removeMember(uri);
+    }
+    if (isMember) {
+      let t = this.parsed.get(uri);
+      if (!t) {
+        t = parseTranscript(text);
+        this.parsed.set(uri, t);
+      }
+      this.putMember(project!, uri, t);
+      changed.push(project!.codebookUri);
+    }
+    return changed;
+  }
+
+  private putMember(project: Project, uri: string, transcript: Transcript): void {
+    const old = project.transcripts.get(uri);
+    if (old) removeUses(project, old);
+    const uses = collectUses(uri, transcript);
+    const entry: TranscriptEntry = {
+      uri,
+      path: relativePath(project.root, uri) ?? uri,
+      transcript,
+      diagnostics: [...transcript.diagnostics, ...validateTranscript(transcript, project.codebook)],
+      uses,
+    };
+    project.transcripts.set(uri, entry);
+    this.memberOf.set(uri, project.root);
+    for (const use of uses) {
+      let byUri = project.usage.get(use.ref.id);
+      if (!byUri) project.usage.set(use.ref.id, (byUri = new Map()));
+      let list = byUri.get(uri);
+      if (!list) byUri.set(uri, (list = []));
+      list.push(use);
+    }
+  }
+
+  private removeMember(uri: string): void {
+    const root = this.memberOf.get(uri);
+    this.memberOf.delete(uri);
+    const project = root ? this.byRoot.get(root) : undefined;
+    const entry = project?.transcripts.get(uri);
+    if (!project || !entry) return;
+    removeUses(project, entry);
+    project.transcripts.delete(uri);
+  }
+}
+
+function removeUses(project: Project, entry: TranscriptEntry): void {
+  for (const use of entry.uses) {
+    const byUri = project.usage.get(use.ref.id);
+    if (!byUri) continue;
+    byUri.delete(entry.uri);
+    if (byUri.size === 0) project.usage.delete(use.ref.id);
+  }
+}
+
+function collectUses(uri: string, t: Transcript): CodeUse[] {
+  const uses: CodeUse[] = [];
+  for (const span of t.spans) {
+    for (const block of span.blocks) {
+      for (const ref of block.codes) uses.push({ uri, span, block, ref });
+    }
+  }
+  return uses;
+}
+
+function diagKeys(ds: AxialDiagnostic[]): string[] {
+  return ds.map((d) => `${d.range.start}-${d.range.end} ${d.severity} ${d.code} ${d.message}`);
+}
+
+export type { Codebook };

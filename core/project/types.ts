@@ -1,0 +1,35 @@
+import type { Codebook } from '../codebook/types';
+import type { AxialDiagnostic } from '../diagnostics';
+import type { Block, CodeRef, Span, Transcript } from '../transcript/types';
+
+/** One application of a code: a `#id` in a block on a span of a transcript. */
+export interface CodeUse {
+  uri: string;
+  span: Span;
+  block: Block;
+  ref: CodeRef;
+}
+
+/** A transcript that belongs to a project, parsed and validated. */
+export interface TranscriptEntry {
+  uri: string;
+  /** Path relative to the project folder, with `/`. */
+  path: string;
+  transcript: Transcript;
+  /** Syntax diagnostics followed by codebook checks. */
+  diagnostics: AxialDiagnostic[];
+  /** Every code application in this file, in document order. */
+  uses: CodeUse[];
+}
+
+/** A folder holding codebook.yaml, with its transcripts. */
+export interface Project {
+  /** Folder URI. */
+  root: string;
+  codebookUri: string;
+  codebook: Codebook;
+  /** Member transcripts by URI. */
+  transcripts: Map<string, TranscriptEntry>;
+  /** Code id → transcript URI → the uses of that code in that transcript. */
+  usage: Map<string, Map<string, CodeUse[]>>;
+}

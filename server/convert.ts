@@ -1,0 +1,65 @@
+import {
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  SymbolKind,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+} from 'vscode-languageserver/node';
+import type { AxialDiagnostic, CompletionEntry, LineIndex, SymbolEntry } from '../core';
+
+/**
+ * Conversions from core's plain data (UTF-16 offsets) to LSP types. Offsets and
+ * LSP characters both count UTF-16 code units, so only lines need computing.
+ */
+
+const severities = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
+
+export function toDiagnostic(d: AxialDiagnostic, lines: LineIndex): Diagnostic {
+  return {
+    range: lines.range(d.range),
+    severity: severities[d.severity],
+    code: d.code,
+    source: 'axial',
+    message: d.message,
+    data: d.data,
+    tags: d.code === 'code.deprecated' ? [DiagnosticTag.Deprecated] : undefined,
+  };
+}
+
+export function toCompletionItem(e: CompletionEntry, lines: LineIndex): CompletionItem {
+  return {
+    label: e.label,
+    kind: e.kind === 'coder' ? CompletionItemKind.Constant : e.kind === 'alias' ? CompletionItemKind.Reference : CompletionItemKind.EnumMember,
+    detail: e.detail,
+    documentation: e.documentation ? { kind: 'markdown', value: e.documentation } : undefined,
+    filterText: e.filterText,
+    sortText: e.sortText,
+    tags: e.deprecated ? [1] : undefined,
+    textEdit: { range: lines.range(e.range), newText: e.insertText },
+  };
+}
+
+const symbolKinds = {
+  turn: SymbolKind.Namespace,
+  span: SymbolKind.String,
+  category: SymbolKind.Class,
+  code: SymbolKind.EnumMember,
+} as const;
+
+export function toDocumentSymbol(s: SymbolEntry, lines: LineIndex): DocumentSymbol {
+  return {
+    name: s.name,
+    detail: s.detail,
+    kind: symbolKinds[s.kind],
+    range: lines.range(s.range),
+    selectionRange: lines.range(s.selectionRange),
+    children: s.children.map((c) => toDocumentSymbol(c, lines)),
+  };
+}

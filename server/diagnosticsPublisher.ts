@@ -1,0 +1,71 @@
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import { LineIndex, parseTranscript, type ProjectIndex } from '../core';
+import { toDiagnostic } from './convert';
+
+/**
+ * Publishes diagnostics for the URIs an index update reports. Transcripts go out
+ * at once (the keystroke path); codebooks are debounced, since example checks
+ * scan the whole project and need not run on every keystroke in a transcript.
+ */
+export class DiagnosticsPublisher {
+  private readonly published = new Set<string>();
+  private readonly pendingCodebooks = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly index: ProjectIndex,
+    /** Text of an open document the index does not hold as a transcript, if it is one. */
+    private readonly standalone: (uri: string) => string | undefined,
+    private readonly codebookDelayMs = 150,
+  ) {}
+
+  /** Publishes now for transcripts; schedules codebooks. */
+  publish(uris: Iterable<string>, codebooksNow = false): void {
+    for (const uri of new Set(uris)) {
+      const project = this.index.projectOf(uri);
+      if (project && project.codebookUri === uri) {
+        if (codebooksNow) this.send(uri, this.compute(uri));
+        else this.pendingCodebooks.add(uri);
+      } else {
+        this.send(uri, this.compute(uri));
+      }
+    }
+    if (this.pendingCodebooks.size && !this.timer) {
+      this.timer = setTimeout(() => this.flushCodebooks(), this.codebookDelayMs);
+    }
+  }
+
+  /** Diagnostics for one URI as LSP objects (empty for files Axial does not check). */
+  compute(uri: string): Diagnostic[] {
+    const project = this.index.projectOf(uri);
+    if (project) {
+      if (project.codebookUri === uri) {
+        const lines = project.codebook.lines;
+        return this.index.codebookDiagnostics(project).map((d) => toDiagnostic(d, lines));
+      }
+      const entry = project.transcripts.get(uri);
+      if (entry) return entry.diagnostics.map((d) => toDiagnostic(d, entry.transcript.lines));
+    }
+    const text = this.standalone(uri);
+    if (text === undefined) return [];
+    const t = parseTranscript(text);
+    return t.diagnostics.map((d) => toDiagnostic(d, t.lines ?? new LineIndex(text)));
+  }
+
+  private flushCodebooks(): void {
+    this.timer = undefined;
+    const uris = [...this.pendingCodebooks];
+    this.pendingCodebooks.clear();
+    for (const uri of uris) this.send(uri, this.compute(uri));
+  }
+
+  private send(uri: string, diagnostics: Diagnostic[]): void {
+    // Skip empty publishes for files that never had diagnostics: they would flood the
+    // client at start-up with one notification per Markdown file of the workspace.
+    if (diagnostics.length === 0 && !this.published.has(uri)) return;
+    if (diagnostics.length) this.published.add(uri);
+    else this.published.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+}
