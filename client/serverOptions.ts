@@ -1,0 +1,59 @@
+/**
+ * How the Axial client starts and talks to the language server: the server bundle
+ * (`dist/server.js`) is forked as a Node module and spoken to over IPC.
+ */
+import * as vscode from 'vscode';
+import { LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { TRANSCRIPT_LANGUAGE_ID } from '../common/protocol';
+
+/** Client id: the client library reads `axial.trace.server` because of it. */
+export const CLIENT_ID = 'axial';
+export const CLIENT_NAME = 'Axial Language Server';
+
+/** Inspector port of the server when the extension runs in debug mode. */
+export const DEBUG_PORT = 6009;
+
+/** Server bundle path, relative to the extension folder. */
+export const SERVER_MODULE = 'dist/server.js';
+
+export function createServerOptions(serverModule: string): ServerOptions {
+  return {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] },
+    },
+  };
+}
+
+/** The documents the server is told about. */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: TRANSCRIPT_LANGUAGE_ID },
+  { scheme: 'untitled', language: TRANSCRIPT_LANGUAGE_ID },
+  { scheme: 'file', pattern: '**/codebook.yaml' },
+];
+
+/**
+ * Globs whose changes on disk (also outside the editor: git checkout, another tool)
+ * reach the server as `workspace/didChangeWatchedFiles`.
+ */
+export const WATCHED_GLOBS = ['**/codebook.yaml', '**/*.{md,txt}'];
+
+export function createClientOptions(
+  outputChannel: vscode.OutputChannel,
+  watchers: vscode.FileSystemWatcher[],
+): LanguageClientOptions {
+  return {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: {
+      fileEvents: watchers,
+      // Also pushes `workspace/didChangeConfiguration` with the `axial` section when
+      // a setting changes; a server that pulls `workspace/configuration` may ignore it.
+      configurationSection: 'axial',
+    },
+    outputChannel,
+    diagnosticCollectionName: 'axial',
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+}
