@@ -52,6 +52,9 @@ export function createClientOptions(
       // a setting changes; a server that pulls `workspace/configuration` may ignore it.
       configurationSection: 'axial',
     },
+    // The watchers above already report files changed on disk; tell the server so it
+    // does not register its own and receive every change twice.
+    initializationOptions: { clientWatchesFiles: true },
     outputChannel,
     diagnosticCollectionName: 'axial',
     markdown: { isTrusted: false, supportHtml: false },

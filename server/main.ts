@@ -38,7 +38,8 @@ let canWatchDynamically = false;
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri);
   if (workspaceRoots.length === 0 && params.rootUri) workspaceRoots = [params.rootUri];
-  canWatchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  const options = (params.initializationOptions ?? {}) as { clientWatchesFiles?: boolean };
+  canWatchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration && !options.clientWatchesFiles;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
