@@ -20,3 +20,4 @@ export { references } from './features/references';
 export { documentSymbols, type SymbolEntry } from './features/symbols';
 export { codeUsage, type CodeUsage } from './features/usage';
 export { projectCounts } from './features/counts';
+export { quickFixes, didYouMean, type QuickFix, type FileEdit } from './features/quickFixes';

@@ -1,7 +1,7 @@
-import type { Connection, Location } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Connection, type Location, type TextEdit } from 'vscode-languageserver/node';
 import { StatusRequest, TranscriptUrisRequest, type TranscriptUrisParams, type TranscriptUrisResult } from '../common/protocol';
-import { complete, definition, documentSymbols, hover, normalizeUri, references, type LineIndex, type ProjectIndex } from '../core';
-import { toCompletionItem, toDocumentSymbol } from './convert';
+import { complete, definition, quickFixes, documentSymbols, hover, normalizeUri, references, type LineIndex, type ProjectIndex } from '../core';
+import { toCompletionItem, toDiagnostic, toDocumentSymbol } from './convert';
 import type { Health } from './health';
 import type { StatusReporter } from './status';
 
@@ -65,6 +65,29 @@ export function registerFeatures(
     health.guard('document symbols', [], () => {
       const lines = linesOf(textDocument.uri);
       return lines ? documentSymbols(index, textDocument.uri).map((s) => toDocumentSymbol(s, lines)) : [];
+    }),
+  );
+
+  connection.onCodeAction(({ textDocument, range }) =>
+    health.guard('code actions', [], () => {
+      const lines = linesOf(textDocument.uri);
+      if (!lines) return [];
+      const span = { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
+      return quickFixes(index, textDocument.uri, span).map((fix) => {
+        const changes: Record<string, TextEdit[]> = {};
+        for (const e of fix.edits) {
+          const l = linesOf(e.uri);
+          if (l) (changes[e.uri] ??= []).push({ range: l.range(e.range), newText: e.newText });
+        }
+        const action: CodeAction = {
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [toDiagnostic(fix.diagnostic, lines)],
+          isPreferred: fix.preferred,
+          edit: { changes },
+        };
+        return action;
+      });
     }),
   );
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import type { CompletionItem, DocumentSymbol, Hover, Location } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, DocumentSymbol, Hover, Location } from 'vscode-languageserver-protocol';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
 
 /**
@@ -142,6 +142,29 @@ describe('language server over stdio', function () {
     const thRef = refs.find((r) => r.uri === uriOf(therapist))!;
     assert.deepEqual(thRef.range.start, posOf(th, '{{He came'));
     assert.deepEqual(thRef.range.end, posOf(th, '{#trust}', '{#trust}'.length));
+  });
+
+  it('quick fixes: a deprecated code is replaced by its replaced_by; a typo gets did-you-mean; only the tag changes', async () => {
+    const text = readFileSync(patient, 'utf8').replace('{#trust}', '{#old-trust}').replace('{#expertise}', '{#expertse}');
+    client.open(patient, text);
+    await client.waitForDiagnostics(patient, (d) => d.length === 2);
+    const whole = { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } };
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: uriOf(patient) },
+      range: whole,
+      context: { diagnostics: [] },
+    });
+    assert.deepEqual(actions.map((a) => a.title), ["Replace with 'trust'", "Change to 'expertise'"]);
+    assert.ok(actions.every((a) => a.isPreferred && a.kind === 'quickfix'));
+    let fixed = text;
+    for (const a of [...actions].reverse()) {
+      const [edit] = a.edit!.changes![uriOf(patient)];
+      const lines = fixed.split('\n');
+      const line = lines[edit.range.start.line];
+      lines[edit.range.start.line] = line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character);
+      fixed = lines.join('\n');
+    }
+    assert.equal(fixed, readFileSync(patient, 'utf8'));
   });
 
   it('document symbols give speaker turns with their coded spans', async () => {
