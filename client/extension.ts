@@ -182,7 +182,17 @@ class ServerController implements vscode.Disposable {
 
 let controller: ServerController | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * What `activate()` returns (`vscode.extensions.getExtension('axial.axial').exports`):
+ * the extension-host tests read the status bar through it, since the workbench does
+ * not expose a status bar item's text through the API.
+ */
+export interface AxialApi {
+  /** The status bar item's current text, e.g. `$(symbol-class) 31 codes · 7 transcripts · 59 spans`. */
+  statusText(): string;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<AxialApi> {
   const output = vscode.window.createOutputChannel('Axial');
   const statusBar = new AxialStatusBar();
   context.subscriptions.push(output, statusBar);
@@ -202,6 +212,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await ctrl.start();
+  return { statusText: () => statusBar.text };
 }
 
 export async function deactivate(): Promise<void> {

@@ -34,6 +34,11 @@ export class AxialStatusBar implements vscode.Disposable {
     this.render(this.lastStatus ? formatStatus(this.lastStatus) : formatRunning());
   }
 
+  /** The text shown now (read by the extension's API for tests). */
+  get text(): string {
+    return this.item.text;
+  }
+
   setStopped(): void {
     this.running = false;
     this.render(formatStopped());
