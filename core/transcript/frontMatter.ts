@@ -1,0 +1,289 @@
+import { isAlias, isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
+import type { LineIndex } from '../text/lineIndex';
+import { diagnostic } from './report';
+import type { FrontMatter } from './types';
+
+/** Front matter keys whose value is a single scalar, stored as a string. */
+const SCALAR_KEYS = ['case', 'participant', 'title', 'date', 'language', 'coder'] as const;
+type ScalarKey = (typeof SCALAR_KEYS)[number];
+
+// Character codes (local, see chars.ts).
+const CR = 13;
+const BOM = 0xfeff;
+
+/** Maps and lists nested deeper than this are refused; front matter needs about 2. */
+const MAX_NESTING = 100;
+
+/** A broken front matter can yield hundreds of YAML errors; past this many, the rest are dropped. */
+const MAX_YAML_DIAGNOSTICS = 100;
+
+type AttributeValue = string | number | boolean | null;
+
+/** What `parseFrontMatter` found: the front matter, if any, and where the body starts. */
+export interface FrontMatterResult {
+  frontMatter?: FrontMatter;
+  bodyStart: number;
+}
+
+/**
+ * Reads the YAML front matter at the top of a transcript: a first line (after an
+ * optional BOM) that is exactly `---`, up to the next line that is exactly `---` or `...`.
+ */
+export function parseFrontMatter(text: string, lines: LineIndex, diagnostics: AxialDiagnostic[]): FrontMatterResult {
+  const open = text.charCodeAt(0) === BOM ? 1 : 0;
+  if (!isFenceLine(text, lines, 0, open, false)) return { bodyStart: 0 };
+
+  const starts = lines.lineStarts;
+  for (let line = 1; line < starts.length; line++) {
+    const ls = starts[line];
+    if (!isFenceLine(text, lines, line, ls, true)) continue;
+    const contentStart = starts[1];
+    const bodyStart = line + 1 < starts.length ? starts[line + 1] : text.length;
+    const frontMatter = readYaml(text, contentStart, ls, diagnostics);
+    frontMatter.range = { start: open, end: ls + 3 };
+    return { frontMatter, bodyStart };
+  }
+
+  // Without a closing line we cannot tell YAML from transcript, so everything stays
+  // body text: nothing the researcher wrote disappears from quotes or search.
+  diagnostics.push(
+    diagnostic(
+      DiagnosticCodes.frontMatterUnclosed,
+      'error',
+      'Front matter is never closed: add a line `---` after it (or remove this line if it is not front matter).',
+      open,
+      open + 3,
+    ),
+  );
+  return { bodyStart: 0 };
+}
+
+/** True when line `line`, read from `from`, is exactly `---` (or `...` when closing), before its line break. */
+function isFenceLine(text: string, lines: LineIndex, line: number, from: number, closing: boolean): boolean {
+  if (line >= lines.lineStarts.length) return false;
+  // The \r of a CRLF line end (or a stray one at the end of the file) is not part of the line.
+  let end = line + 1 < lines.lineStarts.length ? lines.lineStarts[line + 1] - 1 : text.length;
+  if (end > from && text.charCodeAt(end - 1) === CR) end--;
+  if (end - from !== 3) return false;
+  const c = text.charCodeAt(from);
+  if (c !== 45 /* - */ && !(closing && c === 46) /* . */) return false;
+  return text.charCodeAt(from + 1) === c && text.charCodeAt(from + 2) === c;
+}
+
+/** Parses the YAML between the fences; every position is shifted by `base` into file offsets. */
+function readYaml(text: string, base: number, end: number, diagnostics: AxialDiagnostic[]): FrontMatter {
+  const fm: FrontMatter = { range: { start: 0, end: 0 }, raw: {} };
+  const src = text.slice(base, end);
+  const deep = tooDeepAt(src);
+  if (deep >= 0) {
+    diagnostics.push(
+      diagnostic(
+        DiagnosticCodes.frontMatterYaml,
+        'error',
+        `Lists and maps are nested more than ${MAX_NESTING} levels deep here, which no front matter needs; Axial ignores this front matter until the nesting is reduced.`,
+        base + deep,
+        base + deep + 1,
+      ),
+    );
+    return fm;
+  }
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(src, { prettyErrors: false, keepSourceTokens: false });
+  } catch (e) {
+    // The yaml package is not meant to throw here; if it ever does, the transcript still parses.
+    yamlProblem(diagnostics, e, base, end);
+    return fm;
+  }
+  const clamp = (o: number) => base + Math.max(0, Math.min(o, src.length));
+  const problems = [...doc.errors, ...doc.warnings].slice(0, MAX_YAML_DIAGNOSTICS);
+  for (const p of problems) {
+    const severity = p.name === 'YAMLWarning' ? 'warning' : 'error';
+    const [s, e] = Array.isArray(p.pos) ? p.pos : [0, 0];
+    diagnostics.push(diagnostic(DiagnosticCodes.frontMatterYaml, severity, yamlMessage(p), clamp(s), clamp(Math.max(s, e)), { yamlCode: p.code }));
+  }
+
+  const at = (node: YamlNode | null | undefined, fallback: number) =>
+    node?.range ? { start: clamp(node.range[0]), end: clamp(node.range[1]) } : { start: fallback, end: fallback };
+  const bad = (node: YamlNode | null | undefined, message: string, fallback: number) => {
+    const r = at(node, fallback);
+    diagnostics.push(diagnostic(DiagnosticCodes.frontMatterBadValue, 'error', message, r.start, r.end));
+  };
+
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return fm; // empty front matter
+  if (!isMap(root)) {
+    bad(root, 'Front matter must be `key: value` lines.', base);
+    return fm;
+  }
+
+  for (const pair of root.items) {
+    const keyNode = pair.key as YamlNode | null;
+    const valueNode = pair.value as YamlNode | null;
+    const keyRange = at(keyNode, base);
+    if (!isScalar(keyNode)) {
+      bad(keyNode, 'A front matter key must be a plain word.', base);
+      continue;
+    }
+    const key = scalarText(keyNode) ?? '';
+    try {
+      setOwn(fm.raw, key, valueNode ? valueNode.toJS(doc) : null);
+    } catch (e) {
+      // toJS throws on unresolvable or runaway aliases; keep the rest of the front matter.
+      const r = at(valueNode, keyRange.end);
+      yamlProblem(diagnostics, e, r.start, r.end);
+    }
+    const value = deref(valueNode, doc);
+
+    if ((SCALAR_KEYS as readonly string[]).includes(key)) {
+      if (value === undefined || (isScalar(value) && value.value === null)) continue; // `title:` left empty
+      if (!isScalar(value)) {
+        bad(valueNode, `\`${key}\` must be a single value, not a list or map.`, keyRange.end);
+        continue;
+      }
+      fm[key as ScalarKey] = scalarText(value);
+      if (key === 'coder') fm.coderRange = at(valueNode, keyRange.end);
+    } else if (key === 'speakers') {
+      if (value === undefined || (isScalar(value) && value.value === null)) continue;
+      if (!isMap(value)) {
+        bad(valueNode, '`speakers` must map each speaker label to a role, e.g. `P: Patient`.', keyRange.end);
+        continue;
+      }
+      const speakers: Record<string, string> = {};
+      for (const sp of value.items) {
+        const labelNode = sp.key as YamlNode | null;
+        if (!isScalar(labelNode) || labelNode.value === null) {
+          bad(labelNode, 'A speaker label must be a plain word.', keyRange.end);
+          continue;
+        }
+        const label = scalarText(labelNode) ?? '';
+        const role = deref(sp.value as YamlNode | null, doc);
+        // `P:` with no role still declares the speaker; its role is then empty.
+        if (role === undefined || (isScalar(role) && role.value === null)) setOwn(speakers, label, '');
+        else if (isScalar(role)) setOwn(speakers, label, scalarText(role) ?? '');
+        else {
+          setOwn(speakers, label, '');
+          bad(sp.value as YamlNode, `The role of speaker \`${label}\` must be a single value.`, keyRange.end);
+        }
+      }
+      fm.speakers = speakers;
+    } else if (key === 'attributes') {
+      if (value === undefined || (isScalar(value) && value.value === null)) continue;
+      if (!isMap(value)) {
+        bad(valueNode, '`attributes` must be `name: value` lines, e.g. `age: 22`.', keyRange.end);
+        continue;
+      }
+      const attributes: Record<string, AttributeValue> = {};
+      for (const item of value.items) {
+        const nameNode = item.key as YamlNode | null;
+        if (!isScalar(nameNode) || nameNode.value === null) {
+          bad(nameNode, 'An attribute name must be a plain word.', keyRange.end);
+          continue;
+        }
+        const name = scalarText(nameNode) ?? '';
+        const v = deref(item.value as YamlNode | null, doc);
+        if (v === undefined) setOwn(attributes, name, null);
+        else if (isScalar(v)) setOwn(attributes, name, attributeValue(v.value));
+        else bad(item.value as YamlNode, `Attribute \`${name}\` must be a single value, not a list or map.`, keyRange.end);
+      }
+      fm.attributes = attributes;
+    } else if (!key.startsWith('x-')) {
+      diagnostics.push(
+        diagnostic(
+          DiagnosticCodes.frontMatterUnknownKey,
+          'warning',
+          `Unknown front matter key \`${key}\`. Known keys: ${[...SCALAR_KEYS, 'speakers', 'attributes'].join(', ')} (prefix your own with \`x-\`).`,
+          keyRange.start,
+          keyRange.end,
+          { key },
+        ),
+      );
+    }
+  }
+  return fm;
+}
+
+/**
+ * Offset of a collection nested deeper than MAX_NESTING, or -1. The yaml package
+ * composes nodes recursively, and thousands of nested `[` or `- - -` can take the
+ * process down rather than throw; this linear estimate (flow brackets outside
+ * quotes, indentation, and `- ` runs at a line start) refuses such input first.
+ */
+function tooDeepAt(src: string): number {
+  let flow = 0;
+  let lineStart = true;
+  let depth = 0; // indentation plus compact `- ` entries of the current line
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      depth = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32) depth += 0.5; // two spaces of indentation per level, as usually written
+      else if (c === 45 /* - */ && src.charCodeAt(i + 1) === 32) depth++;
+      else lineStart = false;
+      if (depth > MAX_NESTING) return i;
+      if (lineStart) continue;
+    }
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      // Skip a quoted scalar on this line, so brackets inside it do not count.
+      let j = i + 1;
+      while (j < src.length && src.charCodeAt(j) !== c && src.charCodeAt(j) !== 10) j += src.charCodeAt(j) === 92 && c === 34 ? 2 : 1;
+      i = src.charCodeAt(j) === 10 ? j - 1 : j;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++flow > MAX_NESTING) return i;
+    } else if ((c === 93 /* ] */ || c === 125) /* } */ && flow > 0) {
+      flow--;
+    }
+  }
+  return -1;
+}
+
+/** The yaml package's message as a sentence: its first line, capitalised, with a full stop. */
+function yamlMessage(p: { message: string }): string {
+  const m = (p.message || 'Invalid YAML').trim().split('\n')[0];
+  const sentence = m.charAt(0).toUpperCase() + m.slice(1);
+  return /[.?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/** Follows an alias to the node it names; undefined for a missing value or a broken alias. */
+function deref(node: YamlNode | null | undefined, doc: Document.Parsed): YamlNode | undefined {
+  if (!node) return undefined;
+  if (!isAlias(node)) return node;
+  try {
+    return node.resolve(doc) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A scalar as the researcher wrote it: `case: 3.10` stays "3.10" and `date: 2019-03-01`
+ * stays "2019-03-01", instead of going through a number; undefined for null.
+ */
+function scalarText(node: { value: unknown; source?: string; type?: string }): string | undefined {
+  const v = node.value;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (node.type === 'PLAIN' && typeof node.source === 'string' && node.source !== '') return node.source;
+  return String(v);
+}
+
+/** An attribute keeps its YAML type when it is a string, number, boolean or null. */
+function attributeValue(v: unknown): AttributeValue {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+/** Sets an own property, so a key such as `__proto__` is data like any other. */
+function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function yamlProblem(diagnostics: AxialDiagnostic[], e: unknown, start: number, end: number): void {
+  const message = yamlMessage({ message: e instanceof Error ? e.message : String(e) });
+  diagnostics.push(diagnostic(DiagnosticCodes.frontMatterYaml, 'error', message, start, end));
+}
