@@ -48,3 +48,39 @@ export const StatusRequest = 'axial/getStatus';
 
 /** The language id Axial gives transcripts. */
 export const TRANSCRIPT_LANGUAGE_ID = 'axial-transcript';
+
+/**
+ * Client → server request: the codebook of the project a file belongs to, with
+ * usage counts, for pickers and views. Null when the file is in no project.
+ */
+export const CodebookRequest = 'axial/codebook';
+
+export interface CodebookParams {
+  /** Any file of the project: a transcript or its codebook.yaml. */
+  uri: string;
+}
+
+export interface CodebookEntry {
+  id: string;
+  name: string;
+  kind: 'code' | 'category';
+  parent?: string;
+  definition?: string;
+  aliases: string[];
+  status: 'active' | 'deprecated';
+  replacedBy?: string;
+  color?: string;
+  /** Distinct spans coded with this code. */
+  quotes: number;
+  /** Distinct cases with at least one such span. */
+  cases: number;
+}
+
+export interface CodebookResult {
+  root: string;
+  codebookUri: string;
+  title?: string;
+  coders: { id: string; name: string }[];
+  /** In codebook order. */
+  codes: CodebookEntry[];
+}

@@ -1,7 +1,8 @@
-import { CodeActionKind, type CodeAction, type Connection, type Location, type TextEdit } from 'vscode-languageserver/node';
-import { StatusRequest, TranscriptUrisRequest, type TranscriptUrisParams, type TranscriptUrisResult } from '../common/protocol';
-import { complete, definition, quickFixes, documentSymbols, hover, normalizeUri, references, type LineIndex, type ProjectIndex } from '../core';
-import { toCompletionItem, toDiagnostic, toDocumentSymbol } from './convert';
+import type { Connection, Location } from 'vscode-languageserver/node';
+import { CodebookRequest, StatusRequest, type CodebookParams, type CodebookResult, TranscriptUrisRequest, type TranscriptUrisParams, type TranscriptUrisResult } from '../common/protocol';
+import { codeUsage, complete, definition, documentSymbols, hover, normalizeUri, references, type LineIndex, type ProjectIndex } from '../core';
+import { codeActions } from './codeActions';
+import { toCompletionItem, toDocumentSymbol } from './convert';
 import type { Health } from './health';
 import type { StatusReporter } from './status';
 
@@ -68,28 +69,7 @@ export function registerFeatures(
     }),
   );
 
-  connection.onCodeAction(({ textDocument, range }) =>
-    health.guard('code actions', [], () => {
-      const lines = linesOf(textDocument.uri);
-      if (!lines) return [];
-      const span = { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
-      return quickFixes(index, textDocument.uri, span).map((fix) => {
-        const changes: Record<string, TextEdit[]> = {};
-        for (const e of fix.edits) {
-          const l = linesOf(e.uri);
-          if (l) (changes[e.uri] ??= []).push({ range: l.range(e.range), newText: e.newText });
-        }
-        const action: CodeAction = {
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [toDiagnostic(fix.diagnostic, lines)],
-          isPreferred: fix.preferred,
-          edit: { changes },
-        };
-        return action;
-      });
-    }),
-  );
+  connection.onCodeAction((params) => health.guard('code actions', [], () => codeActions(index, params, linesOf)));
 
   connection.onRequest(TranscriptUrisRequest, (params: TranscriptUrisParams): TranscriptUrisResult =>
     health.guard('transcript uris', { transcripts: [] }, () => ({
@@ -98,6 +78,36 @@ export function registerFeatures(
         return p !== undefined && p.transcripts.has(normalizeUri(u));
       }),
     })),
+  );
+
+  connection.onRequest(CodebookRequest, (params: CodebookParams): CodebookResult | null =>
+    health.guard('codebook', null, () => {
+      const project = index.projectOf(params.uri) ?? index.nearestProject(params.uri);
+      if (!project) return null;
+      const cb = project.codebook;
+      return {
+        root: project.root,
+        codebookUri: project.codebookUri,
+        title: cb.title,
+        coders: [...(cb.coders?.values() ?? [])].map((c) => ({ id: c.id, name: c.name })),
+        codes: [...cb.codes.values()].map((c) => {
+          const usage = codeUsage(project, c.id);
+          return {
+            id: c.id,
+            name: c.name,
+            kind: c.kind,
+            parent: c.parent?.value,
+            definition: c.definition,
+            aliases: c.aliases,
+            status: c.status,
+            replacedBy: c.replacedBy?.value,
+            color: c.color,
+            quotes: usage.quotes,
+            cases: usage.cases,
+          };
+        }),
+      };
+    }),
   );
 
   connection.onRequest(StatusRequest, () => status.current());

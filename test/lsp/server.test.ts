@@ -167,6 +167,20 @@ describe('language server over stdio', function () {
     assert.equal(fixed, readFileSync(patient, 'utf8'));
   });
 
+  it('axial/codebook lists the codes with usage counts, for pickers and views', async () => {
+    await client.waitFor('status', () => client.statuses.length > 0);
+    const result = await client.request<{ codebookUri: string; coders: unknown[]; codes: { id: string; kind: string; quotes: number; cases: number; parent?: string }[] }>(
+      'axial/codebook',
+      { uri: uriOf(patient) },
+    );
+    assert.equal(result.codebookUri, uriOf(codebook));
+    assert.deepEqual(result.coders, [{ id: 'CA', name: 'Carolina Altimir' }, { id: 'LN', name: 'Lucía Núñez' }]);
+    assert.deepEqual(
+      result.codes.map((c) => [c.id, c.kind, c.parent, c.quotes, c.cases]),
+      [['meeting', 'category', undefined, 0, 0], ['trust', 'code', 'meeting', 3, 1], ['expertise', 'code', 'meeting', 1, 1], ['old-trust', 'code', undefined, 0, 0]],
+    );
+  });
+
   it('document symbols give speaker turns with their coded spans', async () => {
     const text = readFileSync(patient, 'utf8');
     client.open(patient, text);

@@ -1,0 +1,52 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver/node';
+import { quickFixes, type FileEdit, type LineIndex, type ProjectIndex } from '../core';
+import { toDiagnostic } from './convert';
+
+/** Finds the line index of a file the index knows. */
+export type LinesOf = (uri: string) => LineIndex | undefined;
+
+/**
+ * One source of code actions (quick fixes, suggestions, refactorings). Each gets
+ * the document's offsets for the requested range and returns finished actions;
+ * the handler concatenates them in this list's order.
+ */
+export type CodeActionProvider = (index: ProjectIndex, uri: string, range: { start: number; end: number }, linesOf: LinesOf) => CodeAction[];
+
+/** Turns core's offset edits into an LSP WorkspaceEdit. */
+export function toWorkspaceEdit(edits: FileEdit[], linesOf: LinesOf): { changes: Record<string, TextEdit[]> } {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) {
+    const l = linesOf(e.uri);
+    if (l) (changes[e.uri] ??= []).push({ range: l.range(e.range), newText: e.newText });
+  }
+  return { changes };
+}
+
+const quickFixProvider: CodeActionProvider = (index, uri, range, linesOf) => {
+  const lines = linesOf(uri)!;
+  return quickFixes(index, uri, range).map((fix) => ({
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [toDiagnostic(fix.diagnostic, lines)],
+    isPreferred: fix.preferred,
+    edit: toWorkspaceEdit(fix.edits, linesOf),
+  }));
+};
+
+/** Every code action provider, in the order their actions are listed. */
+export const providers: CodeActionProvider[] = [quickFixProvider];
+
+/** The `textDocument/codeAction` handler. */
+export function codeActions(index: ProjectIndex, params: CodeActionParams, linesOf: LinesOf): CodeAction[] {
+  const lines = linesOf(params.textDocument.uri);
+  if (!lines) return [];
+  const range = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
+  const only = params.context.only;
+  const out: CodeAction[] = [];
+  for (const provide of providers) {
+    for (const action of provide(index, params.textDocument.uri, range, linesOf)) {
+      if (!only || only.some((k) => action.kind === k || action.kind?.startsWith(k + '.'))) out.push(action);
+    }
+  }
+  return out;
+}
