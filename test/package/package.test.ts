@@ -1,0 +1,241 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { unzipSync } from 'fflate';
+import { cleanup, copyFixture, REPO } from '../lsp/harness';
+
+/**
+ * The packaged extension: `npm run package` must build axial.vsix without a prompt,
+ * the .vsix must hold only what the extension needs at run time, and once installed
+ * into a fresh code-server (`--install-extension`, no development path) it must
+ * activate: the status bar shows the project's counts from the packaged server.
+ *
+ * Needs code-server (installed and cached by scripts/code-server/install.mjs on first
+ * use, as root) and Debian's Chromium. `npm run package` leaves production bundles
+ * in dist/ (`npm run build` brings the development ones back).
+ */
+const EXAMPLE = path.join(REPO, 'examples', 'therapeutic-relationship');
+const WAIT = 60_000;
+
+/** Real `import()` of an ES module (the test runs as CommonJS under tsx). */
+const importEsm = new Function('url', 'return import(url)') as (url: string) => Promise<any>;
+const scriptUrl = (rel: string) => pathToFileURL(path.join(REPO, 'scripts', 'code-server', rel)).href;
+
+interface CodeServer {
+  url: string;
+  pid: number;
+  logTail(lines?: number): string;
+  stop(): Promise<void>;
+}
+
+/** Runs a command with no standard input (a prompt would end it) and a time limit. */
+function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }) {
+  return new Promise<{ code: number | null; output: string; ms: number }>((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += String(d)));
+    child.stderr!.on('data', (d) => (output += String(d)));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+      reject(new Error(`${cmd} ${args.join(' ')} did not finish within ${opts.timeoutMs / 1000}s (killed)\n${output}`));
+    }, opts.timeoutMs);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, ms: Date.now() - started });
+    });
+  });
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+describe('the packaged extension (npm run package → axial.vsix)', function () {
+  this.timeout(10 * 60_000);
+
+  let scratch: string;
+  let vsix: string;
+  let entries: Record<string, Uint8Array>;
+  let packageOutput: string;
+
+  before(async () => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'axial-package-'));
+    const built = path.join(REPO, 'axial.vsix');
+    rmSync(built, { force: true });
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const r = await run(npm, ['run', 'package'], { cwd: REPO, timeoutMs: 5 * 60_000 });
+    packageOutput = r.output;
+    assert.equal(r.code, 0, `npm run package failed:\n${r.output}`);
+    assert.ok(existsSync(built), `npm run package wrote no axial.vsix:\n${r.output}`);
+    // Work on a copy: another run of the script may replace the one in the repo.
+    vsix = path.join(scratch, 'axial.vsix');
+    copyFileSync(built, vsix);
+    entries = unzipSync(readFileSync(vsix));
+    console.log(`      npm run package: ${r.ms} ms; axial.vsix: ${statSync(vsix).size} bytes, ${Object.keys(entries).length} entries`);
+  });
+
+  after(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('npm run package runs without a prompt and reports the package', () => {
+    assert.match(packageOutput, /DONE\s+Packaged: .*axial\.vsix/);
+  });
+
+  it('holds exactly the bundles, the grammar, the language configuration, the manifest, readme, licence and icon', () => {
+    const grammars = readdirSync(path.join(REPO, 'syntaxes')).filter((f) => f.endsWith('.json')).map((f) => `extension/syntaxes/${f}`);
+    const allowed = [
+      '[Content_Types].xml',
+      'extension.vsixmanifest',
+      'extension/package.json',
+      'extension/readme.md',
+      'extension/LICENSE.txt',
+      'extension/language-configuration.json',
+      'extension/images/icon.png',
+      'extension/dist/client.js',
+      'extension/dist/server.js',
+      'extension/dist/cli.js',
+      ...grammars,
+    ].sort();
+    assert.deepEqual(Object.keys(entries).filter((e) => !e.endsWith('/')).sort(), allowed);
+  });
+
+  it('ships production bundles: minified, no source maps, no require of node_modules', () => {
+    const text = (name: string) => {
+      assert.ok(entries[name], `${name} is not in the .vsix`);
+      return Buffer.from(entries[name]).toString('utf8');
+    };
+    for (const name of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js']) {
+      const js = text(name);
+      assert.ok(!js.includes('sourceMappingURL'), `${name} points at a source map`);
+      // esbuild --production minifies: long lines (a development bundle averages ~40 characters).
+      const perLine = js.length / js.split('\n').length;
+      assert.ok(perLine > 500, `${name} is not minified (${Math.round(perLine)} characters a line)`);
+      // Everything but Node built-ins (and vscode, for the client) is bundled.
+      const external = [...js.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])
+        .filter((m) => !m.startsWith('node:') && !builtinModules.includes(m) && m !== 'vscode');
+      assert.deepEqual([...new Set(external)], [], `${name} requires packages that are not in the .vsix`);
+    }
+    assert.ok(text('extension/dist/cli.js').startsWith('#!/usr/bin/env node'));
+  });
+
+  it("the packaged manifest is the repo's, with the 128x128 PNG icon", () => {
+    const manifest = JSON.parse(Buffer.from(entries['extension/package.json']).toString('utf8'));
+    const repoManifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    assert.deepEqual(manifest.contributes, repoManifest.contributes);
+    assert.equal(manifest.main, './dist/client.js');
+    assert.equal(manifest.icon, 'images/icon.png');
+    const png = Buffer.from(entries['extension/images/icon.png']);
+    assert.equal(png.subarray(0, 8).toString('hex'), '89504e470d0a1a0a', 'not a PNG');
+    assert.equal(png.subarray(12, 16).toString('ascii'), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+    const xml = Buffer.from(entries['extension.vsixmanifest']).toString('utf8');
+    assert.match(xml, /<Icon>extension\/images\/icon\.png<\/Icon>/);
+  });
+
+  it('installs into a fresh code-server and activates from the installed package: status bar counts, language, diagnostics', async () => {
+    const { ensureCodeServer, CODE_SERVER_ENTRY, codeServerEnv } = await importEsm(scriptUrl('install.mjs'));
+    const { startCodeServer, launchBrowser } = await importEsm(scriptUrl('launch.mjs'));
+    await ensureCodeServer({ quiet: true });
+
+    const extensionsDir = path.join(scratch, 'extensions');
+    const userDataDir = path.join(scratch, 'user-data');
+    const install = await run(process.execPath, [
+      CODE_SERVER_ENTRY, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix,
+    ], { cwd: scratch, env: codeServerEnv(), timeoutMs: 120_000 });
+    assert.equal(install.code, 0, install.output);
+    assert.match(install.output, /successfully installed/i, install.output);
+    const installed = path.join(extensionsDir, 'axial.axial-0.1.0');
+    assert.ok(existsSync(path.join(installed, 'dist', 'server.js')), `not installed as ${installed}:\n${readdirSync(extensionsDir).join('\n')}`);
+    assert.ok(!existsSync(path.join(installed, 'node_modules')));
+
+    // A copy of the example with one unknown code: the packaged server must report it.
+    const workspace = copyFixture(EXAMPLE);
+    const file = 'case-c-patient.md';
+    const transcript = path.join(workspace, 'transcripts', file);
+    const seeded = readFileSync(transcript, 'utf8').replace('{#patient-seeking-help @CA}', '{#patient-seeking-hlp @CA}');
+    writeFileSync(transcript, seeded);
+    const transcripts = readdirSync(path.join(workspace, 'transcripts')).filter((f) => /\.(md|txt)$/.test(f)).length;
+
+    let cs: CodeServer | undefined;
+    let browser: any;
+    try {
+      cs = (await startCodeServer({
+        workspace,
+        extensionsDir, // the installed package only: no extensionDevelopmentPath, no links
+        settings: { 'git.openRepositoryInParentFolders': 'never' },
+      })) as CodeServer;
+      browser = await launchBrowser();
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(cs.url);
+      await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: WAIT });
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: WAIT });
+
+      // Open the transcript through Quick Open, as a user would.
+      const quickInput = page.locator('.quick-input-widget .quick-input-box input');
+      for (let attempt = 0; ; attempt++) {
+        await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
+        await page.keyboard.press('Control+P');
+        try {
+          await quickInput.waitFor({ state: 'visible', timeout: 5_000 });
+          break;
+        } catch (err) {
+          if (attempt >= 3) throw new Error(`Quick Open (Ctrl+P) did not open: ${(err as Error).message}`);
+        }
+      }
+      await quickInput.fill(file);
+      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: file }).waitFor({ state: 'visible', timeout: WAIT });
+      await page.keyboard.press('Enter');
+      await page.locator('.editor-group-container .tab.active', { hasText: file }).waitFor({ state: 'visible', timeout: WAIT });
+
+      // The language from the packaged manifest...
+      const mode = page.locator('#status\\.editor\\.mode');
+      await page.waitForFunction("document.getElementById('status.editor.mode')?.textContent?.includes('Axial Transcript')", null, { timeout: WAIT })
+        .catch(async () => assert.fail(`language mode: ${await mode.innerText().catch(() => '?')}`));
+      // ...the counts the packaged server sends to the packaged client...
+      // (While the server scans the project, the first counts may still be partial.)
+      const expected = new RegExp(`[1-9]\\d* codes · ${transcripts} transcripts · [1-9]\\d* spans`);
+      const counts = page.locator('.part.statusbar .statusbar-item', { hasText: expected });
+      try {
+        await counts.first().waitFor({ state: 'visible', timeout: WAIT });
+      } catch {
+        const bar = await page.locator('.part.statusbar').innerText().catch(() => '?');
+        await page.screenshot({ path: path.join(scratch, 'failure.png') }).catch(() => {});
+        assert.fail(`no ${expected} in the status bar within ${WAIT / 1000}s; status bar: ${bar.replace(/\s+/g, ' ')}\n--- code-server log ---\n${cs.logTail(30)}`);
+      }
+      const text = (await counts.first().innerText()).replace(/\s+/g, ' ').trim();
+      // ...and its diagnostics: the one seeded error is the only problem.
+      const problemsAre1 = `(document.getElementById('status.problems')?.textContent?.match(/\\d+/g) ?? [])
+        .reduce((s, d) => s + Number(d), 0) === 1`;
+      await page.waitForFunction(problemsAre1, null, { timeout: WAIT, polling: 100 }).catch(async () =>
+        assert.fail(`Problems: ${await page.locator('#status\\.problems').innerText().catch(() => '?')}, expected the 1 seeded error`));
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: WAIT });
+      console.log(`      status bar: "${text}"`);
+    } finally {
+      if (browser) await browser.close().catch(() => {});
+      if (cs) {
+        await cs.stop();
+        assert.ok(!groupAlive(cs.pid), `code-server (process group ${cs.pid}) still alive after stop()`);
+      }
+      cleanup(workspace);
+    }
+  });
+});
