@@ -209,7 +209,11 @@ async function build() {
   const entryPoints = Object.fromEntries(
     readdirSync(SUITE_SRC).filter((f) => f.endsWith('.ts')).map((f) => [f.replace(/\.ts$/, ''), join(SUITE_SRC, f)]),
   );
-  rmSync(SUITE_OUT, { recursive: true, force: true });
+  // Remove only outputs whose source is gone (so a deleted test never runs), not the whole
+  // folder: another run reading out/exthost/ at the same time keeps working.
+  for (const f of existsSync(SUITE_OUT) ? readdirSync(SUITE_OUT) : []) {
+    if (!entryPoints[f.replace(/\.js(\.map)?$/, '')]) rmSync(join(SUITE_OUT, f), { recursive: true, force: true });
+  }
   await esbuild.build({
     entryPoints,
     outdir: SUITE_OUT,
@@ -217,7 +221,7 @@ async function build() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    sourcemap: 'inline',
+    sourcemap: true, // .js.map beside each bundle: index.js maps failure stacks to test/exthost/*.ts
     // vscode is the extension host's; mocha is required from node_modules at run time
     // (out/exthost/ resolves it from the repository's node_modules).
     external: ['vscode', 'mocha'],

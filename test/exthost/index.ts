@@ -21,6 +21,7 @@
  * `run()` rejects when any test failed, as test-electron expects.
  */
 import * as fs from 'node:fs';
+import { SourceMap } from 'node:module';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
@@ -73,14 +74,42 @@ function writeAtomic(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
+const sourceMaps = new Map<string, SourceMap | undefined>();
+
+/**
+ * Rewrites stack frames in this folder's bundles to their TypeScript sources, with the
+ * `.js.map` files beside them (the extension host replaces Node's stack formatting, so
+ * `--enable-source-maps` would not apply).
+ */
+function mapStack(stack: string): string {
+  return stack.replace(/([^\s(]+\.js):(\d+):(\d+)/g, (whole, file: string, line: string, column: string) => {
+    if (path.dirname(file) !== __dirname) return whole;
+    if (!sourceMaps.has(file)) {
+      let map: SourceMap | undefined;
+      try {
+        map = new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')));
+      } catch {
+        map = undefined;
+      }
+      sourceMaps.set(file, map);
+    }
+    const entry = sourceMaps.get(file)?.findEntry(Number(line) - 1, Number(column) - 1);
+    if (!entry || !('originalSource' in entry)) return whole;
+    const source = path.resolve(path.dirname(file), entry.originalSource.replace(/^file:\/\//, ''));
+    return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  });
+}
+
 function errorInfo(err: unknown): NonNullable<TestResult['error']> {
   if (err instanceof Error) {
-    const e = err as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean };
+    const e = err as Error & { expected?: unknown; actual?: unknown; showDiff?: boolean; operator?: string };
+    // assert.ok's expected/actual (true/false) say nothing its message does not.
+    const diff = e.showDiff !== false && 'expected' in e && 'actual' in e && !(e.operator === '==' && e.expected === true);
     const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, null, 2));
     return {
       message: e.message,
-      stack: e.stack,
-      ...(e.showDiff !== false && 'expected' in e && 'actual' in e ? { expected: show(e.expected), actual: show(e.actual) } : {}),
+      stack: e.stack && mapStack(e.stack),
+      ...(diff ? { expected: show(e.expected), actual: show(e.actual) } : {}),
     };
   }
   return { message: String(err) };
@@ -97,8 +126,6 @@ class SilentReporter extends Mocha.reporters.Base {}
 
 export async function run(): Promise<void> {
   const started = Date.now();
-  // The bundles carry inline source maps: stacks then point at test/exthost/*.ts.
-  process.setSourceMapsEnabled(true);
   const { file, via } = resultLocation();
   const progressFile = `${file}.progress`;
   fs.mkdirSync(path.dirname(file), { recursive: true });
