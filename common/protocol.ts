@@ -84,3 +84,69 @@ export interface CodebookResult {
   /** In codebook order. */
   codes: CodebookEntry[];
 }
+
+/*
+ * Refactoring commands, run by the server (`workspace/executeCommand`; the server
+ * announces them in `executeCommandProvider`). Each computes one edit across the
+ * project (codebook.yaml and every transcript, open or not), applies it with
+ * `workspace/applyEdit`, and answers a RefactorCommandResult. With `dryRun` the
+ * edit is only returned, for previews. A refusal (unknown code, id taken, cycle)
+ * is an answer with `error`, not a failed request, so the client can show it.
+ * Renaming from the editor uses the standard `textDocument/rename` (F2) instead.
+ */
+
+/** Rename a code everywhere (for views and pickers; F2 goes through `textDocument/rename`). */
+export const RenameCodeCommand = 'axial.server.renameCode';
+
+export interface RenameCodeArgs {
+  /** Any file of the project: a transcript or its codebook.yaml (`codebookUri` is accepted too). */
+  uri: string;
+  /** The code's current id. */
+  from: string;
+  /** The new id: a valid id that no code has yet. */
+  to: string;
+  dryRun?: boolean;
+}
+
+/**
+ * Merge code `from` into code `to`: every tag `#from` becomes `#to` (dropped where the
+ * block already has `#to`); then `from` is removed (`mode: 'delete'`) or kept with
+ * `status: deprecated` and `replaced_by: to` (`mode: 'deprecate'`). Children of `from`
+ * move under `to`; `replaced_by: from` elsewhere becomes `replaced_by: to`.
+ */
+export const MergeCodeCommand = 'axial.server.mergeCode';
+
+export interface MergeCodeArgs {
+  /** Any file of the project (`codebookUri` is accepted too). */
+  uri: string;
+  from: string;
+  to: string;
+  mode: 'delete' | 'deprecate';
+  dryRun?: boolean;
+}
+
+/** Move a code under another code or category (`parent`), or to the top level (`parent: null`). */
+export const MoveCodeCommand = 'axial.server.moveCode';
+
+export interface MoveCodeArgs {
+  /** Any file of the project (`codebookUri` is accepted too). */
+  uri: string;
+  id: string;
+  parent: string | null;
+  dryRun?: boolean;
+}
+
+/** Every refactoring command the server runs. */
+export const RefactorCommands = [RenameCodeCommand, MergeCodeCommand, MoveCodeCommand];
+
+/** What a refactoring command answers. */
+export interface RefactorCommandResult {
+  /** True when the client applied the edit (false for a dry run, a refusal, or an edit the client rejected). */
+  applied: boolean;
+  /** Why nothing was done, in words for the researcher (unknown code, id taken, cycle, ...). */
+  error?: string;
+  /** What was (or would be) done, e.g. "Merged 'a' into 'b': retagged 12 tags in 3 transcripts, removed 'a'." */
+  summary?: string;
+  /** The edit as an LSP WorkspaceEdit (`changes`: URI → text edits); absent on a refusal. */
+  edit?: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> };
+}

@@ -11,10 +11,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { RefactorCommands } from '../common/protocol';
 import { normalizeUri, ProjectIndex } from '../core';
 import { loadFolder, readText } from '../host/nodeFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { registerFeatures } from './features';
+import { registerRefactoring } from './refactorHandlers';
 import { Health } from './health';
 import { StatusReporter } from './status';
 
@@ -50,6 +52,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       referencesProvider: true,
       documentSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      renameProvider: { prepareProvider: true },
+      executeCommandProvider: { commands: [...RefactorCommands] },
       workspace: { workspaceFolders: { supported: true } },
     },
     serverInfo: { name: 'axial', version: '0.1.0' },
@@ -119,5 +123,6 @@ connection.onDidChangeWatchedFiles((params) =>
 );
 
 registerFeatures(connection, index, health, status);
+registerRefactoring(connection, index, health);
 documents.listen(connection);
 connection.listen();

@@ -154,10 +154,11 @@ describe('language server over stdio', function () {
       range: whole,
       context: { diagnostics: [] },
     });
-    assert.deepEqual(actions.map((a) => a.title), ["Replace with 'trust'", "Change to 'expertise'"]);
-    assert.ok(actions.every((a) => a.isPreferred && a.kind === 'quickfix'));
+    assert.deepEqual(actions.map((a) => a.title), ["Replace with 'trust'", "Change to 'expertise'", "Add 'expertse' to the codebook"]);
+    assert.ok(actions.every((a) => a.kind === 'quickfix'));
+    assert.deepEqual(actions.map((a) => a.isPreferred), [true, true, false]);
     let fixed = text;
-    for (const a of [...actions].reverse()) {
+    for (const a of actions.slice(0, 2).reverse()) {
       const [edit] = a.edit!.changes![uriOf(patient)];
       const lines = fixed.split('\n');
       const line = lines[edit.range.start.line];

@@ -1,0 +1,223 @@
+/**
+ * Quick fixes for the diagnostics of a transcript. Every edit to the transcript
+ * changes coding markup only (a tag, a block, a closer), so the stripped text is
+ * the same before and after; fixes that need the codebook edit codebook.yaml.
+ */
+import { editDistance, nearest } from '../../codebook/nearest';
+import { childrenOf } from '../../codebook/hierarchy';
+import type { Codebook } from '../../codebook/types';
+import { DiagnosticCodes, type AxialDiagnostic } from '../../diagnostics';
+import type { Project, TranscriptEntry } from '../../project/types';
+import { addCodeEdit, addCoderEdit } from '../../refactor/codebookEdits';
+import { lineContentEndAt, nextLineStartAt } from '../../refactor/text';
+import { removeTagsEdits } from '../../refactor/transcriptEdits';
+import type { Span, Transcript } from '../../transcript/types';
+import { transcriptTargetAt } from '../locate';
+import { applicable, likelyCodes } from './candidates';
+import type { FileEdit, QuickFix } from './types';
+
+/** At most this many did-you-mean suggestions per diagnostic. */
+export const MAX_SUGGESTIONS = 3;
+/** At most this many codes of a category are offered for a category applied to text. */
+const MAX_CATEGORY_CODES = 8;
+/** The front matter keys Axial knows (FORMAT section 3). */
+const FRONT_MATTER_KEYS = ['case', 'participant', 'title', 'date', 'language', 'coder', 'speakers', 'attributes'];
+
+export function transcriptFixes(project: Project, entry: TranscriptEntry, d: AxialDiagnostic): QuickFix[] {
+  const uri = entry.uri;
+  const t = entry.transcript;
+  const cb = project.codebook;
+  const fix = (title: string, edits: FileEdit[], preferred = false): QuickFix => ({ title, diagnostic: d, edits, preferred });
+  const edit = (start: number, end: number, newText: string): FileEdit => ({ uri, range: { start, end }, newText });
+  // A tag's range covers `#id`; the id starts one character in.
+  const idRange = { start: d.range.start + 1, end: d.range.end };
+
+  switch (d.code) {
+    case DiagnosticCodes.deprecatedCode: {
+      const by = d.data?.replacedBy;
+      return typeof by === 'string' ? [fix(`Replace with '${by}'`, [edit(idRange.start, idRange.end, by)], true)] : [];
+    }
+
+    case DiagnosticCodes.unknownCode: {
+      const id = d.data?.id;
+      if (typeof id !== 'string') return [];
+      const aliasOf = typeof d.data?.aliasOf === 'string' ? d.data.aliasOf : undefined;
+      const candidates = aliasOf ? [aliasOf] : didYouMean(cb, id);
+      const out = candidates.map((c, i) =>
+        fix(
+          aliasOf ? `Use '${c}' ('${id}' is its alias)` : `Change to '${c}'`,
+          [edit(idRange.start, idRange.end, c)],
+          i === 0 && (aliasOf !== undefined || candidates.length === 1),
+        ),
+      );
+      const add = aliasOf ? undefined : addCodeEdit(cb, { id });
+      if (add) out.push(fix(`Add '${id}' to the codebook`, [{ uri: project.codebookUri, ...add }]));
+      return out;
+    }
+
+    case DiagnosticCodes.categoryApplied: {
+      const target = transcriptTargetAt(t, d.range.start + 1);
+      if (target?.kind !== 'code') return [];
+      const { ref, block } = target;
+      const inBlock = new Set(block.codes.map((c) => c.id));
+      const out: QuickFix[] = [];
+      const all = codesOf(cb, ref.id);
+      const codes = all.filter((c) => !inBlock.has(c));
+      // When the block already applies a code of the category, dropping the category is the clear fix.
+      const hasOwnCode = all.length > codes.length;
+      codes.forEach((c) =>
+        out.push(fix(`Change to '${c}' (a code of '${ref.id}')`, [edit(ref.range.start + 1, ref.range.end, c)], codes.length === 1 && !hasOwnCode)),
+      );
+      if (block.codes.some((c) => c.id !== ref.id)) {
+        const removal = removeTagsEdits(t.text, block, [ref]);
+        out.push(fix(`Remove '#${ref.id}' from this block`, removal.map((e) => ({ uri, ...e })), hasOwnCode || codes.length === 0));
+      }
+      return out;
+    }
+
+    case DiagnosticCodes.unknownCoder: {
+      const id = d.data?.id;
+      if (typeof id !== 'string' || !cb.coders) return [];
+      const inner = t.text.slice(d.range.start, d.range.end).indexOf(id);
+      if (inner < 0) return [];
+      const start = d.range.start + inner;
+      const near = nearestCoders(cb, id);
+      const out = near.map((c) => fix(`Change to '${c}'`, [edit(start, start + id.length, c)], near.length === 1));
+      const add = addCoderEdit(cb, id);
+      if (add) out.push(fix(`Add coder '${id}' to the codebook`, [{ uri: project.codebookUri, ...add }]));
+      return out;
+    }
+
+    case DiagnosticCodes.closerWithoutBlock: {
+      // `}}` at d.range: put a block right after it.
+      const at = d.range.end;
+      return likelyCodes(project, entry, d.range.start).map((c) => fix(`Add the block {#${c}}`, [edit(at, at, `{#${c}}`)]));
+    }
+
+    case DiagnosticCodes.unclosedSpan: {
+      const span = t.spans.find((s) => s.open.start === d.range.start && !s.close);
+      const at = span && closeAt(t, span);
+      if (at === undefined) return [];
+      const label = span!.label ? `^${span!.label.name} ` : '';
+      return likelyCodes(project, entry, at).map((c) =>
+        fix(`Close the span at the end of the line with {#${c}}`, [edit(at, at, `}}{${label}#${c}}`)]),
+      );
+    }
+
+    case DiagnosticCodes.blockWithoutCode: {
+      // A closed block `{…}` with no `#code`: add one after the `{`.
+      const open = d.range.start;
+      if (t.text.charCodeAt(open) !== 123) return [];
+      const empty = t.text.charCodeAt(open + 1) === 125;
+      return likelyCodes(project, entry, open).map((c) => fix(`Add '#${c}' to the block`, [edit(open + 1, open + 1, empty ? `#${c}` : `#${c} `)]));
+    }
+
+    case DiagnosticCodes.blockUnclosed:
+      return [fix("Close the block with '}'", [edit(d.range.end, d.range.end, '}')], true)];
+
+    case DiagnosticCodes.unterminatedMemo: {
+      // The memo ran to the end of the line, taking the block's `}` with it.
+      const before = t.text.slice(d.range.start + 1, d.range.end);
+      if (/\\+$/.test(before) && (before.match(/\\+$/)![0].length % 2 === 1)) return [];
+      return [fix('Close the memo and the block with \'"}\'', [edit(d.range.end, d.range.end, '"}')], true)];
+    }
+
+    case DiagnosticCodes.frontMatterUnknownKey: {
+      const key = d.data?.key;
+      if (typeof key !== 'string') return [];
+      const present = new Set(Object.keys(t.frontMatter?.raw ?? {}));
+      const near = nearest(key, FRONT_MATTER_KEYS.filter((k) => !present.has(k)));
+      const out = near ? [fix(`Change to '${near}'`, [edit(d.range.start, d.range.end, near)], true)] : [];
+      if (/^[\p{L}\p{N}_.-]+$/u.test(key)) out.push(fix(`Rename to 'x-${key}' (your own key)`, [edit(d.range.start, d.range.start, 'x-')]));
+      return out;
+    }
+
+    default:
+      return [];
+  }
+}
+
+/**
+ * Applicable codes closest to a mistyped id, best first: by edit distance to the
+ * id and to each alias, within a third of the word's length.
+ */
+export function didYouMean(codebook: Codebook, word: string): string[] {
+  const w = word.toLowerCase();
+  const max = Math.min(4, Math.max(1, Math.ceil(w.length / 3)));
+  const scored: { id: string; d: number; order: number }[] = [];
+  for (const code of codebook.codes.values()) {
+    if (code.kind === 'category' || code.status === 'deprecated') continue;
+    let d = editDistance(w, code.id.toLowerCase(), max);
+    for (const a of code.aliases) d = Math.min(d, editDistance(w, a.toLowerCase(), max));
+    if (d <= max) scored.push({ id: code.id, d, order: code.order });
+  }
+  scored.sort((a, b) => a.d - b.d || a.order - b.order);
+  return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.id);
+}
+
+/** Declared coders close to mistyped initials, best first. */
+function nearestCoders(cb: Codebook, id: string): string[] {
+  const w = id.toLowerCase();
+  const max = Math.max(1, Math.floor(w.length / 3));
+  return [...(cb.coders?.keys() ?? [])]
+    .map((c, order) => ({ c, d: editDistance(w, c.toLowerCase(), max), order }))
+    .filter((x) => x.d <= max)
+    .sort((a, b) => a.d - b.d || a.order - b.order)
+    .slice(0, MAX_SUGGESTIONS)
+    .map((x) => x.c);
+}
+
+/**
+ * The codes a category stands for, for a category applied to text: its own
+ * applicable codes first, then those of its sub-categories, in codebook order.
+ */
+function codesOf(cb: Codebook, category: string): string[] {
+  const out: string[] = [];
+  const queue = [category];
+  const seen = new Set(queue);
+  while (queue.length > 0 && out.length < MAX_CATEGORY_CODES) {
+    const id = queue.shift()!;
+    for (const child of childrenOf(cb, id)) {
+      if (seen.has(child.id)) continue;
+      seen.add(child.id);
+      if (applicable(cb, child.id) && out.length < MAX_CATEGORY_CODES) out.push(child.id);
+      if (child.kind === 'category') queue.push(child.id);
+    }
+  }
+  return out;
+}
+
+/**
+ * Where to close an unclosed span "at the end of the line": after the last
+ * non-blank character of the first line, from the opener on, that has text after
+ * the opener. Undefined when a closer there would not close this span (another
+ * span opened after it is still open there, and this one has no label), would
+ * land inside a block, or would be escaped by a backslash before it.
+ */
+function closeAt(t: Transcript, span: Span): number | undefined {
+  const text = t.text;
+  let from = span.open.end;
+  let at: number | undefined;
+  for (let lines = 0; lines < 3 && from <= text.length; lines++) {
+    const end = lineContentEndAt(text, from);
+    let last = end;
+    while (last > from && (text.charCodeAt(last - 1) === 32 || text.charCodeAt(last - 1) === 9)) last--;
+    if (last > from) {
+      at = last;
+      break;
+    }
+    const next = nextLineStartAt(text, from);
+    if (next <= from || next >= text.length) break;
+    from = next;
+  }
+  if (at === undefined) return undefined;
+  let backslashes = 0;
+  while (text.charCodeAt(at - 1 - backslashes) === 92) backslashes++;
+  if (backslashes % 2 === 1) return undefined;
+  for (const s of t.spans) {
+    if (s.open.start >= at) break;
+    if (s !== span && s.open.start > span.open.start && (!s.close || s.close.start >= at) && !span.label) return undefined;
+    for (const b of s.blocks) if (b.range.start < at && at <= b.range.end) return undefined;
+  }
+  return at;
+}

@@ -1,0 +1,18 @@
+import type { AxialDiagnostic } from '../../diagnostics';
+import type { OffsetRange } from '../../text/lineIndex';
+
+/** A text edit in one file, by offsets. */
+export interface FileEdit {
+  uri: string;
+  range: OffsetRange;
+  newText: string;
+}
+
+/** A quick fix as plain data: what it is called, what it fixes, what it edits. */
+export interface QuickFix {
+  title: string;
+  diagnostic: AxialDiagnostic;
+  edits: FileEdit[];
+  /** The fix an editor may apply with one keystroke (auto-fix): set only when one fix is clearly right. */
+  preferred: boolean;
+}

@@ -1,0 +1,97 @@
+/**
+ * Renaming a code: its key in codebook.yaml, every `parent` and `replaced_by`
+ * naming it, and every `#tag` in every transcript of the project (open in the
+ * editor or not), as one change. Tags change inside their blocks only, so the
+ * transcripts' stripped text is untouched; renaming A→B then B→A gives back the
+ * same bytes.
+ */
+import { isValidId, normalizeId } from '../codebook/ids';
+import { DiagnosticCodes } from '../diagnostics';
+import type { FileEdit } from '../features/fixes/types';
+import { codebookTargetAt, transcriptTargetAt } from '../features/locate';
+import type { ProjectIndex } from '../project/index';
+import type { Project } from '../project/types';
+import { normalizeUri } from '../project/uris';
+import type { OffsetRange } from '../text/lineIndex';
+import { replaceIdEdit } from './codebookEdits';
+import { scalarInner } from './text';
+import { retagEdit } from './transcriptEdits';
+import { count, refused, type RefactorResult } from './types';
+
+/** What F2 renames at a spot: a code id and the characters of it to select. */
+export type RenameSpot = { ok: true; id: string; range: OffsetRange; project: Project } | { ok: false; message: string };
+
+/**
+ * The code id at `offset`: a `#tag` in a transcript, or a code key or a
+ * `parent`/`replaced_by` value in codebook.yaml. Undefined when nothing
+ * renameable is there; a refusal when the id is not a code of the codebook.
+ */
+export function renameSpotAt(index: ProjectIndex, uri: string, offset: number): RenameSpot | undefined {
+  uri = normalizeUri(uri);
+  const project = index.projectOf(uri);
+  if (!project) return undefined;
+  let id: string;
+  let range: OffsetRange;
+  if (uri === project.codebookUri) {
+    const target = codebookTargetAt(project.codebook, offset);
+    if (!target) return undefined;
+    id = target.id;
+    range = scalarInner(project.codebook.text, target.range);
+  } else {
+    const entry = project.transcripts.get(uri);
+    const target = entry && transcriptTargetAt(entry.transcript, offset);
+    if (target?.kind !== 'code') return undefined;
+    id = target.ref.id;
+    range = { start: target.ref.range.start + 1, end: target.ref.range.end };
+  }
+  if (!project.codebook.codes.has(id)) {
+    return { ok: false, message: `'${id}' is not a code of the codebook, so there is nothing to rename. Fix the tag, or add the code first.` };
+  }
+  return { ok: true, id, range, project };
+}
+
+/** Why `newId` cannot be the new id of `id`, or undefined when it can. */
+export function checkNewId(project: Project, id: string, newId: string): string | undefined {
+  if (!isValidId(newId)) {
+    return newId.trim() === ''
+      ? 'A code id cannot be empty.'
+      : `'${newId}' is not a valid code id. An id starts with a letter or digit and continues with letters, digits, '_', '.' or '-', without spaces.`;
+  }
+  if (newId !== id && project.codebook.codes.has(newId)) {
+    return `The codebook already has a code '${newId}'. To fold '${id}' into it, merge the codes instead of renaming.`;
+  }
+  return undefined;
+}
+
+/** Renames the code `from` to `to` across the project. */
+export function renameCode(project: Project, from: string, to: string): RefactorResult {
+  to = normalizeId(to.trim());
+  const cb = project.codebook;
+  const code = cb.codes.get(from);
+  if (!code) return refused(`'${from}' is not a code of the codebook.`);
+  const problem = checkNewId(project, from, to);
+  if (problem) return refused(problem);
+  if (to === from) return { ok: true, edits: [], summary: `'${from}' keeps its name.` };
+
+  const edits: FileEdit[] = [];
+  const inCodebook = (range: OffsetRange) => edits.push({ uri: project.codebookUri, ...replaceIdEdit(cb.text, range, to) });
+  inCodebook(code.keyRange);
+  // A second entry with the same id (an error the researcher still sees) is renamed too, so it stays a duplicate.
+  for (const d of cb.diagnostics) if (d.code === DiagnosticCodes.duplicateCode && d.data?.id === from) inCodebook(d.range);
+  let references = 0;
+  for (const c of cb.codes.values()) {
+    if (c.parent?.value === from) (inCodebook(c.parent.range), references++);
+    if (c.replacedBy?.value === from) (inCodebook(c.replacedBy.range), references++);
+  }
+  let tags = 0;
+  const byUri = project.usage.get(from);
+  for (const [uri, uses] of byUri ?? []) {
+    for (const use of uses) edits.push({ uri, ...retagEdit(use.ref, to) });
+    tags += uses.length;
+  }
+  return {
+    ok: true,
+    edits,
+    summary: `Renamed '${from}' to '${to}': ${count(references, 'parent or replaced_by reference')} in the codebook, ${count(tags, 'tag')} in ${count(byUri?.size ?? 0, 'transcript')}.`,
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Small text helpers for computing minimal edits: line ends, line bounds and
+ * indentation, and applying offset edits (tests and the CLI use `applyEdits` to
+ * see what an edit does). Everything counts UTF-16 offsets.
+ */
+import type { OffsetRange } from '../text/lineIndex';
+
+/** An edit by offsets into one text. */
+export interface TextEdit {
+  range: OffsetRange;
+  newText: string;
+}
+
+/** The line end a file uses: CRLF when its first line break is CRLF, else LF. */
+export function eolOf(text: string): '\n' | '\r\n' {
+  const i = text.indexOf('\n');
+  return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+}
+
+/** Offset of the start of the line holding `offset`. */
+export function lineStartAt(text: string, offset: number): number {
+  const i = text.lastIndexOf('\n', offset - 1);
+  return i + 1;
+}
+
+/** Offset of the end of the content of the line holding `offset` (before its `\r\n` or `\n`). */
+export function lineContentEndAt(text: string, offset: number): number {
+  let i = text.indexOf('\n', offset);
+  if (i < 0) return text.length;
+  if (i > 0 && text.charCodeAt(i - 1) === 13) i--;
+  return Math.max(i, offset);
+}
+
+/** Offset of the start of the next line after the one holding `offset` (the text's length on the last line). */
+export function nextLineStartAt(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i < 0 ? text.length : i + 1;
+}
+
+/** Number of spaces and tabs at the start of the line starting at `lineStart`. */
+export function indentAt(text: string, lineStart: number): number {
+  let i = lineStart;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i - lineStart;
+}
+
+/** True when the line starting at `lineStart` holds only spaces and tabs. */
+export function isBlankLine(text: string, lineStart: number): boolean {
+  const end = lineContentEndAt(text, lineStart);
+  return indentAt(text, lineStart) >= end - lineStart;
+}
+
+/**
+ * The end of a YAML block that starts on the line of `from` and whose key is at
+ * column `column`: the content end of the last non-blank line after it that is
+ * indented deeper than `column` (continuation lines, nested fields, comments),
+ * or the content end of the first line when none is. Blank lines at the end are
+ * not part of the block, so the gap before the next entry is kept.
+ */
+export function blockEnd(text: string, from: number, column: number): number {
+  let end = lineContentEndAt(text, from);
+  let line = nextLineStartAt(text, from);
+  while (line < text.length) {
+    if (!isBlankLine(text, line)) {
+      if (indentAt(text, line) <= column) break;
+      end = lineContentEndAt(text, line);
+    }
+    const next = nextLineStartAt(text, line);
+    if (next === line) break;
+    line = next;
+  }
+  return end;
+}
+
+/** The offset just after the line break that ends the line whose content ends at `contentEnd` (or the text's end). */
+export function afterLineBreak(text: string, contentEnd: number): number {
+  if (text.charCodeAt(contentEnd) === 13 && text.charCodeAt(contentEnd + 1) === 10) return contentEnd + 2;
+  if (text.charCodeAt(contentEnd) === 10) return contentEnd + 1;
+  return contentEnd;
+}
+
+/**
+ * Applies non-overlapping edits to a text. Edits at the same offset are applied in
+ * the order given (as the LSP specifies for inserts at one position).
+ */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.range.start - b.e.range.start || a.e.range.end - b.e.range.end || a.i - b.i);
+  let out = '';
+  let at = 0;
+  for (const { e } of sorted) {
+    if (e.range.start < at) throw new Error(`Overlapping edits at offset ${e.range.start}.`);
+    out += text.slice(at, e.range.start) + e.newText;
+    at = e.range.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Where a YAML scalar's text sits inside its range: the inside of the quotes for
+ * a quoted scalar, the whole range for a plain one. Replacing this range keeps
+ * the value's quoting style.
+ */
+export function scalarInner(text: string, range: OffsetRange): OffsetRange {
+  const first = text.charCodeAt(range.start);
+  const last = text.charCodeAt(range.end - 1);
+  if (range.end - range.start >= 2 && (first === 34 || first === 39) && last === first) {
+    return { start: range.start + 1, end: range.end - 1 };
+  }
+  return range;
+}
+
+/** Whether the scalar at `range` is written in quotes. */
+export function isQuoted(text: string, range: OffsetRange): boolean {
+  const inner = scalarInner(text, range);
+  return inner.start !== range.start;
+}
+
+/**
+ * An id written as a YAML value. Ids are plain-safe (a letter or digit, then
+ * letters, digits, `_`, `.`, `-`); only the words YAML reads as null lose their
+ * text when plain, so those are quoted.
+ */
+export function yamlId(id: string): string {
+  return /^(?:null|Null|NULL)$/.test(id) ? `"${id}"` : id;
+}

@@ -1,0 +1,83 @@
+import { LSPErrorCodes, ResponseError, type Connection, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  MergeCodeCommand,
+  MoveCodeCommand,
+  RenameCodeCommand,
+  type MergeCodeArgs,
+  type MoveCodeArgs,
+  type RefactorCommandResult,
+  type RenameCodeArgs,
+} from '../common/protocol';
+import { mergeCode, moveCode, normalizeUri, renameCode, renameSpotAt, type LineIndex, type Project, type ProjectIndex, type RefactorResult } from '../core';
+import { toWorkspaceEdit } from './codeActions';
+import type { Health } from './health';
+
+/**
+ * Refactoring: rename (F2, `textDocument/prepareRename` + `textDocument/rename`)
+ * and the server commands of common/protocol.ts (rename, merge, move a code).
+ * Each is one core call (core/refactor/) plus conversion; a refusal (invalid id,
+ * id taken, cycle) goes back to the user as a message, and never marks the
+ * server degraded: only an unexpected failure does, through Health.guard.
+ */
+export function registerRefactoring(connection: Connection, index: ProjectIndex, health: Health): void {
+  const linesOf = (uri: string): LineIndex | undefined => {
+    const project = index.projectOf(uri);
+    if (!project) return undefined;
+    if (project.codebookUri === normalizeUri(uri)) return project.codebook.lines;
+    return project.transcripts.get(normalizeUri(uri))?.transcript.lines;
+  };
+  const refuse = (message: string) => new ResponseError(LSPErrorCodes.RequestFailed, message);
+
+  connection.onPrepareRename(({ textDocument, position }) => {
+    const answer = health.guard<{ range: Range; placeholder: string } | { error: string } | null>('prepare rename', null, () => {
+      const lines = linesOf(textDocument.uri);
+      const spot = lines && renameSpotAt(index, textDocument.uri, lines.offsetAt(position));
+      if (!spot) return null;
+      return spot.ok ? { range: lines.range(spot.range), placeholder: spot.id } : { error: spot.message };
+    });
+    if (answer && 'error' in answer) throw refuse(answer.error);
+    return answer;
+  });
+
+  connection.onRenameRequest(({ textDocument, position, newName }) => {
+    const answer = health.guard<WorkspaceEdit | { error: string } | null>('rename', null, () => {
+      const lines = linesOf(textDocument.uri);
+      const spot = lines && renameSpotAt(index, textDocument.uri, lines.offsetAt(position));
+      if (!spot) return null;
+      if (!spot.ok) return { error: spot.message };
+      const result = renameCode(spot.project, spot.id, newName);
+      return result.ok ? toWorkspaceEdit(result.edits, linesOf) : { error: result.message };
+    });
+    if (answer && 'error' in answer) throw refuse(answer.error);
+    return answer;
+  });
+
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    const arg = (args?.[0] ?? {}) as Partial<RenameCodeArgs & MergeCodeArgs & MoveCodeArgs> & { codebookUri?: string };
+    const run = (label: string, refactor: (project: Project) => RefactorResult) =>
+      health.guardAsync<RefactorCommandResult>(label, { applied: false, error: `${label} failed; see the Axial output.` }, async () => {
+        const uri = arg.uri ?? arg.codebookUri;
+        const project = typeof uri === 'string' ? (index.projectOf(uri) ?? index.nearestProject(uri)) : undefined;
+        if (!project) return { applied: false, error: 'No Axial project (folder with codebook.yaml) holds this file.' };
+        const result = refactor(project);
+        if (!result.ok) return { applied: false, error: result.message };
+        const edit = toWorkspaceEdit(result.edits, linesOf);
+        if (arg.dryRun || result.edits.length === 0) return { applied: false, summary: result.summary, edit };
+        const response = await connection.workspace.applyEdit({ label: result.summary, edit });
+        return response.applied
+          ? { applied: true, summary: result.summary, edit }
+          : { applied: false, summary: result.summary, edit, error: `The editor did not apply the change${response.failureReason ? `: ${response.failureReason}` : '.'}` };
+      });
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    switch (command) {
+      case RenameCodeCommand:
+        return run('rename code', (p) => renameCode(p, text(arg.from), text(arg.to)));
+      case MergeCodeCommand:
+        return run('merge codes', (p) => mergeCode(p, text(arg.from), text(arg.to), arg.mode ?? 'delete'));
+      case MoveCodeCommand:
+        return run('move code', (p) => moveCode(p, text(arg.id), arg.parent === undefined || arg.parent === '' ? null : text(arg.parent)));
+      default:
+        return { applied: false, error: `Unknown command '${command}'.` } satisfies RefactorCommandResult;
+    }
+  });
+}
