@@ -229,12 +229,8 @@ describe('Axial in VS Code (code-server + Chromium, user level)', function () {
         // the editor (diagnostics come from the open document) and are reverted after
         // each test.
         'files.autoSave': 'off',
-        // The tests type `{{x}}` key by key and check the line shows exactly that. With
-        // the language's auto-closing pair {{ → }}, VS Code inserts `}}` after `{{` and
-        // does not type over it (it only types over one-character closers), so typed
-        // `{{x}}` shows as `{{x}}}}`: a language-configuration matter, not what these
-        // tests are about.
-        'editor.autoClosingBrackets': 'never',
+        // Auto-closing stays on, as a researcher has it: typing `{{x}}` key by key must
+        // give exactly `{{x}}` (the language auto-closes single braces and types over them).
       },
     });
     log(`code-server pid ${cs.pid} on port ${cs.port}`);
@@ -414,8 +410,9 @@ describe('Axial in VS Code (code-server + Chromium, user level)', function () {
     await goToLine(page, target.line);
     await page.keyboard.press('End');
     await page.keyboard.type(typed);
-    await waitForLineText(page, target.line, target.text + typed);
-    // The block is still open: the server reports it while the list is up.
+    // The language auto-closes `{`: the block's `}` is already there, after the cursor.
+    await waitForLineText(page, target.line, target.text + typed + '}');
+    // The block has no code yet: the server reports it while the list is up.
     await waitForProblems(page, 'some');
 
     const widget = page.locator('.editor-widget.suggest-widget.visible');
@@ -452,7 +449,8 @@ describe('Axial in VS Code (code-server + Chromium, user level)', function () {
     }
     await page.keyboard.press('Enter');
     await widget.waitFor({ state: 'hidden', timeout: WAIT });
-    await waitForLineText(page, target.line, `${target.text}${typed}${pick.id}`);
+    await waitForLineText(page, target.line, `${target.text}${typed}${pick.id}}`);
+    // Typing the closing brace types over the auto-inserted one.
     await page.keyboard.type('}');
     await waitForLineText(page, target.line, `${target.text}${typed}${pick.id}}`);
     // A closed block with a known code: no problem left in the project.
