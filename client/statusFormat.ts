@@ -48,7 +48,10 @@ export function formatStatus(status: StatusParams): StatusView {
     lines.push('');
   }
   let text: string;
-  if (projects.length === 0) {
+  if (status.indexing) {
+    text = '$(sync~spin) Axial: indexing…';
+    lines.push('Axial is reading the workspace.');
+  } else if (projects.length === 0) {
     text = `${icon} Axial`;
     lines.push('Axial: no codebook.yaml found in this workspace.');
   } else {

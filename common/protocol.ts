@@ -23,6 +23,8 @@ export interface ProjectCounts {
 export interface StatusParams {
   /** `ok`, or `degraded` when a feature failed (see `lastError`); the server stays up. */
   health: 'ok' | 'degraded';
+  /** True while the server is still reading the workspace; counts are partial. */
+  indexing?: boolean;
   projects: ProjectCounts[];
   /** The last feature failure, for the status bar tooltip. */
   lastError?: string;

@@ -77,8 +77,10 @@ connection.onInitialized(async () => {
     // Open documents are newer than the disk.
     for (const doc of documents.all()) index.setFile(doc.uri, doc.getText());
     connection.console.log(`Axial: indexed ${files} files in ${Date.now() - started} ms`);
-    publishAll();
   });
+  // Even a failed scan ends indexing: the status bar then shows what was read, and degraded.
+  status.indexing = false;
+  publishAll();
 });
 
 /** Publishes every project's diagnostics (after the scan, and after bulk changes). */

@@ -6,6 +6,8 @@ import type { Health } from './health';
 /** Sends the status bar's counts and health, debounced so typing does not flood it. */
 export class StatusReporter {
   private timer: NodeJS.Timeout | undefined;
+  /** True until the start-up scan of the workspace has finished. */
+  indexing = true;
 
   constructor(
     private readonly connection: Connection,
@@ -18,6 +20,7 @@ export class StatusReporter {
   current(): StatusParams {
     return {
       health: this.health.state,
+      indexing: this.indexing || undefined,
       lastError: this.health.lastError,
       projects: this.index.projects().map((p) => projectCounts(p, this.index.codebookDiagnostics(p))),
     };

@@ -46,3 +46,11 @@ describe('client status bar', () => {
     assert.equal(projectName(project({ root: 'file:///a/b/' })), 'b');
   });
 });
+
+describe('status bar while indexing', () => {
+  it('says the server is still reading the workspace instead of showing partial counts', () => {
+    const view = formatStatus({ health: 'ok', indexing: true, projects: [{ root: 'file:///p', codes: 3, categories: 0, transcripts: 0, spans: 0, errors: 0, warnings: 0 }] });
+    assert.equal(view.text, '$(sync~spin) Axial: indexing…');
+    assert.doesNotMatch(view.text, /0 transcripts/);
+  });
+});
