@@ -15,8 +15,11 @@ export type CodeActionProvider = (index: ProjectIndex, uri: string, range: { sta
 /** Turns core's offset edits into an LSP WorkspaceEdit. */
 export function toWorkspaceEdit(edits: FileEdit[], linesOf: LinesOf): { changes: Record<string, TextEdit[]> } {
   const changes: Record<string, TextEdit[]> = {};
+  // A rename may touch thousands of tags in one file: look each file's lines up once.
+  const lines = new Map<string, LineIndex | undefined>();
   for (const e of edits) {
-    const l = linesOf(e.uri);
+    let l = lines.get(e.uri);
+    if (l === undefined && !lines.has(e.uri)) lines.set(e.uri, (l = linesOf(e.uri)));
     if (l) (changes[e.uri] ??= []).push({ range: l.range(e.range), newText: e.newText });
   }
   return { changes };

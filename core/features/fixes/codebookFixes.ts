@@ -3,7 +3,7 @@
  * exact range the diagnostic points to (see core/refactor/codebookEdits.ts): the
  * rest of the file, comments included, is left as it was.
  */
-import { editDistance } from '../../codebook/nearest';
+import { boundedDistance } from './distance';
 import type { Codebook } from '../../codebook/types';
 import { DiagnosticCodes, type AxialDiagnostic } from '../../diagnostics';
 import type { Project } from '../../project/types';
@@ -100,7 +100,7 @@ function nearestIds(cb: Codebook, word: string, allowed: (id: string) => boolean
   const scored: { id: string; d: number; order: number }[] = [];
   for (const code of cb.codes.values()) {
     if (!allowed(code.id)) continue;
-    const dist = editDistance(w, code.id.toLowerCase(), max);
+    const dist = boundedDistance(w, code.id.toLowerCase(), max);
     if (dist <= max) scored.push({ id: code.id, d: dist, order: code.order });
   }
   scored.sort((a, b) => a.d - b.d || a.order - b.order);
@@ -112,7 +112,7 @@ function nearestWords(word: string, candidates: string[]): string[] {
   const w = word.toLowerCase();
   const max = Math.min(3, Math.max(1, Math.floor(w.length / 3)));
   return candidates
-    .map((c, order) => ({ c, d: editDistance(w, c.toLowerCase(), max), order }))
+    .map((c, order) => ({ c, d: boundedDistance(w, c.toLowerCase(), max), order }))
     .filter((x) => x.d <= max)
     .sort((a, b) => a.d - b.d || a.order - b.order)
     .slice(0, MAX_SUGGESTIONS)

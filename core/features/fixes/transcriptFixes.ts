@@ -3,7 +3,8 @@
  * changes coding markup only (a tag, a block, a closer), so the stripped text is
  * the same before and after; fixes that need the codebook edit codebook.yaml.
  */
-import { editDistance, nearest } from '../../codebook/nearest';
+import { nearest } from '../../codebook/nearest';
+import { boundedDistance } from './distance';
 import { childrenOf } from '../../codebook/hierarchy';
 import type { Codebook } from '../../codebook/types';
 import { DiagnosticCodes, type AxialDiagnostic } from '../../diagnostics';
@@ -137,6 +138,22 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
   }
 }
 
+/** Lower-cased ids and aliases of the applicable codes, built once per codebook. */
+const suggestable = new WeakMap<Codebook, { id: string; order: number; words: string[] }[]>();
+
+function candidatesOf(codebook: Codebook): { id: string; order: number; words: string[] }[] {
+  let list = suggestable.get(codebook);
+  if (!list) {
+    list = [];
+    for (const code of codebook.codes.values()) {
+      if (code.kind === 'category' || code.status === 'deprecated') continue;
+      list.push({ id: code.id, order: code.order, words: [code.id.toLowerCase(), ...code.aliases.map((a) => a.toLowerCase())] });
+    }
+    suggestable.set(codebook, list);
+  }
+  return list;
+}
+
 /**
  * Applicable codes closest to a mistyped id, best first: by edit distance to the
  * id and to each alias, within a third of the word's length.
@@ -145,11 +162,10 @@ export function didYouMean(codebook: Codebook, word: string): string[] {
   const w = word.toLowerCase();
   const max = Math.min(4, Math.max(1, Math.ceil(w.length / 3)));
   const scored: { id: string; d: number; order: number }[] = [];
-  for (const code of codebook.codes.values()) {
-    if (code.kind === 'category' || code.status === 'deprecated') continue;
-    let d = editDistance(w, code.id.toLowerCase(), max);
-    for (const a of code.aliases) d = Math.min(d, editDistance(w, a.toLowerCase(), max));
-    if (d <= max) scored.push({ id: code.id, d, order: code.order });
+  for (const c of candidatesOf(codebook)) {
+    let d = max + 1;
+    for (const x of c.words) d = Math.min(d, boundedDistance(w, x, d === max + 1 ? max : d));
+    if (d <= max) scored.push({ id: c.id, d, order: c.order });
   }
   scored.sort((a, b) => a.d - b.d || a.order - b.order);
   return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.id);
@@ -160,7 +176,7 @@ function nearestCoders(cb: Codebook, id: string): string[] {
   const w = id.toLowerCase();
   const max = Math.max(1, Math.floor(w.length / 3));
   return [...(cb.coders?.keys() ?? [])]
-    .map((c, order) => ({ c, d: editDistance(w, c.toLowerCase(), max), order }))
+    .map((c, order) => ({ c, d: boundedDistance(w, c.toLowerCase(), max), order }))
     .filter((x) => x.d <= max)
     .sort((a, b) => a.d - b.d || a.order - b.order)
     .slice(0, MAX_SUGGESTIONS)
