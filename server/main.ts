@@ -11,12 +11,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { RefactorCommands } from '../common/protocol';
 import { normalizeUri, ProjectIndex } from '../core';
 import { loadFolder, readText } from '../host/nodeFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { registerFeatures } from './features';
 import { registerRefactoring } from './refactorHandlers';
+import { listenForCommands, serverCommandIds } from './commands';
 import { Health } from './health';
 import { StatusReporter } from './status';
 
@@ -53,7 +53,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       renameProvider: { prepareProvider: true },
-      executeCommandProvider: { commands: [...RefactorCommands] },
+      executeCommandProvider: { commands: serverCommandIds() },
       workspace: { workspaceFolders: { supported: true } },
     },
     serverInfo: { name: 'axial', version: '0.1.0' },
@@ -126,5 +126,6 @@ connection.onDidChangeWatchedFiles((params) =>
 
 registerFeatures(connection, index, health, status);
 registerRefactoring(connection, index, health);
+listenForCommands(connection);
 documents.listen(connection);
 connection.listen();

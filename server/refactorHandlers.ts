@@ -10,6 +10,7 @@ import {
 } from '../common/protocol';
 import { mergeCode, moveCode, normalizeUri, renameCode, renameSpotAt, type LineIndex, type Project, type ProjectIndex, type RefactorResult } from '../core';
 import { toWorkspaceEdit } from './codeActions';
+import { registerServerCommand } from './commands';
 import type { Health } from './health';
 
 /**
@@ -52,32 +53,30 @@ export function registerRefactoring(connection: Connection, index: ProjectIndex,
     return answer;
   });
 
-  connection.onExecuteCommand(async ({ command, arguments: args }) => {
-    const arg = (args?.[0] ?? {}) as Partial<RenameCodeArgs & MergeCodeArgs & MoveCodeArgs> & { codebookUri?: string };
-    const run = (label: string, refactor: (project: Project) => RefactorResult) =>
-      health.guardAsync<RefactorCommandResult>(label, { applied: false, error: `${label} failed; see the Axial output.` }, async () => {
-        const uri = arg.uri ?? arg.codebookUri;
-        const project = typeof uri === 'string' ? (index.projectOf(uri) ?? index.nearestProject(uri)) : undefined;
-        if (!project) return { applied: false, error: 'No Axial project (folder with codebook.yaml) holds this file.' };
-        const result = refactor(project);
-        if (!result.ok) return { applied: false, error: result.message };
-        const edit = toWorkspaceEdit(result.edits, linesOf);
-        if (arg.dryRun || result.edits.length === 0) return { applied: false, summary: result.summary, edit };
-        const response = await connection.workspace.applyEdit({ label: result.summary, edit });
-        return response.applied
-          ? { applied: true, summary: result.summary, edit }
-          : { applied: false, summary: result.summary, edit, error: `The editor did not apply the change${response.failureReason ? `: ${response.failureReason}` : '.'}` };
-      });
-    const text = (v: unknown) => (typeof v === 'string' ? v : '');
-    switch (command) {
-      case RenameCodeCommand:
-        return run('rename code', (p) => renameCode(p, text(arg.from), text(arg.to)));
-      case MergeCodeCommand:
-        return run('merge codes', (p) => mergeCode(p, text(arg.from), text(arg.to), arg.mode ?? 'delete'));
-      case MoveCodeCommand:
-        return run('move code', (p) => moveCode(p, text(arg.id), arg.parent === undefined || arg.parent === '' ? null : text(arg.parent)));
-      default:
-        return { applied: false, error: `Unknown command '${command}'.` } satisfies RefactorCommandResult;
-    }
-  });
+  /** Runs one refactoring command: resolve the project, compute, apply (unless a dry run), report. */
+  const command = (label: string, refactor: (project: Project, arg: CommandArg) => RefactorResult) => (args: unknown[]) => {
+    const arg = (args[0] ?? {}) as CommandArg;
+    return health.guardAsync<RefactorCommandResult>(label, { applied: false, error: `${label} failed; see the Axial output.` }, async () => {
+      const uri = arg.uri ?? arg.codebookUri;
+      const project = typeof uri === 'string' ? (index.projectOf(uri) ?? index.nearestProject(uri)) : undefined;
+      if (!project) return { applied: false, error: 'No Axial project (folder with codebook.yaml) holds this file.' };
+      const result = refactor(project, arg);
+      if (!result.ok) return { applied: false, error: result.message };
+      const edit = toWorkspaceEdit(result.edits, linesOf);
+      if (arg.dryRun || result.edits.length === 0) return { applied: false, summary: result.summary, edit };
+      const response = await connection.workspace.applyEdit({ label: result.summary, edit });
+      return response.applied
+        ? { applied: true, summary: result.summary, edit }
+        : { applied: false, summary: result.summary, edit, error: `The editor did not apply the change${response.failureReason ? `: ${response.failureReason}` : '.'}` };
+    });
+  };
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  registerServerCommand(RenameCodeCommand, command('rename code', (p, a) => renameCode(p, text(a.from), text(a.to))));
+  registerServerCommand(MergeCodeCommand, command('merge codes', (p, a) => mergeCode(p, text(a.from), text(a.to), a.mode ?? 'delete')));
+  registerServerCommand(
+    MoveCodeCommand,
+    command('move code', (p, a) => moveCode(p, text(a.id), a.parent === undefined || a.parent === null || a.parent === '' ? null : text(a.parent))),
+  );
 }
+
+type CommandArg = Partial<RenameCodeArgs & MergeCodeArgs & MoveCodeArgs> & { codebookUri?: string };

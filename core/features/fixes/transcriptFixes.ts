@@ -99,7 +99,7 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
       const span = t.spans.find((s) => s.open.start === d.range.start && !s.close);
       const at = span && closeAt(t, span);
       if (at === undefined) return [];
-      const label = span!.label ? `^${span!.label.name} ` : '';
+      const label = span!.label && t.spans.filter((s) => s.label?.name === span!.label!.name).length === 1 ? `^${span!.label.name} ` : '';
       return likelyCodes(project, entry, at).map((c) =>
         fix(`Close the span at the end of the line with {#${c}}`, [edit(at, at, `}}{${label}#${c}}`)]),
       );
@@ -230,9 +230,13 @@ function closeAt(t: Transcript, span: Span): number | undefined {
   let backslashes = 0;
   while (text.charCodeAt(at - 1 - backslashes) === 92) backslashes++;
   if (backslashes % 2 === 1) return undefined;
+  // A label closes its span from anywhere, unless another span has the same label (an error, but it happens).
+  const byLabel = span.label !== undefined && t.spans.filter((s) => s.label?.name === span.label!.name).length === 1;
   for (const s of t.spans) {
     if (s.open.start >= at) break;
-    if (s !== span && s.open.start > span.open.start && (!s.close || s.close.start >= at) && !span.label) return undefined;
+    // Not inside another opener (`{{^b ` ends after its space) or a closer with its blocks.
+    if (at < s.open.end || (s.close && s.close.start < at && at < s.close.end)) return undefined;
+    if (s !== span && s.open.start > span.open.start && (!s.close || s.close.start >= at) && !byLabel) return undefined;
     for (const b of s.blocks) if (b.range.start < at && at <= b.range.end) return undefined;
   }
   return at;

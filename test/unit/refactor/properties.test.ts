@@ -125,6 +125,23 @@ describe('refactoring: safety properties', () => {
     assert.deepEqual(fixable.filter((k) => !kinds.has(k)), []);
   });
 
+  it('every quick fix keeps the stripped text of markup-heavy random text', () => {
+    const unit = fc.constantFrom(
+      '{', '}', '{{', '}}', '\\', '#', '@', '^', '"', ':', 'a', 'P: ', ' ', '\t', '\n', '\r\n', '😀', '-', '#trust', '#trst', '#meeting',
+      '@LM', '^a', '{#', '}}{', '{{^a ', '"}',
+    );
+    const text = fc.string({ unit, maxLength: 80 });
+    fc.assert(
+      fc.property(codebookArb, text, (cb, body) => {
+        const files: Files = { 'codebook.yaml': cb, 'transcripts/a.md': body };
+        const index = indexOf(files);
+        const before = stripped(files);
+        for (const fix of allFixes(index, files)) assert.deepEqual(stripped(applyFileEdits(files, fix.edits)), before, fix.title);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('every quick fix keeps CRLF files CRLF', () => {
     fc.assert(
       fc.property(projectArb, (lf) => {
