@@ -19,7 +19,7 @@ import { removeCodeEdit, removeFieldEdit, replaceIdEdit, setFieldsEdits } from '
 import { yamlId, type TextEdit } from './text';
 import { isSelfOrAncestor } from './tree';
 import { retagBlock } from './transcriptEdits';
-import { count, refused, type RefactorResult } from './types';
+import { brokenCodebook, count, refused, type RefactorResult } from './types';
 import type { Block } from '../transcript/types';
 
 export type MergeMode = 'delete' | 'deprecate';
@@ -31,6 +31,8 @@ export function mergeCode(project: Project, from: string, to: string, mode: Merg
   if (!a) return refused(`'${from}' is not a code of the codebook.`);
   if (!b) return refused(`'${to}' is not a code of the codebook.`);
   if (from === to) return refused(`A code cannot be merged into itself.`);
+  const broken = brokenCodebook(cb);
+  if (broken) return broken;
   if (b.kind === 'category' && a.kind !== 'category') {
     return refused(`'${to}' is a category, and categories cannot be applied to text. Merge '${from}' into a code, or move it under '${to}'.`);
   }

@@ -7,7 +7,7 @@ import type { Project } from '../project/types';
 import { removeFieldEdit, replaceIdEdit, setFieldsEdits } from './codebookEdits';
 import { yamlId } from './text';
 import { isSelfOrAncestor } from './tree';
-import { refused, type RefactorResult } from './types';
+import { brokenCodebook, refused, type RefactorResult } from './types';
 
 /** Moves `id` under `parent`; `null` moves it to the top level (removes its parent). */
 export function moveCode(project: Project, id: string, parent: string | null): RefactorResult {
@@ -15,6 +15,8 @@ export function moveCode(project: Project, id: string, parent: string | null): R
   const code = cb.codes.get(id);
   if (!code) return refused(`'${id}' is not a code of the codebook.`);
   const uri = project.codebookUri;
+  const broken = brokenCodebook(cb);
+  if (broken) return broken;
   if (parent === null) {
     if (!code.parent) return { ok: true, edits: [], summary: `'${id}' is already at the top level.` };
     const e = removeFieldEdit(cb, code, 'parent');

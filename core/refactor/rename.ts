@@ -16,7 +16,7 @@ import type { OffsetRange } from '../text/lineIndex';
 import { replaceIdEdit } from './codebookEdits';
 import { scalarInner } from './text';
 import { retagEdit } from './transcriptEdits';
-import { count, refused, type RefactorResult } from './types';
+import { brokenCodebook, count, refused, type RefactorResult } from './types';
 
 /** What F2 renames at a spot: a code id and the characters of it to select. */
 export type RenameSpot = { ok: true; id: string; range: OffsetRange; project: Project } | { ok: false; message: string };
@@ -70,6 +70,8 @@ export function renameCode(project: Project, from: string, to: string): Refactor
   const code = cb.codes.get(from);
   if (!code) return refused(`'${from}' is not a code of the codebook.`);
   const problem = checkNewId(project, from, to);
+  const broken = brokenCodebook(cb);
+  if (broken) return broken;
   if (problem) return refused(problem);
   if (to === from) return { ok: true, edits: [], summary: `'${from}' keeps its name.` };
 

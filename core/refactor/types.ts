@@ -1,3 +1,5 @@
+import type { Codebook } from '../codebook/types';
+import { DiagnosticCodes } from '../diagnostics';
 import type { FileEdit } from '../features/fixes/types';
 
 /**
@@ -14,4 +16,13 @@ export function refused(message: string): RefactorResult {
 /** "3 tags", "1 tag". */
 export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * A refusal when codebook.yaml has YAML syntax errors: what Axial reads of it may
+ * then be partial, so a project-wide change could miss references.
+ */
+export function brokenCodebook(cb: Codebook): RefactorResult | undefined {
+  const e = cb.diagnostics.find((d) => d.code === DiagnosticCodes.codebookYaml && d.severity === 'error');
+  return e ? refused(`codebook.yaml has a YAML error (line ${cb.lines.positionAt(e.range.start).line + 1}: ${e.message}) Fix it first, so Axial reads every code.`) : undefined;
 }

@@ -10,7 +10,7 @@ import type { Project } from '../../project/types';
 import { addCodeEdit, removeFieldEdit, replaceIdEdit } from '../../refactor/codebookEdits';
 import { indentAt, isBlankLine, lineStartAt, nextLineStartAt, scalarInner } from '../../refactor/text';
 import { descendants } from '../../refactor/tree';
-import { MAX_SUGGESTIONS } from './transcriptFixes';
+import { canInsert, MAX_SUGGESTIONS } from './transcriptFixes';
 import type { QuickFix } from './types';
 
 export function codebookFixes(project: Project, d: AxialDiagnostic): QuickFix[] {
@@ -33,7 +33,7 @@ export function codebookFixes(project: Project, d: AxialDiagnostic): QuickFix[] 
       const excluded = new Set([id, ...descendants(cb, id)]);
       const near = nearestIds(cb, parent, (c) => !excluded.has(c));
       const out = near.map((c) => fix(`Change to '${c}'`, [replaceIdEdit(text, d.range, c)], near.length === 1));
-      const add = addCodeEdit(cb, { id: parent, kind: 'category' });
+      const add = canInsert(cb) ? addCodeEdit(cb, { id: parent, kind: 'category' }) : undefined;
       if (add) out.push(fix(`Add the category '${parent}' to the codebook`, [add]));
       const code = cb.codes.get(id);
       const remove = code && removeFieldEdit(cb, code, 'parent');

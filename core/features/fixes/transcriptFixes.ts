@@ -51,7 +51,7 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
           i === 0 && (aliasOf !== undefined || candidates.length === 1),
         ),
       );
-      const add = aliasOf ? undefined : addCodeEdit(cb, { id });
+      const add = aliasOf || !canInsert(cb) ? undefined : addCodeEdit(cb, { id });
       if (add) out.push(fix(`Add '${id}' to the codebook`, [{ uri: project.codebookUri, ...add }]));
       return out;
     }
@@ -84,7 +84,7 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
       const start = d.range.start + inner;
       const near = nearestCoders(cb, id);
       const out = near.map((c) => fix(`Change to '${c}'`, [edit(start, start + id.length, c)], near.length === 1));
-      const add = addCoderEdit(cb, id);
+      const add = canInsert(cb) ? addCoderEdit(cb, id) : undefined;
       if (add) out.push(fix(`Add coder '${id}' to the codebook`, [{ uri: project.codebookUri, ...add }]));
       return out;
     }
@@ -136,6 +136,14 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
     default:
       return [];
   }
+}
+
+/**
+ * Whether new entries may be inserted into the codebook: not while it has YAML
+ * syntax errors, since where an entry ends is then only a guess.
+ */
+export function canInsert(cb: Codebook): boolean {
+  return !cb.diagnostics.some((d) => d.code === DiagnosticCodes.codebookYaml && d.severity === 'error');
 }
 
 /** Lower-cased ids and aliases of the applicable codes, built once per codebook. */

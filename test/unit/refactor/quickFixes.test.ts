@@ -361,3 +361,15 @@ describe('quick fixes (core)', () => {
     assert.deepEqual(quickFixes(index, 'file:///elsewhere/x.md', { start: 0, end: 10 }), []);
   });
 });
+
+describe('quick fixes (core): a codebook with YAML errors', () => {
+  it('offers no entry to insert into it, only fixes at exact ranges', () => {
+    const broken = CODEBOOK + '  bad: [unclosed\n';
+    const files: Files = { 'codebook.yaml': broken, [T]: 'P: {{x}}{#trus @LM}\n' };
+    const index = indexOf(files);
+    assert.deepEqual(
+      quickFixes(index, uriOf(T), { start: 0, end: files[T].length }).map((f) => f.title),
+      ["Change to 'trust'", "Change to 'LN'"],
+    );
+  });
+});

@@ -136,6 +136,12 @@ const cases: Case[] = [
     run: (p) => moveCode(p, 'expertise', null),
     expect: { 'codebook.yaml': CB.replace('  expertise:\n    parent: meeting\n', '  expertise:\n') },
   },
+  {
+    name: 'nothing is refactored while codebook.yaml has a YAML error',
+    files: { ...FILES, 'codebook.yaml': CB + '  broken: [unclosed\n' },
+    run: (p) => renameCode(p, 'trust', 'confianza'),
+    expect: /codebook.yaml has a YAML error \(line 16: .*\) Fix it first/,
+  },
   { name: 'move under a descendant is refused (cycle)', run: (p) => moveCode(p, 'trust', 'relational-trust'), expect: /below 'trust'.*cycle/ },
   { name: 'move under itself is refused', run: (p) => moveCode(p, 'trust', 'trust'), expect: /its own parent/ },
   { name: 'move under an unknown parent is refused', run: (p) => moveCode(p, 'trust', 'nope'), expect: /'nope' is not a code or category/ },
