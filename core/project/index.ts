@@ -3,6 +3,7 @@ import { parseCodebook } from '../codebook/parse';
 import type { Codebook } from '../codebook/types';
 import type { AxialDiagnostic } from '../diagnostics';
 import { parseTranscript } from '../transcript/parse';
+import { reparseTranscriptWithReuse, type SpanReuse } from '../transcript/reparse';
 import type { Transcript } from '../transcript/types';
 import { validateTranscript } from '../transcript/validate';
 import { checkExamples } from './examples';
@@ -36,9 +37,12 @@ export class ProjectIndex {
     uri = normalizeUri(uri);
     if (isCodebookUri(uri)) return this.setCodebook(uri, text);
     if (!isTextUri(uri)) return [];
+    // The previous parse, if any, is handed on to be re-parsed incrementally (and is
+    // consumed by that: see core/transcript/reparse.ts).
+    const previous = this.parsed.get(uri);
     this.texts.set(uri, text);
     this.parsed.delete(uri);
-    return this.refreshMembership(uri);
+    return this.refreshMembership(uri, previous);
   }
 
   /** Forgets a file. Returns the URIs whose diagnostics may have changed. */
@@ -155,8 +159,12 @@ export class ProjectIndex {
     return changed;
   }
 
-  /** Places one known text file in the project it belongs to, or in none. */
-  private refreshMembership(uri: string): string[] {
+  /**
+   * Places one known text file in the project it belongs to, or in none. `previous`
+   * is the file's last parse when its text just changed: it is re-parsed
+   * incrementally (and consumed) rather than parsed from scratch.
+   */
+  private refreshMembership(uri: string, previous?: Transcript): string[] {
     const text = this.texts.get(uri)!;
     const project = this.nearestProject(uri);
     const path = project ? relativePath(project.root, uri) : undefined;
@@ -169,18 +177,35 @@ export class ProjectIndex {
     }
     if (isMember) {
       let t = this.parsed.get(uri);
+      let reuse: SpanReuse | undefined;
       if (!t) {
-        t = parseTranscript(text);
+        if (previous) {
+          // The old entry's code uses point at the old spans; say which live on, if that entry is the previous parse.
+          const r = reparseTranscriptWithReuse(previous, text);
+          t = r.transcript;
+          if (project!.transcripts.get(uri)?.transcript === previous) reuse = r.reuse;
+        } else {
+          t = parseTranscript(text);
+        }
         this.parsed.set(uri, t);
       }
-      this.putMember(project!, uri, t);
+      this.putMember(project!, uri, t, reuse);
       changed.push(project!.codebookUri);
     }
     return changed;
   }
 
-  private putMember(project: Project, uri: string, transcript: Transcript): void {
+  /**
+   * Adds or replaces a member. With `reuse` (the transcript is an incremental re-parse
+   * of the old entry's), the old entry's code uses of unchanged spans are kept and
+   * only the usage lists of codes used in the re-parsed part are rebuilt.
+   */
+  private putMember(project: Project, uri: string, transcript: Transcript, reuse?: SpanReuse): void {
     const old = project.transcripts.get(uri);
+    if (old && reuse) {
+      this.putReparsedMember(project, old, transcript, reuse);
+      return;
+    }
     if (old) removeUses(project, old);
     const uses = collectUses(uri, transcript);
     const entry: TranscriptEntry = {
@@ -199,6 +224,55 @@ export class ProjectIndex {
       if (!list) byUri.set(uri, (list = []));
       list.push(use);
     }
+  }
+
+  /**
+   * putMember for an incremental re-parse. The old uses are [before | re-parsed | after]
+   * the edit; the first and last parts refer to spans the new transcript reuses (the
+   * reparse shifted them in place), so they are kept, and the middle is collected
+   * anew. Usage lists change only for codes used in either middle.
+   */
+  private putReparsedMember(project: Project, old: TranscriptEntry, transcript: Transcript, reuse: SpanReuse): void {
+    const uri = old.uri;
+    const spans = transcript.spans;
+    // Old uses of spans before the edit: their index is below reuse.start.
+    const isBefore = (u: CodeUse) => u.span.index < reuse.start;
+    // Old uses of reused spans after it: shifted to index >= newEnd, and still in place.
+    const isAfter = (u: CodeUse) => u.span.index >= reuse.newEnd && spans[u.span.index] === u.span;
+    const a = countWhile(old.uses, isBefore);
+    const b = firstWhere(old.uses, isAfter);
+    const middle = collectUses(uri, transcript, reuse.start, reuse.newEnd);
+    const uses = old.uses.slice(0, a);
+    for (const u of middle) uses.push(u);
+    for (let i = b; i < old.uses.length; i++) uses.push(old.uses[i]);
+
+    const affected = new Set<string>();
+    for (let i = a; i < b; i++) affected.add(old.uses[i].ref.id);
+    for (const u of middle) affected.add(u.ref.id);
+    for (const id of affected) {
+      const byUri = project.usage.get(id);
+      const list = byUri?.get(uri) ?? [];
+      // The same three parts, within this code's list.
+      const next = list.slice(0, countWhile(list, isBefore));
+      for (const u of middle) if (u.ref.id === id) next.push(u);
+      for (let i = firstWhere(list, isAfter); i < list.length; i++) next.push(list[i]);
+      if (next.length > 0) {
+        if (byUri) byUri.set(uri, next);
+        else project.usage.set(id, new Map([[uri, next]]));
+      } else if (byUri) {
+        byUri.delete(uri);
+        if (byUri.size === 0) project.usage.delete(id);
+      }
+    }
+    const entry: TranscriptEntry = {
+      uri,
+      path: old.path,
+      transcript,
+      diagnostics: [...transcript.diagnostics, ...validateTranscript(transcript, project.codebook)],
+      uses,
+    };
+    project.transcripts.set(uri, entry);
+    this.memberOf.set(uri, project.root);
   }
 
   private removeMember(uri: string): void {
@@ -221,14 +295,32 @@ function removeUses(project: Project, entry: TranscriptEntry): void {
   }
 }
 
-function collectUses(uri: string, t: Transcript): CodeUse[] {
+function collectUses(uri: string, t: Transcript, from = 0, to = t.spans.length): CodeUse[] {
   const uses: CodeUse[] = [];
-  for (const span of t.spans) {
+  for (let i = from; i < to; i++) {
+    const span = t.spans[i];
     for (const block of span.blocks) {
       for (const ref of block.codes) uses.push({ uri, span, block, ref });
     }
   }
   return uses;
+}
+
+/** Number of leading items for which `pred` holds (it holds for a prefix of `items`). */
+function countWhile<T>(items: T[], pred: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pred(items[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first item for which `pred` holds (it holds for a suffix of `items`). */
+function firstWhere<T>(items: T[], pred: (item: T) => boolean): number {
+  return countWhile(items, (item) => !pred(item));
 }
 
 function diagKeys(ds: AxialDiagnostic[]): string[] {

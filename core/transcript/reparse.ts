@@ -1,0 +1,691 @@
+import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
+import { LineIndex } from '../text/lineIndex';
+import { parseTranscript } from './parse';
+import { diagnostic } from './report';
+import { scanBody } from './scanner';
+import { findTurns } from './turns';
+import type { Block, Span, StrippedText, Transcript, Turn } from './types';
+
+/**
+ * Incremental re-parsing: after an edit, re-scan only the lines around it and reuse
+ * the span, block, code-ref and turn objects of the rest of the old parse, so a
+ * keystroke in a 20,000-line transcript allocates (and leaves for the garbage
+ * collector) a few objects instead of a hundred thousand.
+ *
+ * The result is always equal to `parseTranscript(newText)` (same spans, turns, front
+ * matter, stripped text and runs, diagnostics, bodyStart and line starts); when that
+ * cannot be shown cheaply, it *is* `parseTranscript(newText)`.
+ *
+ * THE OLD TRANSCRIPT IS CONSUMED. Objects after the edit are shifted in place and
+ * handed to the new transcript, so after the call `old` (and anything pointing into
+ * it, e.g. its spans) must only be read through the new transcript. Callers keep
+ * one transcript per document and replace it (ProjectIndex does). Objects before
+ * the edit are shared unchanged, objects after it are shared with new offsets.
+ *
+ * Why it is correct. The scanner's state at a line start is only: the stack of open
+ * spans, the labels seen so far, and the running offsets (span count, stripped
+ * length, turn). No token (opener with label, closer with its blocks, memo, escape)
+ * runs across a line break, and no lookahead reaches past one. So from a line start
+ * where no span is open, the scan depends only on the text from there on, up to:
+ * span indices, stripped offsets and turn indices (shifted), and duplicate labels
+ * (a file-wide check, redone over all spans). Hence:
+ *  - prefix: before a line start `p` at or before the edit with no span open in the
+ *    old parse, everything is as it was;
+ *  - middle: re-scanned from `p` up to a line start `q` at or after the edit where
+ *    no span is open in the new scan AND none at the matching old offset `q - delta`
+ *    (the text after both is identical, as they lie in the common suffix);
+ *  - suffix: the old parse from `q - delta`, shifted by delta.
+ * Turns depend on single lines (a speaker label never spans a line break), so only
+ * the edited lines are re-checked. Front matter edits, edits that could open or
+ * close front matter, and large edits fall back to a full parse.
+ */
+
+/** How a reparse reused the old spans (for callers that keep objects per span, e.g. code uses). */
+export interface SpanReuse {
+  /** Old spans [0, start) are the new spans [0, start), unchanged. */
+  start: number;
+  /** Old spans [oldEnd, old length) are the new spans [newEnd, new length), shifted in place. */
+  oldEnd: number;
+  newEnd: number;
+}
+
+export interface Reparse {
+  transcript: Transcript;
+  /** Undefined when the transcript was parsed from scratch (nothing reused). */
+  reuse?: SpanReuse;
+}
+
+/** Counters for tests and benchmarks: how reparses went. */
+export const reparseStats = { incremental: 0, full: 0, errors: 0 };
+
+/** An edit larger than this many UTF-16 units and than 10% of the text is parsed from scratch. */
+const LARGE_EDIT = 1024;
+
+// Character codes (local, see chars.ts).
+const LF = 10;
+const CR = 13;
+const BOM = 0xfeff;
+
+const NO_TURNS: Turn[] = [];
+
+/** Re-parses `newText`, reusing `old` outside the edited lines; `old` is consumed (see above). */
+export function reparseTranscript(old: Transcript, newText: string): Transcript {
+  return reparseTranscriptWithReuse(old, newText).transcript;
+}
+
+/** `reparseTranscript`, also telling which old spans live on in the new transcript. */
+export function reparseTranscriptWithReuse(old: Transcript, newText: string): Reparse {
+  if (typeof newText !== 'string' || !old || typeof old.text !== 'string') return full(newText);
+  let plan: Plan | 'same' | undefined;
+  try {
+    plan = planReparse(old, newText);
+  } catch {
+    // Planning only reads the old parse; a surprise here costs a full parse, no more.
+    reparseStats.errors++;
+    plan = undefined;
+  }
+  if (plan === 'same') {
+    reparseStats.incremental++;
+    const n = old.spans.length;
+    return { transcript: old, reuse: { start: n, oldEnd: n, newEnd: n } };
+  }
+  if (!plan) return full(newText);
+  try {
+    const result = commit(old, newText, plan);
+    reparseStats.incremental++;
+    return result;
+  } catch {
+    // Never expected; the old transcript may be half-shifted, but it is consumed anyway.
+    reparseStats.errors++;
+    return full(newText);
+  }
+}
+
+function full(text: string): Reparse {
+  reparseStats.full++;
+  return { transcript: parseTranscript(text) };
+}
+
+/** What the planning phase found; nothing of the old transcript is changed until commit. */
+interface Plan {
+  /** Edit: old [editStart, oldEnd) became new [editStart, newEnd). */
+  editStart: number;
+  oldEnd: number;
+  newEnd: number;
+  delta: number;
+  /** Restart line start (same in old and new). */
+  p: number;
+  /** Resync line start in the old text, or -1 when the middle runs to the end. */
+  qOld: number;
+  /** The scan of newText[p, q), offsets relative to p. */
+  midSpans: Span[];
+  midStripped: StrippedText;
+  midDiagnostics: AxialDiagnostic[];
+  speakers?: Record<string, string>;
+}
+
+function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
+  const a = old.text;
+  const oldLen = a.length;
+  const newLen = b.length;
+  const editStart = commonPrefix(a, b);
+  if (editStart === oldLen && editStart === newLen) return 'same';
+  const suffix = commonSuffix(a, b, Math.min(oldLen, newLen) - editStart);
+  const oldEnd = oldLen - suffix;
+  const newEnd = newLen - suffix;
+  const delta = newLen - oldLen;
+
+  const editSize = Math.max(oldEnd, newEnd) - editStart;
+  if (editSize > LARGE_EDIT && editSize * 10 > Math.max(oldLen, newLen)) return undefined;
+
+  // Front matter: with one, the edit must be in the body, after the closing line's
+  // break, so the YAML and the fences are untouched. Without one, neither text may
+  // start with a `---` line (an unclosed opening fence can be closed by any edit).
+  const fm = old.frontMatter;
+  if (fm) {
+    if (editStart < old.bodyStart || old.bodyStart === 0 || a.charCodeAt(old.bodyStart - 1) !== LF) return undefined;
+  } else if (old.bodyStart !== 0 || opensFrontMatter(a) || opensFrontMatter(b)) {
+    return undefined;
+  }
+  const speakers = fm?.speakers && Object.keys(fm.speakers).length > 0 ? fm.speakers : undefined;
+  // A declared label with a line break could match across lines; not worth the thought.
+  if (speakers && Object.keys(speakers).some((k) => k.indexOf('\n') >= 0)) return undefined;
+
+  const starts = old.lines.lineStarts;
+  const spans = old.spans;
+  const reach = reachPrefixMax(spans);
+
+  // Restart: the line start at or before the edit where no old span is open; when one
+  // is, go back to the line where the earliest of the open ones starts, and re-check.
+  let p = starts[lastAtOrBefore(starts, editStart)];
+  for (;;) {
+    const k = countOpenedBefore(spans, p);
+    if (reach[k] < p) break;
+    // The first span (in opener order) still open at p: the first j with reach[j + 1] >= p.
+    let lo = 0;
+    let hi = k - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (reach[mid + 1] >= p) hi = mid;
+      else lo = mid + 1;
+    }
+    p = starts[lastAtOrBefore(starts, spans[lo].open.start)];
+  }
+  if (p < old.bodyStart) return undefined; // cannot happen: spans open in the body
+  // A BOM at the start of the re-scanned text would be dropped as if it began the file.
+  if (p > 0 && b.charCodeAt(p) === BOM) return undefined;
+
+  // Resync: try the first candidate line start after the edit; if the new scan still
+  // has spans open there (the edit changed the nesting), try further, then the end.
+  let from = oldEnd;
+  for (;;) {
+    const qOld = nextSyncPoint(old, b, reach, delta, from);
+    const q = qOld < 0 ? newLen : qOld + delta;
+    const midDiagnostics: AxialDiagnostic[] = [];
+    const scan = scanBody(b.slice(p, q), 0, NO_TURNS, midDiagnostics);
+    if (qOld < 0 || allClosed(scan.spans)) {
+      return {
+        editStart,
+        oldEnd,
+        newEnd,
+        delta,
+        p,
+        qOld,
+        midSpans: scan.spans,
+        midStripped: scan.stripped,
+        midDiagnostics,
+        speakers,
+      };
+    }
+    from = qOld + Math.max(4 * (q - p), 4096);
+  }
+}
+
+/**
+ * The first old line start at or after `from` (and after the edit) where no old span
+ * is open and whose counterpart in the new text is a line start; -1 when there is none.
+ */
+function nextSyncPoint(old: Transcript, b: string, reach: Float64Array, delta: number, from: number): number {
+  const starts = old.lines.lineStarts;
+  const spans = old.spans;
+  let li = firstAtOrAfter(starts, from);
+  while (li < starts.length) {
+    const L = starts[li];
+    const k = countOpenedBefore(spans, L);
+    if (reach[k] >= L) {
+      if (reach[k] === Infinity) return -1; // an unclosed span: open to the end
+      li = firstAtOrAfter(starts, reach[k] + 1);
+      continue;
+    }
+    // At L === oldEnd the character before is the edit's last one, maybe not a break.
+    if (L > 0 && b.charCodeAt(L + delta - 1) === LF) return L;
+    li++;
+  }
+  return -1;
+}
+
+function commit(old: Transcript, b: string, plan: Plan): Reparse {
+  const { editStart, oldEnd, newEnd, delta, p, qOld, midSpans, midStripped, speakers } = plan;
+  const newLen = b.length;
+  const hasSuffix = qOld >= 0;
+  const oldSpans = old.spans;
+
+  // ---- Line starts: kept up to the edit, re-found in it, shifted after it.
+  const lineStarts = old.lines.lineStarts;
+  {
+    const a0 = firstAfter(lineStarts, editStart);
+    const b0 = firstAfter(lineStarts, oldEnd);
+    const inserted: number[] = [];
+    for (let k = b.indexOf('\n', editStart); k >= 0 && k < newEnd; k = b.indexOf('\n', k + 1)) inserted.push(k + 1);
+    if (inserted.length === 0) lineStarts.splice(a0, b0 - a0);
+    else if (inserted.length < 10000) lineStarts.splice(a0, b0 - a0, ...inserted);
+    else {
+      const tail = lineStarts.splice(a0);
+      for (const s of inserted) lineStarts.push(s);
+      for (let i = b0 - a0; i < tail.length; i++) lineStarts.push(tail[i]);
+    }
+    if (delta !== 0) for (let i = a0 + inserted.length; i < lineStarts.length; i++) lineStarts[i] += delta;
+  }
+  // A LineIndex over the spliced line starts, without finding them all again: built
+  // for an empty text (one line start) and given the real text and starts.
+  const lines = new LineIndex('');
+  (lines as { text: string }).text = b;
+  (lines as { lineStarts: number[] }).lineStarts = lineStarts;
+
+  // ---- Turns: only lines touched by the edit can gain or lose a speaker label.
+  const oldTurns = old.turns;
+  const lp = lineStarts[lastAtOrBefore(lineStarts, editStart)];
+  const nl = b.indexOf('\n', newEnd);
+  const le = nl < 0 ? newLen + 1 : nl + 1; // first new line start past the edit's line
+  const ta = countTurnsBefore(oldTurns, lp);
+  const tb = nl < 0 ? oldTurns.length : countTurnsBefore(oldTurns, le - delta);
+  const midLineStarts = lineStarts.slice(firstAtOrAfter(lineStarts, lp), nl < 0 ? lineStarts.length : firstAtOrAfter(lineStarts, le));
+  // findTurns only reads `lineStarts` of the index it is given.
+  const midTurns = findTurns(b, { lineStarts: midLineStarts } as unknown as LineIndex, lp, speakers);
+  const dTurn = midTurns.length - (tb - ta);
+  const turns: Turn[] = oldTurns.slice(0, ta);
+  for (const t of midTurns) {
+    t.index += ta;
+    turns.push(t);
+  }
+  for (let i = tb; i < oldTurns.length; i++) {
+    const t = oldTurns[i];
+    t.index += dTurn;
+    if (delta !== 0) {
+      t.labelRange.start += delta;
+      t.labelRange.end += delta;
+      t.range.start += delta;
+      t.range.end += delta;
+    }
+    turns.push(t);
+  }
+  // Each turn runs to the next one; fix the ends where old and new turns meet.
+  for (let i = Math.max(ta - 1, 0); i < ta + midTurns.length && i < turns.length; i++) {
+    turns[i].range.end = i + 1 < turns.length ? turns[i + 1].range.start : newLen;
+  }
+
+  // ---- Stripped text and its runs.
+  const oldStripped = old.stripped;
+  const runs = oldStripped.runs;
+  const sp = strippedOffsetAt(runs, p);
+  const sq = hasSuffix ? strippedOffsetAt(runs, qOld) : oldStripped.text.length;
+  const dStripped = sp + midStripped.text.length - sq;
+  const pieces = strippedPieces.get(oldStripped) ?? [oldStripped.text];
+  const newPieces = slicePieces(pieces, 0, sp);
+  if (midStripped.text.length > 0) newPieces.push(midStripped.text);
+  for (const piece of slicePieces(pieces, sq, oldStripped.text.length)) newPieces.push(piece);
+  const text = joinPieces(newPieces);
+  const rp = countRunsBefore(runs, p);
+  let rq = hasSuffix ? countRunsEndingBy(runs, qOld) : runs.length;
+  // The run that crosses q, if any, is cut there; copied, as it may also cross p.
+  let suffixHead: StrippedText['runs'][number] | undefined;
+  if (rq < runs.length && runs[rq].sourceStart < qOld) {
+    const r = runs[rq];
+    const cut = qOld - r.sourceStart;
+    suffixHead = { strippedStart: r.strippedStart + cut + dStripped, sourceStart: qOld + delta, length: r.length - cut };
+    rq++;
+  }
+  const newRuns = runs.slice(0, rp);
+  if (rp > 0) {
+    const last = newRuns[rp - 1];
+    if (last.sourceStart + last.length > p) last.length = p - last.sourceStart;
+  }
+  const mr = midStripped.runs;
+  for (let i = 0; i < mr.length; i++) {
+    const r = mr[i];
+    r.sourceStart += p;
+    r.strippedStart += sp;
+    if (i === 0) pushRun(newRuns, r);
+    else newRuns.push(r);
+  }
+  if (suffixHead) pushRun(newRuns, suffixHead);
+  for (let i = rq; i < runs.length; i++) {
+    const r = runs[i];
+    r.sourceStart += delta;
+    r.strippedStart += dStripped;
+    if (i === rq && !suffixHead) pushRun(newRuns, r);
+    else newRuns.push(r);
+  }
+
+  // ---- Spans: prefix as is, middle moved into place, suffix shifted.
+  const kP = countOpenedBefore(oldSpans, p);
+  const kQ = hasSuffix ? countOpenedBefore(oldSpans, qOld) : oldSpans.length;
+  const dSpan = kP + midSpans.length - kQ;
+  const spans = oldSpans.slice(0, kP);
+  let ti = countTurnsAtOrBefore(turns, p) - 1; // the turn at the current offset
+  for (const s of midSpans) {
+    shiftSpan(s, p, sp);
+    s.index += kP;
+    if (s.parent !== undefined) s.parent += kP;
+    while (ti + 1 < turns.length && turns[ti + 1].range.start <= s.open.start) ti++;
+    if (ti >= 0) s.turn = ti;
+    spans.push(s);
+  }
+  for (let i = kQ; i < oldSpans.length; i++) {
+    const s = oldSpans[i];
+    if (delta !== 0 || dStripped !== 0) shiftSpan(s, delta, dStripped);
+    if (dSpan !== 0) {
+      s.index += dSpan;
+      if (s.parent !== undefined) s.parent += dSpan;
+    }
+    if (dTurn !== 0) {
+      const t = (s.turn ?? -1) + dTurn;
+      if (t >= 0) s.turn = t;
+      else delete s.turn;
+    }
+    spans.push(s);
+  }
+
+  // ---- Diagnostics: the old ones before p and from q on (shifted), the middle's new
+  // ones, and duplicate labels checked again over the whole file.
+  const od = old.diagnostics;
+  const diagnostics: AxialDiagnostic[] = [];
+  const dp = countDiagnosticsBefore(od, p);
+  for (let i = 0; i < dp; i++) if (od[i].code !== DiagnosticCodes.duplicateLabel) diagnostics.push(od[i]);
+  const md = plan.midDiagnostics;
+  md.sort(byRange);
+  for (const d of md) {
+    if (d.code === DiagnosticCodes.duplicateLabel) continue;
+    d.range.start += p;
+    d.range.end += p;
+    diagnostics.push(d);
+  }
+  if (hasSuffix) {
+    for (let i = countDiagnosticsBefore(od, qOld); i < od.length; i++) {
+      const d = od[i];
+      if (d.code === DiagnosticCodes.duplicateLabel) continue;
+      d.range.start += delta;
+      d.range.end += delta;
+      diagnostics.push(d);
+    }
+  }
+  addDuplicateLabels(spans, diagnostics);
+
+  const stripped: StrippedText = { text, runs: newRuns };
+  strippedPieces.set(stripped, newPieces.length > MAX_PIECES ? [text] : newPieces);
+  const transcript: Transcript = {
+    text: b,
+    lines,
+    bodyStart: old.bodyStart,
+    turns,
+    spans,
+    stripped,
+    diagnostics,
+  };
+  if (old.frontMatter) transcript.frontMatter = old.frontMatter;
+  return { transcript, reuse: { start: kP, oldEnd: kQ, newEnd: kP + midSpans.length } };
+}
+
+/**
+ * The stripped text of a reparsed transcript is built from slices of the old one
+ * and the re-scanned middle. Slicing a string that is itself a concatenation makes
+ * V8 copy it flat first (1.4 MB for the 20,000-line benchmark, ~1 ms and a large
+ * allocation on every keystroke), so the pieces of each stripped text are kept
+ * here and sliced instead; the text is their concatenation, which V8 keeps as a
+ * rope until someone reads it. Past MAX_PIECES pieces the text is flattened once.
+ */
+const strippedPieces = new WeakMap<StrippedText, string[]>();
+const MAX_PIECES = 24;
+
+/** The pieces covering [from, to) of the concatenation of `pieces`, as slices (no copy). */
+function slicePieces(pieces: string[], from: number, to: number): string[] {
+  const out: string[] = [];
+  let at = 0;
+  for (const piece of pieces) {
+    const end = at + piece.length;
+    if (end > from && at < to) {
+      out.push(at >= from && end <= to ? piece : piece.slice(Math.max(from, at) - at, Math.min(to, end) - at));
+    }
+    at = end;
+    if (at >= to) break;
+  }
+  return out;
+}
+
+function joinPieces(pieces: string[]): string {
+  if (pieces.length > MAX_PIECES) return pieces.join('');
+  let text = '';
+  for (const piece of pieces) text += piece;
+  return text;
+}
+
+/** Appends a run, joining it to the last one when they are contiguous in the source. */
+function pushRun(runs: StrippedText['runs'], r: StrippedText['runs'][number]): void {
+  const last = runs[runs.length - 1];
+  if (last && last.sourceStart + last.length === r.sourceStart) last.length += r.length;
+  else runs.push(r);
+}
+
+function shiftSpan(s: Span, d: number, ds: number): void {
+  if (d !== 0) {
+    s.open.start += d;
+    s.open.end += d;
+    s.content.start += d;
+    s.content.end += d;
+    if (s.close) {
+      s.close.start += d;
+      s.close.end += d;
+    }
+    if (s.closer) {
+      s.closer.start += d;
+      s.closer.end += d;
+    }
+    if (s.label) {
+      s.label.range.start += d;
+      s.label.range.end += d;
+    }
+    for (const blk of s.blocks) shiftBlock(blk, d);
+  }
+  s.quoteRange.start += ds;
+  s.quoteRange.end += ds;
+}
+
+function shiftBlock(blk: Block, d: number): void {
+  blk.range.start += d;
+  blk.range.end += d;
+  for (const ref of blk.codes) {
+    ref.range.start += d;
+    ref.range.end += d;
+  }
+  if (blk.coder) {
+    blk.coder.range.start += d;
+    blk.coder.range.end += d;
+  }
+  if (blk.memo) {
+    blk.memo.range.start += d;
+    blk.memo.range.end += d;
+  }
+  if (blk.label) {
+    blk.label.range.start += d;
+    blk.label.range.end += d;
+  }
+}
+
+/** Reports every label used a second time, as the scanner does, into a sorted list. */
+function addDuplicateLabels(spans: Span[], diagnostics: AxialDiagnostic[]): void {
+  let seen: Set<string> | undefined;
+  for (const s of spans) {
+    const label = s.label;
+    if (!label) continue;
+    seen ??= new Set();
+    if (seen.has(label.name)) {
+      const d = diagnostic(
+        DiagnosticCodes.duplicateLabel,
+        'error',
+        `Label \`^${label.name}\` is already used in this transcript; labels must be unique.`,
+        label.range.start,
+        label.range.end,
+        { label: label.name },
+      );
+      // After any diagnostic with the same range, as a stable sort would leave it.
+      let lo = 0;
+      let hi = diagnostics.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (byRange(diagnostics[mid], d) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      diagnostics.splice(lo, 0, d);
+    }
+    seen.add(label.name);
+  }
+}
+
+function byRange(x: AxialDiagnostic, y: AxialDiagnostic): number {
+  return x.range.start - y.range.start || x.range.end - y.range.end;
+}
+
+function allClosed(spans: Span[]): boolean {
+  for (const s of spans) if (!s.close) return false;
+  return true;
+}
+
+/** True when the text's first line (after a BOM) is exactly `---`, as parseFrontMatter reads it. */
+function opensFrontMatter(text: string): boolean {
+  const open = text.charCodeAt(0) === BOM ? 1 : 0;
+  let end = text.indexOf('\n');
+  if (end < 0) end = text.length;
+  if (end > open && text.charCodeAt(end - 1) === CR) end--;
+  return end - open === 3 && text.startsWith('---', open);
+}
+
+/**
+ * reach[k] = the furthest closer start among the first k spans (opener order), with
+ * an unclosed span reaching Infinity; so no span is open at a line start x exactly
+ * when reach[spans opened before x] < x.
+ */
+function reachPrefixMax(spans: Span[]): Float64Array {
+  const reach = new Float64Array(spans.length + 1);
+  let m = -1;
+  reach[0] = m;
+  for (let i = 0; i < spans.length; i++) {
+    const c = spans[i].close;
+    const r = c ? c.start : Infinity;
+    if (r > m) m = r;
+    reach[i + 1] = m;
+  }
+  return reach;
+}
+
+// ---- Searches over sorted data.
+
+/** Index of the last element <= x (0 when none is). */
+function lastAtOrBefore(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Index of the first element >= x (length when none is). */
+function firstAtOrAfter(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first element > x. */
+function firstAfter(a: number[], x: number): number {
+  return firstAtOrAfter(a, x + 1);
+}
+
+/** Number of spans whose opener starts before x. */
+function countOpenedBefore(spans: Span[], x: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].open.start < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function countTurnsBefore(turns: Turn[], x: number): number {
+  let lo = 0;
+  let hi = turns.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (turns[mid].range.start < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function countTurnsAtOrBefore(turns: Turn[], x: number): number {
+  return countTurnsBefore(turns, x + 1);
+}
+
+/** Number of runs starting before x. */
+function countRunsBefore(runs: StrippedText['runs'], x: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid].sourceStart < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Number of runs that end at or before x. */
+function countRunsEndingBy(runs: StrippedText['runs'], x: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid].sourceStart + runs[mid].length <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many stripped characters come from source offsets before x. */
+function strippedOffsetAt(runs: StrippedText['runs'], x: number): number {
+  const k = countRunsBefore(runs, x);
+  if (k === 0) return 0;
+  const r = runs[k - 1];
+  return r.strippedStart + Math.min(r.length, x - r.sourceStart);
+}
+
+/** Diagnostics are sorted by start: the number starting before x. */
+function countDiagnosticsBefore(ds: AxialDiagnostic[], x: number): number {
+  let lo = 0;
+  let hi = ds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ds[mid].range.start < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// ---- Finding the edit.
+
+/**
+ * Length of the common prefix: equal chunks are compared as slices (a memory
+ * compare in V8, no copy), doubling while they match, then halving into the first
+ * difference.
+ */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  let c = 64;
+  while (i + c <= n && a.slice(i, i + c) === b.slice(i, i + c)) {
+    i += c;
+    if (c < 65536) c *= 2;
+  }
+  while (c > 16) {
+    c >>= 1;
+    if (i + c <= n && a.slice(i, i + c) === b.slice(i, i + c)) i += c;
+  }
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix, at most `max`; the mirror image of commonPrefix. */
+export function commonSuffix(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = b.length;
+  let i = 0; // matched so far
+  let c = 64;
+  while (i + c <= max && a.slice(la - i - c, la - i) === b.slice(lb - i - c, lb - i)) {
+    i += c;
+    if (c < 65536) c *= 2;
+  }
+  while (c > 16) {
+    c >>= 1;
+    if (i + c <= max && a.slice(la - i - c, la - i) === b.slice(lb - i - c, lb - i)) i += c;
+  }
+  while (i < max && a.charCodeAt(la - 1 - i) === b.charCodeAt(lb - 1 - i)) i++;
+  return i;
+}
