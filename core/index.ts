@@ -27,3 +27,14 @@ export { moveCode } from './refactor/move';
 export type { RefactorResult } from './refactor/types';
 export { addCodeEdit, addCoderEdit, type NewCode } from './refactor/codebookEdits';
 export { applyEdits, eolOf, type TextEdit as OffsetEdit } from './refactor/text';
+export {
+  suggestActions,
+  suggestCodes,
+  suggestionModel,
+  evaluateSuggestions,
+  analyzer,
+  normalizeLanguage,
+  type SuggestAction,
+  type Suggestion,
+  type Evaluation,
+} from './suggest';

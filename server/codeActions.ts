@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver/node';
 import { quickFixes, type FileEdit, type LineIndex, type ProjectIndex } from '../core';
 import { toDiagnostic } from './convert';
+import { suggestProvider } from './suggestActions';
 
 /** Finds the line index of a file the index knows. */
 export type LinesOf = (uri: string) => LineIndex | undefined;
@@ -37,7 +38,7 @@ const quickFixProvider: CodeActionProvider = (index, uri, range, linesOf) => {
 };
 
 /** Every code action provider, in the order their actions are listed. */
-export const providers: CodeActionProvider[] = [quickFixProvider];
+export const providers: CodeActionProvider[] = [quickFixProvider, suggestProvider];
 
 /** The `textDocument/codeAction` handler. */
 export function codeActions(index: ProjectIndex, params: CodeActionParams, linesOf: LinesOf): CodeAction[] {

@@ -51,7 +51,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       definitionProvider: true,
       referencesProvider: true,
       documentSymbolProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       renameProvider: { prepareProvider: true },
       executeCommandProvider: { commands: serverCommandIds() },
       workspace: { workspaceFolders: { supported: true } },

@@ -1,0 +1,166 @@
+import type { OffsetRange } from '../text/lineIndex';
+import { applyEdits } from '../refactor/text';
+import { parseTranscript } from '../transcript/parse';
+import type { Span, Transcript } from '../transcript/types';
+
+/**
+ * What a suggestion applies to, found from an editor range:
+ *
+ * - a selection of text: the selection (trimmed of surrounding whitespace) is
+ *   wrapped as a new span `{{…}}{#id}`;
+ * - a selection that is exactly an existing span (its content, or the whole span
+ *   with its markup): the code is added to the span's first block;
+ * - an empty range (the cursor) in a speaker turn: the turn's text after `LABEL: `,
+ *   trimmed, is wrapped (or, when it is exactly one span, that span gets the code).
+ *
+ * Every edit is checked by parsing the result: the stripped text must be unchanged
+ * and the coding must differ only by the one added code, otherwise the target is
+ * refused. So a selection that cuts through markup or crosses a span never gets
+ * an edit that could damage the transcript or its coding.
+ */
+export interface SuggestTarget {
+  kind: 'selection' | 'turn' | 'span';
+  /** The stripped text the suggestions are for. */
+  passage: string;
+  /** Source range to wrap, for `selection` and `turn`. */
+  wrap?: OffsetRange;
+  /** The existing span the code is added to. */
+  span?: Span;
+  /** Codes the span already has (not worth suggesting). */
+  existing: string[];
+}
+
+/** A text edit by offsets. */
+export interface OffsetEdit {
+  range: OffsetRange;
+  newText: string;
+}
+
+/** Finds what a range of a transcript would be coded as, or nothing. */
+export function suggestTarget(t: Transcript, range: OffsetRange): SuggestTarget | undefined {
+  const text = t.text;
+  let { start, end } = range;
+  if (start > end) [start, end] = [end, start];
+  if (start < t.bodyStart) return undefined;
+  if (start === end) return turnTarget(t, start);
+  const trimmed = trimRange(text, start, end);
+  if (trimmed.start >= trimmed.end) return undefined;
+  const span = spanAt(t, trimmed);
+  if (span) return spanTarget(span);
+  const passage = strippedSlice(t, trimmed).trim();
+  if (passage === '') return undefined;
+  return { kind: 'selection', passage, wrap: trimmed, existing: [] };
+}
+
+function turnTarget(t: Transcript, offset: number): SuggestTarget | undefined {
+  const turn = t.turns.find((x) => x.range.start <= offset && offset <= x.range.end);
+  if (!turn) return undefined;
+  // After `LABEL:` and the spaces that follow it.
+  let s = turn.labelRange.end + 1;
+  while (s < turn.range.end && (t.text[s] === ' ' || t.text[s] === '\t')) s++;
+  const r = trimRange(t.text, s, turn.range.end);
+  if (r.start >= r.end) return undefined;
+  const span = spanAt(t, r);
+  if (span) return { ...spanTarget(span), kind: 'span' };
+  const passage = strippedSlice(t, r).trim();
+  return passage === '' ? undefined : { kind: 'turn', passage, wrap: r, existing: [] };
+}
+
+function spanTarget(span: Span): SuggestTarget {
+  const existing: string[] = [];
+  for (const b of span.blocks) for (const c of b.codes) if (!existing.includes(c.id)) existing.push(c.id);
+  return { kind: 'span', passage: span.quote, span, existing };
+}
+
+/** The innermost closed span whose content or whole extent is `r` (both trimmed). */
+function spanAt(t: Transcript, r: OffsetRange): Span | undefined {
+  let found: Span | undefined;
+  for (const span of t.spans) {
+    if (span.open.start > r.end) break;
+    if (!span.close || span.blocks.length === 0) continue;
+    const content = trimRange(t.text, span.content.start, span.content.end);
+    const whole = { start: span.open.start, end: span.close.end };
+    if ((content.start === r.start && content.end === r.end) || (whole.start === r.start && whole.end === r.end)) found = span;
+  }
+  return found;
+}
+
+/** The edit that applies code `id` to a target; undefined when it would be unsafe. */
+export function suggestionEdit(t: Transcript, target: SuggestTarget, id: string): OffsetEdit[] | undefined {
+  let edits: OffsetEdit[];
+  if (target.span) {
+    const block = target.span.blocks[0];
+    const last = block.range.end - 1;
+    if (t.text[last] !== '}') return undefined;
+    const empty = t.text[last - 1] === '{';
+    edits = [{ range: { start: last, end: last }, newText: `${empty ? '' : ' '}#${id}` }];
+  } else if (target.wrap) {
+    edits = [
+      { range: { start: target.wrap.start, end: target.wrap.start }, newText: '{{' },
+      { range: { start: target.wrap.end, end: target.wrap.end }, newText: `}}{#${id}}` },
+    ];
+  } else return undefined;
+  return verify(t, edits, target, id) ? edits : undefined;
+}
+
+/**
+ * Parses the edited text and checks that only coding changed, and only as meant:
+ * same stripped text, no new syntax error, and the spans' (quote, codes) equal the
+ * old ones plus the one code on the target.
+ */
+function verify(t: Transcript, edits: OffsetEdit[], target: SuggestTarget, id: string): boolean {
+  const after = parseTranscript(applyEdits(t.text, edits));
+  if (after.stripped.text !== t.stripped.text) return false;
+  if (after.diagnostics.length > t.diagnostics.length) return false;
+  const before = t.spans.map((s) => signature(s));
+  if (target.span) {
+    const i = target.span.index;
+    before[i] = signature(target.span, id);
+  } else {
+    before.push(`${target.passage}\u0000${id}`);
+  }
+  const now = after.spans.map((s) => signature(s));
+  return sameMultiset(before, now);
+}
+
+function signature(span: Span, extra?: string): string {
+  const codes: string[] = [];
+  for (const b of span.blocks) for (const c of b.codes) codes.push(c.id);
+  if (extra) codes.push(extra);
+  return `${span.quote}\u0000${codes.sort().join(' ')}`;
+}
+
+function sameMultiset(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.every((v, i) => v === y[i]);
+}
+
+function trimRange(text: string, start: number, end: number): OffsetRange {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+/** The stripped text of a source range (markup inside it removed). */
+export function strippedSlice(t: Transcript, r: OffsetRange): string {
+  const runs = t.stripped.runs;
+  // First run that ends after r.start.
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid].sourceStart + runs[mid].length <= r.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let out = '';
+  for (let i = lo; i < runs.length; i++) {
+    const run = runs[i];
+    if (run.sourceStart >= r.end) break;
+    const s = Math.max(run.sourceStart, r.start);
+    const e = Math.min(run.sourceStart + run.length, r.end);
+    if (e > s) out += t.stripped.text.slice(run.strippedStart + (s - run.sourceStart), run.strippedStart + (e - run.sourceStart));
+  }
+  return out;
+}
