@@ -16,7 +16,8 @@ import { loadFolder } from '../host/nodeFiles';
 import { toDiagnostic } from '../server/convert';
 import { generateCodebook, generateTranscript } from './corpus';
 
-const REPO = path.join(__dirname, '..');
+// npm run bench runs from the repository root (scripts/run-bench.mjs sets the cwd).
+const REPO = process.cwd();
 
 function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
