@@ -18,6 +18,7 @@
  * and demands the same diagnostics at the same line/column positions each time.
  */
 import * as assert from 'assert';
+import { dedent, parseAnnotations, variantText, type AnnotationSyntax, type Variant } from './annotations';
 import * as fc from 'fast-check';
 import { isDeepStrictEqual } from 'util';
 import { parseCodebook } from '../../core/codebook/parse';
@@ -29,66 +30,8 @@ import type { OffsetRange } from '../../core/text/lineIndex';
 // ---------------------------------------------------------------------------------
 // The annotation format and the one check helper
 
-interface Expected {
-  line: number;
-  start: number;
-  end: number;
-  /** The range continues onto later lines. */
-  multiline: boolean;
-  severity: string;
-  code: string;
-  message?: string;
-  data?: Record<string, unknown>;
-}
+const SYNTAX: AnnotationSyntax = { marker: '#', code: 'codebook\\.[a-z-]+', emptyRanges: false, indentNeedsMarker: true };
 
-interface Label {
-  line: number;
-  start: number;
-  end: number;
-}
-
-const ANNOTATION = /^(#?)( *)(\^+)(\.\.\.)? +(?:(error|warning|information|hint) +(codebook\.[a-z-]+)|@([\w-]+))(?: +(.*))?$/;
-
-/** Strip the common indentation of a template literal and its first and last empty lines. */
-function dedent(s: string): string {
-  const lines = s.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '').split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length);
-  const cut = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(cut)).join('\n');
-}
-
-function parseAnnotations(annotated: string): { lines: string[]; expected: Expected[]; labels: Map<string, Label> } {
-  const lines: string[] = [];
-  const expected: Expected[] = [];
-  const labels = new Map<string, Label>();
-  for (const raw of dedent(annotated).split('\n')) {
-    const m = ANNOTATION.exec(raw);
-    if (!m || (m[1] === '' && m[2] !== '')) {
-      lines.push(raw);
-      continue;
-    }
-    assert.ok(lines.length > 0, `annotation before any YAML line: ${raw}`);
-    const line = lines.length - 1;
-    const start = m[1].length + m[2].length;
-    const end = start + m[3].length;
-    if (m[7]) {
-      labels.set(m[7], { line, start, end });
-      continue;
-    }
-    const e: Expected = { line, start, end, multiline: m[4] === '...', severity: m[5], code: m[6] };
-    let rest = (m[8] ?? '').trim();
-    const msg = /^"((?:[^"\\]|\\.)*)"\s*/.exec(rest);
-    if (msg) {
-      e.message = JSON.parse(`"${msg[1]}"`) as string;
-      rest = rest.slice(msg[0].length);
-    }
-    if (rest) e.data = JSON.parse(rest) as Record<string, unknown>;
-    expected.push(e);
-  }
-  return { lines, expected, labels };
-}
-
-type Variant = 'LF' | 'CRLF' | 'BOM';
 
 interface Ctx {
   variant: Variant;
@@ -104,18 +47,10 @@ interface Ctx {
  * diagnostics are exactly the annotated ones; then run `expected` on each model.
  */
 function check(annotated: string, expected?: (cb: Codebook, ctx: Ctx) => void, variants: Variant[] = ['LF', 'CRLF', 'BOM']): Codebook {
-  const { lines, expected: want, labels } = parseAnnotations(annotated);
+  const { lines, want, labels } = parseAnnotations(annotated, SYNTAX);
   let first: Codebook | undefined;
   for (const variant of variants) {
-    const eol = variant === 'CRLF' ? '\r\n' : '\n';
-    const prefix = variant === 'BOM' ? '\uFEFF' : '';
-    const text = prefix + lines.join(eol);
-    const starts: number[] = [];
-    let o = prefix.length;
-    for (const l of lines) {
-      starts.push(o);
-      o += l.length + eol.length;
-    }
+    const { text, starts } = variantText(lines, variant);
     const cb = parseCodebook(text);
     first ??= cb;
     assertWellFormed(cb);

@@ -22,6 +22,7 @@
  * stripped text back to the source, quotes that are the trimmed stripped content).
  */
 import * as assert from 'assert';
+import { parseAnnotations, variantText, type AnnotationSyntax, type Variant } from './annotations';
 import * as fc from 'fast-check';
 import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
@@ -33,60 +34,8 @@ import type { OffsetRange } from '../../core/text/lineIndex';
 // ---------------------------------------------------------------------------------
 // The annotation format and the one check helper
 
-interface Annotation {
-  line: number;
-  start: number;
-  end: number;
-  multiline: boolean;
-  severity: string;
-  code: string;
-  message?: string;
-  data?: Record<string, unknown>;
-}
+const SYNTAX: AnnotationSyntax = { marker: '//', code: '[a-z-]+\\.[a-z-]+', emptyRanges: true, indentNeedsMarker: false };
 
-const ANNOTATION =
-  /^(\/\/)?( *)(\^+|\|)(\.\.\.)? +(?:(error|warning|information|hint) +([a-z-]+\.[a-z-]+)|@([\w-]+))(?: +(.*))?$/;
-
-/** Strips the common indentation of a template literal and its first and last empty lines. */
-function dedent(s: string): string {
-  const lines = s.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '').split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length);
-  const cut = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(cut)).join('\n');
-}
-
-function parseAnnotations(annotated: string): { lines: string[]; want: Annotation[]; labels: Map<string, OffsetRange & { line: number }> } {
-  const lines: string[] = [];
-  const want: Annotation[] = [];
-  const labels = new Map<string, OffsetRange & { line: number }>();
-  for (const raw of dedent(annotated).split('\n')) {
-    const m = ANNOTATION.exec(raw);
-    if (!m) {
-      lines.push(raw);
-      continue;
-    }
-    assert.ok(lines.length > 0, `annotation before any text line: ${raw}`);
-    const line = lines.length - 1;
-    const start = (m[1] ?? '').length + m[2].length;
-    const end = m[3] === '|' ? start : start + m[3].length;
-    if (m[7]) {
-      labels.set(m[7], { line, start, end });
-      continue;
-    }
-    const a: Annotation = { line, start, end, multiline: m[4] === '...', severity: m[5], code: m[6] };
-    let rest = (m[8] ?? '').trim();
-    const msg = /^"((?:[^"\\]|\\.)*)"\s*/.exec(rest);
-    if (msg) {
-      a.message = JSON.parse(`"${msg[1]}"`) as string;
-      rest = rest.slice(msg[0].length);
-    }
-    if (rest) a.data = JSON.parse(rest) as Record<string, unknown>;
-    want.push(a);
-  }
-  return { lines, want, labels };
-}
-
-type Variant = 'LF' | 'CRLF' | 'BOM';
 
 /** What a case expects besides its diagnostics; every field is optional. */
 interface Expect {
@@ -116,18 +65,10 @@ interface Ctx {
  * the LF parse.
  */
 function check(annotated: string, expected: Expect = {}, variants: Variant[] = ['LF', 'CRLF', 'BOM']): Transcript {
-  const { lines, want, labels } = parseAnnotations(annotated);
+  const { lines, want, labels } = parseAnnotations(annotated, SYNTAX);
   let first: Transcript | undefined;
   for (const variant of variants) {
-    const eol = variant === 'CRLF' ? '\r\n' : '\n';
-    const prefix = variant === 'BOM' ? '\uFEFF' : '';
-    const text = prefix + lines.join(eol);
-    const starts: number[] = [];
-    let o = prefix.length;
-    for (const l of lines) {
-      starts.push(o);
-      o += l.length + eol.length;
-    }
+    const { text, starts } = variantText(lines, variant);
     const t = parseTranscript(text);
     first ??= t;
     assertWellFormed(text, t);
