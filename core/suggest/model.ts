@@ -29,12 +29,6 @@ export const FIELD_WEIGHTS = {
   parent: 0.5,
 };
 
-/** A sparse vector: term ids and their weights (raw, before IDF). */
-export interface TermCounts {
-  terms: number[];
-  counts: number[];
-}
-
 /** One coded span as a document. */
 export interface QuoteDoc {
   /** Small integer id, reused after the document dies (indexes scratch arrays). */
@@ -51,9 +45,12 @@ export interface QuoteDoc {
   codes: string[];
   terms: number[];
   counts: number[];
+  /** 1 + ln(count) per term: the document's TF weights. */
+  weights: number[];
   dead: boolean;
-  /** Vector norm under the current IDF (see SuggestModel.refreshNorms). */
+  /** Vector norm under the IDF of model version `normVersion` (see SuggestModel.docNorm). */
   norm: number;
+  normVersion: number;
   /** Profile indexes of its applicable codes, for the profiles it was resolved against. */
   codeIdx: number[];
   codeIdxVersion: number;
@@ -64,12 +61,26 @@ export interface CodeProfile {
   id: string;
   index: number;
   name: string;
-  /** Weighted term counts of every positive field, examples included. */
+  /** Weighted term counts of every positive field, examples included… */
   all: Map<number, number>;
+  /** …the same as arrays, for fast norms. */
+  allTerms: number[];
+  allCounts: number[];
   /** Term counts of each example on its own, so evaluation can hide one. */
   examples: { text: string; /** Lower-cased with spaces collapsed, for finding it in quotes. */ normalized: string; counts: Map<number, number> }[];
   /** Weighted term counts of the exclude criteria (without their "(use …)" pointers). */
   exclude: Map<number, number>;
+}
+
+/** The summed term counts of the live quotes tagged with one id. */
+interface TagVector {
+  counts: Map<number, number>;
+  /** `counts` as arrays, rebuilt when stale. */
+  terms: number[];
+  values: number[];
+  stale: boolean;
+  norm2: number;
+  norm2Version: number;
 }
 
 interface FileDocs {
@@ -106,12 +117,12 @@ export class SuggestModel {
   private version = 0;
   private idfVersion = -1;
   private idfCache: Float64Array = new Float64Array(0);
-  private frequencyVersion = -1;
+  /** Distinct live quotes per profile index, kept incrementally. */
   private countsByCode = new Float64Array(0);
   /** Bumped when the profiles are rebuilt. */
   private profilesVersion = 0;
   /** Tagged code id → summed term counts of its live quote documents. */
-  private readonly tagged = new Map<string, Map<number, number>>();
+  private readonly tagged = new Map<string, TagVector>();
   /** Applicable code id → the tagged ids that count for it (itself, deprecated ids it replaces). */
   private tagsOf = new Map<string, string[]>();
   private normCache: ({ version: number; quotesNorm2: number; profileNorm2: number } | undefined)[] = [];
@@ -121,7 +132,6 @@ export class SuggestModel {
   private readonly tagIds = new Map<string, number>();
   private tagToCode: number[] = [];
   private nextId = 0;
-  private normsVersion = -1;
   private readonly freeIds: number[] = [];
   private scratchDocs = new Float64Array(0);
 
@@ -226,30 +236,26 @@ export class SuggestModel {
     return this.version;
   }
 
-  /**
-   * Brings every live document's vector norm up to date with the current IDF: one
-   * pass after each change, so queries only read norms.
-   */
-  refreshNorms(tf: (c: number) => number): void {
-    if (this.normsVersion === this.version) return;
-    const idf = this.idf();
-    for (const f of this.files.values()) {
-      for (const d of f.docs) {
-        let n2 = 0;
-        for (let i = 0; i < d.terms.length; i++) {
-          const v = tf(d.counts[i]) * idf[d.terms[i]];
-          n2 += v * v;
-        }
-        d.norm = Math.sqrt(n2);
+  /** A document's vector norm under the current IDF, computed when first needed after a change. */
+  docNorm(d: QuoteDoc, idf: Float64Array): number {
+    if (d.normVersion !== this.version) {
+      let n2 = 0;
+      for (let i = 0; i < d.terms.length; i++) {
+        const v = d.weights[i] * idf[d.terms[i]];
+        n2 += v * v;
       }
+      d.norm = Math.sqrt(n2);
+      d.normVersion = this.version;
     }
-    this.normsVersion = this.version;
+    return d.norm;
   }
 
   private addToTagged(d: QuoteDoc, sign: 1 | -1): void {
     for (const id of d.codes) {
-      let m = this.tagged.get(id);
-      if (!m) this.tagged.set(id, (m = new Map()));
+      let v = this.tagged.get(id);
+      if (!v) this.tagged.set(id, (v = { counts: new Map(), terms: [], values: [], stale: true, norm2: 0, norm2Version: -1 }));
+      v.stale = true;
+      const m = v.counts;
       for (let i = 0; i < d.terms.length; i++) {
         const t = d.terms[i];
         const left = (m.get(t) ?? 0) + sign * d.counts[i];
@@ -295,15 +301,27 @@ export class SuggestModel {
    * current IDF, cached until the next change. With √count weights a squared norm
    * is linear in the counts, so the parts of a sum add up.
    */
-  codeNorms(code: number, norm2: (counts: Map<number, number>) => number): { quotesNorm2: number; profileNorm2: number } {
+  codeNorms(code: number): { quotesNorm2: number; profileNorm2: number } {
     let c = this.normCache[code];
     if (!c || c.version !== this.version) {
+      const idf = this.idf();
       let quotesNorm2 = 0;
       for (const tag of this.tagsOf.get(this.profiles[code].id) ?? []) {
-        const m = this.tagged.get(tag);
-        if (m) quotesNorm2 += norm2(m);
+        const v = this.tagged.get(tag);
+        if (!v) continue;
+        if (v.norm2Version !== this.version) {
+          if (v.stale) {
+            v.terms = [...v.counts.keys()];
+            v.values = [...v.counts.values()];
+            v.stale = false;
+          }
+          v.norm2 = norm2Of(v.terms, v.values, idf);
+          v.norm2Version = this.version;
+        }
+        quotesNorm2 += v.norm2;
       }
-      c = { version: this.version, quotesNorm2, profileNorm2: norm2(this.profiles[code].all) };
+      const p = this.profiles[code];
+      c = { version: this.version, quotesNorm2, profileNorm2: norm2Of(p.allTerms, p.allCounts, idf) };
       this.normCache[code] = c;
     }
     return c;
@@ -313,7 +331,7 @@ export class SuggestModel {
   quoteCounts(code: number): Map<number, number> {
     const out = new Map<number, number>();
     for (const tag of this.tagsOf.get(this.profiles[code].id) ?? []) {
-      for (const [t, n] of this.tagged.get(tag) ?? []) out.set(t, (out.get(t) ?? 0) + n);
+      for (const [t, n] of this.tagged.get(tag)?.counts ?? []) out.set(t, (out.get(t) ?? 0) + n);
     }
     return out;
   }
@@ -348,14 +366,8 @@ export class SuggestModel {
     return freq;
   }
 
-  /** Distinct spans per profile index (deprecated tags count for their replacement), per change. */
+  /** Distinct spans per profile index (deprecated tags count for their replacement). */
   codeCounts(): Float64Array {
-    if (this.frequencyVersion !== this.version || this.countsByCode.length !== this.profiles.length) {
-      const counts = new Float64Array(this.profiles.length);
-      for (const f of this.files.values()) for (const d of f.docs) for (const code of this.codeIndexes(d)) counts[code]++;
-      this.countsByCode = counts;
-      this.frequencyVersion = this.version;
-    }
     return this.countsByCode;
   }
 
@@ -401,8 +413,10 @@ export class SuggestModel {
         codes,
         terms: [...counts.keys()],
         counts: [...counts.values()],
+        weights: [...counts.values()].map((c) => 1 + Math.log(c)),
         dead: false,
         norm: 0,
+        normVersion: -1,
         codeIdx: [],
         codeIdxVersion: -1,
         id: this.freeIds.pop() ?? this.nextId++,
@@ -416,6 +430,7 @@ export class SuggestModel {
         this.postingCounts[term].push(d.counts[i]);
       }
       this.addToTagged(d, 1);
+      for (const code of this.codeIndexes(d)) this.countsByCode[code]++;
     }
     this.liveDocs += docs.length;
     this.files.set(uri, { transcript: t, language, docs });
@@ -429,6 +444,7 @@ export class SuggestModel {
       d.dead = true;
       this.freeIds.push(d.id);
       this.addToTagged(d, -1);
+      for (const code of this.codeIndexes(d)) this.countsByCode[code]--;
       for (const term of d.terms) {
         this.dfQuotes[term]--;
         this.deadIn[term]++;
@@ -462,7 +478,7 @@ export class SuggestModel {
       const exclude = new Map<number, number>();
       for (const s of code.exclude) this.count(tok(s.replace(/\((?:use|see|code)\b[^)]*\)/gi, ' ')), 1, exclude);
       this.profileIndex.set(code.id, profiles.length);
-      profiles.push({ id: code.id, index: profiles.length, name: code.name, all, examples, exclude });
+      profiles.push({ id: code.id, index: profiles.length, name: code.name, all, allTerms: [...all.keys()], allCounts: [...all.values()], examples, exclude });
     }
     for (const code of cb.codes.values()) {
       if (this.profileIndex.has(code.id)) this.resolve.set(code.id, code.id);
@@ -490,6 +506,8 @@ export class SuggestModel {
     }
     this.tagsOf = new Map();
     for (const [tag, id] of this.resolve) if (id) this.tagsOf.set(id, [...(this.tagsOf.get(id) ?? []), tag]);
+    this.countsByCode = new Float64Array(profiles.length);
+    for (const f of this.files.values()) for (const d of f.docs) for (const code of this.codeIndexes(d)) this.countsByCode[code]++;
     this.version++;
   }
 }
@@ -497,4 +515,14 @@ export class SuggestModel {
 /** Lower-cased, whitespace collapsed and trimmed: how examples are found in quotes. */
 export function normalizeQuote(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Squared norm of a √count-weighted vector: Σ count × idf². */
+function norm2Of(terms: number[], counts: number[], idf: Float64Array): number {
+  let n2 = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const w = idf[terms[i]];
+    n2 += counts[i] * w * w;
+  }
+  return n2;
 }

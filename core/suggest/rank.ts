@@ -116,7 +116,6 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
   // cached norms keep their values (they differ by under 1/N).
   const hiddenDoc = options.hide ? model.doc(options.hide.uri, options.hide.spanIndex) : undefined;
   const cachedIdf = model.idf();
-  model.refreshNorms(logCount);
   let idf = (t: number) => cachedIdf[t];
   if (hiddenDoc) {
     const total = model.profiles.length + model.liveDocs;
@@ -142,12 +141,6 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
   const norm2 = (counts: Map<number, number>) => {
     let n2 = 0;
     for (const [t, c] of counts) if (c > 0) n2 += c * idf(t) * idf(t);
-    return n2;
-  };
-  // Cached norms use the model's IDF (see the leave-one-out note above).
-  const cachedNorm2 = (counts: Map<number, number>) => {
-    let n2 = 0;
-    for (const [t, c] of counts) if (c > 0) n2 += c * cachedIdf[t] * cachedIdf[t];
     return n2;
   };
 
@@ -243,8 +236,9 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
   for (const d of docs) {
     const dot = acc[d.id];
     acc[d.id] = 0;
-    if (d.norm === 0) continue;
-    const sim = dot / (qNorm * d.norm);
+    const norm = model.docNorm(d, cachedIdf);
+    if (norm === 0) continue;
+    const sim = dot / (qNorm * norm);
     for (const code of model.codeIndexes(d)) {
       const k = code * 3;
       if (sim > top[k] || (sim === top[k] && best[code] !== undefined && earlier(d, best[code]!))) {
@@ -276,7 +270,7 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
   for (const code of codes) {
     const profile = model.profiles[code];
     if (skip.size > 0 && skip.has(profile.id)) continue;
-    const norms = model.codeNorms(code, cachedNorm2);
+    const norms = model.codeNorms(code);
     const adjusted = adjustedProfiles.get(code);
     const profileNorm2 = adjusted ? norm2(adjusted) : norms.profileNorm2;
     const quotesNorm2 = hiddenCodes.has(code) ? Math.max(0, norms.quotesNorm2 - norm2(hiddenCounts)) : norms.quotesNorm2;
