@@ -38,3 +38,4 @@ export {
   type Suggestion,
   type Evaluation,
 } from './suggest';
+export * from './analysis';

@@ -1,0 +1,128 @@
+import type { Project } from '../project/types';
+import { scanProject, type ScannedSpan } from './scan';
+import type { Cooccurrence, CooccurrenceCell } from './types';
+
+/**
+ * Code co-occurrence: how often two codes are applied together.
+ *
+ * The rule. Each coded span belongs to the speaker turn in which its `{{` stands
+ * (or to no turn, before the first turn or in a file without turns). Codes a ≠ b
+ * co-occur once per **unit** that holds both, where the units are:
+ *
+ * 1. every speaker turn, holding the codes of the spans that open in it;
+ * 2. every pair of overlapping spans (their contents share at least one character,
+ *    nesting included) that do not open in the same turn, holding the codes of both;
+ * 3. every span outside any turn, holding its own codes.
+ *
+ * So codes on the same span, on nested or crossing spans, or on different spans of
+ * one turn count once for that turn, however many spans carry them; overlaps that
+ * reach across turns, and spans in files without turns, count per span pair (or per
+ * span). The diagonal holds each code's own quotes. A cell's quotes are the spans of
+ * its units that carry either code.
+ */
+export function codeCooccurrence(project: Project): Cooccurrence {
+  const scan = scanProject(project);
+  const axis = scan.nodes.filter((n) => n.kind === 'code');
+  const onAxis = new Map(axis.map((n, i) => [n.id, i]));
+
+  const groups: Cooccurrence['groups'] = {};
+  const groupOf = (id: string): string | undefined => {
+    for (let p = scan.byId.get(id)?.parent; p !== undefined; p = scan.byId.get(p)?.parent) {
+      const node = scan.byId.get(p)!;
+      if (node.kind === 'category') {
+        groups[p] ??= { name: node.name, color: node.color };
+        return p;
+      }
+    }
+    return undefined;
+  };
+
+  // Pair key "i,j" (i < j, axis indices) → units counted and the quotes involved.
+  const pairs = new Map<string, { count: number; quotes: Set<number> }>();
+  const addUnit = (spans: ScannedSpan[]) => {
+    const codes = new Map<number, Set<number>>(); // axis index → quotes carrying it
+    for (const s of spans) {
+      for (const id of s.codes) {
+        const i = onAxis.get(id);
+        if (i === undefined) continue;
+        let set = codes.get(i);
+        if (!set) codes.set(i, (set = new Set()));
+        set.add(s.quote);
+      }
+    }
+    const present = [...codes.keys()].sort((a, b) => a - b);
+    for (let x = 0; x < present.length; x++) {
+      for (let y = x + 1; y < present.length; y++) {
+        const key = `${present[x]},${present[y]}`;
+        let cell = pairs.get(key);
+        if (!cell) pairs.set(key, (cell = { count: 0, quotes: new Set() }));
+        cell.count++;
+        for (const q of codes.get(present[x])!) cell.quotes.add(q);
+        for (const q of codes.get(present[y])!) cell.quotes.add(q);
+      }
+    }
+  };
+
+  for (const file of scan.files) {
+    const spans = file.spans.filter((s) => s.codes.length > 0);
+    // 1. Turns.
+    const byTurn = new Map<number, ScannedSpan[]>();
+    for (const s of spans) {
+      if (s.span.turn === undefined) continue;
+      const list = byTurn.get(s.span.turn);
+      if (list) list.push(s);
+      else byTurn.set(s.span.turn, [s]);
+    }
+    for (const turnSpans of byTurn.values()) addUnit(turnSpans);
+    // 3. Spans outside any turn.
+    for (const s of spans) if (s.span.turn === undefined) addUnit([s]);
+    // 2. Overlapping pairs not in one turn. Spans are in opener order, so a later
+    // span overlaps an earlier one exactly when it opens before the earlier one's content ends.
+    for (let i = 0; i < spans.length; i++) {
+      const a = spans[i];
+      for (let j = i + 1; j < spans.length; j++) {
+        const b = spans[j];
+        if (b.span.content.start >= a.span.content.end) {
+          // Later spans open later still, but a nested span may end sooner; keep
+          // scanning only while openers stay inside a's content.
+          break;
+        }
+        if (!overlaps(a, b)) continue;
+        if (a.span.turn !== undefined && a.span.turn === b.span.turn) continue;
+        addUnit([a, b]);
+      }
+    }
+  }
+
+  const cells: CooccurrenceCell[] = [];
+  let max = 0;
+  for (let i = 0; i < axis.length; i++) {
+    const n = axis[i];
+    if (n.ownQuotes > 0) {
+      const own = n.quoteIds.filter((q) => scan.quotes[q].codes.includes(n.id));
+      cells.push({ a: n.id, b: n.id, count: n.ownQuotes, quoteIds: own });
+    }
+    for (let j = i + 1; j < axis.length; j++) {
+      const cell = pairs.get(`${i},${j}`);
+      if (!cell) continue;
+      max = Math.max(max, cell.count);
+      cells.push({ a: n.id, b: axis[j].id, count: cell.count, quoteIds: [...cell.quotes].sort((x, y) => x - y) });
+    }
+  }
+
+  return {
+    root: project.root,
+    title: project.codebook.title,
+    codes: axis.map((n) => ({ id: n.id, name: n.name, color: n.color, status: n.status, group: groupOf(n.id), quotes: n.ownQuotes })),
+    groups,
+    cells,
+    max,
+    quotes: scan.quotes,
+    cases: scan.cases,
+  };
+}
+
+/** Contents share at least one character (b opens at or after a). */
+function overlaps(a: ScannedSpan, b: ScannedSpan): boolean {
+  return b.span.content.start < a.span.content.end && a.span.content.start < b.span.content.end;
+}

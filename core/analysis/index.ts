@@ -1,0 +1,5 @@
+/** The data behind Axial's pictures, and their SVG renderings. */
+export * from './types';
+export { axialModel } from './model';
+export { codeCooccurrence } from './cooccurrence';
+export { codeCaseMatrix } from './matrix';
