@@ -152,3 +152,129 @@ export interface RefactorCommandResult {
   /** The edit as an LSP WorkspaceEdit (`changes`: URI → text edits); absent on a refusal. */
   edit?: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> };
 }
+
+/*
+ * Coding commands (FORMAT: coded spans), run by the server like the refactoring
+ * commands: each computes an edit that changes coding markup only (the stripped
+ * text stays the same), applies it with `workspace/applyEdit` (unless `dryRun`),
+ * and answers a RefactorCommandResult; a refusal (no span here, unknown code, a
+ * selection that cannot be coded safely) is an answer with `error`.
+ */
+
+/** A position and a range as LSP counts them (zero-based lines, UTF-16 characters). */
+export interface LspPosition {
+  line: number;
+  character: number;
+}
+
+export interface LspRange {
+  start: LspPosition;
+  end: LspPosition;
+}
+
+/** A code to add to codebook.yaml in the same change (then applied too). */
+export interface NewCodeArgs {
+  id: string;
+  name?: string;
+  /** Id of its parent category or code. */
+  parent?: string;
+  definition?: string;
+}
+
+/**
+ * Wrap the selection as a span `{{…}}{#a #b}` (labelled `{{^x …}}{^x …}` when it
+ * must cross another span), or add the codes to the span the selection exactly is.
+ */
+export const CodeSelectionCommand = 'axial.server.codeSelection';
+
+export interface CodeSelectionArgs {
+  /** The transcript. */
+  uri: string;
+  range: LspRange;
+  /** Code ids to apply (with `newCode`, may be empty). */
+  codes: string[];
+  /** The coder's initials; written as `@XX` when it differs from the front matter's `coder`. Default: the front matter's. */
+  coder?: string;
+  newCode?: NewCodeArgs;
+  dryRun?: boolean;
+}
+
+/** Add codes to the span under the cursor: into the block of the same coder, or a new block. */
+export const AddCodeCommand = 'axial.server.addCode';
+
+export interface AddCodeArgs {
+  uri: string;
+  /** The cursor (an empty range) or a selection inside the span. */
+  range: LspRange;
+  codes: string[];
+  coder?: string;
+  newCode?: NewCodeArgs;
+  dryRun?: boolean;
+}
+
+/**
+ * Remove one code from the span under the cursor. The last code of a block takes
+ * the block with it; the last block takes the span's markup (the span is uncoded).
+ */
+export const RemoveCodeCommand = 'axial.server.removeCode';
+
+export interface RemoveCodeArgs {
+  uri: string;
+  range: LspRange;
+  code: string;
+  /** The coder of the block to remove it from, when several coders applied it. Default: the first block with it. */
+  coder?: string;
+  dryRun?: boolean;
+}
+
+/** Remove the markup of the span under the cursor (opener, closer, blocks); the text stays byte for byte. */
+export const UncodeCommand = 'axial.server.uncode';
+
+export interface UncodeArgs {
+  uri: string;
+  range: LspRange;
+  dryRun?: boolean;
+}
+
+/** Every coding command the server runs. */
+export const CodingCommands = [CodeSelectionCommand, AddCodeCommand, RemoveCodeCommand, UncodeCommand];
+
+/** Client → server request: the coded span under the cursor, for "remove code" and "add code" pickers. Null when none. */
+export const CodedSpanRequest = 'axial/codedSpan';
+
+export interface CodedSpanParams {
+  uri: string;
+  range: LspRange;
+}
+
+export interface CodedSpanResult {
+  /** From the opener to the end of the last block. */
+  range: LspRange;
+  quote: string;
+  /** The span's blocks: their codes and coder (the block's `@XX`, else the front matter's). */
+  blocks: { codes: string[]; coder?: string }[];
+}
+
+/**
+ * Client → server request: what to tint in a transcript. Each coded span's content
+ * with the colour of its first code that has one (its own `color` or the nearest
+ * ancestor's); and the markup (openers, closers with blocks) for dimming. Null when
+ * the file is no project's transcript.
+ */
+export const SpanDecorationsRequest = 'axial/spanDecorations';
+
+export interface SpanDecorationsParams {
+  uri: string;
+}
+
+export interface SpanDecoration {
+  range: LspRange;
+  /** `#rrggbb`. */
+  color: string;
+  codes: string[];
+}
+
+export interface SpanDecorationsResult {
+  spans: SpanDecoration[];
+  markup: LspRange[];
+}
