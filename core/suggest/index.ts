@@ -62,11 +62,14 @@ export function suggestActions(index: ProjectIndex, uri: string, range: { start:
   // Codes the span has already, and what deprecated ones among them stand for.
   const skip = [...target.existing, ...target.existing.map((id) => model.resolve.get(id)).filter((id): id is string => !!id)];
   const suggestions = rank(model, target.passage, { limit, language: model.languageOf(t), skip });
+  if (suggestions.length === 0) return [];
+  // The edit is checked once, with the best code: the others differ only in the id,
+  // and every suggested id is a valid tag id, so the same check holds for them.
+  const checked = suggestionEdit(t, target, suggestions[0].id);
+  if (!checked) return [];
   const out: SuggestAction[] = [];
   for (const s of suggestions) {
-    const edits = suggestionEdit(t, target, s.id);
-    // The edit's safety does not depend on the id: one refusal refuses them all.
-    if (!edits) return [];
+    const edits = s === suggestions[0] ? checked : suggestionEdit(t, target, s.id, false)!;
     out.push({
       title: `Suggest: ${s.name} (${s.id}) — ${s.why}`,
       suggestion: s,

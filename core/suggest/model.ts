@@ -1,3 +1,4 @@
+import { isValidId } from '../codebook/ids';
 import type { Codebook } from '../codebook/types';
 import type { Project } from '../project/types';
 import type { Transcript } from '../transcript/types';
@@ -462,7 +463,8 @@ export class SuggestModel {
     this.profileIndex = new Map();
     const profiles: CodeProfile[] = [];
     for (const code of cb.codes.values()) {
-      if (code.kind !== 'code' || code.status !== 'active') continue;
+      // Only codes that can be applied, under an id that can be written as a tag.
+      if (code.kind !== 'code' || code.status !== 'active' || !isValidId(code.id)) continue;
       const all = new Map<number, number>();
       // The name and the id usually say the same: count each stem once from both.
       const naming = new Map<string, Token>();

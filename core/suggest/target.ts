@@ -85,8 +85,12 @@ function spanAt(t: Transcript, r: OffsetRange): Span | undefined {
   return found;
 }
 
-/** The edit that applies code `id` to a target; undefined when it would be unsafe. */
-export function suggestionEdit(t: Transcript, target: SuggestTarget, id: string): OffsetEdit[] | undefined {
+/**
+ * The edit that applies code `id` to a target; undefined when it would be unsafe.
+ * `check: false` skips the re-parse, for callers that checked the same target with
+ * another valid id.
+ */
+export function suggestionEdit(t: Transcript, target: SuggestTarget, id: string, check = true): OffsetEdit[] | undefined {
   let edits: OffsetEdit[];
   if (target.span) {
     const block = target.span.blocks[0];
@@ -100,41 +104,52 @@ export function suggestionEdit(t: Transcript, target: SuggestTarget, id: string)
       { range: { start: target.wrap.end, end: target.wrap.end }, newText: `}}{#${id}}` },
     ];
   } else return undefined;
-  return verify(t, edits, target, id) ? edits : undefined;
+  return !check || verify(t, edits, target, id) ? edits : undefined;
 }
 
 /**
  * Parses the edited text and checks that only coding changed, and only as meant:
- * same stripped text, no new syntax error, and the spans' (quote, codes) equal the
- * old ones plus the one code on the target.
+ * same stripped text, no new syntax error, and every span the same (quote and
+ * codes, in order) except the target, which gained the one code (or, when
+ * wrapping, one new span at the wrap's start with the passage and the code).
  */
 function verify(t: Transcript, edits: OffsetEdit[], target: SuggestTarget, id: string): boolean {
   const after = parseTranscript(applyEdits(t.text, edits));
   if (after.stripped.text !== t.stripped.text) return false;
   if (after.diagnostics.length > t.diagnostics.length) return false;
-  const before = t.spans.map((s) => signature(s));
+  const old = t.spans;
+  const now = after.spans;
   if (target.span) {
-    const i = target.span.index;
-    before[i] = signature(target.span, id);
-  } else {
-    before.push(`${target.passage}\u0000${id}`);
+    if (now.length !== old.length) return false;
+    for (let i = 0; i < old.length; i++) {
+      const extra = i === target.span.index ? id : undefined;
+      if (!sameSpan(old[i], now[i], extra)) return false;
+    }
+    return true;
   }
-  const now = after.spans.map((s) => signature(s));
-  return sameMultiset(before, now);
+  if (now.length !== old.length + 1) return false;
+  const k = now.findIndex((s) => s.open.start === target.wrap!.start);
+  if (k < 0 || now[k].quote !== target.passage || codesOf(now[k]).join(' ') !== id) return false;
+  for (let i = 0; i < old.length; i++) if (!sameSpan(old[i], now[i < k ? i : i + 1])) return false;
+  return true;
 }
 
-function signature(span: Span, extra?: string): string {
+function codesOf(span: Span): string[] {
   const codes: string[] = [];
   for (const b of span.blocks) for (const c of b.codes) codes.push(c.id);
-  if (extra) codes.push(extra);
-  return `${span.quote}\u0000${codes.sort().join(' ')}`;
+  return codes;
 }
 
-function sameMultiset(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  const x = [...a].sort();
-  const y = [...b].sort();
-  return x.every((v, i) => v === y[i]);
+/** Same quote and same codes, in order (plus `extra` at the end of the first block's). */
+function sameSpan(a: Span, b: Span, extra?: string): boolean {
+  if (a.quote !== b.quote || a.blocks.length !== b.blocks.length) return false;
+  for (let i = 0; i < a.blocks.length; i++) {
+    const x = a.blocks[i].codes.map((c) => c.id);
+    if (i === 0 && extra !== undefined) x.push(extra);
+    const y = b.blocks[i].codes.map((c) => c.id);
+    if (x.length !== y.length || x.some((v, j) => v !== y[j])) return false;
+  }
+  return true;
 }
 
 function trimRange(text: string, start: number, end: number): OffsetRange {
