@@ -39,3 +39,4 @@ export {
   type Evaluation,
 } from './suggest';
 export * from './analysis';
+export * from './tree';

@@ -1,0 +1,151 @@
+import type { TranscriptEntry } from '../project/types';
+import type { Block, Span } from '../transcript/types';
+import type { TreeFilter } from './types';
+
+/** A filter prepared for matching: one test per level (file, span, block). */
+export interface CompiledFilter {
+  /** False when the filter accepts everything. */
+  active: boolean;
+  /** The same for equal filters: a cache key. */
+  key: string;
+  /** Case, participant and attributes: the whole file passes or not. */
+  file(entry: TranscriptEntry): boolean;
+  /** Speaker role and text. */
+  span(entry: TranscriptEntry, span: Span): boolean;
+  /** Coder. */
+  block(entry: TranscriptEntry, block: Block): boolean;
+}
+
+/** The case of a transcript as shown: front matter `case`, else its path. */
+export function caseOf(entry: TranscriptEntry): string {
+  return entry.transcript.frontMatter?.case ?? entry.path;
+}
+
+/** The role of the speaker turn a span opens in, else the speaker's label. */
+export function speakerOf(entry: TranscriptEntry, span: Span): string | undefined {
+  const turn = span.turn === undefined ? undefined : entry.transcript.turns[span.turn];
+  return turn ? (turn.role ?? turn.speaker) : undefined;
+}
+
+/** Who applied a block's codes: its `@XX`, else the front matter's `coder`. */
+export function coderOf(entry: TranscriptEntry, block: Block): string | undefined {
+  return block.coder?.id ?? entry.transcript.frontMatter?.coder;
+}
+
+/** Front matter attributes as key/value text pairs (null values are left out). */
+export function attributesOf(entry: TranscriptEntry): { key: string; value: string }[] {
+  const attrs = entry.transcript.frontMatter?.attributes ?? {};
+  return Object.entries(attrs)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([key, v]) => ({ key, value: String(v) }));
+}
+
+/** A filter with sorted, distinct lists and no empty parts; `{}` when it accepts everything. */
+export function normalizeFilter(filter: TreeFilter | undefined): TreeFilter {
+  const out: TreeFilter = {};
+  const list = (xs: string[] | undefined) => [...new Set((xs ?? []).filter((x) => typeof x === 'string'))].sort();
+  for (const k of ['cases', 'speakers', 'participants', 'coders'] as const) {
+    const xs = list(filter?.[k]);
+    if (xs.length) out[k] = xs;
+  }
+  const attrs = (filter?.attributes ?? []).filter((a) => a && typeof a.key === 'string' && typeof a.value === 'string');
+  const seen = new Set<string>();
+  const distinct = attrs.filter((a) => !seen.has(`${a.key}\u0000${a.value}`) && seen.add(`${a.key}\u0000${a.value}`));
+  if (distinct.length) out.attributes = distinct.sort((a, b) => (a.key === b.key ? cmp(a.value, b.value) : cmp(a.key, b.key)));
+  const text = typeof filter?.text === 'string' ? filter.text.trim() : '';
+  if (text) out.text = text;
+  return out;
+}
+
+const ACCEPT_ALL: CompiledFilter = { active: false, key: '{}', file: () => true, span: () => true, block: () => true };
+
+/** Prepares a filter for matching. */
+export function compileFilter(filter: TreeFilter | undefined): CompiledFilter {
+  const f = normalizeFilter(filter);
+  const key = JSON.stringify(f);
+  if (key === '{}') return ACCEPT_ALL;
+  const cases = f.cases && new Set(f.cases);
+  const speakers = f.speakers && new Set(f.speakers);
+  const participants = f.participants && new Set(f.participants);
+  const coders = f.coders && new Set(f.coders);
+  // Attributes: any accepted value of a key, and every key named must match.
+  let attrs: Map<string, Set<string>> | undefined;
+  for (const a of f.attributes ?? []) {
+    attrs ??= new Map();
+    let vs = attrs.get(a.key);
+    if (!vs) attrs.set(a.key, (vs = new Set()));
+    vs.add(a.value);
+  }
+  const needle = f.text === undefined ? undefined : fold(f.text);
+  return {
+    active: true,
+    key,
+    file(entry) {
+      if (cases && !cases.has(caseOf(entry))) return false;
+      if (participants && !participants.has(entry.transcript.frontMatter?.participant ?? '')) return false;
+      if (attrs) {
+        const own = attributesOf(entry);
+        for (const [k, vs] of attrs) if (!own.some((a) => a.key === k && vs.has(a.value))) return false;
+      }
+      return true;
+    },
+    span(entry, span) {
+      if (speakers && !speakers.has(speakerOf(entry, span) ?? '')) return false;
+      if (needle !== undefined && !foldedQuote(span).includes(needle)) return false;
+      return true;
+    },
+    block(entry, block) {
+      return !coders || coders.has(coderOf(entry, block) ?? '');
+    },
+  };
+}
+
+/** Whether a filter accepts everything. */
+export function isFilterActive(filter: TreeFilter | undefined): boolean {
+  return compileFilter(filter).active;
+}
+
+/** Text folded for search: no accents, lower case, runs of white space as one space. */
+export function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ');
+}
+
+const folded = new WeakMap<Span, string>();
+
+/** A span's quote, folded once (spans are not changed after parsing). */
+function foldedQuote(span: Span): string {
+  let f = folded.get(span);
+  if (f === undefined) folded.set(span, (f = fold(span.quote)));
+  return f;
+}
+
+/** Where `needle` occurs in `text`, ignoring case, accents and extra white space: ranges of `text`. */
+export function foldedMatches(text: string, needle: string): [number, number][] {
+  const n = fold(needle.trim());
+  if (!n) return [];
+  // Fold character by character, remembering where each folded character came from.
+  let out = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    let f = /\s/.test(ch) ? ' ' : fold(ch);
+    if (f === ' ' && out.endsWith(' ')) f = '';
+    for (let k = 0; k < f.length; k++) {
+      from.push(i);
+      to.push(i + ch.length);
+    }
+    out += f;
+    i += ch.length;
+  }
+  const ranges: [number, number][] = [];
+  for (let at = out.indexOf(n); at >= 0; at = out.indexOf(n, at + n.length)) {
+    ranges.push([from[at], to[at + n.length - 1]]);
+  }
+  return ranges;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

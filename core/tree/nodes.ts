@@ -1,0 +1,370 @@
+/**
+ * The axial tree as plain data: projects (when there are several) → core
+ * categories → categories → codes → quotes, in codebook order. A code's children
+ * are its sub-codes first, then its own quotes (by transcript path, then position).
+ * Tags whose code is not in the codebook hang under an "Unknown codes" node.
+ *
+ * Children are computed one level at a time (an editor asks for them lazily); every
+ * node carries counts of quotes and cases under it, after the filter. Without a
+ * filter every code shows, those with no quotes marked `empty`; with a filter only
+ * nodes that have matching quotes show.
+ */
+import { childrenOf } from '../codebook/hierarchy';
+import type { Code } from '../codebook/types';
+import { excerpt } from '../features/hover';
+import type { ProjectIndex } from '../project/index';
+import type { CodeUse, Project, TranscriptEntry } from '../project/types';
+import { basenameUri, normalizeUri } from '../project/uris';
+import type { OffsetRange } from '../text/lineIndex';
+import type { Span, StrippedText } from '../transcript/types';
+import { caseOf, coderOf, compileFilter, foldedMatches, normalizeFilter, speakerOf, type CompiledFilter } from './filter';
+import { formatTreeId, parseTreeId, type TreeId } from './ids';
+import { ALL, codeKey, projectTally, treeParentOf, UNKNOWN_GROUP, unknownKey, type ProjectTally } from './tally';
+import type { TreeFilter, TreeNodeData } from './types';
+
+/** How long a quote's label may be before it is cut on a word boundary. */
+export const QUOTE_LABEL_LENGTH = 80;
+
+interface Ctx {
+  index: ProjectIndex;
+  filter: CompiledFilter;
+  /** The filter's search text, for highlights. */
+  text?: string;
+  /** More than one project: each gets a node at the top. */
+  multi: boolean;
+}
+
+function context(index: ProjectIndex, filter: TreeFilter | undefined): Ctx {
+  return { index, filter: compileFilter(filter), text: normalizeFilter(filter).text, multi: index.projects().length > 1 };
+}
+
+/** Counts of one node: after the filter, and without it. */
+interface Counts {
+  quotes: number;
+  cases: number;
+  total: number;
+}
+
+function tallies(ctx: Ctx, project: Project): { shown: ProjectTally; all: ProjectTally } {
+  const all = projectTally(project, compileFilter(undefined));
+  return { shown: ctx.filter.active ? projectTally(project, ctx.filter) : all, all };
+}
+
+function counts(t: { shown: ProjectTally; all: ProjectTally }, key: string): Counts {
+  return { quotes: t.shown.quotes(key), cases: t.shown.cases(key), total: t.all.quotes(key) };
+}
+
+/**
+ * The children of a node (`parentId`), or the top level when it is undefined: the
+ * projects when there are several, else the one project's top-level codes. `root`
+ * limits the top level to one project.
+ */
+export function treeChildren(index: ProjectIndex, parentId?: string, filter?: TreeFilter, root?: string): TreeNodeData[] {
+  const ctx = context(index, filter);
+  if (parentId === undefined) {
+    const projects = root === undefined ? index.projects() : index.projects().filter((p) => p.root === normalizeUri(root));
+    if (ctx.multi && root === undefined) {
+      return projects.map((p) => projectNode(ctx, p)).filter((n): n is TreeNodeData => n !== undefined);
+    }
+    return projects.flatMap((p) => topLevel(ctx, p));
+  }
+  const id = parseTreeId(parentId);
+  const project = id && projectAt(index, id.root);
+  if (!id || !project) return [];
+  switch (id.kind) {
+    case 'project':
+      return topLevel(ctx, project);
+    case 'code': {
+      const code = project.codebook.codes.get(id.code);
+      if (!code) return [];
+      const t = tallies(ctx, project);
+      const sub = childrenOf(project.codebook, code.id)
+        .map((c) => codeNode(ctx, project, c, t))
+        .filter((n): n is TreeNodeData => n !== undefined);
+      return [...sub, ...quoteNodes(ctx, project, code.id)];
+    }
+    case 'unknownGroup':
+      return unknownCodes(ctx, project);
+    case 'unknownCode':
+      return project.codebook.codes.has(id.code) ? [] : quoteNodes(ctx, project, id.code);
+    case 'quote':
+      return [];
+  }
+}
+
+/** One node by id, or undefined when it does not exist or the filter hides it. */
+export function treeNode(index: ProjectIndex, nodeId: string, filter?: TreeFilter): TreeNodeData | undefined {
+  return nodeFor(context(index, filter), nodeId);
+}
+
+/** The node and its ancestors, top level first; undefined when the node is not shown. */
+export function treePath(index: ProjectIndex, nodeId: string, filter?: TreeFilter): TreeNodeData[] | undefined {
+  const ctx = context(index, filter);
+  const path: TreeNodeData[] = [];
+  for (let id: string | undefined = nodeId; id !== undefined; ) {
+    const node = nodeFor(ctx, id);
+    if (!node) return undefined;
+    path.unshift(node);
+    id = node.parentId;
+  }
+  return path;
+}
+
+function nodeFor(ctx: Ctx, nodeId: string): TreeNodeData | undefined {
+  const id = parseTreeId(nodeId);
+  const project = id && projectAt(ctx.index, id.root);
+  if (!id || !project) return undefined;
+  switch (id.kind) {
+    case 'project':
+      return ctx.multi ? projectNode(ctx, project) : undefined;
+    case 'code': {
+      const code = project.codebook.codes.get(id.code);
+      return code && codeNode(ctx, project, code, tallies(ctx, project));
+    }
+    case 'unknownGroup':
+      return unknownGroupNode(ctx, project);
+    case 'unknownCode':
+      return project.codebook.codes.has(id.code) ? undefined : unknownCodeNode(ctx, project, id.code, tallies(ctx, project));
+    case 'quote': {
+      const entry = project.transcripts.get(id.uri);
+      const span = entry?.transcript.spans[id.span];
+      if (!entry || !span) return undefined;
+      const uses = (project.usage.get(id.code)?.get(entry.uri) ?? []).filter((u) => u.span === span);
+      return quoteNode(ctx, project, id.code, entry, uses);
+    }
+  }
+}
+
+function projectAt(index: ProjectIndex, root: string): Project | undefined {
+  return index.projects().find((p) => p.root === root);
+}
+
+function projectNode(ctx: Ctx, project: Project): TreeNodeData | undefined {
+  const c = counts(tallies(ctx, project), ALL);
+  if (ctx.filter.active && c.quotes === 0) return undefined;
+  const folder = decodeURIComponent(project.root.replace(/\/+$/, '').split('/').pop() ?? project.root);
+  return {
+    id: formatTreeId({ kind: 'project', root: project.root }),
+    kind: 'project',
+    root: project.root,
+    label: project.codebook.title ?? folder,
+    description: `${folder} · ${countText(ctx, c)}`,
+    tooltip: `**${escapeMd(project.codebook.title ?? folder)}**\n\n${project.root}\n\n${countText(ctx, c)}`,
+    quotes: c.quotes,
+    cases: c.cases,
+    hasChildren: project.codebook.codes.size > 0 || c.quotes > 0,
+    source: { uri: project.codebookUri, range: { start: 0, end: 0 } },
+  };
+}
+
+function topLevel(ctx: Ctx, project: Project): TreeNodeData[] {
+  const t = tallies(ctx, project);
+  const nodes = childrenOf(project.codebook, undefined)
+    .map((c) => codeNode(ctx, project, c, t))
+    .filter((n): n is TreeNodeData => n !== undefined);
+  const unknown = unknownGroupNode(ctx, project);
+  if (unknown) nodes.push(unknown);
+  return nodes;
+}
+
+function parentOfTop(ctx: Ctx, project: Project): string | undefined {
+  return ctx.multi ? formatTreeId({ kind: 'project', root: project.root }) : undefined;
+}
+
+function codeNode(ctx: Ctx, project: Project, code: Code, t: { shown: ProjectTally; all: ProjectTally }): TreeNodeData | undefined {
+  const c = counts(t, codeKey(code.id));
+  if (ctx.filter.active && c.quotes === 0) return undefined;
+  const parent = treeParentOf(project.codebook, code.id);
+  const hasSubCodes = childrenOf(project.codebook, code.id).length > 0;
+  const deprecated = code.status === 'deprecated';
+  const kind = code.kind === 'category' ? 'category' : 'code';
+  const description = [deprecated ? 'deprecated' : '', countText(ctx, c)].filter(Boolean).join(' · ');
+  const tooltip = [
+    `**${escapeMd(code.name)}** \`${code.id}\` (${kind})${deprecated ? ` — *deprecated*${code.replacedBy ? `, use \`${code.replacedBy.value}\`` : ''}` : ''}`,
+    ...(code.definition ? ['', escapeMd(code.definition)] : []),
+    '',
+    countText(ctx, c, true),
+  ].join('\n');
+  return {
+    id: formatTreeId({ kind: 'code', root: project.root, code: code.id }),
+    parentId: parent !== undefined ? formatTreeId({ kind: 'code', root: project.root, code: parent }) : parentOfTop(ctx, project),
+    kind,
+    root: project.root,
+    label: code.name,
+    description,
+    tooltip,
+    codeId: code.id,
+    quotes: c.quotes,
+    cases: c.cases,
+    hasChildren: c.quotes > 0 || (!ctx.filter.active && hasSubCodes),
+    ...(c.total === 0 ? { empty: true } : {}),
+    ...(deprecated ? { deprecated: true } : {}),
+    ...(code.color ? { color: code.color } : {}),
+    source: { uri: project.codebookUri, range: code.keyRange },
+  };
+}
+
+/** Ids used in tags of the project that the codebook does not define, sorted. */
+function unknownIds(project: Project): string[] {
+  return [...project.usage.keys()].filter((id) => !project.codebook.codes.has(id)).sort();
+}
+
+function unknownGroupNode(ctx: Ctx, project: Project): TreeNodeData | undefined {
+  const c = counts(tallies(ctx, project), UNKNOWN_GROUP);
+  if (c.quotes === 0) return undefined;
+  const ids = unknownIds(project).length;
+  return {
+    id: formatTreeId({ kind: 'unknownGroup', root: project.root }),
+    parentId: parentOfTop(ctx, project),
+    kind: 'unknownGroup',
+    root: project.root,
+    label: 'Unknown codes',
+    description: `${plural(ids, 'code')} not in the codebook · ${countText(ctx, c)}`,
+    tooltip: 'Tags whose code is not in `codebook.yaml`: add the code to the codebook, or fix the tag (the Problems view lists each one, with quick fixes).',
+    quotes: c.quotes,
+    cases: c.cases,
+    hasChildren: true,
+  };
+}
+
+function unknownCodes(ctx: Ctx, project: Project): TreeNodeData[] {
+  const t = tallies(ctx, project);
+  return unknownIds(project)
+    .map((id) => unknownCodeNode(ctx, project, id, t))
+    .filter((n): n is TreeNodeData => n !== undefined);
+}
+
+function unknownCodeNode(ctx: Ctx, project: Project, id: string, t: { shown: ProjectTally; all: ProjectTally }): TreeNodeData | undefined {
+  const c = counts(t, unknownKey(id));
+  if (c.quotes === 0) return undefined;
+  return {
+    id: formatTreeId({ kind: 'unknownCode', root: project.root, code: id }),
+    parentId: formatTreeId({ kind: 'unknownGroup', root: project.root }),
+    kind: 'unknownCode',
+    root: project.root,
+    label: `#${id}`,
+    description: `not in the codebook · ${countText(ctx, c)}`,
+    tooltip: `**Unknown code** \`${id}\` — tagged in transcripts but not defined in \`codebook.yaml\`.\n\n${countText(ctx, c, true)}`,
+    codeId: id,
+    quotes: c.quotes,
+    cases: c.cases,
+    hasChildren: true,
+  };
+}
+
+/** The quotes coded with `id` itself (not its sub-codes), by transcript path, then position. */
+function quoteNodes(ctx: Ctx, project: Project, id: string): TreeNodeData[] {
+  const byUri = project.usage.get(id);
+  if (!byUri) return [];
+  const entries = [...byUri.keys()]
+    .map((uri) => project.transcripts.get(uri))
+    .filter((e): e is TranscriptEntry => e !== undefined)
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const nodes: TreeNodeData[] = [];
+  for (const entry of entries) {
+    if (!ctx.filter.file(entry)) continue;
+    const uses = byUri.get(entry.uri)!;
+    // The uses of one span are adjacent (document order): one node per span.
+    for (let i = 0; i < uses.length; ) {
+      let j = i + 1;
+      while (j < uses.length && uses[j].span === uses[i].span) j++;
+      const node = quoteNode(ctx, project, id, entry, uses.slice(i, j));
+      if (node) nodes.push(node);
+      i = j;
+    }
+  }
+  return nodes;
+}
+
+/** A quote node for the uses of code `id` on one span; undefined when the filter hides all of them. */
+function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntry, uses: CodeUse[]): TreeNodeData | undefined {
+  if (uses.length === 0) return undefined;
+  const span = uses[0].span;
+  const shown = ctx.filter.file(entry) && ctx.filter.span(entry, span) ? uses.filter((u) => ctx.filter.block(entry, u.block)) : [];
+  if (shown.length === 0) return undefined;
+  const t = entry.transcript;
+  const line = t.lines.positionAt(span.open.start).line + 1;
+  const speaker = speakerOf(entry, span);
+  const theCase = caseOf(entry);
+  const coders = [...new Set(shown.map((u) => coderOf(entry, u.block)).filter((c): c is string => c !== undefined))];
+  const memos = shown.map((u) => u.block.memo?.text).filter((m): m is string => m !== undefined);
+  const label = `“${excerpt(span.quote, QUOTE_LABEL_LENGTH)}”`;
+  const file = `${basenameUri(entry.uri)}:${line}`;
+  const highlights = ctx.text ? foldedMatches(label, ctx.text) : [];
+  const known = project.codebook.codes.has(id);
+  const tooltip = [
+    `> ${escapeMd(span.quote.replace(/\s+/g, ' '))}`,
+    '',
+    `${[speaker, `case ${theCase}`, `${entry.path}:${line}`].filter(Boolean).map((s) => escapeMd(s!)).join(' · ')}`,
+    ...(coders.length ? ['', `Coded \`${id}\` by ${coders.map(escapeMd).join(', ')}`] : []),
+    ...memos.map((m) => `\n*${escapeMd(m)}*`),
+  ].join('\n');
+  return {
+    id: formatTreeId({ kind: 'quote', root: project.root, code: id, uri: entry.uri, span: span.index }),
+    parentId: formatTreeId(known ? { kind: 'code', root: project.root, code: id } : { kind: 'unknownCode', root: project.root, code: id }),
+    kind: 'quote',
+    root: project.root,
+    label,
+    ...(highlights.length ? { highlights } : {}),
+    description: [speaker, theCase, file].filter(Boolean).join(' · '),
+    tooltip,
+    codeId: id,
+    quotes: 1,
+    cases: 1,
+    hasChildren: false,
+    quote: {
+      uri: entry.uri,
+      path: entry.path,
+      span: span.index,
+      range: quoteSourceRange(span, t.stripped),
+      line,
+      text: span.quote,
+      ...(speaker !== undefined ? { speaker } : {}),
+      case: theCase,
+      coders,
+      memos,
+    },
+  };
+}
+
+/** The source range of a span's quote: from its first to its last character. */
+export function quoteSourceRange(span: Span, stripped: StrippedText): OffsetRange {
+  const { start, end } = span.quoteRange;
+  if (end <= start) return { start: span.content.start, end: span.content.start };
+  const first = sourceOffset(stripped, start);
+  const last = sourceOffset(stripped, end - 1);
+  if (first === undefined || last === undefined || last < first) return span.content;
+  return { start: first, end: last + 1 };
+}
+
+/** The source offset of a stripped-text offset (every stripped character comes from one source character). */
+function sourceOffset(stripped: StrippedText, offset: number): number | undefined {
+  const runs = stripped.runs;
+  let lo = 0;
+  let hi = runs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = runs[mid];
+    if (offset < r.strippedStart) hi = mid - 1;
+    else if (offset >= r.strippedStart + r.length) lo = mid + 1;
+    else return r.sourceStart + (offset - r.strippedStart);
+  }
+  return undefined;
+}
+
+/** `12 quotes · 3 cases`; with a filter `3 of 12 quotes · 1 case`; `no quotes`. */
+function countText(ctx: Ctx, c: Counts, long = false): string {
+  if (c.total === 0) return 'no quotes';
+  const quotes = ctx.filter.active ? `${c.quotes} of ${plural(c.total, 'quote')}` : plural(c.quotes, 'quote');
+  return `${quotes}${long ? ' in' : ' ·'} ${plural(c.cases, 'case')}${long && ctx.filter.active ? ' (filtered)' : ''}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}
+
+export type { TreeId };
