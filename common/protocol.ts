@@ -278,3 +278,141 @@ export interface SpanDecorationsResult {
   spans: SpanDecoration[];
   markup: LspRange[];
 }
+
+/*
+ * The axial tree (the Axial view in the activity bar). The client asks for one level
+ * at a time; every request carries the view's filter. Node ids are stable across
+ * refreshes and filters (`c|<root>|<code>`, `q|<root>|<code>|<uri>|<span>`, …), so the
+ * view keeps expanded what the user expanded.
+ */
+
+/** What the tree shows: each list accepts any of its values; the lists combine with AND. */
+export interface TreeFilter {
+  /** Front matter `case` (a transcript without one is its own case: its path). */
+  cases?: string[];
+  /** Role of the speaker turn a span opens in (`speakers` role, else the label). */
+  speakers?: string[];
+  /** Front matter `participant`. */
+  participants?: string[];
+  /** Coder of the block applying the code (`@XX`, else the front matter's `coder`). */
+  coders?: string[];
+  /** Front matter `attributes` key and value (as text). */
+  attributes?: { key: string; value: string }[];
+  /** Words to find in quotes, ignoring case and accents. */
+  text?: string;
+}
+
+export type TreeNodeKind = 'project' | 'category' | 'code' | 'unknownGroup' | 'unknownCode' | 'quote';
+
+/** One node of the tree. */
+export interface TreeNode {
+  id: string;
+  /** Undefined at the top level. */
+  parentId?: string;
+  kind: TreeNodeKind;
+  /** Folder URI of the project. */
+  root: string;
+  label: string;
+  /** Ranges of `label` matching the search, [start, end). */
+  highlights?: [number, number][];
+  /** Counts, e.g. `12 quotes · 3 cases`, or `no quotes`. */
+  description?: string;
+  /** Markdown. */
+  tooltip?: string;
+  codeId?: string;
+  /** Distinct quotes (spans) under the node, sub-codes included, after the filter. */
+  quotes: number;
+  cases: number;
+  hasChildren: boolean;
+  /** A code with no quote at all (without a filter). */
+  empty?: boolean;
+  deprecated?: boolean;
+  color?: string;
+  /** The codebook entry: codebook.yaml and the range of the code's key. */
+  source?: { uri: string; range: LspRange };
+  quote?: {
+    uri: string;
+    /** Path relative to the project folder. */
+    path: string;
+    span: number;
+    /** From the quote's first to its last character in the transcript. */
+    range: LspRange;
+    /** One-based line of the span's opener. */
+    line: number;
+    text: string;
+    speaker?: string;
+    case: string;
+    coders: string[];
+    memos: string[];
+  };
+}
+
+/** Client → server request: the children of a node, or the top level (the projects when there are several). */
+export const TreeChildrenRequest = 'axial/tree/children';
+
+export interface TreeChildrenParams {
+  /** Undefined for the top level. */
+  parentId?: string;
+  /** Only this project's top level. */
+  root?: string;
+  filter?: TreeFilter;
+}
+
+/** Client → server request: a node and its ancestors, top level first; null when the filter hides it or it is gone. */
+export const TreePathRequest = 'axial/tree/path';
+
+export interface TreePathParams {
+  id: string;
+  filter?: TreeFilter;
+}
+
+/**
+ * Client → server request: the node for a place in a file ("Reveal in Axial Tree"):
+ * the code of a tag or codebook key, or the quote of the span at the cursor. Answers
+ * its path (as axial/tree/path), or null.
+ */
+export const TreeLocateRequest = 'axial/tree/locate';
+
+export interface TreeLocateParams {
+  uri: string;
+  position: LspPosition;
+  filter?: TreeFilter;
+}
+
+/** Client → server request: the values the filters can take, for pickers. */
+export const TreeFacetsRequest = 'axial/tree/facets';
+
+export interface TreeFacets {
+  cases: string[];
+  speakers: string[];
+  participants: string[];
+  coders: { id: string; name?: string }[];
+  attributes: { key: string; value: string }[];
+}
+
+/**
+ * Client → server request: the quotes under a node as Markdown (a `## name (`id`)`
+ * heading per code, then `> quote — case, path:line` lines). Null when the node is not shown.
+ */
+export const TreeMarkdownRequest = 'axial/tree/markdown';
+
+export interface TreeMarkdownParams {
+  id: string;
+  filter?: TreeFilter;
+}
+
+export interface TreeMarkdownResult {
+  markdown: string;
+  quotes: number;
+}
+
+/**
+ * Server → client notification: the tree's data changed (a transcript or codebook
+ * was edited, added or removed). Debounced; the client refreshes what is shown.
+ */
+export const TreeChangedNotification = 'axial/treeChanged';
+
+export interface TreeChangedParams {
+  /** Folder URIs of the projects that changed. */
+  roots: string[];
+}
