@@ -16,6 +16,7 @@ import { loadFolder, readText } from '../host/nodeFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { registerFeatures } from './features';
 import { registerRefactoring } from './refactorHandlers';
+import { registerTree } from './tree';
 import { listenForCommands, serverCommandIds } from './commands';
 import { Health } from './health';
 import { StatusReporter } from './status';
@@ -88,11 +89,13 @@ function publishAll(): void {
   const uris: string[] = [];
   for (const p of index.projects()) uris.push(p.codebookUri, ...p.transcripts.keys());
   publisher.publish(uris, true);
+  tree.changed(uris);
   status.schedule();
 }
 
 function update(uris: string[]): void {
   publisher.publish(uris);
+  tree.changed(uris);
   status.schedule();
 }
 
@@ -126,6 +129,7 @@ connection.onDidChangeWatchedFiles((params) =>
 
 registerFeatures(connection, index, health, status);
 registerRefactoring(connection, index, health);
+const tree = registerTree(connection, index, health);
 listenForCommands(connection);
 documents.listen(connection);
 connection.listen();
