@@ -82,6 +82,8 @@ interface TagVector {
   stale: boolean;
   norm2: number;
   norm2Version: number;
+  /** Model version at its last change. */
+  changed: number;
 }
 
 interface FileDocs {
@@ -124,8 +126,8 @@ export class SuggestModel {
   private profilesVersion = 0;
   /** Tagged code id → summed term counts of its live quote documents. */
   private readonly tagged = new Map<string, TagVector>();
-  /** Applicable code id → the tagged ids that count for it (itself, deprecated ids it replaces). */
-  private tagsOf = new Map<string, string[]>();
+  /** Per profile index: the vectors of the tagged ids that count for it (itself, deprecated ids it replaces). */
+  private codeTags: TagVector[][] = [];
   private normCache: ({ version: number; quotesNorm2: number; profileNorm2: number } | undefined)[] = [];
   /** Per term id: tag id → the term's summed count in the quotes tagged with that id. */
   private readonly tagPostings: (Map<number, number> | undefined)[] = [];
@@ -253,9 +255,9 @@ export class SuggestModel {
 
   private addToTagged(d: QuoteDoc, sign: 1 | -1): void {
     for (const id of d.codes) {
-      let v = this.tagged.get(id);
-      if (!v) this.tagged.set(id, (v = { counts: new Map(), terms: [], values: [], stale: true, norm2: 0, norm2Version: -1 }));
+      const v = this.tagVector(id);
       v.stale = true;
+      v.changed = this.version;
       const m = v.counts;
       for (let i = 0; i < d.terms.length; i++) {
         const t = d.terms[i];
@@ -271,8 +273,13 @@ export class SuggestModel {
           byTag.delete(tagId);
         }
       }
-      if (m.size === 0) this.tagged.delete(id);
     }
+  }
+
+  private tagVector(tag: string): TagVector {
+    let v = this.tagged.get(tag);
+    if (!v) this.tagged.set(tag, (v = { counts: new Map(), terms: [], values: [], stale: true, norm2: 0, norm2Version: -1, changed: this.version }));
+    return v;
   }
 
   /** Per term id: tag id → the term's summed count in the quotes tagged with that id. */
@@ -302,14 +309,15 @@ export class SuggestModel {
    * current IDF, cached until the next change. With √count weights a squared norm
    * is linear in the counts, so the parts of a sum add up.
    */
-  codeNorms(code: number): { quotesNorm2: number; profileNorm2: number } {
+  codeNorms(code: number, exact = true): { quotesNorm2: number; profileNorm2: number; version: number } {
     let c = this.normCache[code];
-    if (!c || c.version !== this.version) {
+    // Between changes the norms drift only with the IDF; `exact: false` accepts that
+    // drift (the caller rescores its shortlist exactly), not a change of the code's quotes.
+    const usable = c && (c.version === this.version || (!exact && this.codeTags[code].every((v) => v.changed < c!.version)));
+    if (!usable) {
       const idf = this.idf();
       let quotesNorm2 = 0;
-      for (const tag of this.tagsOf.get(this.profiles[code].id) ?? []) {
-        const v = this.tagged.get(tag);
-        if (!v) continue;
+      for (const v of this.codeTags[code]) {
         if (v.norm2Version !== this.version) {
           if (v.stale) {
             v.terms = [...v.counts.keys()];
@@ -325,15 +333,13 @@ export class SuggestModel {
       c = { version: this.version, quotesNorm2, profileNorm2: norm2Of(p.allTerms, p.allCounts, idf) };
       this.normCache[code] = c;
     }
-    return c;
+    return c!;
   }
 
   /** A code's summed quote counts (for explanations). */
   quoteCounts(code: number): Map<number, number> {
     const out = new Map<number, number>();
-    for (const tag of this.tagsOf.get(this.profiles[code].id) ?? []) {
-      for (const [t, n] of this.tagged.get(tag)?.counts ?? []) out.set(t, (out.get(t) ?? 0) + n);
-    }
+    for (const v of this.codeTags[code]) for (const [t, n] of v.counts) out.set(t, (out.get(t) ?? 0) + n);
     return out;
   }
 
@@ -506,8 +512,8 @@ export class SuggestModel {
       const r = this.resolve.get(tag);
       this.tagToCode.push(r ? this.profileIndex.get(r)! : -1);
     }
-    this.tagsOf = new Map();
-    for (const [tag, id] of this.resolve) if (id) this.tagsOf.set(id, [...(this.tagsOf.get(id) ?? []), tag]);
+    this.codeTags = profiles.map(() => []);
+    for (const [tag, id] of this.resolve) if (id) this.codeTags[this.profileIndex.get(id)!].push(this.tagVector(tag));
     this.countsByCode = new Float64Array(profiles.length);
     for (const f of this.files.values()) for (const d of f.docs) for (const code of this.codeIndexes(d)) this.countsByCode[code]++;
     this.version++;

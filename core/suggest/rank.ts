@@ -91,6 +91,10 @@ export interface Suggestion {
 const CANDIDATE_DF = 0.02;
 /** …unless the project is small. */
 const MIN_CANDIDATE_DF = 200;
+/** Candidates beyond the head rescored exactly after a change (see the shortlist below). */
+const SHORTLIST_MARGIN = 40;
+/** With no selective term, the rarest brings candidates only if in at most this share. */
+const FALLBACK_DF = 0.1;
 
 const logCount = (c: number) => 1 + Math.log(c);
 
@@ -204,9 +208,11 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
     termCodes.length = 0;
   }
 
-  // …and those with a coded quote near the passage. Quotes come in through the
-  // query's selective terms (in at most CANDIDATE_DF of the quotes, or the rarest
-  // term): a quote that shares only common words with the passage is no neighbour.
+  // The coded quotes near the passage (for the N term and the closest quote). They
+  // come in through the query's selective terms: those in at most CANDIDATE_DF of
+  // the quotes, or else the rarest term if it is in at most FALLBACK_DF of them; a
+  // quote that shares only common words with the passage is no neighbour. Common
+  // terms then add their part, document by document over the candidates.
   const acc = model.docScratch();
   const docs: QuoteDoc[] = [];
   const maxDf = Math.max(MIN_CANDIDATE_DF, CANDIDATE_DF * model.liveDocs);
@@ -214,20 +220,28 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
   for (let i = 0; i < qTerms.length; i++) {
     if (rarest < 0 || model.dfQuotes[qTerms[i]] < model.dfQuotes[qTerms[rarest]]) rarest = i;
   }
-  for (const generate of [true, false]) {
-    for (let i = 0; i < qTerms.length; i++) {
-      const t = qTerms[i];
-      if (generate !== (model.dfQuotes[t] <= maxDf || i === rarest)) continue;
-      const { docs: list, counts } = model.docsWith(t);
-      const f = qWeights[i] * idf(t);
-      for (let j = 0; j < list.length; j++) {
-        const d = list[j];
-        if (d.dead || d === hiddenDoc) continue;
-        if (acc[d.id] === 0) {
-          if (!generate) continue;
-          docs.push(d);
-        }
-        acc[d.id] += f * logCount(counts[j]);
+  const selective = (i: number) => model.dfQuotes[qTerms[i]] <= maxDf || (i === rarest && model.dfQuotes[qTerms[i]] <= Math.max(MIN_CANDIDATE_DF, FALLBACK_DF * model.liveDocs));
+  const common = new Map<number, number>();
+  for (let i = 0; i < qTerms.length; i++) {
+    const t = qTerms[i];
+    const f = qWeights[i] * idf(t);
+    if (!selective(i)) {
+      common.set(t, f);
+      continue;
+    }
+    const { docs: list, counts } = model.docsWith(t);
+    for (let j = 0; j < list.length; j++) {
+      const d = list[j];
+      if (d.dead || d === hiddenDoc) continue;
+      if (acc[d.id] === 0) docs.push(d);
+      acc[d.id] += f * logCount(counts[j]);
+    }
+  }
+  if (common.size > 0) {
+    for (const d of docs) {
+      for (let i = 0; i < d.terms.length; i++) {
+        const f = common.get(d.terms[i]);
+        if (f !== undefined) acc[d.id] += f * d.weights[i];
       }
     }
   }
@@ -264,13 +278,13 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
   };
 
   // The leading candidates, best first (a bounded insertion: no sort of every code).
+  // Right after a change, norms are taken as they were (IDF drift only) to find a
+  // shortlist, which is then rescored with exact norms.
   const skip = new Set(options.skip ?? []);
   const headSize = Math.max(limit * 4, 12);
-  const head: Scored[] = [];
-  for (const code of codes) {
-    const profile = model.profiles[code];
-    if (skip.size > 0 && skip.has(profile.id)) continue;
-    const norms = model.codeNorms(code);
+  const version = model.changeVersion;
+  const scoreOf = (code: number, exact: boolean): Scored => {
+    const norms = model.codeNorms(code, exact);
     const adjusted = adjustedProfiles.get(code);
     const profileNorm2 = adjusted ? norm2(adjusted) : norms.profileNorm2;
     const quotesNorm2 = hiddenCodes.has(code) ? Math.max(0, norms.quotesNorm2 - norm2(hiddenCounts)) : norms.quotesNorm2;
@@ -279,15 +293,15 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
     const l = learnedNorm2 > 0 ? lDot[code] / (qNorm * Math.sqrt(learnedNorm2)) : 0;
     const k = code * 3;
     const n = top[k] + w.decay * top[k + 1] + w.decay * w.decay * top[k + 2];
-    const score = w.profile * p + w.learned * l + w.neighbours * n + w.prior * prior(code);
-    if (head.length === headSize && !better(score, code, head[headSize - 1])) continue;
-    let at = head.length === headSize ? headSize - 1 : head.length;
-    while (at > 0 && better(score, code, head[at - 1])) {
-      if (at < headSize) head[at] = head[at - 1];
-      at--;
-    }
-    head[at] = { code, p, l, score };
-  }
+    return { code, p, l, score: w.profile * p + w.learned * l + w.neighbours * n + w.prior * prior(code), exact: norms.version === version };
+  };
+  let head = bestOf(
+    codes.filter((code) => !(skip.size > 0 && skip.has(model.profiles[code].id))),
+    (code) => scoreOf(code, false),
+    headSize + SHORTLIST_MARGIN,
+  );
+  if (head.some((c) => !c.exact)) head = bestOf(head.map((c) => c.code), (code) => scoreOf(code, true), headSize + SHORTLIST_MARGIN);
+  head.length = Math.min(head.length, headSize);
 
   // The exclude criteria only matter near the top: apply them to the leading candidates.
   if (w.exclude > 0) {
@@ -344,6 +358,24 @@ interface Scored {
   p: number;
   l: number;
   score: number;
+  /** Scored with norms of the current IDF. */
+  exact: boolean;
+}
+
+/** The `size` best of `codes` by `score`, best first (a bounded insertion). */
+function bestOf(codes: number[], score: (code: number) => Scored, size: number): Scored[] {
+  const head: Scored[] = [];
+  for (const code of codes) {
+    const c = score(code);
+    if (head.length === size && !better(c.score, c.code, head[size - 1])) continue;
+    let at = head.length === size ? size - 1 : head.length;
+    while (at > 0 && better(c.score, c.code, head[at - 1])) {
+      head[at] = head[at - 1];
+      at--;
+    }
+    head[at] = c;
+  }
+  return head;
 }
 
 function explain(terms: string[], codebookTerms: string[], nearest: NearestQuote | undefined): string {
