@@ -3,3 +3,4 @@ export * from './types';
 export { axialModel } from './model';
 export { codeCooccurrence } from './cooccurrence';
 export { codeCaseMatrix } from './matrix';
+export * from './svg';

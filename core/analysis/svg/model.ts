@@ -1,0 +1,256 @@
+/**
+ * The axial model as SVG, drawn the way the paper's Figure 1 reads: the core
+ * category at the top, a column below it for each of its branches (the
+ * dimensions, the termination), each holding its categories as cards that list
+ * their codes. Every node shows its quotes and cases; a tinted bar behind each
+ * code is proportional to its quotes.
+ */
+import { clickable, rect, svgDocument, text, type PictureItem, type RenderedPicture, type RenderOptions } from './shell';
+import { num, plural, textOn, textWidth, wrap } from './text';
+
+/** The parts of an AxialModel (core or protocol) the picture needs. */
+export interface ModelInput {
+  title?: string;
+  nodes: {
+    id: string;
+    name: string;
+    kind: 'code' | 'category';
+    status: 'active' | 'deprecated';
+    color: string;
+    depth: number;
+    children: string[];
+    quotes: number;
+    cases: number;
+    quoteIds: number[];
+  }[];
+  roots: string[];
+  cases: { id: string; label: string }[];
+  unknown: { id: string; quotes: number }[];
+  totals: { quotes: number; cases: number };
+}
+
+type Node = ModelInput['nodes'][number];
+
+interface Card {
+  title?: Node;
+  /** Nodes listed in the card, with their indentation level. */
+  rows: { node: Node; level: number }[];
+}
+
+interface Column {
+  header?: Node;
+  cards: Card[];
+}
+
+const M = 24;
+const COL_W = 300;
+const COL_GAP = 24;
+const CARD_GAP = 10;
+const ROW_SIZE = 13;
+const ROW_LINE = 16;
+const INDENT = 14;
+
+/** The key of the synthetic core when the codebook has several top-level nodes. */
+export const MODEL_TOTAL_KEY = 'total';
+
+export function renderModelSvg(model: ModelInput, opts: RenderOptions = {}): RenderedPicture {
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  const items: Record<string, PictureItem> = {};
+  const nCases = model.cases.length;
+  const counts = (n: { quotes: number; cases: number }) => `${plural(n.quotes, 'quote')} · ${plural(n.cases, 'case')}`;
+  const addItem = (n: Node) => {
+    items[`node:${n.id}`] = {
+      title: n.name,
+      detail: `${n.kind === 'category' ? 'Category' : 'Code'} ${n.id}${n.status === 'deprecated' ? ' (deprecated)' : ''}: ${counts(n)}`,
+      quoteIds: n.quoteIds,
+    };
+  };
+
+  // The core: the one root, or the codebook itself when there are several.
+  const single = model.roots.length === 1 ? byId.get(model.roots[0]) : undefined;
+  const coreChildren = (single ? single.children : model.roots).map((id) => byId.get(id)!).filter(Boolean);
+  const columns = layoutColumns(coreChildren, byId);
+
+  const body: string[] = [];
+  const heading = `Axial model${model.title ? ` — ${model.title}` : ''}`;
+  const nColumns = Math.max(1, columns.length);
+  const innerW = nColumns * COL_W + (nColumns - 1) * COL_GAP;
+  const width = Math.max(innerW + 2 * M, textWidth(heading, 17, true) + 2 * M);
+  body.push(text(M, M + 16, heading, 'title'));
+
+  // Core box.
+  const coreName = single?.name ?? model.title ?? 'Codebook';
+  const coreLines = wrap(coreName, Math.min(520, innerW) - 32, 16, { bold: true });
+  const coreCounts = single ? counts(single) : counts(model.totals);
+  const coreW = Math.min(innerW, Math.max(240, ...coreLines.map((l) => textWidth(l, 16, true) + 40), textWidth(coreCounts, 12) + 40));
+  const coreH = 16 + coreLines.length * 21 + 20;
+  const coreX = M + (innerW - coreW) / 2;
+  const coreY = M + 44;
+  const coreColor = single?.color ?? '#6b6e76';
+  const coreInner = [
+    rect(coreX, coreY, coreW, coreH, `rx="8" fill="${coreColor}"`),
+    ...coreLines.map((l, i) => text(coreX + coreW / 2, coreY + 28 + i * 21, l, `core ${textOn(coreColor)}`, 'middle')),
+    text(coreX + coreW / 2, coreY + 28 + coreLines.length * 21, coreCounts, `small ${textOn(coreColor)}`, 'middle'),
+  ];
+  const coreKey = single ? `node:${single.id}` : MODEL_TOTAL_KEY;
+  if (single) addItem(single);
+  else items[MODEL_TOTAL_KEY] = { title: coreName, detail: `All coded quotes: ${counts(model.totals)}`, quoteIds: model.nodes.filter((n) => n.depth === 0).flatMap((n) => n.quoteIds).filter((q, i, all) => all.indexOf(q) === i).sort((a, b) => a - b) };
+  body.push(clickable(coreKey, `${coreName}: ${coreCounts}`, coreInner, { x: coreX, y: coreY, w: coreW, h: coreH, rx: 8 }, opts));
+
+  if (model.nodes.length === 0) {
+    body.push(text(M + innerW / 2, coreY + coreH + 40, 'The codebook has no codes yet.', 'muted', 'middle'));
+  }
+
+  // Columns.
+  const coreBottom = coreY + coreH;
+  const busY = coreBottom + 22;
+  const colTop = busY + 22;
+  const maxQuotes = Math.max(1, ...columns.flatMap((c) => c.cards.flatMap((k) => k.rows.map((r) => r.node.quotes))));
+  const countW = textWidth(`${maxQuotes} · ${nCases}`, 12) + 10;
+  let bottom = coreBottom;
+  columns.forEach((col, ci) => {
+    const x = M + ci * (COL_W + COL_GAP);
+    const cx = x + COL_W / 2;
+    body.push(`<path class="edge" d="M${num(coreX + coreW / 2)} ${num(coreBottom)} V${num(busY)} H${num(cx)} V${num(colTop)}"/>`);
+    const parts: string[] = [];
+    let y = colTop;
+    const tint = col.header?.color ?? '#808080';
+    if (col.header) {
+      const h = col.header;
+      const lines = wrap(h.name, COL_W - 28, 14, { bold: true });
+      const hh = 14 + lines.length * 19 + 18;
+      const inner = [
+        rect(x, y, COL_W, hh, `rx="6" fill="${h.color}"`),
+        ...lines.map((l, i) => text(cx, y + 24 + i * 19, l, `head ${textOn(h.color)}`, 'middle')),
+        text(cx, y + 24 + lines.length * 19, counts(h), `small ${textOn(h.color)}`, 'middle'),
+      ];
+      addItem(h);
+      parts.push(clickable(`node:${h.id}`, `${h.name}: ${counts(h)}`, inner, { x, y, w: COL_W, h: hh, rx: 6 }, opts));
+      y += hh + CARD_GAP + 2;
+    }
+    for (const card of col.cards) {
+      const rendered = renderCard(card, x + 8, y, COL_W - 16, countW, maxQuotes, counts, addItem, opts);
+      parts.push(rendered.svg);
+      y += rendered.height + CARD_GAP;
+    }
+    const colBottom = y - CARD_GAP + 8;
+    // A faint region in the branch colour holds the column together.
+    body.push(rect(x - 0, colTop - 0, COL_W, colBottom - colTop, `rx="8" fill="${tint}" fill-opacity="0.07" stroke="${tint}" stroke-opacity="0.45"`));
+    body.push(...parts);
+    bottom = Math.max(bottom, colBottom);
+  });
+
+  // Legend and notes.
+  let y = bottom + 28;
+  const caseList = model.cases.map((c) => c.label).join(', ');
+  const legend = [
+    `Counts: quotes · cases, over the node and everything under it. ${plural(nCases, 'case')}${nCases > 0 && nCases <= 12 ? `: ${caseList}` : ''}.`,
+    'Bars: quotes, relative to the most quoted code.',
+  ];
+  if (model.unknown.length > 0) {
+    legend.push(`Not in the codebook: ${model.unknown.map((u) => `#${u.id} (${plural(u.quotes, 'quote')})`).join(', ')}.`);
+  }
+  for (const l of legend) {
+    for (const line of wrap(l, Math.max(innerW, 400), 12)) {
+      body.push(text(M, y, line, 'muted small'));
+      y += 17;
+    }
+  }
+  const height = y + M - 10;
+  return { svg: svgDocument(width, height, heading, body, opts), width: Math.ceil(width), height: Math.ceil(height), items };
+}
+
+/** Columns for the core's children: a branch with children is a column; runs of codes directly under the core share one. */
+function layoutColumns(children: Node[], byId: Map<string, Node>): Column[] {
+  const columns: Column[] = [];
+  let loose: Column | undefined;
+  for (const child of children) {
+    if (child.children.length > 0) {
+      columns.push({ header: child, cards: cardsOf(child, byId) });
+      loose = undefined;
+    } else {
+      if (!loose) columns.push((loose = { cards: [{ rows: [] }] }));
+      loose.cards[0].rows.push({ node: child, level: 0 });
+    }
+  }
+  return columns;
+}
+
+/** Cards for a column: each child with children is a card listing its subtree; runs of plain codes share an untitled card. */
+function cardsOf(column: Node, byId: Map<string, Node>): Card[] {
+  const cards: Card[] = [];
+  let loose: Card | undefined;
+  for (const id of column.children) {
+    const child = byId.get(id);
+    if (!child) continue;
+    if (child.children.length > 0) {
+      const rows: Card['rows'] = [];
+      const walk = (n: Node, level: number) => {
+        for (const cid of n.children) {
+          const c = byId.get(cid);
+          if (!c) continue;
+          rows.push({ node: c, level });
+          walk(c, level + 1);
+        }
+      };
+      walk(child, 0);
+      cards.push({ title: child, rows });
+      loose = undefined;
+    } else {
+      if (!loose) cards.push((loose = { rows: [] }));
+      loose.rows.push({ node: child, level: 0 });
+    }
+  }
+  return cards;
+}
+
+function renderCard(
+  card: Card,
+  x: number,
+  y: number,
+  w: number,
+  countW: number,
+  maxQuotes: number,
+  counts: (n: { quotes: number; cases: number }) => string,
+  addItem: (n: Node) => void,
+  opts: RenderOptions,
+): { svg: string; height: number } {
+  const out: string[] = [];
+  const parts: string[] = [];
+  let cy = y + 6;
+  const short = (n: Node) => `${n.quotes} · ${n.cases}`;
+  if (card.title) {
+    const t = card.title;
+    const lines = wrap(t.name, w - 30 - countW, ROW_SIZE, { bold: true });
+    const h = lines.length * 17 + 10;
+    const inner = [
+      rect(x + 1, cy - 2, 5, h, `fill="${t.color}"`),
+      ...lines.map((l, i) => text(x + 14, cy + 14 + i * 17, l, t.status === 'deprecated' ? 'bold deprecated' : 'bold')),
+      text(x + w - 8, cy + 14, short(t), 'bold small', 'end'),
+    ];
+    addItem(t);
+    parts.push(clickable(`node:${t.id}`, `${t.name}: ${counts(t)}`, inner, { x: x + 1, y: cy - 2, w: w - 2, h }, opts));
+    cy += h + 2;
+  }
+  for (const { node, level } of card.rows) {
+    const indent = 10 + level * INDENT;
+    const lines = wrap(node.name, w - indent - 14 - countW, ROW_SIZE);
+    const h = Math.max(24, lines.length * ROW_LINE + 8);
+    const barW = ((w - indent - 4) * node.quotes) / maxQuotes;
+    const cls = node.status === 'deprecated' ? 'deprecated' : node.kind === 'category' ? 'bold' : '';
+    const inner = [
+      rect(x + indent - 6, cy + 3, 3, h - 6, `fill="${node.color}"`),
+      rect(x + indent - 2, cy + 2, barW, h - 4, `rx="2" fill="${node.color}" fill-opacity="0.22"`),
+      ...lines.map((l, i) => text(x + indent + 3, cy + 16 + i * ROW_LINE, l, cls)),
+      text(x + w - 8, cy + 16, short(node), node.quotes === 0 ? 'small muted' : 'small', 'end'),
+    ];
+    addItem(node);
+    const label = `${node.name}${node.status === 'deprecated' ? ' (deprecated)' : ''}: ${counts(node)}`;
+    parts.push(clickable(`node:${node.id}`, label, inner, { x: x + indent - 7, y: cy + 1, w: w - indent + 6, h: h - 2, rx: 3 }, opts));
+    cy += h;
+  }
+  const height = cy - y + 6;
+  out.push(rect(x, y, w, height, 'rx="5" class="card"'));
+  out.push(...parts);
+  return { svg: out.join('\n'), height };
+}
