@@ -416,3 +416,110 @@ export interface TreeChangedParams {
   /** Folder URIs of the projects that changed. */
   roots: string[];
 }
+
+/*
+ * The pictures (the axial model, the code co-occurrence heat map, the code × case
+ * matrix): client → server requests, each `{ uri }` of any file of a project (a
+ * transcript, codebook.yaml, or the project folder) → the picture's data, or null
+ * when the file is in no project. Nodes and cells refer to the quotes by index into
+ * `quotes`. Computed by core/analysis (see there for the co-occurrence rule).
+ */
+export const AnalysisModelRequest = 'axial/analysis/model';
+export const AnalysisCooccurrenceRequest = 'axial/analysis/cooccurrence';
+export const AnalysisMatrixRequest = 'axial/analysis/matrix';
+
+export interface AnalysisParams {
+  uri: string;
+}
+
+/** A coded span, for the lists under the pictures. */
+export interface AnalysisQuote {
+  uri: string;
+  /** Path relative to the project folder. */
+  path: string;
+  /** The whole span, from `{{` to the end of its blocks. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** Zero-based line of the span's `{{`. */
+  line: number;
+  excerpt: string;
+  /** Id of the case (see AnalysisCase). */
+  case: string;
+  speaker?: string;
+  role?: string;
+  /** Codebook codes on the span. */
+  codes: string[];
+}
+
+/** A case: front matter `case` (id `case:<value>`), else one transcript (id `file:<path>`). */
+export interface AnalysisCase {
+  id: string;
+  label: string;
+  declared: boolean;
+  transcripts: string[];
+}
+
+export interface AnalysisNode {
+  id: string;
+  name: string;
+  kind: 'code' | 'category';
+  status: 'active' | 'deprecated';
+  /** `#rrggbb`: the code's colour, else its parent's, else one for its branch. */
+  color: string;
+  depth: number;
+  parent?: string;
+  children: string[];
+  /** Distinct quotes (spans) and cases of the node and everything under it. */
+  quotes: number;
+  cases: number;
+  ownQuotes: number;
+  ownCases: number;
+  quoteIds: number[];
+}
+
+export interface AxialModelResult {
+  root: string;
+  title?: string;
+  /** Tree order: depth first, codebook order among siblings. Unused deprecated codes are left out. */
+  nodes: AnalysisNode[];
+  roots: string[];
+  cases: AnalysisCase[];
+  quotes: AnalysisQuote[];
+  /** Tags with codes not in the codebook. */
+  unknown: { id: string; quotes: number; quoteIds: number[] }[];
+  totals: { quotes: number; cases: number };
+}
+
+export interface CooccurrenceResult {
+  root: string;
+  title?: string;
+  /** The axes: the model's codes (not categories), in tree order. */
+  codes: { id: string; name: string; color: string; status: 'active' | 'deprecated'; group?: string; quotes: number }[];
+  groups: Record<string, { name: string; color: string }>;
+  /** Non-zero cells, `a` before `b` on the axes; the diagonal holds each code's quotes. */
+  cells: { a: string; b: string; count: number; quoteIds: number[] }[];
+  max: number;
+  quotes: AnalysisQuote[];
+  cases: AnalysisCase[];
+}
+
+export interface CaseMatrixResult {
+  root: string;
+  title?: string;
+  cases: AnalysisCase[];
+  /** A row per model node; `cells` aligned with `cases`. */
+  rows: {
+    id: string;
+    name: string;
+    kind: 'code' | 'category';
+    status: 'active' | 'deprecated';
+    color: string;
+    depth: number;
+    cells: { count: number; quoteIds: number[] }[];
+    total: { count: number; quoteIds: number[] };
+  }[];
+  caseTotals: { count: number; quoteIds: number[] }[];
+  total: { count: number; quoteIds: number[] };
+  /** The largest cell of a code row. */
+  max: number;
+  quotes: AnalysisQuote[];
+}

@@ -4,6 +4,7 @@ import { codeUsage, complete, definition, documentSymbols, hover, normalizeUri, 
 import { codeActions } from './codeActions';
 import { toCompletionItem, toDocumentSymbol } from './convert';
 import type { Health } from './health';
+import { registerPictureRequests } from './pictures';
 import type { StatusReporter } from './status';
 
 /**
@@ -111,4 +112,6 @@ export function registerFeatures(
   );
 
   connection.onRequest(StatusRequest, () => status.current());
+
+  registerPictureRequests(connection, index, health);
 }

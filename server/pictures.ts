@@ -1,0 +1,55 @@
+import type { Connection } from 'vscode-languageserver/node';
+import {
+  AnalysisCooccurrenceRequest,
+  AnalysisMatrixRequest,
+  AnalysisModelRequest,
+  type AnalysisParams,
+  type AnalysisQuote,
+  type AxialModelResult,
+  type CaseMatrixResult,
+  type CooccurrenceResult,
+} from '../common/protocol';
+import { axialModel, codeCaseMatrix, codeCooccurrence, joinUri, type AnalysisQuote as CoreQuote, type Project, type ProjectIndex } from '../core';
+import type { Health } from './health';
+
+/**
+ * The pictures' requests: find the project of the file, call core/analysis, and
+ * convert the quotes' offsets to LSP ranges.
+ */
+export function registerPictureRequests(connection: Connection, index: ProjectIndex, health: Health): void {
+  const projectFor = (uri: string): Project | undefined =>
+    index.projectOf(uri) ?? index.projectOf(joinUri(uri, 'codebook.yaml')) ?? index.nearestProject(uri);
+  const toQuotes = (quotes: CoreQuote[]): AnalysisQuote[] =>
+    quotes.map((q) => {
+      const lines = index.entry(q.uri)?.transcript.lines;
+      const range = lines ? lines.range(q.range) : { start: { line: q.line, character: 0 }, end: { line: q.line, character: 0 } };
+      return { ...q, range };
+    });
+
+  connection.onRequest(AnalysisModelRequest, (params: AnalysisParams): AxialModelResult | null =>
+    health.guard('axial model', null, () => {
+      const project = projectFor(params.uri);
+      if (!project) return null;
+      const model = axialModel(project);
+      return { ...model, quotes: toQuotes(model.quotes) };
+    }),
+  );
+
+  connection.onRequest(AnalysisCooccurrenceRequest, (params: AnalysisParams): CooccurrenceResult | null =>
+    health.guard('code co-occurrence', null, () => {
+      const project = projectFor(params.uri);
+      if (!project) return null;
+      const data = codeCooccurrence(project);
+      return { ...data, quotes: toQuotes(data.quotes) };
+    }),
+  );
+
+  connection.onRequest(AnalysisMatrixRequest, (params: AnalysisParams): CaseMatrixResult | null =>
+    health.guard('code × case matrix', null, () => {
+      const project = projectFor(params.uri);
+      if (!project) return null;
+      const data = codeCaseMatrix(project);
+      return { ...data, quotes: toQuotes(data.quotes) };
+    }),
+  );
+}
