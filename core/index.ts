@@ -40,3 +40,4 @@ export {
 } from './suggest';
 export * from './analysis';
 export * from './tree';
+export * from './coding';

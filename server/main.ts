@@ -17,6 +17,7 @@ import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { registerFeatures } from './features';
 import { registerRefactoring } from './refactorHandlers';
 import { registerTree } from './tree';
+import { registerCoding } from './codingHandlers';
 import { listenForCommands, serverCommandIds } from './commands';
 import { Health } from './health';
 import { StatusReporter } from './status';
@@ -130,6 +131,7 @@ connection.onDidChangeWatchedFiles((params) =>
 registerFeatures(connection, index, health, status);
 registerRefactoring(connection, index, health);
 const tree = registerTree(connection, index, health);
+registerCoding(connection, index, health);
 listenForCommands(connection);
 documents.listen(connection);
 connection.listen();
