@@ -3,8 +3,9 @@
  * 1,000-transcript project with topical text per code (bench/corpus.ts,
  * generateTopicalProject): time for suggestion code actions on a selection and on
  * a speaker turn through the server's code-action handler (every provider; target
- * < 20 ms), also right after an edit; then leave-one-out top-1/top-3 hit rates on
- * that project and on the example project, against the most-frequent-code baseline.
+ * < 20 ms), also right after an edit; leave-one-out top-1/top-3 hit rates on that
+ * project and on the example project, against the most-frequent-code baseline and
+ * against the engine reading the codebook alone.
  * Prints numbers and ratios; it never fails on a slow machine, it reports.
  *
  *   node scripts/run-bench.mjs suggest      (or: npm run bench:suggest)
@@ -20,6 +21,8 @@ import { codeActions } from '../server/codeActions';
 import { generateTopicalProject, rng } from './corpus';
 
 const ROOT = 'file:///bench/topical';
+/** Weights that ignore coded spans: the profile alone (for comparison). */
+const CODEBOOK_ONLY = { profile: 1, learned: 0, neighbours: 0 };
 const CODEBOOK = `${ROOT}/codebook.yaml`;
 
 function stats(samples: number[]) {
@@ -121,7 +124,27 @@ async function main() {
     report('code actions with the cursor in a turn', samples, 20, `${(offered / samples.length).toFixed(2)} suggestions per request`);
   }
 
-  // 3. Right after an edit: the edited transcript is re-learned, IDF and norms refreshed.
+  // 3. Leave-one-out on the generated project.
+  {
+    const all = process.env.SUGGEST_LOO === 'all';
+    t0 = performance.now();
+    const e = evaluateSuggestions(project, { sample: all ? undefined : 3000, now: () => performance.now() });
+    reportRates(`leave-one-out, generated project (${all ? 'every span' : 'a sample of 3,000 spans'}, strict; ${((performance.now() - t0) / 1000).toFixed(1)} s)`, e);
+    const cb = evaluateSuggestions(project, { sample: all ? undefined : 3000, weights: CODEBOOK_ONLY });
+    reportRates('  the same from the codebook text alone (not learning from coded spans)', cb);
+  }
+
+  // 4. Leave-one-out on the example project.
+  {
+    const ex = new ProjectIndex();
+    await loadFolder(ex, path.resolve('examples', 'therapeutic-relationship'), (f) => URI.file(f).toString());
+    const p = ex.projects()[0];
+    reportRates('leave-one-out, example project (strict: codebook examples quoted by the held-out span hidden)', evaluateSuggestions(p, { now: () => performance.now() }));
+    reportRates('  the same from the codebook text alone (not learning from coded spans)', evaluateSuggestions(p, { weights: CODEBOOK_ONLY }));
+    reportRates('leave-one-out, example project (lenient: codebook examples visible)', evaluateSuggestions(p, { strict: false, now: () => performance.now() }));
+  }
+
+  // 6. Right after an edit (last: it changes the project): the edited transcript is re-learned, IDF and norms refreshed.
   {
     const samples: number[] = [];
     for (let i = 0; i < 120; i++) {
@@ -134,22 +157,6 @@ async function main() {
     report('code actions on a selection, first request after an edit', samples, 20);
   }
 
-  // 4. Leave-one-out on the generated project.
-  {
-    const all = process.env.SUGGEST_LOO === 'all';
-    t0 = performance.now();
-    const e = evaluateSuggestions(project, { sample: all ? undefined : 3000, now: () => performance.now() });
-    reportRates(`leave-one-out, generated project (${all ? 'every span' : 'a sample of 3,000 spans'}, strict; ${((performance.now() - t0) / 1000).toFixed(1)} s)`, e);
-  }
-
-  // 5. Leave-one-out on the example project.
-  {
-    const ex = new ProjectIndex();
-    await loadFolder(ex, path.resolve('examples', 'therapeutic-relationship'), (f) => URI.file(f).toString());
-    const p = ex.projects()[0];
-    reportRates('leave-one-out, example project (strict: codebook examples quoted by the held-out span hidden)', evaluateSuggestions(p, { now: () => performance.now() }));
-    reportRates('leave-one-out, example project (lenient: codebook examples visible)', evaluateSuggestions(p, { strict: false, now: () => performance.now() }));
-  }
 }
 
 main().catch((e) => {

@@ -24,6 +24,7 @@ import {
 } from './serverOptions';
 import { AxialStatusBar, SHOW_OUTPUT_COMMAND } from './statusBar';
 import { TranscriptLanguage } from './transcriptLanguage';
+import { registerAxialTree, type AxialTreeApi } from './tree';
 
 export const RESTART_COMMAND = 'axial.restartServer';
 
@@ -46,6 +47,11 @@ class ServerController implements vscode.Disposable {
   private signature = '';
   private disposed = false;
   private restarting: Promise<void> | undefined;
+  /** Handlers of server notifications (other than the status), kept across restarts. */
+  private readonly handlers = new Map<string, (params: unknown) => void>();
+  private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
+  /** Fires with every status the server sends. */
+  readonly onDidReceiveStatus = this.statusEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -82,6 +88,7 @@ class ServerController implements vscode.Disposable {
         this.onState(client, e.newState);
       }),
       client.onNotification(StatusNotification, (params: StatusParams) => this.onStatus(params)),
+      ...[...this.handlers].map(([method, handler]) => client.onNotification(method, handler)),
     ];
     this.statusBar.setStarting();
     try {
@@ -143,8 +150,21 @@ class ServerController implements vscode.Disposable {
     }
   }
 
+  /** Handles a server notification, on this client and on the ones restarts bring. */
+  onNotification(method: string, handler: (params: unknown) => void): void {
+    this.handlers.set(method, handler);
+    if (this.client) this.clientDisposables.push(this.client.onNotification(method, handler));
+  }
+
+  /** A request to the running server; undefined when none runs. */
+  async request<R>(method: string, params: unknown): Promise<R | undefined> {
+    const client = this.running;
+    return client ? client.sendRequest<R>(method, params) : undefined;
+  }
+
   private onStatus(status: StatusParams): void {
     this.statusBar.update(status);
+    this.statusEmitter.fire(status);
     const signature = projectsSignature(status);
     if (signature !== this.signature) {
       this.signature = signature;
@@ -176,6 +196,7 @@ class ServerController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.statusEmitter.dispose();
     void this.shutdown();
   }
 }
@@ -190,6 +211,8 @@ let controller: ServerController | undefined;
 export interface AxialApi {
   /** The status bar item's current text, e.g. `$(symbol-class) 31 codes · 7 transcripts · 59 spans`. */
   statusText(): string;
+  /** The Axial view's tree (client/tree): its nodes, expanded ids, filter, reveal. */
+  tree: AxialTreeApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AxialApi> {
@@ -211,8 +234,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
     vscode.commands.registerCommand(RESTART_COMMAND, () => ctrl.restart()),
   );
 
+  const tree = registerAxialTree(context, {
+    request: (method, params) => ctrl.request(method, params),
+    onNotification: (method, handler) => ctrl.onNotification(method, handler),
+    onDidReceiveStatus: ctrl.onDidReceiveStatus,
+    log: (line) => output.appendLine(`[axial] ${line}`),
+  });
+
   await ctrl.start();
-  return { statusText: () => statusBar.text };
+  return { statusText: () => statusBar.text, tree };
 }
 
 export async function deactivate(): Promise<void> {

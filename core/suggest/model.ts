@@ -253,6 +253,12 @@ export class SuggestModel {
     return d.norm;
   }
 
+  /**
+   * Adds (or takes out) a document's counts to the vector of each id it is tagged
+   * with. A span tagged with both a deprecated id and its replacement counts twice
+   * in that code's quote vector (kept simple: the codebook decides what resolves
+   * to what, and such a span already has a diagnostic).
+   */
   private addToTagged(d: QuoteDoc, sign: 1 | -1): void {
     for (const id of d.codes) {
       const v = this.tagVector(id);

@@ -110,6 +110,7 @@ describe('the packaged extension (npm run package → axial.vsix)', function () 
       'extension/LICENSE.txt',
       'extension/language-configuration.json',
       'extension/images/icon.png',
+      'extension/images/axial-tree.svg',
       'extension/dist/client.js',
       'extension/dist/server.js',
       'extension/dist/cli.js',
