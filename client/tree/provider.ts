@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { TreeChildrenRequest, TreePathRequest, type TreeFilter, type TreeNode } from '../../common/protocol';
+import type { TreeServer } from './server';
+
+/** The command a quote node runs when clicked: open the transcript with the quote selected. */
+export const OPEN_QUOTE_COMMAND = 'axial.tree.openQuote';
+
+/** The key of the top level in the fetch records. */
+const TOP = '';
+
+/**
+ * The axial tree's data provider: every level is fetched from the server when the
+ * view asks for it (lazily), with the current filter. Node ids are the server's,
+ * stable across refreshes, so VS Code keeps expanded what the user expanded; a
+ * refresh fires for the root and VS Code re-asks for the top level and for every
+ * expanded node.
+ */
+export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined | void>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  /** The latest node seen for each id. */
+  private readonly nodes = new Map<string, TreeNode>();
+  /** The latest children fetched for each parent id (TOP for the top level). */
+  private readonly children = new Map<string, TreeNode[]>();
+  /** Parent id → the generation in which its children were last fetched. */
+  private readonly fetched = new Map<string, number>();
+  /** Ids of the nodes the user (or a reveal) expanded and has not collapsed. */
+  readonly expanded = new Set<string>();
+  /** Bumped by every refresh. */
+  generation = 0;
+  filter: TreeFilter = {};
+
+  constructor(private readonly server: TreeServer) {}
+
+  /** Re-reads the whole tree (VS Code keeps expanded nodes expanded: their ids do not change). */
+  refresh(): void {
+    this.generation++;
+    this.emitter.fire();
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const label: vscode.TreeItemLabel = { label: node.label, ...(node.highlights?.length ? { highlights: node.highlights } : {}) };
+    const item = new vscode.TreeItem(label, collapsibleState(node, this.expanded.has(node.id)));
+    item.id = node.id;
+    item.description = node.description;
+    if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
+    item.iconPath = iconOf(node);
+    item.contextValue = `axial.${node.kind}${node.empty ? '.empty' : ''}`;
+    if (node.quote) {
+      item.command = { command: OPEN_QUOTE_COMMAND, title: 'Open Quote', arguments: [node] };
+      item.accessibilityInformation = { label: `${node.quote.text} — ${node.description ?? ''}` };
+    }
+    return item;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const key = node?.id ?? TOP;
+    const result = await this.fetch(node?.id);
+    this.children.set(key, result);
+    this.fetched.set(key, this.generation);
+    return result;
+  }
+
+  /** The children of a node from the server (the top level when undefined), without recording a view fetch. */
+  async fetch(parentId?: string): Promise<TreeNode[]> {
+    let result: TreeNode[] = [];
+    try {
+      result = (await this.server.request<TreeNode[]>(TreeChildrenRequest, { parentId, filter: this.filter })) ?? [];
+    } catch (err) {
+      this.server.log(`tree: ${TreeChildrenRequest} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    for (const n of result) this.nodes.set(n.id, n);
+    return result;
+  }
+
+  async getParent(node: TreeNode): Promise<TreeNode | undefined> {
+    if (node.parentId === undefined) return undefined;
+    const known = this.nodes.get(node.parentId);
+    if (known) return known;
+    const path = await this.path(node.id);
+    return path?.find((n) => n.id === node.parentId);
+  }
+
+  /** A node and its ancestors from the server (top level first), remembered; undefined when the filter hides it. */
+  async path(id: string): Promise<TreeNode[] | undefined> {
+    const path = await this.server.request<TreeNode[] | null>(TreePathRequest, { id, filter: this.filter });
+    if (!path) return undefined;
+    for (const n of path) if (!this.nodes.has(n.id)) this.nodes.set(n.id, n);
+    return path;
+  }
+
+  /** Remembers nodes the server answered outside getChildren (a located path). */
+  remember(nodes: TreeNode[]): void {
+    for (const n of nodes) if (!this.nodes.has(n.id)) this.nodes.set(n.id, n);
+  }
+
+  node(id: string): TreeNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** The children last fetched for a parent (the top level when undefined). */
+  lastChildren(parentId?: string): TreeNode[] | undefined {
+    return this.children.get(parentId ?? TOP);
+  }
+
+  /** Parents (TOP = '' for the top level) whose children were fetched since the last refresh. */
+  fetchedThisGeneration(): string[] {
+    return [...this.fetched].filter(([, g]) => g === this.generation).map(([id]) => id);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+function collapsibleState(node: TreeNode, expanded: boolean): vscode.TreeItemCollapsibleState {
+  if (!node.hasChildren) return vscode.TreeItemCollapsibleState.None;
+  // Projects and the top level open by default: the core category is what one comes to see.
+  if (expanded || node.kind === 'project' || (node.parentId === undefined && node.kind === 'category')) {
+    return vscode.TreeItemCollapsibleState.Expanded;
+  }
+  return vscode.TreeItemCollapsibleState.Collapsed;
+}
+
+const dim = new vscode.ThemeColor('disabledForeground');
+const warning = new vscode.ThemeColor('problemsWarningIcon.foreground');
+
+function iconOf(node: TreeNode): vscode.ThemeIcon {
+  switch (node.kind) {
+    case 'project':
+      return new vscode.ThemeIcon('book');
+    case 'category':
+      return node.empty ? new vscode.ThemeIcon('type-hierarchy-sub', dim) : new vscode.ThemeIcon('type-hierarchy-sub');
+    case 'code':
+      if (node.empty) return new vscode.ThemeIcon('circle-outline', dim);
+      return node.deprecated ? new vscode.ThemeIcon('tag', dim) : new vscode.ThemeIcon('tag');
+    case 'unknownGroup':
+      return new vscode.ThemeIcon('warning', warning);
+    case 'unknownCode':
+      return new vscode.ThemeIcon('question', warning);
+    case 'quote':
+      return new vscode.ThemeIcon('quote');
+  }
+}
