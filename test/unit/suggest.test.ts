@@ -110,6 +110,28 @@ describe('suggestions: language', () => {
     assert.deepEqual(analyzer('xx').tokens('Kävelimme kotiin').map((t) => t.stem), ['kävelimme', 'kotiin']);
   });
 
+  it('a Spanish codebook: inflected forms meet through stemming, and not without it', () => {
+    const cb = (lang: string) => `version: 1
+language: ${lang}
+codes:
+  confianza:
+    name: Confianza en la terapeuta
+    definition: La paciente confía en su terapeuta.
+  medicamentos:
+    name: Medicamentos
+    definition: Pastillas, dosis y recetas.
+`;
+    const t = 'P: {{Confiaba plenamente en mi terapeuta.}}{#confianza}\nP: {{Las pastillas me mareaban.}}{#medicamentos}\n';
+    const query = 'Yo confío en las terapeutas';
+    const es = projectOf({ 'codebook.yaml': cb('es'), 'transcripts/t.md': t });
+    const [top] = suggestCodes(es, query);
+    assert.equal(top.id, 'confianza');
+    assert.ok(top.terms.includes('terapeutas') && top.terms.includes('confío'), JSON.stringify(top.terms));
+    // Unstemmed (a language Axial does not stem), "terapeutas" and "confío" match nothing.
+    const xx = suggestCodes(projectOf({ 'codebook.yaml': cb('xx'), 'transcripts/t.md': t }), query, { limit: 10 });
+    assert.ok(xx.every((s) => !s.terms.includes('terapeutas') && !s.terms.includes('confío')), JSON.stringify(xx.map((s) => s.terms)));
+  });
+
   it("the front matter's language overrides the codebook's for that transcript's quotes and passages", () => {
     const cb = `version: 1\nlanguage: en\ncodes:\n  conversar:\n    name: Conversar\n  cuidar:\n    name: Cuidado\n`;
     const es = `---\nlanguage: es\n---\nP: {{Hablábamos mucho en las sesiones.}}{#conversar}\nP: {{Ella me cuidaba como una madre.}}{#cuidar}\n`;
