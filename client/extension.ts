@@ -25,6 +25,7 @@ import {
 import { AxialStatusBar, SHOW_OUTPUT_COMMAND } from './statusBar';
 import { TranscriptLanguage } from './transcriptLanguage';
 import { registerAxialTree, type AxialTreeApi } from './tree';
+import { PicturePanels, type PicturesApi } from './pictures/panel';
 
 export const RESTART_COMMAND = 'axial.restartServer';
 
@@ -213,6 +214,8 @@ export interface AxialApi {
   statusText(): string;
   /** The Axial view's tree (client/tree): its nodes, expanded ids, filter, reveal. */
   tree: AxialTreeApi;
+  /** The pictures' webview panels (client/pictures): what each shows, and messages to and from them. */
+  pictures: PicturesApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AxialApi> {
@@ -241,8 +244,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
     log: (line) => output.appendLine(`[axial] ${line}`),
   });
 
+  const pictures = new PicturePanels((method, params) => ctrl.request(method, params), (line) => output.appendLine(`[axial] ${line}`));
+  context.subscriptions.push(pictures);
+
   await ctrl.start();
-  return { statusText: () => statusBar.text, tree };
+  return { statusText: () => statusBar.text, tree, pictures: pictures.api };
 }
 
 export async function deactivate(): Promise<void> {

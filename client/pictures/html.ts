@@ -1,0 +1,258 @@
+/**
+ * The page of a picture's webview: a toolbar (fit to width, export), the SVG, and
+ * the list of quotes of what was clicked, below it. No vscode import, so unit tests
+ * check it directly.
+ *
+ * Security: a strict Content-Security-Policy (`default-src 'none'`; one stylesheet
+ * and one script, both by nonce; no remote content, no inline style attributes).
+ * The picture's data travels as JSON in a non-executed <script type="application/json">
+ * and the list is built with textContent, never innerHTML.
+ */
+import { PALETTE_VARIABLES, pictureCss, THEME_PALETTE } from '../../core/analysis/svg/theme';
+import type { PictureItem } from '../../core/analysis/svg/shell';
+import { xml } from '../../core/analysis/svg/text';
+
+export interface PicturePage {
+  title: string;
+  hint: string;
+  svg: string;
+  items: Record<string, PictureItem>;
+  quotes: { path: string; line: number; excerpt: string; case: string; speaker?: string; role?: string; codes: string[] }[];
+  /** Case id → label. */
+  cases: Record<string, string>;
+  /** Code id → name. */
+  names: Record<string, string>;
+  nonce: string;
+  /** A message instead of a picture (no project, server not running). */
+  message?: string;
+}
+
+/** JSON that is safe inside a <script> element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export function contentSecurityPolicy(nonce: string): string {
+  return `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:;`;
+}
+
+export function pictureHtml(page: PicturePage): string {
+  const data = {
+    items: page.items,
+    quotes: page.quotes.map((q) => ({ path: q.path, line: q.line, excerpt: q.excerpt, case: q.case, speaker: q.speaker, role: q.role, codes: q.codes })),
+    cases: page.cases,
+    names: page.names,
+    variables: PALETTE_VARIABLES,
+  };
+  const n = xml(page.nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(n)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${xml(page.title)}</title>
+<style nonce="${n}">
+${PAGE_CSS}
+${pictureCss(THEME_PALETTE)}
+</style>
+</head>
+<body>
+<header class="toolbar">
+<span class="hint">${xml(page.message ? '' : page.hint)}</span>
+<button id="fit" class="secondary" type="button" title="Fit the picture to the width of the panel" aria-pressed="false">Fit to width</button>
+<button id="export" type="button" title="Save the picture as an SVG file"${page.message ? ' disabled' : ''}>Export SVG…</button>
+</header>
+<main id="picture" tabindex="-1">${page.message ? `<p class="message">${xml(page.message)}</p>` : page.svg}</main>
+<section id="quotes" aria-live="polite"><p class="empty">${page.message ? '' : 'Nothing selected.'}</p></section>
+<script type="application/json" id="axial-data">${scriptJson(data)}</script>
+<script nonce="${n}">
+${PAGE_SCRIPT}
+</script>
+</body>
+</html>
+`;
+}
+
+const PAGE_CSS = `
+html, body { height: 100%; }
+body {
+  margin: 0; padding: 0; display: flex; flex-direction: column; overflow: hidden;
+  color: var(--vscode-foreground); background: var(--vscode-editor-background);
+  font-family: var(--vscode-font-family); font-size: var(--vscode-font-size);
+}
+.toolbar {
+  display: flex; gap: 8px; align-items: center; padding: 6px 16px;
+  border-bottom: 1px solid var(--vscode-panel-border, transparent);
+}
+.toolbar .hint { flex: 1; color: var(--vscode-descriptionForeground); }
+button {
+  font: inherit; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 3px 10px; cursor: pointer;
+  background: var(--vscode-button-background); color: var(--vscode-button-foreground);
+}
+button:hover { background: var(--vscode-button-hoverBackground); }
+button.secondary { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
+button.secondary:hover { background: var(--vscode-button-secondaryHoverBackground); }
+button[aria-pressed="true"] { outline: 1px solid var(--vscode-focusBorder); }
+button:disabled { opacity: 0.5; cursor: default; }
+button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+#picture { flex: 1 1 auto; min-height: 0; overflow: auto; padding: 0 8px; }
+#picture:focus { outline: none; }
+#picture.fit svg { width: 100%; height: auto; }
+#picture svg { display: block; }
+.message { padding: 16px; color: var(--vscode-descriptionForeground); }
+#quotes {
+  flex: 0 0 auto; max-height: 38vh; overflow: auto; padding: 6px 16px 10px;
+  border-top: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border));
+  background: var(--vscode-sideBar-background, var(--vscode-editor-background));
+}
+#quotes h2 { font-size: 1.05em; margin: 2px 0; }
+#quotes .detail, #quotes .empty { color: var(--vscode-descriptionForeground); margin: 2px 0 6px; }
+#quotes ol { margin: 0; padding-left: 2em; }
+#quotes li { margin: 0 0 8px; }
+a.quote { color: var(--vscode-textLink-foreground); text-decoration: none; cursor: pointer; }
+a.quote:hover, a.quote:focus { text-decoration: underline; color: var(--vscode-textLink-activeForeground); }
+.meta { color: var(--vscode-descriptionForeground); font-size: 0.92em; margin-top: 1px; }
+.code {
+  font-family: var(--vscode-editor-font-family); font-size: 0.92em; margin-left: 6px; padding: 0 4px; border-radius: 3px;
+  background: var(--vscode-textCodeBlock-background, rgba(128, 128, 128, 0.15));
+}
+`;
+
+/** The page's script (plain ES2020 that runs in the webview). */
+const PAGE_SCRIPT = `
+(function () {
+  'use strict';
+  const vscode = acquireVsCodeApi();
+  const data = JSON.parse(document.getElementById('axial-data').textContent);
+  const picture = document.getElementById('picture');
+  const list = document.getElementById('quotes');
+  const fit = document.getElementById('fit');
+  const state = vscode.getState() || {};
+  let selected = null;
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function showList(key) {
+    const item = data.items[key];
+    list.textContent = '';
+    if (!item) {
+      list.appendChild(el('p', 'empty', 'Nothing selected.'));
+      return 0;
+    }
+    list.appendChild(el('h2', '', item.title));
+    list.appendChild(el('p', 'detail', item.detail));
+    if (item.quoteIds.length === 0) {
+      list.appendChild(el('p', 'empty', 'No quotes.'));
+      return 0;
+    }
+    const ol = el('ol');
+    for (const qi of item.quoteIds) {
+      const q = data.quotes[qi];
+      if (!q) continue;
+      const li = el('li');
+      const a = el('a', 'quote', '\\u201c' + q.excerpt + '\\u201d');
+      a.href = '#';
+      a.setAttribute('data-quote', String(qi));
+      a.title = 'Open ' + q.path + ':' + (q.line + 1);
+      li.appendChild(a);
+      const meta = el('div', 'meta');
+      const parts = [];
+      if (data.cases[q.case] !== undefined) parts.push('case ' + data.cases[q.case]);
+      if (q.role || q.speaker) parts.push(q.role || q.speaker);
+      parts.push(q.path + ':' + (q.line + 1));
+      meta.appendChild(document.createTextNode(parts.join(' \\u00b7 ')));
+      for (const id of q.codes) {
+        const c = el('span', 'code', '#' + id);
+        if (data.names[id]) c.title = data.names[id];
+        meta.appendChild(c);
+      }
+      li.appendChild(meta);
+      ol.appendChild(li);
+    }
+    list.appendChild(ol);
+    return item.quoteIds.length;
+  }
+
+  function select(target, fromUser) {
+    if (selected) selected.classList.remove('selected');
+    selected = target;
+    target.classList.add('selected');
+    const key = target.getAttribute('data-key');
+    state.selected = key;
+    vscode.setState(state);
+    const n = showList(key);
+    if (fromUser) list.scrollTop = 0;
+    vscode.postMessage({ type: 'select', key: key, quotes: n });
+  }
+
+  function find(key) {
+    for (const e of document.querySelectorAll('svg [data-key]')) if (e.getAttribute('data-key') === key) return e;
+    return null;
+  }
+
+  document.addEventListener('click', function (e) {
+    const t = e.target;
+    if (!(t instanceof Element)) return;
+    const quote = t.closest('a.quote');
+    if (quote) {
+      e.preventDefault();
+      vscode.postMessage({ type: 'open', quote: Number(quote.getAttribute('data-quote')) });
+      return;
+    }
+    const node = t.closest('svg [data-key]');
+    if (node) select(node, true);
+  });
+
+  document.addEventListener('keydown', function (e) {
+    const t = e.target;
+    if ((e.key === 'Enter' || e.key === ' ') && t instanceof Element && t.matches('svg [data-key]')) {
+      e.preventDefault();
+      select(t, true);
+    }
+  });
+
+  function setFit(on) {
+    picture.classList.toggle('fit', on);
+    fit.setAttribute('aria-pressed', on ? 'true' : 'false');
+    state.fit = on;
+    vscode.setState(state);
+  }
+  fit.addEventListener('click', function () { setFit(!picture.classList.contains('fit')); });
+
+  document.getElementById('export').addEventListener('click', function () {
+    const cs = getComputedStyle(document.documentElement);
+    const colors = {};
+    for (const k of Object.keys(data.variables)) colors[k] = cs.getPropertyValue(data.variables[k]).trim();
+    vscode.postMessage({ type: 'export', colors: colors });
+  });
+
+  window.addEventListener('message', function (e) {
+    const m = e.data;
+    if (!m || typeof m !== 'object') return;
+    if (m.type === 'click') {
+      // Clicks an element as the user would (the extension's tests and reveal use it).
+      const target = m.key !== undefined ? find(m.key) : document.querySelector(m.selector);
+      if (target) target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      vscode.postMessage({ type: 'clicked', key: m.key, selector: m.selector, found: !!target });
+    }
+  });
+
+  if (state.fit) setFit(true);
+  if (state.selected) {
+    const again = find(state.selected);
+    if (again) select(again, false);
+  }
+  vscode.postMessage({ type: 'ready', elements: document.querySelectorAll('svg [data-key]').length });
+})();
+`;

@@ -1,0 +1,88 @@
+/**
+ * The three pictures: their commands, requests, titles, and rendering from the
+ * server's data. No vscode import, so unit tests use it directly.
+ */
+import {
+  AnalysisCooccurrenceRequest,
+  AnalysisMatrixRequest,
+  AnalysisModelRequest,
+  type AxialModelResult,
+  type CaseMatrixResult,
+  type CooccurrenceResult,
+} from '../../common/protocol';
+import { renderCooccurrenceSvg } from '../../core/analysis/svg/cooccurrence';
+import { renderMatrixSvg } from '../../core/analysis/svg/matrix';
+import { renderModelSvg } from '../../core/analysis/svg/model';
+import type { RenderedPicture, RenderOptions } from '../../core/analysis/svg/shell';
+
+export type PictureKind = 'model' | 'cooccurrence' | 'matrix';
+
+export interface PictureData {
+  model: AxialModelResult;
+  cooccurrence: CooccurrenceResult;
+  matrix: CaseMatrixResult;
+}
+
+export type AnyPictureData = PictureData[PictureKind];
+
+export interface PictureSpec {
+  kind: PictureKind;
+  /** The command that opens it. */
+  command: string;
+  /** The server request behind it. */
+  request: string;
+  /** Panel title. */
+  title: string;
+  /** Default file name of an export. */
+  fileName: string;
+  /** What the page says to do. */
+  hint: string;
+}
+
+export const PICTURES: Record<PictureKind, PictureSpec> = {
+  model: {
+    kind: 'model',
+    command: 'axial.showAxialModel',
+    request: AnalysisModelRequest,
+    title: 'Axial Model',
+    fileName: 'axial-model.svg',
+    hint: 'Click a category or code to list its quotes.',
+  },
+  cooccurrence: {
+    kind: 'cooccurrence',
+    command: 'axial.showCooccurrence',
+    request: AnalysisCooccurrenceRequest,
+    title: 'Code Co-occurrence',
+    fileName: 'code-cooccurrence.svg',
+    hint: 'Click a cell to list the quotes where the two codes meet.',
+  },
+  matrix: {
+    kind: 'matrix',
+    command: 'axial.showCaseMatrix',
+    request: AnalysisMatrixRequest,
+    title: 'Code × Case Matrix',
+    fileName: 'code-case-matrix.svg',
+    hint: 'Click a cell to list its quotes.',
+  },
+};
+
+export const PICTURE_KINDS = Object.keys(PICTURES) as PictureKind[];
+
+/** The export command: `{ kind?, path? }`; without a path it asks where to save. */
+export const EXPORT_PICTURE_COMMAND = 'axial.exportPicture';
+
+/** View type of a picture's webview panel. */
+export function viewType(kind: PictureKind): string {
+  return `axial.picture.${kind}`;
+}
+
+export function renderPicture(kind: PictureKind, data: AnyPictureData, opts: RenderOptions): RenderedPicture {
+  switch (kind) {
+    case 'model':
+      return renderModelSvg(data as AxialModelResult, opts);
+    case 'cooccurrence':
+      return renderCooccurrenceSvg(data as CooccurrenceResult, opts);
+    case 'matrix':
+      return renderMatrixSvg(data as CaseMatrixResult, opts);
+  }
+}
