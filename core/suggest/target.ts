@@ -1,7 +1,7 @@
 import type { OffsetRange } from '../text/lineIndex';
 import { applyEdits } from '../refactor/text';
 import { parseTranscript } from '../transcript/parse';
-import type { Span, Transcript } from '../transcript/types';
+import type { Span, Transcript, Turn } from '../transcript/types';
 
 /**
  * What a suggestion applies to, found from an editor range:
@@ -43,7 +43,10 @@ export function suggestTarget(t: Transcript, range: OffsetRange): SuggestTarget 
   if (start > end) [start, end] = [end, start];
   if (start < t.bodyStart) return undefined;
   if (start === end) return turnTarget(t, start);
-  const trimmed = trimRange(text, start, end);
+  let trimmed = trimRange(text, start, end);
+  // A selection from a line's start leaves the speaker label out of the span.
+  const turn = t.turns.find((x) => x.labelRange.start === trimmed.start);
+  if (turn) trimmed = trimRange(text, afterLabel(t, turn), trimmed.end);
   if (trimmed.start >= trimmed.end) return undefined;
   const span = spanAt(t, trimmed);
   if (span) return spanTarget(span);
@@ -55,15 +58,19 @@ export function suggestTarget(t: Transcript, range: OffsetRange): SuggestTarget 
 function turnTarget(t: Transcript, offset: number): SuggestTarget | undefined {
   const turn = t.turns.find((x) => x.range.start <= offset && offset <= x.range.end);
   if (!turn) return undefined;
-  // After `LABEL:` and the spaces that follow it.
-  let s = turn.labelRange.end + 1;
-  while (s < turn.range.end && (t.text[s] === ' ' || t.text[s] === '\t')) s++;
-  const r = trimRange(t.text, s, turn.range.end);
+  const r = trimRange(t.text, afterLabel(t, turn), turn.range.end);
   if (r.start >= r.end) return undefined;
   const span = spanAt(t, r);
   if (span) return { ...spanTarget(span), kind: 'span' };
   const passage = strippedSlice(t, r).trim();
   return passage === '' ? undefined : { kind: 'turn', passage, wrap: r, existing: [] };
+}
+
+/** Offset after a turn's `LABEL:` and the spaces that follow it. */
+function afterLabel(t: Transcript, turn: Turn): number {
+  let s = turn.labelRange.end + 1;
+  while (s < turn.range.end && (t.text[s] === ' ' || t.text[s] === '\t')) s++;
+  return s;
 }
 
 function spanTarget(span: Span): SuggestTarget {
@@ -109,7 +116,7 @@ export function suggestionEdit(t: Transcript, target: SuggestTarget, id: string,
 
 /**
  * Parses the edited text and checks that only coding changed, and only as meant:
- * same stripped text, no new syntax error, and every span the same (quote and
+ * same stripped text, no new syntax error, the same speaker turns, and every span the same (quote and
  * codes, in order) except the target, which gained the one code (or, when
  * wrapping, one new span at the wrap's start with the passage and the code).
  */
@@ -117,6 +124,8 @@ function verify(t: Transcript, edits: OffsetEdit[], target: SuggestTarget, id: s
   const after = parseTranscript(applyEdits(t.text, edits));
   if (after.stripped.text !== t.stripped.text) return false;
   if (after.diagnostics.length > t.diagnostics.length) return false;
+  // Speaker turns stay where they were (a span must not swallow a `LABEL:`).
+  if (after.turns.length !== t.turns.length || after.turns.some((x, i) => x.speaker !== t.turns[i].speaker)) return false;
   const old = t.spans;
   const now = after.spans;
   if (target.span) {

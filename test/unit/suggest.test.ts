@@ -333,6 +333,13 @@ describe('suggestions: code actions and their edits', () => {
     assert.equal(strippedOf(after), strippedOf(text));
   });
 
+  it('a selection from the start of a line leaves the speaker label out of the span', () => {
+    const line = 'P: Honestly, the pills were the worst part of it.';
+    const start = text.indexOf(line);
+    const [a] = suggestActions(index, uri, { start, end: start + line.length });
+    assert.ok(apply(a.edits).includes(`P: {{Honestly, the pills were the worst part of it.}}{#${a.suggestion.id}}\n`));
+  });
+
   it('with the cursor in a turn: wraps the turn after "LABEL: " to its end, trimmed (CRLF kept)', () => {
     const at = text.indexOf('could not sleep');
     const [a] = suggestActions(index, uri, { start: at, end: at });
@@ -396,6 +403,8 @@ describe('suggestions: code actions and their edits', () => {
           applied++;
           const after = applyEdits(body, a.edits);
           assert.equal(strippedOf(after), strippedOf(body), `${a.title} on ${JSON.stringify(body)} [${start}, ${end})`);
+          const turns = (x: string) => parseTranscript(x).turns.map((t) => t.speaker).join();
+          assert.equal(turns(after), turns(body), `${a.title} moved a speaker turn`);
           assert.ok(after.length > body.length);
         }
       }),
