@@ -148,6 +148,12 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
     return n2;
   };
 
+  const cachedNorm2 = (counts: Map<number, number>) => {
+    let n2 = 0;
+    for (const [t, c] of counts) if (c > 0) n2 += c * cachedIdf[t] * cachedIdf[t];
+    return n2;
+  };
+
   // Profile (P) and learned (L) dot products, term by term over the codes whose
   // profile or coded quotes hold the term: only non-zero pairs are visited.
   const nProfiles = model.profiles.length;
@@ -287,7 +293,8 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
     const norms = model.codeNorms(code, exact);
     const adjusted = adjustedProfiles.get(code);
     const profileNorm2 = adjusted ? norm2(adjusted) : norms.profileNorm2;
-    const quotesNorm2 = hiddenCodes.has(code) ? Math.max(0, norms.quotesNorm2 - norm2(hiddenCounts)) : norms.quotesNorm2;
+    // The hidden quote leaves the code's quote vector under the same IDF as the cached norm.
+    const quotesNorm2 = hiddenCodes.has(code) ? Math.max(0, norms.quotesNorm2 - cachedNorm2(hiddenCounts)) : norms.quotesNorm2;
     const learnedNorm2 = profileNorm2 + w.mass * quotesNorm2;
     const p = profileNorm2 > 0 ? pDot[code] / (qNorm * Math.sqrt(profileNorm2)) : 0;
     const l = learnedNorm2 > 0 ? lDot[code] / (qNorm * Math.sqrt(learnedNorm2)) : 0;
