@@ -25,6 +25,7 @@ import {
 import { AxialStatusBar, SHOW_OUTPUT_COMMAND } from './statusBar';
 import { TranscriptLanguage } from './transcriptLanguage';
 import { registerAxialTree, type AxialTreeApi } from './tree';
+import { registerCoding, type CodingApi } from './coding';
 import { PicturePanels, type PicturesApi } from './pictures/panel';
 
 export const RESTART_COMMAND = 'axial.restartServer';
@@ -216,6 +217,8 @@ export interface AxialApi {
   tree: AxialTreeApi;
   /** The pictures' webview panels (client/pictures): what each shows, and messages to and from them. */
   pictures: PicturesApi;
+  /** Coding in the editor (client/coding): span tints as applied, and the code picker's items. */
+  coding: CodingApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AxialApi> {
@@ -247,8 +250,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   const pictures = new PicturePanels((method, params) => ctrl.request(method, params), (line) => output.appendLine(`[axial] ${line}`));
   context.subscriptions.push(pictures);
 
+  const coding = registerCoding(context, {
+    request: (method, params) => ctrl.request(method, params),
+    onDidReceiveStatus: ctrl.onDidReceiveStatus,
+    log: (line) => output.appendLine(`[axial] ${line}`),
+  });
+
   await ctrl.start();
-  return { statusText: () => statusBar.text, tree, pictures: pictures.api };
+  return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,103 @@
+/**
+ * The items of the code pickers, built from `axial/codebook` as plain data (no
+ * runtime use of the `vscode` module, so tests can build them anywhere). Each code
+ * shows its name as the label, `#id` and its aliases as the description (the
+ * picker filters on label and description, so typing an id, a name or an alias
+ * finds it), and its parent category and definition as the detail. Categories and
+ * deprecated codes are left out: they cannot be applied. Recently used codes come
+ * first.
+ */
+import type * as vscode from 'vscode';
+import type { CodebookEntry, CodebookResult } from '../../common/protocol';
+
+/** `vscode.QuickPickItemKind.Separator`, written as its value so this module needs no runtime vscode. */
+const SEPARATOR = -1 as vscode.QuickPickItemKind;
+
+export const NEW_CODE_LABEL = '$(add) New code…';
+
+export interface CodeItem extends vscode.QuickPickItem {
+  /** The code's id; undefined on separators and on the "New code…" item. */
+  id?: string;
+  /** Set on the "New code…" item. */
+  newCode?: true;
+}
+
+export interface CodeItemOptions {
+  /** Code ids, most recent first. */
+  recent?: string[];
+  /** Ids not to offer (e.g. codes the span already has). */
+  exclude?: string[];
+  /** Offer "New code…" (default true). */
+  newCode?: boolean;
+}
+
+const DETAIL_MAX = 140;
+
+function oneLine(s: string): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > DETAIL_MAX ? `${flat.slice(0, DETAIL_MAX - 1)}…` : flat;
+}
+
+/** The item of one code. */
+export function codeItem(code: CodebookEntry, byId: Map<string, CodebookEntry>): CodeItem {
+  const parent = code.parent !== undefined ? byId.get(code.parent) : undefined;
+  const description = [`#${code.id}`, code.aliases.length > 0 ? `also: ${code.aliases.join(', ')}` : undefined].filter(Boolean).join(' · ');
+  const where = parent ? `${parent.kind === 'category' ? '$(folder)' : '$(tag)'} ${parent.name}` : undefined;
+  const detail = [where, code.definition ? oneLine(code.definition) : undefined].filter(Boolean).join(' — ');
+  return { label: code.name || code.id, description, ...(detail ? { detail } : {}), id: code.id };
+}
+
+/** Whether a code may be applied to text: a code (not a category), not deprecated. */
+export function isCodable(code: CodebookEntry): boolean {
+  return code.kind === 'code' && code.status === 'active';
+}
+
+/**
+ * The items of the "Code Selection…" picker: recently used codes first (under a
+ * "recently used" separator), then the other codes in codebook order, then
+ * "New code…".
+ */
+export function codeItems(codebook: CodebookResult, options: CodeItemOptions = {}): CodeItem[] {
+  const byId = new Map(codebook.codes.map((c) => [c.id, c]));
+  const exclude = new Set(options.exclude ?? []);
+  const codable = codebook.codes.filter((c) => isCodable(c) && !exclude.has(c.id));
+  const codableIds = new Set(codable.map((c) => c.id));
+  const recent = [...new Set(options.recent ?? [])].filter((id) => codableIds.has(id));
+  const recentSet = new Set(recent);
+  const items: CodeItem[] = [];
+  if (recent.length > 0) {
+    items.push({ label: 'recently used', kind: SEPARATOR });
+    for (const id of recent) items.push(codeItem(byId.get(id)!, byId));
+    items.push({ label: 'codes', kind: SEPARATOR });
+  }
+  for (const c of codable) if (!recentSet.has(c.id)) items.push(codeItem(c, byId));
+  if (options.newCode !== false) {
+    items.push({ label: NEW_CODE_LABEL, description: 'add a code to codebook.yaml and apply it', alwaysShow: true, newCode: true });
+  }
+  return items;
+}
+
+/** The most recent first, each once, at most `max`. */
+export function rememberRecent(recent: string[], used: string[], max = 12): string[] {
+  return [...new Set([...used, ...recent])].slice(0, max);
+}
+
+/** The parents a code may move under: every code and category but itself and those below it. */
+export function parentCandidates(codebook: CodebookResult, id: string): CodebookEntry[] {
+  const byId = new Map(codebook.codes.map((c) => [c.id, c]));
+  const below = new Set<string>([id]);
+  // Codes whose chain of parents reaches `id` (the chain is followed at most once around any cycle).
+  for (const c of codebook.codes) {
+    const seen = new Set<string>();
+    let cur: CodebookEntry | undefined = c;
+    while (cur && !seen.has(cur.id)) {
+      if (cur.id === id) {
+        below.add(c.id);
+        break;
+      }
+      seen.add(cur.id);
+      cur = cur.parent !== undefined ? byId.get(cur.parent) : undefined;
+    }
+  }
+  return codebook.codes.filter((c) => !below.has(c.id));
+}
