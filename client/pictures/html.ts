@@ -104,7 +104,7 @@ button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-off
 #picture { flex: 1 1 auto; min-height: 0; overflow: auto; padding: 0 8px; }
 #picture:focus { outline: none; }
 #picture.fit svg { width: 100%; height: auto; }
-#picture svg { display: block; }
+#picture svg { display: block; margin: 0 auto; }
 .message { padding: 16px; color: var(--vscode-descriptionForeground); }
 #quotes {
   flex: 0 0 auto; max-height: 38vh; overflow: auto; padding: 6px 16px 10px;

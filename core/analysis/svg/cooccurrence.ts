@@ -19,7 +19,7 @@ export interface CooccurrenceInput {
 const M = 24;
 const CELL = 26;
 const LABEL_SIZE = 13;
-const MAX_LABEL = 280;
+const MAX_LABEL = 330;
 const GROUP_W = 150;
 const SIN45 = Math.SQRT1_2;
 

@@ -30,7 +30,7 @@ const M = 24;
 const ROW_H = 24;
 const INDENT = 16;
 const SIZE = 13;
-const MAX_LABEL_W = 520;
+const MAX_LABEL_W = 560;
 const TOTAL_W = 70;
 
 export function renderMatrixSvg(data: MatrixInput, opts: RenderOptions = {}): RenderedPicture {

@@ -45,6 +45,8 @@ interface Column {
 const M = 24;
 const COL_W = 300;
 const COL_GAP = 24;
+/** Between the stacks of cards of one column. */
+const STACK_GAP = 12;
 const CARD_GAP = 10;
 const ROW_SIZE = 13;
 const ROW_LINE = 16;
@@ -73,8 +75,28 @@ export function renderModelSvg(model: ModelInput, opts: RenderOptions = {}): Ren
 
   const body: string[] = [];
   const heading = `Axial model${model.title ? ` — ${model.title}` : ''}`;
+
+  // Measure the cards, then split the tallest columns into side-by-side stacks while
+  // that shortens the picture noticeably, up to four stacks in all (a landscape figure).
+  const maxQuotes = Math.max(1, ...columns.flatMap((c) => c.cards.flatMap((k) => k.rows.map((r) => r.node.quotes))));
+  const countW = textWidth(`${maxQuotes} · ${nCases}`, 12) + 10;
+  const cardH = (card: Card) => renderCard(card, 0, 0, COL_W - 16, countW, maxQuotes, counts, () => {}, opts).height;
+  const stacks = columns.map((col) => partition(col.cards.map(cardH), 1));
+  const maxStacks = Math.max(columns.length, 4);
+  while (columns.length > 0) {
+    const total = stacks.reduce((n, s) => n + s.parts.length, 0);
+    if (total >= maxStacks) break;
+    const heights = stacks.map((s) => s.height);
+    const tallest = heights.indexOf(Math.max(...heights));
+    const split = partition(columns[tallest].cards.map(cardH), stacks[tallest].parts.length + 1);
+    const after = Math.max(split.height, ...heights.filter((_, i) => i !== tallest));
+    if (after > heights[tallest] * 0.85 || split.parts.length === stacks[tallest].parts.length) break;
+    stacks[tallest] = split;
+  }
+  const colWidth = (ci: number) => stacks[ci].parts.length * COL_W + (stacks[ci].parts.length - 1) * STACK_GAP;
+
   const nColumns = Math.max(1, columns.length);
-  const innerW = nColumns * COL_W + (nColumns - 1) * COL_GAP;
+  const innerW = columns.length ? columns.reduce((w, _, ci) => w + colWidth(ci), 0) + (nColumns - 1) * COL_GAP : COL_W;
   const width = Math.max(innerW + 2 * M, textWidth(heading, 17, true) + 2 * M);
   body.push(text(M, M + 16, heading, 'title'));
 
@@ -101,43 +123,48 @@ export function renderModelSvg(model: ModelInput, opts: RenderOptions = {}): Ren
     body.push(text(M + innerW / 2, coreY + coreH + 40, 'The codebook has no codes yet.', 'muted', 'middle'));
   }
 
-  // Columns.
+  // Columns: the branch's box across the column, its cards in stacks below.
   const coreBottom = coreY + coreH;
   const busY = coreBottom + 22;
   const colTop = busY + 22;
-  const maxQuotes = Math.max(1, ...columns.flatMap((c) => c.cards.flatMap((k) => k.rows.map((r) => r.node.quotes))));
-  const countW = textWidth(`${maxQuotes} · ${nCases}`, 12) + 10;
   let bottom = coreBottom;
+  let x = M;
   columns.forEach((col, ci) => {
-    const x = M + ci * (COL_W + COL_GAP);
-    const cx = x + COL_W / 2;
+    const cw = colWidth(ci);
+    const cx = x + cw / 2;
     body.push(`<path class="edge" d="M${num(coreX + coreW / 2)} ${num(coreBottom)} V${num(busY)} H${num(cx)} V${num(colTop)}"/>`);
     const parts: string[] = [];
-    let y = colTop;
+    let top = colTop;
     const tint = col.header?.color ?? '#808080';
     if (col.header) {
       const h = col.header;
-      const lines = wrap(h.name, COL_W - 28, 14, { bold: true });
+      const lines = wrap(h.name, cw - 28, 14, { bold: true });
       const hh = 14 + lines.length * 19 + 18;
       const inner = [
-        rect(x, y, COL_W, hh, `rx="6" fill="${h.color}"`),
-        ...lines.map((l, i) => text(cx, y + 24 + i * 19, l, `head ${textOn(h.color)}`, 'middle')),
-        text(cx, y + 24 + lines.length * 19, counts(h), `small ${textOn(h.color)}`, 'middle'),
+        rect(x, top, cw, hh, `rx="6" fill="${h.color}"`),
+        ...lines.map((l, i) => text(cx, top + 24 + i * 19, l, `head ${textOn(h.color)}`, 'middle')),
+        text(cx, top + 24 + lines.length * 19, counts(h), `small ${textOn(h.color)}`, 'middle'),
       ];
       addItem(h);
-      parts.push(clickable(`node:${h.id}`, `${h.name}: ${counts(h)}`, inner, { x, y, w: COL_W, h: hh, rx: 6 }, opts));
-      y += hh + CARD_GAP + 2;
+      parts.push(clickable(`node:${h.id}`, `${h.name}: ${counts(h)}`, inner, { x, y: top, w: cw, h: hh, rx: 6 }, opts));
+      top += hh + CARD_GAP + 2;
     }
-    for (const card of col.cards) {
-      const rendered = renderCard(card, x + 8, y, COL_W - 16, countW, maxQuotes, counts, addItem, opts);
-      parts.push(rendered.svg);
-      y += rendered.height + CARD_GAP;
-    }
-    const colBottom = y - CARD_GAP + 8;
+    let colBottom = top;
+    stacks[ci].parts.forEach((range, si) => {
+      const sx = x + si * (COL_W + STACK_GAP);
+      let y = top;
+      for (const card of col.cards.slice(range[0], range[1])) {
+        const rendered = renderCard(card, sx + 8, y, COL_W - 16, countW, maxQuotes, counts, addItem, opts);
+        parts.push(rendered.svg);
+        y += rendered.height + CARD_GAP;
+      }
+      colBottom = Math.max(colBottom, y - CARD_GAP + 8);
+    });
     // A faint region in the branch colour holds the column together.
-    body.push(rect(x - 0, colTop - 0, COL_W, colBottom - colTop, `rx="8" fill="${tint}" fill-opacity="0.07" stroke="${tint}" stroke-opacity="0.45"`));
+    body.push(rect(x, colTop, cw, colBottom - colTop, `rx="8" fill="${tint}" fill-opacity="0.07" stroke="${tint}" stroke-opacity="0.45"`));
     body.push(...parts);
     bottom = Math.max(bottom, colBottom);
+    x += cw + COL_GAP;
   });
 
   // Legend and notes.
@@ -158,6 +185,44 @@ export function renderModelSvg(model: ModelInput, opts: RenderOptions = {}): Ren
   }
   const height = y + M - 10;
   return { svg: svgDocument(width, height, heading, body, opts), width: Math.ceil(width), height: Math.ceil(height), items };
+}
+
+/**
+ * Splits `heights` (cards, in order) into at most `k` consecutive stacks with the
+ * smallest tallest stack (cards are separated by CARD_GAP). Returns [start, end) ranges.
+ */
+function partition(heights: number[], k: number): { parts: [number, number][]; height: number } {
+  const n = heights.length;
+  if (n === 0) return { parts: [[0, 0]], height: 0 };
+  k = Math.max(1, Math.min(k, n));
+  const prefix = [0];
+  for (const h of heights) prefix.push(prefix[prefix.length - 1] + h);
+  const span = (a: number, b: number) => prefix[b] - prefix[a] + (b - a - 1) * CARD_GAP;
+  // best[j][i]: the smallest tallest stack for the first i cards in j stacks.
+  const best: number[][] = [];
+  const cut: number[][] = [];
+  for (let j = 0; j <= k; j++) {
+    best.push(new Array(n + 1).fill(Infinity));
+    cut.push(new Array(n + 1).fill(0));
+  }
+  best[0][0] = 0;
+  for (let j = 1; j <= k; j++) {
+    for (let i = j; i <= n; i++) {
+      for (let c = j - 1; c < i; c++) {
+        const v = Math.max(best[j - 1][c], span(c, i));
+        if (v < best[j][i]) {
+          best[j][i] = v;
+          cut[j][i] = c;
+        }
+      }
+    }
+  }
+  const parts: [number, number][] = [];
+  for (let j = k, i = n; j > 0; j--) {
+    parts.unshift([cut[j][i], i]);
+    i = cut[j][i];
+  }
+  return { parts, height: best[k][n] };
 }
 
 /** Columns for the core's children: a branch with children is a column; runs of codes directly under the core share one. */
