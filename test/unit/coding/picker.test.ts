@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { codeItems, NEW_CODE_LABEL, parentCandidates, rememberRecent } from '../../../client/coding/picker';
+import type { CodebookEntry, CodebookResult } from '../../../common/protocol';
+
+/** The code picker's items as plain data (client/coding/picker.ts needs no running VS Code). */
+
+const entry = (id: string, more: Partial<CodebookEntry> = {}): CodebookEntry => ({
+  id,
+  name: id,
+  kind: 'code',
+  aliases: [],
+  status: 'active',
+  quotes: 0,
+  cases: 0,
+  ...more,
+});
+
+const CB: CodebookResult = {
+  root: 'file:///p',
+  codebookUri: 'file:///p/codebook.yaml',
+  coders: [],
+  codes: [
+    entry('meeting', { kind: 'category', name: 'The meeting' }),
+    entry('trust', { parent: 'meeting', name: 'Trust', definition: 'The patient feels\nsafe to open up.', aliases: ['confianza', 'faith'] }),
+    entry('relational-trust', { parent: 'trust' }),
+    entry('expertise', { definition: 'x'.repeat(200) }),
+    entry('old', { status: 'deprecated', replacedBy: 'trust' }),
+  ],
+};
+
+describe('code picker items', () => {
+  it('codable codes in codebook order: name, #id and aliases, parent and definition; New code… last', () => {
+    assert.deepEqual(codeItems(CB), [
+      { label: 'Trust', description: '#trust · also: confianza, faith', detail: '$(folder) The meeting — The patient feels safe to open up.', id: 'trust' },
+      { label: 'relational-trust', description: '#relational-trust', detail: '$(tag) Trust', id: 'relational-trust' },
+      { label: 'expertise', description: '#expertise', detail: `${'x'.repeat(139)}…`, id: 'expertise' },
+      { label: NEW_CODE_LABEL, description: 'add a code to codebook.yaml and apply it', alwaysShow: true, newCode: true },
+    ]);
+  });
+
+  it('recently used first, under separators; unknown, deprecated and excluded ids are skipped', () => {
+    const items = codeItems(CB, { recent: ['expertise', 'old', 'gone', 'trust'], exclude: ['trust'], newCode: false });
+    assert.deepEqual(
+      items.map((i) => [i.kind ?? 0, i.id ?? i.label]),
+      [[-1, 'recently used'], [0, 'expertise'], [-1, 'codes'], [0, 'relational-trust']],
+    );
+  });
+
+  it('remembers the most recent first, each once, at most 12', () => {
+    assert.deepEqual(rememberRecent(['a', 'b', 'c'], ['c', 'd']), ['c', 'd', 'a', 'b']);
+    assert.equal(rememberRecent([...'abcdefghijklmn'], ['z']).length, 12);
+  });
+
+  it('a code moves under anything but itself and what is below it', () => {
+    assert.deepEqual(parentCandidates(CB, 'trust').map((c) => c.id), ['meeting', 'expertise', 'old']);
+    assert.deepEqual(parentCandidates(CB, 'meeting').map((c) => c.id), ['expertise', 'old']);
+  });
+});
