@@ -317,7 +317,7 @@ export interface TreeNode {
   highlights?: [number, number][];
   /** Counts, e.g. `12 quotes · 3 cases`, or `no quotes`. */
   description?: string;
-  /** Markdown. */
+  /** Markdown; none on quotes (the client builds theirs from `quote`, keeping answers small). */
   tooltip?: string;
   codeId?: string;
   /** Distinct quotes (spans) under the node, sub-codes included, after the filter. */

@@ -44,6 +44,7 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.id = node.id;
     item.description = node.description;
     if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
+    else if (node.quote) item.tooltip = quoteTooltip(node);
     item.iconPath = iconOf(node);
     item.contextValue = `axial.${node.kind}${node.empty ? '.empty' : ''}`;
     if (node.quote) {
@@ -111,6 +112,17 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   dispose(): void {
     this.emitter.dispose();
   }
+}
+
+/** A quote's tooltip: the whole quote, where it is, who coded it, the memos. */
+function quoteTooltip(node: TreeNode): vscode.MarkdownString {
+  const q = node.quote!;
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('> ').appendText(q.text.replace(/\s+/g, ' ')).appendMarkdown('\n\n');
+  md.appendText([q.speaker, `case ${q.case}`, `${q.path}:${q.line}`].filter(Boolean).join(' · '));
+  if (q.coders.length) md.appendMarkdown('\n\n').appendText(`Coded ${node.codeId ?? ''} by ${q.coders.join(', ')}`);
+  for (const memo of q.memos) md.appendMarkdown('\n\n*').appendText(memo).appendMarkdown('*');
+  return md;
 }
 
 function collapsibleState(node: TreeNode, expanded: boolean): vscode.TreeItemCollapsibleState {

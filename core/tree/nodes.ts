@@ -19,7 +19,7 @@ import type { OffsetRange } from '../text/lineIndex';
 import type { Span, StrippedText } from '../transcript/types';
 import { caseOf, coderOf, compileFilter, foldedMatches, normalizeFilter, speakerOf, type CompiledFilter } from './filter';
 import { formatTreeId, parseTreeId, type TreeId } from './ids';
-import { ALL, codeKey, projectTally, treeParentOf, UNKNOWN_GROUP, unknownKey, type ProjectTally } from './tally';
+import { projectTally, treeParentOf, type ProjectTally, type Tally } from './tally';
 import type { TreeFilter, TreeNodeData } from './types';
 
 /** How long a quote's label may be before it is cut on a word boundary. */
@@ -45,13 +45,16 @@ interface Counts {
   total: number;
 }
 
-function tallies(ctx: Ctx, project: Project): { shown: ProjectTally; all: ProjectTally } {
+function tallies(ctx: Ctx, project: Project): Tallies {
   const all = projectTally(project, compileFilter(undefined));
   return { shown: ctx.filter.active ? projectTally(project, ctx.filter) : all, all };
 }
 
-function counts(t: { shown: ProjectTally; all: ProjectTally }, key: string): Counts {
-  return { quotes: t.shown.quotes(key), cases: t.shown.cases(key), total: t.all.quotes(key) };
+type Tallies = { shown: ProjectTally; all: ProjectTally };
+
+function counts(t: Tallies, of: (p: ProjectTally) => Tally): Counts {
+  const shown = of(t.shown);
+  return { quotes: shown.quotes, cases: shown.cases, total: of(t.all).quotes };
 }
 
 /**
@@ -128,7 +131,7 @@ function nodeFor(ctx: Ctx, nodeId: string): TreeNodeData | undefined {
     case 'quote': {
       const entry = project.transcripts.get(id.uri);
       const span = entry?.transcript.spans[id.span];
-      if (!entry || !span) return undefined;
+      if (!entry || !span || !ctx.filter.file(entry)) return undefined;
       const uses = (project.usage.get(id.code)?.get(entry.uri) ?? []).filter((u) => u.span === span);
       return quoteNode(ctx, project, id.code, entry, uses);
     }
@@ -140,7 +143,7 @@ function projectAt(index: ProjectIndex, root: string): Project | undefined {
 }
 
 function projectNode(ctx: Ctx, project: Project): TreeNodeData | undefined {
-  const c = counts(tallies(ctx, project), ALL);
+  const c = counts(tallies(ctx, project), (p) => p.all());
   if (ctx.filter.active && c.quotes === 0) return undefined;
   const folder = decodeURIComponent(project.root.replace(/\/+$/, '').split('/').pop() ?? project.root);
   return {
@@ -171,8 +174,8 @@ function parentOfTop(ctx: Ctx, project: Project): string | undefined {
   return ctx.multi ? formatTreeId({ kind: 'project', root: project.root }) : undefined;
 }
 
-function codeNode(ctx: Ctx, project: Project, code: Code, t: { shown: ProjectTally; all: ProjectTally }): TreeNodeData | undefined {
-  const c = counts(t, codeKey(code.id));
+function codeNode(ctx: Ctx, project: Project, code: Code, t: Tallies): TreeNodeData | undefined {
+  const c = counts(t, (p) => p.code(code.id));
   if (ctx.filter.active && c.quotes === 0) return undefined;
   const parent = treeParentOf(project.codebook, code.id);
   const hasSubCodes = childrenOf(project.codebook, code.id).length > 0;
@@ -210,7 +213,7 @@ function unknownIds(project: Project): string[] {
 }
 
 function unknownGroupNode(ctx: Ctx, project: Project): TreeNodeData | undefined {
-  const c = counts(tallies(ctx, project), UNKNOWN_GROUP);
+  const c = counts(tallies(ctx, project), (p) => p.unknownGroup());
   if (c.quotes === 0) return undefined;
   const ids = unknownIds(project).length;
   return {
@@ -234,8 +237,8 @@ function unknownCodes(ctx: Ctx, project: Project): TreeNodeData[] {
     .filter((n): n is TreeNodeData => n !== undefined);
 }
 
-function unknownCodeNode(ctx: Ctx, project: Project, id: string, t: { shown: ProjectTally; all: ProjectTally }): TreeNodeData | undefined {
-  const c = counts(t, unknownKey(id));
+function unknownCodeNode(ctx: Ctx, project: Project, id: string, t: Tallies): TreeNodeData | undefined {
+  const c = counts(t, (p) => p.unknown(id));
   if (c.quotes === 0) return undefined;
   return {
     id: formatTreeId({ kind: 'unknownCode', root: project.root, code: id }),
@@ -264,11 +267,12 @@ function quoteNodes(ctx: Ctx, project: Project, id: string): TreeNodeData[] {
   for (const entry of entries) {
     if (!ctx.filter.file(entry)) continue;
     const uses = byUri.get(entry.uri)!;
+    const file = fileOf(entry);
     // The uses of one span are adjacent (document order): one node per span.
     for (let i = 0; i < uses.length; ) {
       let j = i + 1;
       while (j < uses.length && uses[j].span === uses[i].span) j++;
-      const node = quoteNode(ctx, project, id, entry, uses.slice(i, j));
+      const node = quoteNode(ctx, project, id, entry, uses.slice(i, j), file);
       if (node) nodes.push(node);
       i = j;
     }
@@ -276,29 +280,33 @@ function quoteNodes(ctx: Ctx, project: Project, id: string): TreeNodeData[] {
   return nodes;
 }
 
-/** A quote node for the uses of code `id` on one span; undefined when the filter hides all of them. */
-function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntry, uses: CodeUse[]): TreeNodeData | undefined {
+/** A transcript's file name and case, worked out once per request. */
+function fileOf(entry: TranscriptEntry): { name: string; case: string } {
+  return { name: basenameUri(entry.uri), case: caseOf(entry) };
+}
+
+/**
+ * A quote node for the uses of code `id` on one span; undefined when the filter hides
+ * all of them. It has no tooltip: an editor builds one from `quote` when it needs it.
+ */
+function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntry, uses: CodeUse[], file = fileOf(entry)): TreeNodeData | undefined {
   if (uses.length === 0) return undefined;
   const span = uses[0].span;
-  const shown = ctx.filter.file(entry) && ctx.filter.span(entry, span) ? uses.filter((u) => ctx.filter.block(entry, u.block)) : [];
+  const shown = ctx.filter.span(entry, span) ? (ctx.filter.active ? uses.filter((u) => ctx.filter.block(entry, u.block)) : uses) : [];
   if (shown.length === 0) return undefined;
   const t = entry.transcript;
   const line = t.lines.positionAt(span.open.start).line + 1;
   const speaker = speakerOf(entry, span);
-  const theCase = caseOf(entry);
-  const coders = [...new Set(shown.map((u) => coderOf(entry, u.block)).filter((c): c is string => c !== undefined))];
-  const memos = shown.map((u) => u.block.memo?.text).filter((m): m is string => m !== undefined);
+  const coders: string[] = [];
+  const memos: string[] = [];
+  for (const u of shown) {
+    const coder = coderOf(entry, u.block);
+    if (coder !== undefined && !coders.includes(coder)) coders.push(coder);
+    if (u.block.memo) memos.push(u.block.memo.text);
+  }
   const label = `“${excerpt(span.quote, QUOTE_LABEL_LENGTH)}”`;
-  const file = `${basenameUri(entry.uri)}:${line}`;
   const highlights = ctx.text ? foldedMatches(label, ctx.text) : [];
   const known = project.codebook.codes.has(id);
-  const tooltip = [
-    `> ${escapeMd(span.quote.replace(/\s+/g, ' '))}`,
-    '',
-    `${[speaker, `case ${theCase}`, `${entry.path}:${line}`].filter(Boolean).map((s) => escapeMd(s!)).join(' · ')}`,
-    ...(coders.length ? ['', `Coded \`${id}\` by ${coders.map(escapeMd).join(', ')}`] : []),
-    ...memos.map((m) => `\n*${escapeMd(m)}*`),
-  ].join('\n');
   return {
     id: formatTreeId({ kind: 'quote', root: project.root, code: id, uri: entry.uri, span: span.index }),
     parentId: formatTreeId(known ? { kind: 'code', root: project.root, code: id } : { kind: 'unknownCode', root: project.root, code: id }),
@@ -306,8 +314,7 @@ function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntr
     root: project.root,
     label,
     ...(highlights.length ? { highlights } : {}),
-    description: [speaker, theCase, file].filter(Boolean).join(' · '),
-    tooltip,
+    description: speaker === undefined ? `${file.case} · ${file.name}:${line}` : `${speaker} · ${file.case} · ${file.name}:${line}`,
     codeId: id,
     quotes: 1,
     cases: 1,
@@ -320,7 +327,7 @@ function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntr
       line,
       text: span.quote,
       ...(speaker !== undefined ? { speaker } : {}),
-      case: theCase,
+      case: file.case,
       coders,
       memos,
     },

@@ -6,25 +6,29 @@
  * The work is split per transcript so a refresh after an edit recounts only the
  * edited file: each TranscriptEntry (replaced by the index whenever its file or the
  * codebook changes) gets its counts once per filter, and the project's totals are
- * sums over files of those small maps.
+ * sums over files of those small arrays. Nodes are numbered slots (codes in
+ * codebook order, then the two totals, then unknown ids as they turn up), so the
+ * counting loop touches typed arrays rather than maps.
  */
 import { childrenOf } from '../codebook/hierarchy';
 import type { Codebook } from '../codebook/types';
 import type { Project, TranscriptEntry } from '../project/types';
 import type { CompiledFilter } from './filter';
 
-/** Tally keys: `c` + id for a codebook code, `x` + id for an unknown code, and two totals. */
-export const codeKey = (id: string) => 'c' + id;
-export const unknownKey = (id: string) => 'x' + id;
-export const UNKNOWN_GROUP = 'u';
-export const ALL = '*';
-
 interface Shape {
   /** Tree parent of each code (consistent with `childrenOf`); undefined for roots. */
   parent: Map<string, string | undefined>;
-  /** Tally keys a use of an id counts towards: itself, its ancestors, the total. */
-  keys: Map<string, string[]>;
+  /** Slot of each codebook code, and of each unknown id seen so far. */
+  codeSlot: Map<string, number>;
+  unknownSlot: Map<string, number>;
+  /** Slots a use of an id counts towards: itself, its ancestors (or the unknown group), the total. */
+  slots: Map<string, Int32Array>;
+  size: number;
 }
+
+/** The fixed slots after the codebook's codes. */
+const ALL = 0;
+const UNKNOWN_GROUP = 1;
 
 const shapes = new WeakMap<Codebook, Shape>();
 
@@ -39,7 +43,9 @@ function shape(codebook: Codebook): Shape {
     }
   };
   visit(undefined);
-  s = { parent, keys: new Map() };
+  const codeSlot = new Map<string, number>();
+  for (const id of codebook.codes.keys()) codeSlot.set(id, 2 + codeSlot.size);
+  s = { parent, codeSlot, unknownSlot: new Map(), slots: new Map(), size: 2 + codeSlot.size };
   shapes.set(codebook, s);
   return s;
 }
@@ -49,48 +55,52 @@ export function treeParentOf(codebook: Codebook, id: string): string | undefined
   return shape(codebook).parent.get(id);
 }
 
-function keysOf(codebook: Codebook, id: string): string[] {
-  const s = shape(codebook);
-  let keys = s.keys.get(id);
-  if (keys) return keys;
-  if (s.parent.has(id)) {
-    keys = [];
-    for (let cur: string | undefined = id; cur !== undefined; cur = s.parent.get(cur)) keys.push(codeKey(cur));
+function slotsOf(s: Shape, id: string): Int32Array {
+  let slots = s.slots.get(id);
+  if (slots) return slots;
+  const list: number[] = [];
+  if (s.codeSlot.has(id)) {
+    for (let cur: string | undefined = id; cur !== undefined; cur = s.parent.get(cur)) list.push(s.codeSlot.get(cur)!);
   } else {
-    keys = [unknownKey(id), UNKNOWN_GROUP];
+    let slot = s.unknownSlot.get(id);
+    if (slot === undefined) s.unknownSlot.set(id, (slot = s.size++));
+    list.push(slot, UNKNOWN_GROUP);
   }
-  keys.push(ALL);
-  s.keys.set(id, keys);
-  return keys;
+  list.push(ALL);
+  slots = Int32Array.from(list);
+  s.slots.set(id, slots);
+  return slots;
 }
 
 interface FileTally {
   codebook: Codebook;
   /** Counts without a filter, and under the last filter asked for (one at a time). */
-  all?: Map<string, number>;
-  filtered?: { key: string; counts: Map<string, number> };
+  all?: Int32Array;
+  filtered?: { key: string; counts: Int32Array };
 }
 
 const fileTallies = new WeakMap<TranscriptEntry, FileTally>();
 
-/** Distinct matching spans per tally key in one transcript. */
-export function fileTally(entry: TranscriptEntry, codebook: Codebook, filter: CompiledFilter): Map<string, number> {
+/** Distinct matching spans per slot in one transcript (slots past the end count 0). */
+function fileTally(entry: TranscriptEntry, codebook: Codebook, filter: CompiledFilter): Int32Array {
   let cached = fileTallies.get(entry);
   if (!cached || cached.codebook !== codebook) fileTallies.set(entry, (cached = { codebook }));
   if (!filter.active && cached.all) return cached.all;
   if (filter.active && cached.filtered?.key === filter.key) return cached.filtered.counts;
-  const counts = countFile(entry, codebook, filter);
+  const counts = countFile(entry, shape(codebook), filter);
   if (filter.active) cached.filtered = { key: filter.key, counts };
   else cached.all = counts;
   return counts;
 }
 
-function countFile(entry: TranscriptEntry, codebook: Codebook, filter: CompiledFilter): Map<string, number> {
-  const counts = new Map<string, number>();
-  if (!filter.file(entry)) return counts;
+const NONE = new Int32Array(0);
+
+function countFile(entry: TranscriptEntry, s: Shape, filter: CompiledFilter): Int32Array {
+  if (entry.uses.length === 0 || !filter.file(entry)) return NONE;
+  let counts: Int32Array = new Int32Array(s.size);
   // Uses come in document order, all uses of one span together: remembering the
-  // last span counted for a key is enough to count each span once.
-  const last = new Map<string, number>();
+  // last span counted for a slot is enough to count each span once.
+  let last: Int32Array = new Int32Array(s.size).fill(-1);
   let spanIndex = -1;
   let spanPasses = false;
   for (const use of entry.uses) {
@@ -99,19 +109,40 @@ function countFile(entry: TranscriptEntry, codebook: Codebook, filter: CompiledF
       spanPasses = filter.span(entry, use.span);
     }
     if (!spanPasses || !filter.block(entry, use.block)) continue;
-    for (const k of keysOf(codebook, use.ref.id)) {
-      if (last.get(k) === spanIndex) continue;
-      last.set(k, spanIndex);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
+    const slots = slotsOf(s, use.ref.id);
+    if (s.size > counts.length) {
+      // An unknown id got a new slot.
+      counts = grow(counts, s.size, 0);
+      last = grow(last, s.size, -1);
+    }
+    for (let i = 0; i < slots.length; i++) {
+      const k = slots[i];
+      if (last[k] === spanIndex) continue;
+      last[k] = spanIndex;
+      counts[k]++;
     }
   }
   return counts;
 }
 
-/** Quotes and cases per tally key over a project. */
+function grow(a: Int32Array, size: number, fill: number): Int32Array {
+  const b = new Int32Array(size).fill(fill);
+  b.set(a);
+  return b;
+}
+
+/** Quotes and cases of one node. */
+export interface Tally {
+  quotes: number;
+  cases: number;
+}
+
+/** Quotes and cases per node over a project. */
 export interface ProjectTally {
-  quotes(key: string): number;
-  cases(key: string): number;
+  code(id: string): Tally;
+  unknown(id: string): Tally;
+  unknownGroup(): Tally;
+  all(): Tally;
 }
 
 interface CachedProjectTally {
@@ -140,24 +171,45 @@ export function projectTally(project: Project, filter: CompiledFilter): ProjectT
   ) {
     return cached.tally;
   }
-  const quotes = new Map<string, number>();
-  const caseSets = new Map<string, Set<string>>();
-  for (const entry of entries) {
-    const counts = fileTally(entry, project.codebook, filter);
-    if (counts.size === 0) continue;
-    // Cases are told apart as codeUsage does: front matter `case`, else the file.
-    const caseKey = entry.transcript.frontMatter?.case ?? entry.uri;
-    for (const [k, n] of counts) {
-      quotes.set(k, (quotes.get(k) ?? 0) + n);
-      let set = caseSets.get(k);
-      if (!set) caseSets.set(k, (set = new Set()));
-      set.add(caseKey);
-    }
-  }
-  const tally: ProjectTally = {
-    quotes: (k) => quotes.get(k) ?? 0,
-    cases: (k) => caseSets.get(k)?.size ?? 0,
-  };
+  const tally = sumFiles(project, entries, filter);
   byFilter.set(slot, { codebook: project.codebook, filterKey: filter.key, entries, tally });
   return tally;
+}
+
+function sumFiles(project: Project, entries: TranscriptEntry[], filter: CompiledFilter): ProjectTally {
+  const s = shape(project.codebook);
+  const perFile = entries.map((entry) => ({
+    counts: fileTally(entry, project.codebook, filter),
+    // Cases are told apart as codeUsage does: front matter `case`, else the file.
+    caseKey: entry.transcript.frontMatter?.case ?? entry.uri,
+  }));
+  const quotes = new Int32Array(s.size);
+  const cases = new Int32Array(s.size);
+  // Files of one case together: a slot counts a case once, the first time it has quotes in it.
+  perFile.sort((a, b) => (a.caseKey < b.caseKey ? -1 : a.caseKey > b.caseKey ? 1 : 0));
+  const seenInCase = new Int32Array(s.size).fill(-1);
+  let caseIndex = -1;
+  let previous: string | undefined;
+  for (const { counts, caseKey } of perFile) {
+    if (caseKey !== previous) {
+      caseIndex++;
+      previous = caseKey;
+    }
+    for (let k = 0; k < counts.length; k++) {
+      const n = counts[k];
+      if (n === 0) continue;
+      quotes[k] += n;
+      if (seenInCase[k] !== caseIndex) {
+        seenInCase[k] = caseIndex;
+        cases[k]++;
+      }
+    }
+  }
+  const at = (k: number | undefined): Tally => (k === undefined || k >= quotes.length ? { quotes: 0, cases: 0 } : { quotes: quotes[k], cases: cases[k] });
+  return {
+    code: (id) => at(s.codeSlot.get(id)),
+    unknown: (id) => at(s.unknownSlot.get(id)),
+    unknownGroup: () => at(UNKNOWN_GROUP),
+    all: () => at(ALL),
+  };
 }

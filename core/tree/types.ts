@@ -60,7 +60,7 @@ export interface TreeNodeData {
   /** Character ranges of `label` to highlight (search matches), [start, end). */
   highlights?: [number, number][];
   description?: string;
-  /** Markdown. */
+  /** Markdown; none on quotes (an editor builds theirs from `quote`, keeping answers small). */
   tooltip?: string;
   /** The code of a code, category, unknown code or quote node. */
   codeId?: string;
