@@ -1,12 +1,8 @@
 import * as vscode from 'vscode';
 import {
-  CodebookRequest,
-  MergeCodeCommand,
   RenameCodeCommand,
   TreeMarkdownRequest,
-  type CodebookResult,
   type LspRange,
-  type MergeCodeArgs,
   type RefactorCommandResult,
   type RenameCodeArgs,
   type TreeMarkdownResult,
@@ -15,8 +11,9 @@ import {
 import type { AxialTreeProvider } from './provider';
 import type { TreeServer } from './server';
 
-/** The client merge command another part of Axial may register; used when present. */
-const CLIENT_MERGE_COMMAND = 'axial.mergeCode';
+/** Axial's merge and move commands (client/coding): pickers, then the server's refactoring. */
+const MERGE_CODE_COMMAND = 'axial.mergeCode';
+const MOVE_CODE_COMMAND = 'axial.moveCode';
 
 /** Codes are written `#id`: a letter or digit, then letters, digits, `_`, `.`, `-` (FORMAT section 2). */
 const ID = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
@@ -64,38 +61,16 @@ export async function renameCode(node: TreeNode): Promise<RefactorCommandResult 
   return result;
 }
 
-/**
- * Merges a code into another: through `axial.mergeCode` when that client command
- * exists (with this code preselected), else with two quick picks (the target, and
- * whether to delete or deprecate this code) and the server's merge command.
- */
-export async function mergeCode(server: TreeServer, node: TreeNode): Promise<RefactorCommandResult | undefined> {
+/** Merges a code into another, through Axial's Merge Codes command with this code preselected (it asks for the target and what to keep). */
+export async function mergeCode(node: TreeNode): Promise<RefactorCommandResult | undefined> {
   if (!node?.codeId || !node.source) return undefined;
-  const from = node.codeId;
-  if ((await vscode.commands.getCommands(true)).includes(CLIENT_MERGE_COMMAND)) {
-    return vscode.commands.executeCommand<RefactorCommandResult>(CLIENT_MERGE_COMMAND, { uri: node.source.uri, from });
-  }
-  const codebook = await server.request<CodebookResult | null>(CodebookRequest, { uri: node.source.uri });
-  if (!codebook) return undefined;
-  const kind = node.kind === 'category' ? 'category' : 'code';
-  const targets = codebook.codes.filter((c) => c.id !== from && c.kind === kind && c.status === 'active');
-  const target = await vscode.window.showQuickPick(
-    targets.map((c) => ({ label: c.name, description: c.id === c.name ? undefined : c.id, detail: `${c.quotes} quotes · ${c.cases} cases`, id: c.id })),
-    { title: `Merge ${from} into…`, placeHolder: `Every #${from} becomes the code you pick`, matchOnDescription: true },
-  );
-  if (!target) return undefined;
-  const mode = await vscode.window.showQuickPick(
-    [
-      { label: `Delete ${from}`, description: 'remove its entry from codebook.yaml', mode: 'delete' as const },
-      { label: `Keep ${from} as deprecated`, description: `status: deprecated, replaced_by: ${target.id}`, mode: 'deprecate' as const },
-    ],
-    { title: `Merge ${from} into ${target.id}: and then?` },
-  );
-  if (!mode) return undefined;
-  const args: MergeCodeArgs = { uri: node.source.uri, from, to: target.id, mode: mode.mode };
-  const result = await vscode.commands.executeCommand<RefactorCommandResult>(MergeCodeCommand, args);
-  report(result);
-  return result;
+  return vscode.commands.executeCommand<RefactorCommandResult>(MERGE_CODE_COMMAND, { uri: node.source.uri, from: node.codeId });
+}
+
+/** Moves a code under another code or category, through Axial's Move Code command with this code preselected. */
+export async function moveCode(node: TreeNode): Promise<RefactorCommandResult | undefined> {
+  if (!node?.codeId || !node.source) return undefined;
+  return vscode.commands.executeCommand<RefactorCommandResult>(MOVE_CODE_COMMAND, { uri: node.source.uri, id: node.codeId });
 }
 
 /** Copies the quotes under a node to the clipboard as Markdown; returns what was copied. */
@@ -106,7 +81,12 @@ export async function copyQuotes(server: TreeServer, provider: AxialTreeProvider
     void vscode.window.showInformationMessage('Axial: no quotes to copy.');
     return undefined;
   }
-  await vscode.env.clipboard.writeText(result.markdown);
+  try {
+    await vscode.env.clipboard.writeText(result.markdown);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Axial: could not write to the clipboard: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
   void vscode.window.setStatusBarMessage(`Axial: copied ${result.quotes} quote${result.quotes === 1 ? '' : 's'} as Markdown`, 4000);
   return result;
 }

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { TreeChangedNotification, TreeLocateRequest, type StatusParams, type TreeFilter, type TreeMarkdownResult, type TreeNode } from '../../common/protocol';
-import { copyQuotes, goToCodebookEntry, mergeCode, openQuote, renameCode } from './actions';
+import { copyQuotes, goToCodebookEntry, mergeCode, moveCode, openQuote, renameCode } from './actions';
 import { askSearch, describeFilter, isActive, pickFilter } from './filters';
 import { AxialTreeProvider, OPEN_QUOTE_COMMAND } from './provider';
 import type { TreeServer } from './server';
@@ -123,7 +123,8 @@ export function registerAxialTree(context: vscode.ExtensionContext, server: Tree
     vscode.commands.registerCommand(OPEN_QUOTE_COMMAND, (node?: TreeNode) => openQuote(target(node))),
     vscode.commands.registerCommand('axial.tree.goToCodebookEntry', (node?: TreeNode) => goToCodebookEntry(target(node))),
     vscode.commands.registerCommand('axial.tree.renameCode', (node?: TreeNode) => renameCode(target(node))),
-    vscode.commands.registerCommand('axial.tree.mergeCode', (node?: TreeNode) => mergeCode(server, target(node))),
+    vscode.commands.registerCommand('axial.tree.mergeCode', (node?: TreeNode) => mergeCode(target(node))),
+    vscode.commands.registerCommand('axial.tree.moveCode', (node?: TreeNode) => moveCode(target(node))),
     vscode.commands.registerCommand('axial.tree.copyQuotes', (node?: TreeNode) => copyQuotes(server, provider, target(node))),
     vscode.commands.registerCommand('axial.tree.filter', async () => {
       const next = await pickFilter(server, provider.filter);
