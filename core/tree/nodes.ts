@@ -23,7 +23,7 @@ import { projectTally, treeParentOf, type ProjectTally, type Tally } from './tal
 import type { TreeFilter, TreeNodeData } from './types';
 
 /** How long a quote's label may be before it is cut on a word boundary. */
-export const QUOTE_LABEL_LENGTH = 80;
+export const QUOTE_LABEL_LENGTH = 60;
 
 interface Ctx {
   index: ProjectIndex;

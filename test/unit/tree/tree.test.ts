@@ -21,6 +21,7 @@ import {
   treePath,
   treeQuotesMarkdown,
   foldedMatches,
+  QUOTE_LABEL_LENGTH,
   type TreeFilter,
   type TreeNodeData,
 } from '../../../core/tree';
@@ -150,7 +151,7 @@ describe('axial tree', () => {
         assert.match(node.description!, new RegExp(`· ${q.case} · ${file.replace('.', '\\.')}:${q.line}$`));
         assert.equal(text.split('\n')[q.line - 1].includes('{{'), true, `line ${q.line} of ${file} opens a span`);
         assert.ok(node.label.startsWith('“') && node.label.endsWith('”'));
-        assert.ok(node.label.length <= 84, node.label);
+        assert.ok(node.label.length <= QUOTE_LABEL_LENGTH + 3, node.label);
         const source = text.slice(q.range.start, q.range.end);
         // The source range runs from the quote's first to its last character.
         assert.equal(source[0], q.text[0]);
