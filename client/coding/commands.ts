@@ -23,7 +23,7 @@ import {
   type NewCodeArgs,
   type RefactorCommandResult,
 } from '../../common/protocol';
-import { codeItems, isCodable, parentCandidates, rememberRecent, type CodeItem } from './picker';
+import { codeItems, isCodable, matching, parentCandidates, rememberRecent, type CodeItem } from './picker';
 import type { CodingServer } from './server';
 
 export const CODE_SELECTION_COMMAND = 'axial.codeSelection';
@@ -288,16 +288,25 @@ export class CodingCommands {
   private async pickCodes(codebook: CodebookResult, options: { title: string; exclude: string[] }): Promise<{ codes: string[]; newCode?: NewCodeArgs } | undefined> {
     const qp = vscode.window.createQuickPick<CodeItem>();
     qp.title = options.title;
-    qp.placeholder = 'Type an id, a name or an alias; check codes with Space, apply with Enter';
+    qp.placeholder = 'Type an id, a name or an alias; ↓ and Space check codes; Enter applies';
     qp.canSelectMany = true;
     qp.matchOnDescription = true;
     qp.items = codeItems(codebook, { recent: this.recent(), exclude: options.exclude });
     const chosen = await new Promise<{ items: readonly CodeItem[]; value: string } | undefined>((resolve) => {
       let done = false;
       qp.onDidAccept(() => {
+        let items: readonly CodeItem[] = qp.selectedItems.length > 0 ? qp.selectedItems : qp.activeItems.slice(0, 1);
+        if (items.length === 0 && qp.value.trim() !== '') {
+          // Enter on a filter with nothing checked: the one code it matches, or a new code named as typed.
+          const matches = matching(qp.items, qp.value);
+          if (matches.length === 1) items = matches;
+          else if (matches.length === 0) items = qp.items.filter((i) => i.newCode);
+          else {
+            qp.title = `${options.title}: ${matches.length} codes match; check them with ↓ and Space, then Enter`;
+            return;
+          }
+        }
         done = true;
-        // Enter with nothing checked takes the highlighted item.
-        const items = qp.selectedItems.length > 0 ? qp.selectedItems : qp.activeItems.slice(0, 1);
         resolve({ items, value: qp.value });
         qp.hide();
       });

@@ -77,6 +77,12 @@ export function codeItems(codebook: CodebookResult, options: CodeItemOptions = {
   return items;
 }
 
+/** The code items whose label or description holds every word typed (case-insensitive). */
+export function matching(items: readonly CodeItem[], value: string): CodeItem[] {
+  const words = value.toLowerCase().split(/\s+/).filter(Boolean);
+  return items.filter((i) => i.id && words.every((w) => `${i.label} ${i.description ?? ''}`.toLowerCase().includes(w)));
+}
+
 /** The most recent first, each once, at most `max`. */
 export function rememberRecent(recent: string[], used: string[], max = 12): string[] {
   return [...new Set([...used, ...recent])].slice(0, max);

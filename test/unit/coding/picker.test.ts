@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codeItems, NEW_CODE_LABEL, parentCandidates, rememberRecent } from '../../../client/coding/picker';
+import { codeItems, matching, NEW_CODE_LABEL, parentCandidates, rememberRecent } from '../../../client/coding/picker';
 import type { CodebookEntry, CodebookResult } from '../../../common/protocol';
 
 /** The code picker's items as plain data (client/coding/picker.ts needs no running VS Code). */
@@ -54,5 +54,13 @@ describe('code picker items', () => {
   it('a code moves under anything but itself and what is below it', () => {
     assert.deepEqual(parentCandidates(CB, 'trust').map((c) => c.id), ['meeting', 'expertise', 'old']);
     assert.deepEqual(parentCandidates(CB, 'meeting').map((c) => c.id), ['expertise', 'old']);
+  });
+
+  it('Enter on a filter with nothing checked: the codes whose name, id or alias hold every word', () => {
+    const items = codeItems(CB);
+    assert.deepEqual(matching(items, 'confianza').map((i) => i.id), ['trust']);
+    assert.deepEqual(matching(items, 'TRUST').map((i) => i.id), ['trust', 'relational-trust']);
+    assert.deepEqual(matching(items, 'relational trust').map((i) => i.id), ['relational-trust']);
+    assert.deepEqual(matching(items, 'hope'), []);
   });
 });
