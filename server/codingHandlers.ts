@@ -22,17 +22,16 @@ import {
   addCodes,
   codedSpanAt,
   codeSelection,
-  normalizeUri,
   removeCode,
   spanTints,
   uncode,
   type CodingRequest,
-  type LineIndex,
   type ProjectIndex,
   type RefactorResult,
 } from '../core';
 import { toWorkspaceEdit } from './codeActions';
 import { registerServerCommand } from './commands';
+import { fileLines } from './convert';
 import type { Health } from './health';
 
 /**
@@ -42,12 +41,7 @@ import type { Health } from './health';
  * cursor for the client's pickers, and the tints of coded spans.
  */
 export function registerCoding(connection: Connection, index: ProjectIndex, health: Health): void {
-  const linesOf = (uri: string): LineIndex | undefined => {
-    const project = index.projectOf(uri);
-    if (!project) return undefined;
-    if (project.codebookUri === normalizeUri(uri)) return project.codebook.lines;
-    return project.transcripts.get(normalizeUri(uri))?.transcript.lines;
-  };
+  const linesOf = (uri: string) => fileLines(index, uri);
   /** The offsets of an LSP range in a file the index knows. */
   const offsets = (uri: string, range: LspRange | undefined) => {
     const lines = linesOf(uri);

@@ -7,12 +7,20 @@ import {
   type Diagnostic,
   type DocumentSymbol,
 } from 'vscode-languageserver/node';
-import type { AxialDiagnostic, CompletionEntry, LineIndex, SymbolEntry } from '../core';
+import { normalizeUri, type AxialDiagnostic, type CompletionEntry, type LineIndex, type ProjectIndex, type SymbolEntry } from '../core';
 
 /**
  * Conversions from core's plain data (UTF-16 offsets) to LSP types. Offsets and
  * LSP characters both count UTF-16 code units, so only lines need computing.
  */
+
+/** The line index of a file the index knows: a project's codebook.yaml or one of its transcripts. */
+export function fileLines(index: ProjectIndex, uri: string): LineIndex | undefined {
+  const project = index.projectOf(uri);
+  if (!project) return undefined;
+  if (project.codebookUri === normalizeUri(uri)) return project.codebook.lines;
+  return project.transcripts.get(normalizeUri(uri))?.transcript.lines;
+}
 
 const severities = {
   error: DiagnosticSeverity.Error,

@@ -1,8 +1,8 @@
 import type { Connection, Location } from 'vscode-languageserver/node';
 import { CodebookRequest, StatusRequest, type CodebookParams, type CodebookResult, TranscriptUrisRequest, type TranscriptUrisParams, type TranscriptUrisResult } from '../common/protocol';
-import { codeUsage, complete, definition, documentSymbols, hover, normalizeUri, references, type LineIndex, type ProjectIndex } from '../core';
+import { codeUsage, complete, definition, documentSymbols, hover, normalizeUri, references, type ProjectIndex } from '../core';
 import { codeActions } from './codeActions';
-import { toCompletionItem, toDocumentSymbol } from './convert';
+import { fileLines, toCompletionItem, toDocumentSymbol } from './convert';
 import type { Health } from './health';
 import { registerPictureRequests } from './pictures';
 import type { StatusReporter } from './status';
@@ -18,12 +18,7 @@ export function registerFeatures(
   status: StatusReporter,
 ): void {
   /** The line index of a file the index knows (transcript or codebook). */
-  const linesOf = (uri: string): LineIndex | undefined => {
-    const project = index.projectOf(uri);
-    if (!project) return undefined;
-    if (project.codebookUri === normalizeUri(uri)) return project.codebook.lines;
-    return project.transcripts.get(normalizeUri(uri))?.transcript.lines;
-  };
+  const linesOf = (uri: string) => fileLines(index, uri);
   const toLocation = (loc: { uri: string; range: { start: number; end: number } }): Location | undefined => {
     const lines = linesOf(loc.uri);
     return lines ? { uri: loc.uri, range: lines.range(loc.range) } : undefined;

@@ -8,9 +8,10 @@ import {
   type RefactorCommandResult,
   type RenameCodeArgs,
 } from '../common/protocol';
-import { mergeCode, moveCode, normalizeUri, renameCode, renameSpotAt, type LineIndex, type Project, type ProjectIndex, type RefactorResult } from '../core';
+import { mergeCode, moveCode, renameCode, renameSpotAt, type Project, type ProjectIndex, type RefactorResult } from '../core';
 import { toWorkspaceEdit } from './codeActions';
 import { registerServerCommand } from './commands';
+import { fileLines } from './convert';
 import type { Health } from './health';
 
 /**
@@ -21,12 +22,7 @@ import type { Health } from './health';
  * server degraded: only an unexpected failure does, through Health.guard.
  */
 export function registerRefactoring(connection: Connection, index: ProjectIndex, health: Health): void {
-  const linesOf = (uri: string): LineIndex | undefined => {
-    const project = index.projectOf(uri);
-    if (!project) return undefined;
-    if (project.codebookUri === normalizeUri(uri)) return project.codebook.lines;
-    return project.transcripts.get(normalizeUri(uri))?.transcript.lines;
-  };
+  const linesOf = (uri: string) => fileLines(index, uri);
   const refuse = (message: string) => new ResponseError(LSPErrorCodes.RequestFailed, message);
 
   connection.onPrepareRename(({ textDocument, position }) => {

@@ -24,10 +24,10 @@ import {
   treeNodeIdAt,
   treePath,
   treeQuotesMarkdown,
-  type LineIndex,
   type ProjectIndex,
   type TreeNodeData,
 } from '../core';
+import { fileLines } from './convert';
 import type { Health } from './health';
 
 /** How long the tree waits after a change before telling the client, and at most. */
@@ -45,12 +45,7 @@ export interface TreeNotifier {
  * the conversion of offsets to positions; and the debounced `axial/treeChanged`.
  */
 export function registerTree(connection: Connection, index: ProjectIndex, health: Health): TreeNotifier {
-  const linesOf = (uri: string): LineIndex | undefined => {
-    const project = index.projectOf(uri);
-    if (!project) return undefined;
-    if (project.codebookUri === normalizeUri(uri)) return project.codebook.lines;
-    return project.transcripts.get(normalizeUri(uri))?.transcript.lines;
-  };
+  const linesOf = (uri: string) => fileLines(index, uri);
   const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const toNode = (n: TreeNodeData): TreeNode => {
     const { source, quote, ...rest } = n;
