@@ -79,11 +79,12 @@ export function excerpt(quote: string, max = 160): string {
   return q.slice(0, cut > max / 2 ? cut : max) + '…';
 }
 
-function plural(n: number, word: string): string {
+/** `1 quote`, `2 quotes`. */
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Escapes Markdown so codebook text shows literally in hovers. */
-function escapeMd(s: string): string {
+export function escapeMd(s: string): string {
   return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 }

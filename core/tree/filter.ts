@@ -100,11 +100,6 @@ export function compileFilter(filter: TreeFilter | undefined): CompiledFilter {
   };
 }
 
-/** Whether a filter accepts everything. */
-export function isFilterActive(filter: TreeFilter | undefined): boolean {
-  return compileFilter(filter).active;
-}
-
 /** Text folded for search: no accents, lower case, runs of white space as one space. */
 export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ');

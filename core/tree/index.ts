@@ -1,7 +1,7 @@
 /** The axial tree: nodes, counts, filters and search over a ProjectIndex, as plain data. */
 export * from './types';
 export { formatTreeId, parseTreeId, type TreeId } from './ids';
-export { compileFilter, normalizeFilter, isFilterActive, fold, foldedMatches } from './filter';
+export { compileFilter, normalizeFilter, fold, foldedMatches } from './filter';
 export { treeChildren, treeNode, treePath, quoteSourceRange, QUOTE_LABEL_LENGTH } from './nodes';
 export { treeFacets } from './facets';
 export { treeQuotesMarkdown, type QuotesMarkdown } from './markdown';

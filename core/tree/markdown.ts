@@ -1,5 +1,4 @@
 import type { ProjectIndex } from '../project/index';
-import { parseTreeId } from './ids';
 import { treeChildren, treeNode } from './nodes';
 import type { TreeFilter, TreeNodeData } from './types';
 
@@ -24,9 +23,7 @@ export function treeQuotesMarkdown(index: ProjectIndex, nodeId: string, filter?:
     const children = treeChildren(index, n.id, filter);
     const own = children.filter((c) => c.kind === 'quote');
     if (own.length && (n.kind === 'code' || n.kind === 'category' || n.kind === 'unknownCode')) {
-      const id = parseTreeId(n.id);
-      const code = id && 'code' in id ? id.code : n.codeId;
-      const title = n.kind === 'unknownCode' ? `${n.label} (not in the codebook)` : `${n.label} (\`${code}\`)`;
+      const title = n.kind === 'unknownCode' ? `${n.label} (not in the codebook)` : `${n.label} (\`${n.codeId}\`)`;
       sections.push(`## ${title}\n\n${own.map(quoteLine).join('\n\n')}\n`);
       quotes += own.length;
     }

@@ -11,14 +11,14 @@
  */
 import { childrenOf } from '../codebook/hierarchy';
 import type { Code } from '../codebook/types';
-import { excerpt } from '../features/hover';
+import { escapeMd, excerpt, plural } from '../features/hover';
 import type { ProjectIndex } from '../project/index';
 import type { CodeUse, Project, TranscriptEntry } from '../project/types';
 import { basenameUri, normalizeUri } from '../project/uris';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Span, StrippedText } from '../transcript/types';
 import { caseOf, coderOf, compileFilter, foldedMatches, normalizeFilter, speakerOf, type CompiledFilter } from './filter';
-import { formatTreeId, parseTreeId, type TreeId } from './ids';
+import { formatTreeId, parseTreeId } from './ids';
 import { projectTally, treeParentOf, type ProjectTally, type Tally } from './tally';
 import type { TreeFilter, TreeNodeData } from './types';
 
@@ -145,7 +145,7 @@ function projectAt(index: ProjectIndex, root: string): Project | undefined {
 function projectNode(ctx: Ctx, project: Project): TreeNodeData | undefined {
   const c = counts(tallies(ctx, project), (p) => p.all());
   if (ctx.filter.active && c.quotes === 0) return undefined;
-  const folder = decodeURIComponent(project.root.replace(/\/+$/, '').split('/').pop() ?? project.root);
+  const folder = basenameUri(project.root);
   return {
     id: formatTreeId({ kind: 'project', root: project.root }),
     kind: 'project',
@@ -366,12 +366,3 @@ function countText(ctx: Ctx, c: Counts, long = false): string {
   return `${quotes}${long ? ' in' : ' ·'} ${plural(c.cases, 'case')}${long && ctx.filter.active ? ' (filtered)' : ''}`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
-}
-
-export type { TreeId };
