@@ -83,12 +83,31 @@ export function registerAxialTree(context: vscode.ExtensionContext, server: Tree
   /** A node argument, else the view's selection (commands run from the palette or a keybinding). */
   const target = (node?: TreeNode) => node ?? view.selection[0];
 
+  /** Whether the view shows a revealed node as asked (selected; expanded: its children fetched), polling up to `ms`. */
+  const revealed = async (node: TreeNode, options: { select?: boolean; expand?: boolean | number }, ms: number) => {
+    const ok = () =>
+      (options.select === false || view.selection.some((n) => n.id === node.id)) &&
+      (!options.expand || !node.hasChildren || provider.expanded.has(node.id) || provider.fetchedThisGeneration().includes(node.id));
+    for (const deadline = Date.now() + ms; !ok(); ) {
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return true;
+  };
+
   const reveal = async (path: TreeNode[] | undefined, options: { select?: boolean; focus?: boolean; expand?: boolean | number }) => {
     if (!path?.length) return false;
     provider.remember(path);
     const last = path[path.length - 1];
-    await view.reveal(provider.node(last.id) ?? last, options);
-    return true;
+    // VS Code drops a reveal that races a (re)load of the tree (it logs "No tree item
+    // with id … found"): wait for a shown view's refresh, and when the node is not
+    // selected or expanded as asked, try again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (view.visible) await provider.settled(2000);
+      await view.reveal(provider.node(last.id) ?? last, options);
+      if (await revealed(last, options, 1000)) return true;
+    }
+    return false;
   };
 
   const revealAtCursor = async () => {

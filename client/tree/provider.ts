@@ -18,8 +18,9 @@ const TOP = '';
 export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined | void>();
   readonly onDidChangeTreeData = this.emitter.event;
-  /** The latest node seen for each id. */
+  /** The latest node seen for each id, and the generation it was seen in. */
   private readonly nodes = new Map<string, TreeNode>();
+  private readonly seen = new Map<string, number>();
   /** The latest children fetched for each parent id (TOP for the top level). */
   private readonly children = new Map<string, TreeNode[]>();
   /** Parent id → the generation in which its children were last fetched. */
@@ -35,6 +36,21 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Re-reads the whole tree (VS Code keeps expanded nodes expanded: their ids do not change). */
   refresh(): void {
     this.generation++;
+    // Forget nodes the view has not been given since the refresh before this one (it
+    // re-asks for the top and every expanded node). The others stay: VS Code matches a
+    // revealed node to the object it was given, so getParent must hand those back.
+    for (const [id, g] of this.seen) {
+      if (g < this.generation - 1) {
+        this.seen.delete(id);
+        this.nodes.delete(id);
+      }
+    }
+    for (const [id, g] of this.fetched) {
+      if (g < this.generation - 1) {
+        this.fetched.delete(id);
+        this.children.delete(id);
+      }
+    }
     this.emitter.fire();
   }
 
@@ -70,7 +86,7 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     } catch (err) {
       this.server.log(`tree: ${TreeChildrenRequest} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
-    for (const n of result) this.nodes.set(n.id, n);
+    for (const n of result) this.keep(n, true);
     return result;
   }
 
@@ -86,13 +102,19 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   async path(id: string): Promise<TreeNode[] | undefined> {
     const path = await this.server.request<TreeNode[] | null>(TreePathRequest, { id, filter: this.filter });
     if (!path) return undefined;
-    for (const n of path) if (!this.nodes.has(n.id)) this.nodes.set(n.id, n);
+    for (const n of path) this.keep(n, false);
     return path;
   }
 
   /** Remembers nodes the server answered outside getChildren (a located path). */
   remember(nodes: TreeNode[]): void {
-    for (const n of nodes) if (!this.nodes.has(n.id)) this.nodes.set(n.id, n);
+    for (const n of nodes) this.keep(n, false);
+  }
+
+  /** Records a node; one already known is replaced only by a fresh answer to getChildren (what the view now holds). */
+  private keep(node: TreeNode, replace: boolean): void {
+    if (replace || !this.nodes.has(node.id)) this.nodes.set(node.id, node);
+    this.seen.set(node.id, this.generation);
   }
 
   node(id: string): TreeNode | undefined {
@@ -102,6 +124,15 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** The children last fetched for a parent (the top level when undefined). */
   lastChildren(parentId?: string): TreeNode[] | undefined {
     return this.children.get(parentId ?? TOP);
+  }
+
+  /**
+   * Resolves once the view has fetched the top level since the last refresh (or after
+   * `timeoutMs`): a reveal sent while VS Code is still re-reading the tree can miss.
+   */
+  async settled(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.fetched.get(TOP) !== this.generation && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   }
 
   /** Parents (TOP = '' for the top level) whose children were fetched since the last refresh. */
