@@ -2,15 +2,16 @@
  * Refactoring benchmarks on a 2,000-code codebook over a 1,000-transcript project:
  * computing a rename across the project (target < 200 ms) and answering code
  * actions at a cursor (target < 20 ms): the server's handler with every provider
- * (quick fixes, suggestions, ...) and the quick fixes alone. Prints median and p95 with ratios to
+ * (quick fixes, suggestions, ...) and the quick fixes alone, and completion after `#`. Prints median and p95 with ratios to
  * the targets; it never fails on a slow machine, it reports.
  *
- *   node --import tsx bench/refactor.ts      (or: npm run bench:refactor)
+ *   npm run bench:refactor
  */
 import { performance } from 'node:perf_hooks';
 import type { CodeActionParams } from 'vscode-languageserver/node';
-import { mergeCode, normalizeUri, ProjectIndex, quickFixes, renameCode, type LineIndex } from '../core';
+import { complete, mergeCode, normalizeUri, ProjectIndex, quickFixes, renameCode, type LineIndex } from '../core';
 import { codeActions, toWorkspaceEdit } from '../server/codeActions';
+import { toCompletionItem } from '../server/convert';
 import { generateCodebook, generateTranscript, rng } from './corpus';
 
 const ROOT = 'file:///bench/study';
@@ -146,6 +147,19 @@ function main() {
     }
     report(`${label}: server, all providers`, server.slice(5), 20, `${(actions / spots.length).toFixed(1)} actions per request on average, ${spots.length} requests`);
     report(`${label}: quick fixes as LSP edits`, core.slice(5), 20);
+  }
+
+  // Completion after `#` in a block (every applicable code and alias of the 2,000-code
+  // codebook), converted to LSP items as the server sends them.
+  {
+    const text = hot.transcript.text;
+    const at = text.indexOf('{#') + 2;
+    const samples: number[] = [];
+    let items = 0;
+    for (let i = 0; i < 105; i++) {
+      items = time(samples, () => complete(index, hot.uri, at).map((e) => toCompletionItem(e, hot.transcript.lines))).length;
+    }
+    report('completion after # (2,000 codes with aliases)', samples.slice(5), 20, `${items} items`);
   }
 }
 
