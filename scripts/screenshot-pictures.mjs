@@ -12,14 +12,9 @@
 //
 // Build first (`npm run build`) so dist/ exists. Everything it starts is stopped on
 // success, failure, timeout (AXIAL_SCREENSHOT_TIMEOUT_MS, default 240000) and Ctrl-C.
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ensureCodeServer, VSCODE_TEST_DIR } from './code-server/install.mjs';
-import { launchBrowser, startCodeServer } from './code-server/launch.mjs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const log = (msg) => console.log(`[screenshot-pictures] ${msg}`);
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseScreenshotArgs, REPO, runScreenshotSession, waitForAxial } from './code-server/screenshotSession.mjs';
 
 /** Each picture: its command, the element to click, the viewport, and whether to fit it to the panel's width. */
 const SHOTS = [
@@ -28,42 +23,16 @@ const SHOTS = [
   { name: 'matrix', command: 'Axial: Show Code × Case Matrix', click: 'cell:playful-affection|case:A', viewport: { width: 1120, height: 1560 } },
 ];
 
-function parseArgs(argv) {
-  const opts = { workspace: join(root, 'examples', 'therapeutic-relationship'), outDir: join(root, 'docs'), only: undefined, dark: false };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--workspace') opts.workspace = resolve(argv[++i] ?? '');
-    else if (argv[i] === '--out-dir') opts.outDir = resolve(argv[++i] ?? '');
-    else if (argv[i] === '--only') opts.only = (argv[++i] ?? '').split(',');
-    else if (argv[i] === '--dark') opts.dark = true;
-    else if (argv[i] === '--help' || argv[i] === '-h') {
-      console.log('usage: node scripts/screenshot-pictures.mjs [--workspace DIR] [--out-dir DIR] [--only model,cooccurrence,matrix] [--dark]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  return opts;
-}
-
-const { workspace, outDir, only, dark } = parseArgs(process.argv.slice(2));
-const timeoutMs = Number(process.env.AXIAL_SCREENSHOT_TIMEOUT_MS ?? 240_000);
-
-let cs;
-let browser;
-let cleaning;
-let interrupted = false;
-function cleanup() {
-  cleaning ??= (async () => {
-    if (browser) await browser.close().catch(() => {});
-    if (cs) await cs.stop().catch(() => {});
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    interrupted = true;
-    console.error(`[screenshot-pictures] ${signal}: stopping`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
+const { workspace, outDir, only, dark } = parseScreenshotArgs(
+  process.argv.slice(2),
+  'node scripts/screenshot-pictures.mjs [--workspace DIR] [--out-dir DIR] [--only model,cooccurrence,matrix] [--dark]',
+  { workspace: join(REPO, 'examples', 'therapeutic-relationship'), outDir: join(REPO, 'docs'), only: undefined, dark: false },
+  {
+    '--out-dir': (o, next) => (o.outDir = resolve(next() ?? '')),
+    '--only': (o, next) => (o.only = (next() ?? '').split(',')),
+    '--dark': (o) => (o.dark = true),
+  },
+);
 
 /** Runs a command from the command palette by its title. */
 async function runCommand(page, title) {
@@ -84,91 +53,45 @@ async function runCommand(page, title) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
-async function shoot() {
-  if (!existsSync(workspace)) throw new Error(`workspace not found: ${workspace}`);
-  if (!existsSync(join(root, 'dist', 'client.js'))) throw new Error('dist/client.js is missing: run `npm run build` first');
+await runScreenshotSession({
+  name: 'screenshot-pictures',
+  workspace,
+  viewport: SHOTS[0].viewport,
+  defaultTimeoutMs: 240_000,
+  settings: {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    ...(dark ? { 'workbench.colorTheme': 'Default Dark Modern' } : {}),
+  },
+  steps: async ({ page, log }) => {
+    log('waiting for the Axial server');
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+    // The status bar shows the project's counts once the server has read the project.
+    await waitForAxial(page);
+    await runCommand(page, 'View: Close Primary Side Bar');
 
-  log(`starting code-server on ${workspace}`);
-  cs = await startCodeServer({
-    workspace,
-    linkExtensions: [root],
-    settings: {
-      'git.openRepositoryInParentFolders': 'never',
-      'git.enabled': false,
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      ...(dark ? { 'workbench.colorTheme': 'Default Dark Modern' } : {}),
-    },
-  });
-  log(`code-server pid ${cs.pid} at ${cs.url}`);
-  browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: SHOTS[0].viewport });
-  await page.goto(cs.url);
-
-  log('waiting for the workbench and the Axial server');
-  await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
-  // The status bar shows the project's counts once the server has read the project.
-  await page.locator('.statusbar-item', { hasText: / codes · \d+ transcripts/ }).waitFor({ state: 'visible', timeout: 60_000 });
-  await runCommand(page, 'View: Close Primary Side Bar');
-
-  mkdirSync(outDir, { recursive: true });
-  for (const shot of SHOTS) {
-    if (only && !only.includes(shot.name)) continue;
-    await page.setViewportSize(shot.viewport);
-    log(`${shot.command}`);
-    await runCommand(page, shot.command);
-    // The webview: an iframe holding the page's own iframe; the visible one is the active panel.
-    const frame = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
-    await frame.locator('svg [data-key]').first().waitFor({ state: 'attached', timeout: 30_000 });
-    if (shot.fit) await frame.locator('#fit').click();
-    if (shot.click) {
-      const target = frame.locator(`svg [data-key="${shot.click}"]`);
-      await target.scrollIntoViewIfNeeded();
-      await target.click();
-      await frame.locator('#quotes a.quote').first().waitFor({ state: 'visible', timeout: 10_000 });
-      await frame.locator('#picture').evaluate((el) => el.scrollTo(0, 0));
+    mkdirSync(outDir, { recursive: true });
+    for (const shot of SHOTS) {
+      if (only && !only.includes(shot.name)) continue;
+      await page.setViewportSize(shot.viewport);
+      log(`${shot.command}`);
+      await runCommand(page, shot.command);
+      // The webview: an iframe holding the page's own iframe; the visible one is the active panel.
+      const frame = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
+      await frame.locator('svg [data-key]').first().waitFor({ state: 'attached', timeout: 30_000 });
+      if (shot.fit) await frame.locator('#fit').click();
+      if (shot.click) {
+        const target = frame.locator(`svg [data-key="${shot.click}"]`);
+        await target.scrollIntoViewIfNeeded();
+        await target.click();
+        await frame.locator('#quotes a.quote').first().waitFor({ state: 'visible', timeout: 10_000 });
+        await frame.locator('#picture').evaluate((el) => el.scrollTo(0, 0));
+      }
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(1_000);
+      const out = join(outDir, `${shot.name}.png`);
+      await page.screenshot({ path: out });
+      log(`saved ${out}`);
     }
-    await page.mouse.move(0, 0);
-    await page.waitForTimeout(1_000);
-    const out = join(outDir, `${shot.name}.png`);
-    await page.screenshot({ path: out });
-    log(`saved ${out}`);
-  }
-}
-
-async function failureShot() {
-  try {
-    const page = browser?.contexts()[0]?.pages()[0];
-    if (!page) return;
-    const path = join(VSCODE_TEST_DIR, 'screenshot-pictures-failure.png');
-    await page.screenshot({ path, timeout: 5_000 });
-    console.error(`[screenshot-pictures] page at failure: ${path}`);
-  } catch { /* best effort */ }
-}
-
-let exitCode = 0;
-try {
-  await ensureCodeServer({ quiet: true });
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000}s`)), timeoutMs);
-  });
-  try {
-    await Promise.race([shoot(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-} catch (err) {
-  exitCode = 1;
-  if (!interrupted) {
-    const message = String(err.message).replace(/\nBrowser logs:[\s\S]*?(?=\nCall log:|$)/, '');
-    console.error(`[screenshot-pictures] FAILED: ${message}`);
-    await failureShot();
-    if (cs) console.error(`--- code-server log (tail) ---\n${cs.logTail(30)}\n------------------------------`);
-  }
-} finally {
-  await cleanup();
-}
-if (exitCode === 0) log('done');
-process.exit(exitCode);
+  },
+});
