@@ -13,33 +13,12 @@ import { complete, mergeCode, normalizeUri, ProjectIndex, quickFixes, renameCode
 import { codeActions, toWorkspaceEdit } from '../server/codeActions';
 import { toCompletionItem } from '../server/convert';
 import { generateCodebook, generateTranscript, rng } from './corpus';
+import { reportSamples as report, time } from './report';
 
 const ROOT = 'file:///bench/study';
 const CODEBOOK = `${ROOT}/codebook.yaml`;
 const TRANSCRIPTS = 1000;
 const LINES = 120;
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
-}
-
-function report(name: string, samples: number[], target: number, extra = '') {
-  const s = stats(samples);
-  const line = (what: string, ms: number) =>
-    console.log(`${`${name}, ${what}`.padEnd(66)} ${ms.toFixed(2).padStart(9)} ms   target ${String(target).padStart(4)} ms   ratio ${(ms / target).toFixed(3)}`);
-  line('median', s.median);
-  line('p95', s.p95);
-  if (extra) console.log(`${''.padEnd(66)} ${extra}`);
-}
-
-function time<T>(samples: number[], fn: () => T): T {
-  const t0 = performance.now();
-  const r = fn();
-  samples.push(performance.now() - t0);
-  return r;
-}
 
 /** The project: 100 categories × 20 codes; transcripts coded from all codes, `code-0-0` about a third of the time (a hot code). */
 function buildProject(): { index: ProjectIndex; codes: string[]; broken: string } {

@@ -15,19 +15,10 @@ import { ProjectIndex } from '../core';
 import { loadFolder } from '../host/nodeFiles';
 import { toDiagnostic } from '../server/convert';
 import { generateCodebook, generateTranscript } from './corpus';
+import { reportValue as report, stats } from './report';
 
 // npm run bench runs from the repository root (scripts/run-bench.mjs sets the cwd).
 const REPO = process.cwd();
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
-}
-
-function report(name: string, ms: number, target: number, extra = '') {
-  console.log(`${name.padEnd(58)} ${ms.toFixed(2).padStart(9)} ms   target ${String(target).padStart(4)} ms   ratio ${(ms / target).toFixed(3)}${extra ? '   ' + extra : ''}`);
-}
 
 /** One-character edits in a 20,000-line transcript: re-parse, validate, convert diagnostics. */
 function editBench() {

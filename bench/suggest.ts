@@ -19,26 +19,14 @@ import { evaluateSuggestions, normalizeUri, ProjectIndex, suggestionModel, type 
 import { loadFolder } from '../host/nodeFiles';
 import { codeActions } from '../server/codeActions';
 import { generateTopicalProject, rng } from './corpus';
+import { reportSamples } from './report';
+
+const report = (name: string, samples: number[], target: number, extra = '') => reportSamples(name, samples, target, extra, 72);
 
 const ROOT = 'file:///bench/topical';
 /** Weights that ignore coded spans: the profile alone (for comparison). */
 const CODEBOOK_ONLY = { profile: 1, learned: 0, neighbours: 0 };
 const CODEBOOK = `${ROOT}/codebook.yaml`;
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
-}
-
-function report(name: string, samples: number[], target: number, extra = '') {
-  const s = stats(samples);
-  const line = (what: string, ms: number) =>
-    console.log(`${`${name}, ${what}`.padEnd(72)} ${ms.toFixed(2).padStart(9)} ms   target ${String(target).padStart(4)} ms   ratio ${(ms / target).toFixed(3)}`);
-  line('median', s.median);
-  line('p95', s.p95);
-  if (extra) console.log(`${''.padEnd(72)} ${extra}`);
-}
 
 function reportRates(name: string, e: Evaluation) {
   const f = (k: number) => `${(k / Math.max(1, e.evaluated)).toFixed(3)} (${k}/${e.evaluated})`;

@@ -18,22 +18,13 @@ import { URI } from 'vscode-uri';
 import { TreeChildrenRequest, type TreeNode } from '../common/protocol';
 import { ProjectIndex, treeChildren, type TreeNodeData } from '../core';
 import { generateCodebook, generateTranscript } from './corpus';
+import { reportValue as report, stats } from './report';
 
 const REPO = path.join(__dirname, '..');
 const TARGET_QUOTES = 100_000;
 const FILES = 200;
 const CATEGORIES = 10;
 const PER_CATEGORY = 20;
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
-}
-
-function report(name: string, ms: number, target: number, extra = '') {
-  console.log(`${name.padEnd(66)} ${ms.toFixed(2).padStart(9)} ms   target ${String(target).padStart(4)} ms   ratio ${(ms / target).toFixed(3)}${extra ? '   ' + extra : ''}`);
-}
 
 /** The generated codebook with one core category above its categories: three levels, like an axial model. */
 function codebook(): { yaml: string; codes: string[] } {
