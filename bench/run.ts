@@ -75,6 +75,13 @@ async function roundTripBench() {
   writeFileSync(file, text);
   const proc = spawn(process.execPath, [path.join(REPO, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  // A server that dies would leave the benchmark waiting on nothing: fail loudly instead.
+  let stopping = false;
+  proc.on('exit', (code) => {
+    if (stopping) return;
+    console.error(`bench: the server exited early (code ${code})`);
+    process.exit(1);
+  });
   let resolveNext: (() => void) | undefined;
   conn.onNotification('textDocument/publishDiagnostics', () => resolveNext?.());
   conn.onNotification(() => {});
@@ -97,6 +104,7 @@ async function roundTripBench() {
   }
   const s = stats(samples.slice(5));
   report('edit round trip over stdio (full text sync, 1.4 MB JSON), median', s.median, 50, 'includes JSON and pipe transfer');
+  stopping = true;
   await conn.sendRequest('shutdown');
   await conn.sendNotification('exit');
   conn.dispose();

@@ -20,7 +20,8 @@ import { ProjectIndex, treeChildren, type TreeNodeData } from '../core';
 import { generateCodebook, generateTranscript } from './corpus';
 import { reportValue as report, stats } from './report';
 
-const REPO = path.join(__dirname, '..');
+// npm run bench runs from the repository root (scripts/run-bench.mjs sets the cwd).
+const REPO = process.cwd();
 const TARGET_QUOTES = 100_000;
 const FILES = 200;
 const CATEGORIES = 10;
@@ -126,6 +127,13 @@ async function overStdio(yaml: string, files: { name: string; text: string }[]):
   for (const f of files) writeFileSync(path.join(dir, 'transcripts', f.name), f.text);
   const proc = spawn(process.execPath, [path.join(REPO, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  // A server that dies would leave the benchmark waiting on nothing: fail loudly instead.
+  let stopping = false;
+  proc.on('exit', (code) => {
+    if (stopping) return;
+    console.error(`bench: the server exited early (code ${code})`);
+    process.exit(1);
+  });
   let scanned: () => void = () => {};
   const ready = new Promise<void>((r) => (scanned = r));
   conn.onNotification('axial/status', (s: { indexing?: boolean }) => {
@@ -161,7 +169,8 @@ async function overStdio(yaml: string, files: { name: string; text: string }[]):
       n = r.nodes.length;
     }
     report(`a code's children over stdio (${n} quotes), median`, stats(kids).median, 100);
-    await conn.sendRequest('shutdown');
+    stopping = true;
+  await conn.sendRequest('shutdown');
     await conn.sendNotification('exit');
   } finally {
     conn.dispose();
