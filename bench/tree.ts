@@ -170,7 +170,7 @@ async function overStdio(yaml: string, files: { name: string; text: string }[]):
     }
     report(`a code's children over stdio (${n} quotes), median`, stats(kids).median, 100);
     stopping = true;
-  await conn.sendRequest('shutdown');
+    await conn.sendRequest('shutdown');
     await conn.sendNotification('exit');
   } finally {
     conn.dispose();
