@@ -1,9 +1,12 @@
 /**
  * Every custom request and notification between the Axial client and server.
- * This file is the one place both sides read them from; it imports nothing, so
+ * This file is the one place both sides read them from; it imports only types
+ * (from core's plain-data modules, erased at build time), so
  * the client, the server and tests can all use it. Standard LSP messages are not
  * repeated here.
  */
+import type { AnalysisNode, AnalysisQuote as CoreAnalysisQuote, AxialModel, CaseInfo, CaseMatrix, Cooccurrence } from '../core/analysis/types';
+import type { TreeFacets, TreeFilter, TreeNodeData, TreeNodeKind, TreeQuote } from '../core/tree/types';
 
 /** Server → client notification: counts and health for the status bar. */
 export const StatusNotification = 'axial/status';
@@ -286,66 +289,15 @@ export interface SpanDecorationsResult {
  * view keeps expanded what the user expanded.
  */
 
-/** What the tree shows: each list accepts any of its values; the lists combine with AND. */
-export interface TreeFilter {
-  /** Front matter `case` (a transcript without one is its own case: its path). */
-  cases?: string[];
-  /** Role of the speaker turn a span opens in (`speakers` role, else the label). */
-  speakers?: string[];
-  /** Front matter `participant`. */
-  participants?: string[];
-  /** Coder of the block applying the code (`@XX`, else the front matter's `coder`). */
-  coders?: string[];
-  /** Front matter `attributes` key and value (as text). */
-  attributes?: { key: string; value: string }[];
-  /** Words to find in quotes, ignoring case and accents. */
-  text?: string;
-}
+export type { TreeFilter, TreeNodeKind };
 
-export type TreeNodeKind = 'project' | 'category' | 'code' | 'unknownGroup' | 'unknownCode' | 'quote';
-
-/** One node of the tree. */
-export interface TreeNode {
-  id: string;
-  /** Undefined at the top level. */
-  parentId?: string;
-  kind: TreeNodeKind;
-  /** Folder URI of the project. */
-  root: string;
-  label: string;
-  /** Ranges of `label` matching the search, [start, end). */
-  highlights?: [number, number][];
-  /** Counts, e.g. `12 quotes · 3 cases`, or `no quotes`. */
-  description?: string;
-  /** Markdown; none on quotes (the client builds theirs from `quote`, keeping answers small). */
-  tooltip?: string;
-  codeId?: string;
-  /** Distinct quotes (spans) under the node, sub-codes included, after the filter. */
-  quotes: number;
-  cases: number;
-  hasChildren: boolean;
-  /** A code with no quote at all (without a filter). */
-  empty?: boolean;
-  deprecated?: boolean;
-  color?: string;
+/** One node of the tree: core's node with its ranges as LSP positions. */
+export type TreeNode = Omit<TreeNodeData, 'source' | 'quote'> & {
   /** The codebook entry: codebook.yaml and the range of the code's key. */
   source?: { uri: string; range: LspRange };
-  quote?: {
-    uri: string;
-    /** Path relative to the project folder. */
-    path: string;
-    span: number;
-    /** From the quote's first to its last character in the transcript. */
-    range: LspRange;
-    /** One-based line of the span's opener. */
-    line: number;
-    text: string;
-    speaker?: string;
-    case: string;
-    coders: string[];
-    memos: string[];
-  };
-}
+  /** A quote node's span; `range` runs from the quote's first to its last character. */
+  quote?: Omit<TreeQuote, 'range'> & { range: LspRange };
+};
 
 /** Client → server request: the children of a node, or the top level (the projects when there are several). */
 export const TreeChildrenRequest = 'axial/tree/children';
@@ -382,13 +334,7 @@ export interface TreeLocateParams {
 /** Client → server request: the values the filters can take, for pickers. */
 export const TreeFacetsRequest = 'axial/tree/facets';
 
-export interface TreeFacets {
-  cases: string[];
-  speakers: string[];
-  participants: string[];
-  coders: { id: string; name?: string }[];
-  attributes: { key: string; value: string }[];
-}
+export type { TreeFacets };
 
 /**
  * Client → server request: the quotes under a node as Markdown (a `## name (`id`)`
@@ -432,94 +378,16 @@ export interface AnalysisParams {
   uri: string;
 }
 
-/** A coded span, for the lists under the pictures. */
-export interface AnalysisQuote {
-  uri: string;
-  /** Path relative to the project folder. */
-  path: string;
-  /** The whole span, from `{{` to the end of its blocks. */
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  /** Zero-based line of the span's `{{`. */
-  line: number;
-  excerpt: string;
-  /** Id of the case (see AnalysisCase). */
-  case: string;
-  speaker?: string;
-  role?: string;
-  /** Codebook codes on the span. */
-  codes: string[];
-}
+/** A coded span, for the lists under the pictures: core's quote with an LSP range. */
+export type AnalysisQuote = Omit<CoreAnalysisQuote, 'range'> & { range: LspRange };
 
 /** A case: front matter `case` (id `case:<value>`), else one transcript (id `file:<path>`). */
-export interface AnalysisCase {
-  id: string;
-  label: string;
-  declared: boolean;
-  transcripts: string[];
-}
+export type AnalysisCase = CaseInfo;
+export type { AnalysisNode };
 
-export interface AnalysisNode {
-  id: string;
-  name: string;
-  kind: 'code' | 'category';
-  status: 'active' | 'deprecated';
-  /** `#rrggbb`: the code's colour, else its parent's, else one for its branch. */
-  color: string;
-  depth: number;
-  parent?: string;
-  children: string[];
-  /** Distinct quotes (spans) and cases of the node and everything under it. */
-  quotes: number;
-  cases: number;
-  ownQuotes: number;
-  ownCases: number;
-  quoteIds: number[];
-}
+/** A picture as core computes it, with its quotes' ranges as LSP positions. */
+type WithWireQuotes<T extends { quotes: unknown }> = Omit<T, 'quotes'> & { quotes: AnalysisQuote[] };
 
-export interface AxialModelResult {
-  root: string;
-  title?: string;
-  /** Tree order: depth first, codebook order among siblings. Unused deprecated codes are left out. */
-  nodes: AnalysisNode[];
-  roots: string[];
-  cases: AnalysisCase[];
-  quotes: AnalysisQuote[];
-  /** Tags with codes not in the codebook. */
-  unknown: { id: string; quotes: number; quoteIds: number[] }[];
-  totals: { quotes: number; cases: number };
-}
-
-export interface CooccurrenceResult {
-  root: string;
-  title?: string;
-  /** The axes: the model's codes (not categories), in tree order. */
-  codes: { id: string; name: string; color: string; status: 'active' | 'deprecated'; group?: string; quotes: number }[];
-  groups: Record<string, { name: string; color: string }>;
-  /** Non-zero cells, `a` before `b` on the axes; the diagonal holds each code's quotes. */
-  cells: { a: string; b: string; count: number; quoteIds: number[] }[];
-  max: number;
-  quotes: AnalysisQuote[];
-  cases: AnalysisCase[];
-}
-
-export interface CaseMatrixResult {
-  root: string;
-  title?: string;
-  cases: AnalysisCase[];
-  /** A row per model node; `cells` aligned with `cases`. */
-  rows: {
-    id: string;
-    name: string;
-    kind: 'code' | 'category';
-    status: 'active' | 'deprecated';
-    color: string;
-    depth: number;
-    cells: { count: number; quoteIds: number[] }[];
-    total: { count: number; quoteIds: number[] };
-  }[];
-  caseTotals: { count: number; quoteIds: number[] }[];
-  total: { count: number; quoteIds: number[] };
-  /** The largest cell of a code row. */
-  max: number;
-  quotes: AnalysisQuote[];
-}
+export type AxialModelResult = WithWireQuotes<AxialModel>;
+export type CooccurrenceResult = WithWireQuotes<Cooccurrence>;
+export type CaseMatrixResult = WithWireQuotes<CaseMatrix>;
