@@ -5,6 +5,7 @@
  */
 export * from './diagnostics';
 export * from './text/lineIndex';
+export { printable } from './text/printable';
 export * from './transcript/types';
 export { parseTranscript } from './transcript/parse';
 export { validateTranscript } from './transcript/validate';

@@ -9,6 +9,7 @@ import type { YAMLError } from 'yaml';
 import type { AxialDiagnostic } from '../diagnostics';
 import { DiagnosticCodes } from '../diagnostics';
 import { LineIndex } from '../text/lineIndex';
+import { printable } from '../text/printable';
 import type { Codebook } from './types';
 import { DEFAULT_TRANSCRIPT_GLOBS } from './types';
 import { YamlReader } from './yamlReader';
@@ -47,7 +48,7 @@ export function parseCodebook(text: string): Codebook {
     fresh.diagnostics.push({
       code: DiagnosticCodes.codebookYaml,
       severity: 'error',
-      message: `Axial could not read this codebook (internal error: ${e instanceof Error ? e.message : String(e)}).`,
+      message: printable(`Axial could not read this codebook (internal error: ${e instanceof Error ? e.message : String(e)}).`),
       range: { start: 0, end: Math.min(source.length, firstLineLength(source)) },
     });
     return fresh;

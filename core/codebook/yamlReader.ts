@@ -10,6 +10,7 @@ import { DiagnosticCodes } from '../diagnostics';
 import type { Located } from './types';
 import type { LineIndex, OffsetRange } from '../text/lineIndex';
 import { normalizeId } from './ids';
+import { printable } from '../text/printable';
 
 /** One key of a map, first occurrence only. */
 export interface Entry {
@@ -46,8 +47,9 @@ export class YamlReader {
     return this.clamp(start + this.shift, end + this.shift);
   }
 
+  /** Records a diagnostic. Messages quote the codebook's own text, so they pass through `printable` (one line, no control characters). */
   report(code: DiagnosticCode, severity: Severity, message: string, range: OffsetRange, data?: Record<string, unknown>): void {
-    const d: AxialDiagnostic = { code, severity, message, range };
+    const d: AxialDiagnostic = { code, severity, message: printable(message), range };
     if (data) d.data = data;
     this.diagnostics.push(d);
   }

@@ -1,4 +1,5 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
+import { printable } from '../text/printable';
 import type { Project } from './types';
 
 /**
@@ -20,7 +21,7 @@ export function checkExamples(project: Project): AxialDiagnostic[] {
       out.push({
         code: DiagnosticCodes.exampleNotFound,
         severity: 'warning',
-        message: `Example not found: no quote coded with '${code.id}' contains "${ex.value}".`,
+        message: `Example not found: no quote coded with '${printable(code.id)}' contains "${printable(ex.value)}".`,
         range: ex.range,
         data: { id: code.id, example: ex.value },
       });

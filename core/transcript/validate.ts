@@ -1,5 +1,6 @@
 import type { Codebook } from '../codebook/types';
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
+import { printable as p } from '../text/printable';
 import type { Transcript } from './types';
 
 /**
@@ -24,8 +25,8 @@ export function validateTranscript(t: Transcript, codebook: Codebook): AxialDiag
             code: DiagnosticCodes.unknownCode,
             severity: 'error',
             message: alias
-              ? `Unknown code '${ref.id}'. It is an alias of '${alias}'; tags use the code's id.`
-              : `Unknown code '${ref.id}'. The codebook has no code with this id.`,
+              ? `Unknown code '${p(ref.id)}'. It is an alias of '${p(alias)}'; tags use the code's id.`
+              : `Unknown code '${p(ref.id)}'. The codebook has no code with this id.`,
             range: ref.range,
             data: alias ? { id: ref.id, aliasOf: alias } : { id: ref.id },
           });
@@ -33,7 +34,7 @@ export function validateTranscript(t: Transcript, codebook: Codebook): AxialDiag
           out.push({
             code: DiagnosticCodes.categoryApplied,
             severity: 'error',
-            message: `'${ref.id}' is a category: it groups codes and cannot be applied to text. Apply one of its codes.`,
+            message: `'${p(ref.id)}' is a category: it groups codes and cannot be applied to text. Apply one of its codes.`,
             range: ref.range,
             data: { id: ref.id },
           });
@@ -42,7 +43,7 @@ export function validateTranscript(t: Transcript, codebook: Codebook): AxialDiag
           out.push({
             code: DiagnosticCodes.deprecatedCode,
             severity: 'warning',
-            message: by ? `Code '${ref.id}' is deprecated; use '${by}'.` : `Code '${ref.id}' is deprecated.`,
+            message: by ? `Code '${p(ref.id)}' is deprecated; use '${p(by)}'.` : `Code '${p(ref.id)}' is deprecated.`,
             range: ref.range,
             data: by ? { id: ref.id, replacedBy: by } : { id: ref.id },
           });
@@ -60,7 +61,7 @@ function unknownCoder(id: string, range: AxialDiagnostic['range'], known: string
   return {
     code: DiagnosticCodes.unknownCoder,
     severity: 'error',
-    message: `Unknown coder '${id}'. Declared coders: ${known.length ? known.join(', ') : 'none'}.`,
+    message: `Unknown coder '${p(id)}'. Declared coders: ${known.length ? p(known.join(', ')) : 'none'}.`,
     range,
     data: { id },
   };
