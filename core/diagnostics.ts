@@ -44,6 +44,8 @@ export const DiagnosticCodes = {
   badColor: 'codebook.bad-color',
   exampleNotFound: 'codebook.example-not-found',
   duplicateCoder: 'codebook.duplicate-coder',
+  // Either file
+  conflictMarker: 'git.conflict-marker',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];

@@ -8,6 +8,7 @@ import { isMap, isScalar } from 'yaml';
 import type { YAMLError } from 'yaml';
 import type { AxialDiagnostic } from '../diagnostics';
 import { DiagnosticCodes } from '../diagnostics';
+import { conflictMarkers } from '../text/conflictMarkers';
 import { LineIndex } from '../text/lineIndex';
 import { printable } from '../text/printable';
 import type { Codebook } from './types';
@@ -53,7 +54,7 @@ export function parseCodebook(text: string): Codebook {
     });
     return fresh;
   }
-  codebook.diagnostics = tidy(codebook.diagnostics);
+  codebook.diagnostics = withConflictMarkers(tidy(codebook.diagnostics), source);
   return codebook;
 }
 
@@ -245,6 +246,17 @@ function tidy(diagnostics: AxialDiagnostic[]): AxialDiagnostic[] {
     out.push(d);
   }
   return out.map((d, i) => ({ d, i })).sort((a, b) => a.d.range.start - b.d.range.start || a.i - b.i).map((x) => x.d);
+}
+
+/**
+ * Adds the conflict marker errors after `tidy`, which would drop them as follow-ons
+ * of the YAML error a marker line usually causes: the marker is the cause, so it
+ * comes first at its position and the YAML error stays after it.
+ */
+function withConflictMarkers(diagnostics: AxialDiagnostic[], text: string): AxialDiagnostic[] {
+  const markers = conflictMarkers(text);
+  if (markers.length === 0) return diagnostics;
+  return [...markers, ...diagnostics].map((d, i) => ({ d, i })).sort((a, b) => a.d.range.start - b.d.range.start || a.i - b.i).map((x) => x.d);
 }
 
 /** Whether a range holds one of the sorted offsets (a YAML error starting inside it). */

@@ -1,4 +1,5 @@
 import type { AxialDiagnostic } from '../diagnostics';
+import { conflictMarkers } from '../text/conflictMarkers';
 import { LineIndex } from '../text/lineIndex';
 import { parseFrontMatter } from './frontMatter';
 import { scanBody } from './scanner';
@@ -18,6 +19,7 @@ export function parseTranscript(text: string): Transcript {
   const speakers = frontMatter?.speakers && Object.keys(frontMatter.speakers).length > 0 ? frontMatter.speakers : undefined;
   const turns = findTurns(text, lines, bodyStart, speakers);
   const { spans, stripped } = scanBody(text, bodyStart, turns, diagnostics);
+  diagnostics.push(...conflictMarkers(text));
   // Reported in file order, whichever pass found them (Array.prototype.sort is stable).
   diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   const transcript: Transcript = { text, lines, bodyStart, turns, spans, stripped, diagnostics };

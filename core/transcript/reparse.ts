@@ -1,5 +1,6 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { LineIndex } from '../text/lineIndex';
+import { mayHoldConflictMarkers } from '../text/conflictMarkers';
 import { parseTranscript } from './parse';
 import { diagnostic } from './report';
 import { scanBody } from './scanner';
@@ -76,6 +77,9 @@ export function reparseTranscript(old: Transcript, newText: string): Transcript 
 /** `reparseTranscript`, also telling which old spans live on in the new transcript. */
 export function reparseTranscriptWithReuse(old: Transcript, newText: string): Reparse {
   if (typeof newText !== 'string' || !old || typeof old.text !== 'string') return full(newText);
+  // Conflict markers are a file-wide check (`=======` counts only inside a conflict);
+  // files that hold them are rare and parsed whole.
+  if (mayHoldConflictMarkers(newText) || mayHoldConflictMarkers(old.text)) return full(newText);
   let plan: Plan | 'same' | undefined;
   try {
     plan = planReparse(old, newText);
