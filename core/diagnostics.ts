@@ -46,6 +46,9 @@ export const DiagnosticCodes = {
   duplicateCoder: 'codebook.duplicate-coder',
   // Either file
   conflictMarker: 'git.conflict-marker',
+  // Project layout (reported by axial check, which sees the files on disk)
+  noTranscripts: 'project.no-transcripts',
+  outsideTranscripts: 'project.outside-transcripts',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];

@@ -14,6 +14,7 @@ export { parseCodebook } from './codebook/parse';
 export * from './project/types';
 export { ProjectIndex } from './project/index';
 export * from './project/uris';
+export { layoutDiagnostics, isExpectedOutside, type LayoutDiagnostic } from './project/layout';
 export { hover, describeCode, excerpt, type HoverResult } from './features/hover';
 export { complete, type CompletionEntry } from './features/completion';
 export { definition, type FileLocation } from './features/definition';
