@@ -100,12 +100,12 @@ Output formats:
 Besides the editor's diagnostics, two warnings about a project's files:
   project.no-transcripts       the transcripts globs of codebook.yaml match no file
   project.outside-transcripts  a .md or .txt file in the project that no glob matches
-                               (not README.md at the project root, memos/, or files
-                               and folders whose names start with ".")
+                               (not READMEs, CHANGELOG/CONTRIBUTING/LICENSE… at the
+                               project root, memos/, or names starting with ".")
 The did-you-mean of an unknown code is the editor's quick fix ("Did you mean 'trust'?").
 
 Diagnostics are sorted by file, line and column. Files are relative to the current
-folder; lines and columns start at 1 (columns count UTF-16 units, as editors do);
+folder (in GitHub Actions, run from the repository root so annotations find them); lines and columns start at 1 (columns count UTF-16 units, as editors do);
 endColumn is the column just after the last character. Messages are one line: text
 quoted from transcripts is escaped (\\n, \\u001b, …). Colours only on a terminal,
 never when NO_COLOR is set.

@@ -4,10 +4,12 @@
  * in the project that the globs leave out, which are usually transcripts put in the
  * wrong folder and so never checked, counted or searched.
  *
- * Not reported as left out: a README at the project root, anything under `memos/`
- * (memos are not transcripts, FORMAT.md section 4), and anything in a folder or file
- * whose name starts with `.` (globs never match those, e.g. `.github/`). Files
- * that belong to a nested project (a codebook.yaml deeper down) are that project's.
+ * Not reported as left out: READMEs (in any folder: they describe the folder), the
+ * usual repository files at the project root (CHANGELOG, CONTRIBUTING, LICENSE, …,
+ * for a project that is a whole repository), anything under `memos/` (memos are not
+ * transcripts, FORMAT.md section 4), and anything in a folder or file whose name
+ * starts with `.` (globs never match those, e.g. `.github/`). Files that belong to
+ * a nested project (a codebook.yaml deeper down) are that project's.
  */
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { printable } from '../text/printable';
@@ -20,12 +22,16 @@ export interface LayoutDiagnostic {
   diagnostic: AxialDiagnostic;
 }
 
+/** Files a repository keeps at its root that are never transcripts. */
+const REPOSITORY_FILES = /^(changelog|changes|contributing|licen[cs]e|copying|code_of_conduct|security|notice|authors|citation)\.(md|txt)$/i;
+
 /** Whether a path relative to the project root is a file Axial expects beside the transcripts. */
 export function isExpectedOutside(path: string): boolean {
   const parts = path.split('/');
   if (parts.some((p) => p.startsWith('.'))) return true;
   if (parts[0] === 'memos' && parts.length > 1) return true;
-  return parts.length === 1 && /^readme\.(md|txt)$/i.test(parts[0]);
+  const name = parts[parts.length - 1];
+  return /^readme\.(md|txt)$/i.test(name) || (parts.length === 1 && REPOSITORY_FILES.test(name));
 }
 
 /**

@@ -173,12 +173,14 @@ describe('axial check', () => {
     );
   });
 
-  it('warns about globs that match no file and text files outside them, not about README.md, memos/ or dot folders', () => {
+  it('warns about globs that match no file and text files outside them, not about READMEs, root repository files, memos/ or dot folders', () => {
     write('notes/interview-7.md', 'P: I trusted her.\n');
     write('README.md', '# Study\n');
     write('memos/trust.md', 'A memo.\n');
     write('.github/pull_request_template.md', 'Describe.\n');
-    write('sub/README.md', '# Not at the root\n');
+    write('sub/README.md', '# A folder\'s readme\n');
+    write('LICENSE.md', 'MIT\n');
+    write('sub/LICENSE.md', 'Not at the root\n');
     write('nested/codebook.yaml', 'version: 1\ntranscripts: ["interviews/**/*.md"]\ncodes:\n  x: {}\n');
     write('nested/transcripts/t.md', 'P: this belongs to the nested project, outside its globs\n');
     const r = axial(['check'], dir);
@@ -186,7 +188,7 @@ describe('axial check', () => {
     const lines = r.stdout.trim().split('\n');
     assert.deepEqual(
       lines.map((l) => l.split(' ').slice(0, 3).join(' ')),
-      ['nested/codebook.yaml:2:1 warning project.no-transcripts', 'nested/transcripts/t.md:1:1 warning project.outside-transcripts', 'notes/interview-7.md:1:1 warning project.outside-transcripts', 'sub/README.md:1:1 warning project.outside-transcripts'],
+      ['nested/codebook.yaml:2:1 warning project.no-transcripts', 'nested/transcripts/t.md:1:1 warning project.outside-transcripts', 'notes/interview-7.md:1:1 warning project.outside-transcripts', 'sub/LICENSE.md:1:1 warning project.outside-transcripts'],
     );
     assert.match(lines[0], /No file matches the transcripts globs \(interviews\/\*\*\/\*\.md\)/);
     assert.match(lines[2], /'notes\/interview-7\.md' is in the project but no transcripts glob \(transcripts\/\*\*\/\*\.md, transcripts\/\*\*\/\*\.txt\) matches it/);
