@@ -104,11 +104,12 @@ Besides the editor's diagnostics, two warnings about a project's files:
                                project root, memos/, or names starting with ".")
 The did-you-mean of an unknown code is the editor's quick fix ("Did you mean 'trust'?").
 
-Diagnostics are sorted by file, line and column. Files are relative to the current
-folder (in GitHub Actions, run from the repository root so annotations find them); lines and columns start at 1 (columns count UTF-16 units, as editors do);
-endColumn is the column just after the last character. Messages are one line: text
-quoted from transcripts is escaped (\\n, \\u001b, …). Colours only on a terminal,
-never when NO_COLOR is set.
+Diagnostics are sorted by file, line and column. Files are relative to the
+current folder (in GitHub Actions, run from the repository root so annotations
+find them); lines and columns start at 1 (columns count UTF-16 units, as editors
+do); endColumn is the column just after the last character. Messages are one
+line: text quoted from transcripts is escaped (\\n, \\u001b, …). Colours only on a
+terminal, never when NO_COLOR is set.
 
 Exit codes:
   0  no errors (and, with --strict, no warnings)
