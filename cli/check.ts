@@ -21,6 +21,8 @@ export interface CheckResult {
 /** Exit codes of `axial check`, as `--help` documents them. */
 export const EXIT = { clean: 0, problems: 1, usage: 2 } as const;
 
+const FILE_START = { positionAt: () => ({ line: 0, character: 0 }) };
+
 /** Loads every project under `folder` and lists their diagnostics, sorted by file, line and column. */
 export async function check(folder: string, opts: { strict?: boolean } = {}, cwd = process.cwd()): Promise<CheckResult> {
   const root = path.resolve(cwd, folder);
@@ -39,7 +41,7 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
   }
 
   const diagnostics: CheckDiagnostic[] = [];
-  const add = (uri: string, ds: AxialDiagnostic[], lines: LineIndex, project: Project) => {
+  const add = (uri: string, ds: AxialDiagnostic[], lines: Pick<LineIndex, 'positionAt'>, project: Project) => {
     const file = path.relative(cwd, URI.parse(uri).fsPath).split(path.sep).join('/') || '.';
     for (const d of ds) {
       const start = lines.positionAt(d.range.start);
@@ -62,9 +64,8 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
     for (const e of project.transcripts.values()) add(e.uri, e.diagnostics, e.transcript.lines, project);
     transcripts += project.transcripts.size;
     for (const l of layoutDiagnostics(project, outside.get(project) ?? [])) {
-      // A left-out file is not parsed; its warning sits at its start, line 1.
-      const lines = l.uri === project.codebookUri ? project.codebook.lines : { positionAt: () => ({ line: 0, character: 0 }) };
-      add(l.uri, [l.diagnostic], lines as LineIndex, project);
+      // A left-out file is not parsed; its warning sits at its start.
+      add(l.uri, [l.diagnostic], l.uri === project.codebookUri ? project.codebook.lines : FILE_START, project);
     }
   }
   diagnostics.sort(compareDiagnostics);
