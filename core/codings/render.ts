@@ -8,8 +8,8 @@
  * - a `^label` only on a span whose closer would otherwise close another span
  *   (ranges that cross), labels `a`, `b`, … in the order the spans open;
  * - one block per coder: the default coder's block first and without `@`, then
- *   the others by coder id; codes by id; a coder's first memo in its block, any
- *   further memo in an extra block that repeats the coder's first code;
+ *   the others by coder id; codes by id; a coder's first memo (by text) in its block,
+ *   any further memo in an extra block that repeats the coder's first code;
  * - `{`, `}` and `\` in the text written `\{`, `\}`, `\\`.
  *
  * Given the previous version of the file, it changes as little as it can: a span
@@ -192,7 +192,10 @@ function groupCodings(input: TranscriptCodings, def: string): Group[] {
   }
   for (const [g, ks] of keys) {
     g.signature = ks.sort().join('\u0001');
-    for (const e of g.coders.values()) e.codes.sort(compare);
+    for (const e of g.coders.values()) {
+      e.codes.sort(compare);
+      e.memos.sort(compare);
+    }
   }
   return [...byRange.values()];
 }
