@@ -225,6 +225,24 @@ describe('axial init-git', () => {
     }
   });
 
+  it('with the textconv set up, git diff of a coding-only change shows no changed words (needs axial strip)', function () {
+    const repo = new ScratchRepo();
+    try {
+      if (!/^  strip /m.test(repo.axial('--help').stdout)) this.skip();
+      writeProject(repo, BASE);
+      assert.equal(repo.axial('init-git').code, 0);
+      repo.commitAll('base');
+      repo.write(T, BASE.replace('Yes', '{{Yes}}{#agree}'));
+      // The files differ, but not their words: no hunk to show.
+      assert.doesNotMatch(repo.git('diff').stdout, /^@@/m);
+      assert.match(repo.git('diff', '--no-textconv').stdout, /^\+P: \{\{Yes\}\}\{#agree\}/m);
+      repo.write(T, BASE.replace('Yes', '{{Yes, yes}}{#agree}'));
+      assert.match(repo.git('diff').stdout, /^-P: Yes, I trusted her a lot\.\n\+P: Yes, yes, I trusted her a lot\.$/m);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it('by default git runs this very CLI by its absolute path', () => {
     const repo = new ScratchRepo();
     try {
