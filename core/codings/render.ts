@@ -36,6 +36,8 @@ export interface RenderOptions {
   /** The previous version of the transcript (whole file), whose markup to keep where nothing changed. */
   previous?: {
     text: string;
+    /** The previous text already parsed, to save parsing it again. */
+    transcript?: Transcript;
     /** How the previous stripped text aligns with the new one (computed when absent). */
     align?: AlignedRun[];
   };
@@ -68,9 +70,10 @@ export function renderCodings(input: TranscriptCodings, options: RenderOptions =
       ]
     : [{ previous: false, verbatimBraces: false }];
   const expected = expectedKeys(input, options.defaultCoder);
+  const prev = options.previous ? previousVersion(options.previous, input.stripped, options.defaultCoder ?? '') : undefined;
   let body = '';
   for (const a of attempts) {
-    body = renderOnce(input, options, a.previous, a.verbatimBraces);
+    body = renderOnce(input, options, a.previous ? prev : undefined, a.verbatimBraces);
     if (readsBack(body, input.stripped, expected, options.defaultCoder)) return body;
   }
   return body;
@@ -86,7 +89,7 @@ export function memoItem(memo: string): string {
   return '"' + memo.replace(/\r\n|\r|\n/g, ' ').replace(/["\\]/g, '\\$&') + '"';
 }
 
-function renderOnce(input: TranscriptCodings, options: RenderOptions, usePrevious: boolean, verbatimBraces: boolean): string {
+function renderOnce(input: TranscriptCodings, options: RenderOptions, prev: PreviousVersion | undefined, verbatimBraces: boolean): string {
   const text = input.stripped;
   const n = text.length;
   const def = options.defaultCoder ?? '';
@@ -97,7 +100,6 @@ function renderOnce(input: TranscriptCodings, options: RenderOptions, usePreviou
   const empties = groups.filter((g) => g.end === g.start).sort((x, y) => x.start - y.start);
   markLabels(opens, closes);
 
-  const prev = usePrevious && options.previous ? previousVersion(options.previous, text, def) : undefined;
   const usedLabels = new Set<string>();
   if (prev) {
     for (const g of groups) {
@@ -272,7 +274,7 @@ interface PreviousVersion {
 }
 
 function previousVersion(previous: NonNullable<RenderOptions['previous']>, text: string, def: string): PreviousVersion {
-  const t = parseTranscript(previous.text);
+  const t = previous.transcript?.text === previous.text ? previous.transcript : parseTranscript(previous.text);
   const old = t.stripped.text;
   const align = previous.align ?? alignTexts(old, text);
   const map = new OffsetMap(align, text.length);
@@ -329,11 +331,17 @@ function previousVersion(previous: NonNullable<RenderOptions['previous']>, text:
     }
     return s;
   };
-  let k = 0;
   return {
     spans,
     textFor(from, to, verbatimBraces) {
-      // Calls come in increasing order; walk the aligned runs along with them.
+      // The first aligned run that ends after `from`.
+      let k = 0;
+      let hi = align.length;
+      while (k < hi) {
+        const mid = (k + hi) >> 1;
+        if (align[mid].b + align[mid].length <= from) k = mid + 1;
+        else hi = mid;
+      }
       let s = '';
       let pos = from;
       while (pos < to) {

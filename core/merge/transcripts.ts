@@ -36,9 +36,11 @@ export function mergeTranscripts(base: string, ours: string, theirs: string, mar
   const so = to.stripped.text;
   const st = tt.stripped.text;
 
-  const lb = splitLines(sb);
-  const lo = splitLines(so);
-  const lt = splitLines(st);
+  // Coding-only branches (the usual case for parallel coders): one piece, nothing to diff.
+  const same = sb === so && so === st;
+  const lb = same ? [sb] : splitLines(sb);
+  const lo = same ? [so] : splitLines(so);
+  const lt = same ? [st] : splitLines(st);
   const regions = diff3Regions(lb, lo, lt);
   if (regions.some((r) => r.kind === 'conflict')) {
     const raw = mergeText(base, ours, theirs, markers);
@@ -115,7 +117,7 @@ export function mergeTranscripts(base: string, ours: string, theirs: string, mar
   const defaultCoder = head.conflicts === 0 ? parseTranscript(head.text).frontMatter?.coder : to.frontMatter?.coder;
   const body = renderCodings(
     { stripped: merged, codings, memos },
-    { defaultCoder, previous: { text: ours, align: alignO } },
+    { defaultCoder, previous: { text: ours, transcript: to, align: alignO } },
   );
   return { text: head.text + body, conflicts: head.conflicts, dropped };
 }
