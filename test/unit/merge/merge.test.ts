@@ -131,4 +131,52 @@ describe('mergeTranscripts', () => {
       { numRuns: 300 },
     );
   });
+
+  it('property: codings of one side follow their words through the other side\'s text edits', () => {
+    const words = fc.array(fc.constantFrom('we', 'talked', 'trust', 'her', 'é', '😀', '{x}'), { minLength: 1, maxLength: 5 }).map((w) => w.join(' '));
+    const arb = fc
+      .array(words, { minLength: 3, maxLength: 10 })
+      .map((ls) => ls.map((w, i) => `P${i}: ${w}\n`))
+      .chain((lines) => {
+        const base = lines.join('');
+        const n = base.length;
+        const range = fc.tuple(fc.nat({ max: n }), fc.nat({ max: n })).map(([x, y]) => [Math.min(x, y), Math.max(x, y)] as const);
+        const edit = fc.record({ line: fc.nat({ max: lines.length - 1 }), kind: fc.constantFrom('replace', 'delete', 'insert'), text: words });
+        return fc.record({ lines: fc.constant(lines), codings: fc.array(fc.tuple(range, fc.constantFrom('a', 'b')), { maxLength: 5 }), edits: fc.array(edit, { maxLength: 3 }) });
+      });
+    fc.assert(
+      fc.property(arb, ({ lines, codings, edits }) => {
+        const base = lines.join('');
+        const ok = (x: number) => !/[\uDC00-\uDFFF]/.test(base[x] ?? '');
+        const cs = codings.filter(([[s, e]]) => ok(s) && ok(e)).map(([[start, end], code]) => ({ start, end, coder: 'CA', code }));
+        const ours = renderCodings({ stripped: base, codings: cs, memos: [] });
+        // Theirs edits the words of some lines, codes nothing.
+        const theirLines: (string | undefined)[] = [...lines];
+        const inserted: Map<number, string[]> = new Map();
+        for (const e of edits) {
+          if (e.kind === 'replace') theirLines[e.line] = `P${e.line} changed: ${e.text}\n`;
+          else if (e.kind === 'delete') theirLines[e.line] = undefined;
+          else inserted.set(e.line, [...(inserted.get(e.line) ?? []), `new: ${e.text}\n`]);
+        }
+        const theirs = theirLines.map((l, i) => (inserted.get(i) ?? []).join('') + (l ?? '')).join('');
+        const r = mergeTranscripts(renderCodings({ stripped: base, codings: [], memos: [] }), ours, renderCodings({ stripped: theirs, codings: [], memos: [] }));
+        assert.equal(r.conflicts, 0);
+        const got = codingsOf(r.text);
+        assert.equal(got.stripped, theirs);
+        // A coding inside one line that theirs left as it was keeps exactly its words.
+        const lineOf = (x: number) => base.slice(0, x).split('\n').length - 1;
+        for (const c of cs) {
+          const l = lineOf(c.start);
+          if (lineOf(Math.max(c.start, c.end - 1)) !== l || theirLines[l] !== lines[l] || c.end === c.start) continue;
+          const quote = base.slice(c.start, c.end);
+          assert.ok(
+            got.codings.some((g) => g.code === c.code && g.coder === 'CA' && got.stripped.slice(g.start, g.end) === quote),
+            `coding ${c.code} on ${JSON.stringify(quote)} kept`,
+          );
+        }
+        assert.ok(got.codings.length <= new Set(cs.map((c) => `${c.start}:${c.end}:${c.code}`)).size);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
