@@ -44,7 +44,7 @@ export async function initGit(folder: string, command?: string): Promise<InitGit
   for (const p of projects) {
     const projectDir = await fs.realpath(URI.parse(p.root).fsPath).catch(() => URI.parse(p.root).fsPath);
     const rel = path.relative(root, projectDir).split(path.sep).join('/');
-    for (const glob of p.codebook.transcripts) {
+    for (const glob of p.codebook.transcripts.flatMap(expandBraces)) {
       const g = glob.replace(/^\.\//, '');
       if (g.startsWith('/') || g.startsWith('../')) continue;
       const pattern = (rel ? rel + '/' : '') + g;
@@ -82,6 +82,13 @@ export async function initGit(folder: string, command?: string): Promise<InitGit
   }
   if (messages.length === 0) messages.push('already set up: nothing changed');
   return { code: 0, messages };
+}
+
+/** `a/*.{md,txt}` → `a/*.md`, `a/*.txt`: git's attribute patterns have no brace alternatives. */
+export function expandBraces(glob: string): string[] {
+  const m = /\{([^{}]*,[^{}]*)\}/.exec(glob);
+  if (!m) return [glob];
+  return m[1].split(',').flatMap((alt) => expandBraces(glob.slice(0, m.index) + alt + glob.slice(m.index + m[0].length)));
 }
 
 function fail(message: string): InitGitOutcome {

@@ -200,7 +200,7 @@ describe('axial init-git', () => {
     const repo = new ScratchRepo();
     try {
       writeProject(repo, BASE);
-      repo.write('studies/b/codebook.yaml', 'version: 1\ntranscripts: ["interviews/*.txt"]\ncodes: {}\n');
+      repo.write('studies/b/codebook.yaml', 'version: 1\ntranscripts: ["interviews/*.{txt,md}"]\ncodes: {}\n');
       repo.write('.gitattributes', '*.png binary\n');
       const r = repo.axial('init-git', '--command', 'axial');
       assert.equal(r.code, 0, r.stderr);
@@ -208,7 +208,7 @@ describe('axial init-git', () => {
       assert.equal(
         attrs,
         '*.png binary\n\n# Axial: transcripts diff as text and merge their coding as sets (axial init-git)\n' +
-          'transcripts/**/*.md diff=axial merge=axial\ntranscripts/**/*.txt diff=axial merge=axial\nstudies/b/interviews/*.txt diff=axial merge=axial\n',
+          'transcripts/**/*.md diff=axial merge=axial\ntranscripts/**/*.txt diff=axial merge=axial\nstudies/b/interviews/*.txt diff=axial merge=axial\nstudies/b/interviews/*.md diff=axial merge=axial\n',
       );
       assert.equal(repo.git('config', '--get', 'merge.axial.driver').stdout.trim(), 'axial merge --marker-size %L --path %P %O %A %B');
       assert.equal(repo.git('config', '--get', 'diff.axial.textconv').stdout.trim(), 'axial strip');
