@@ -84,6 +84,22 @@ describe('mergeTranscripts', () => {
     assert.match(r.text, /<<<<<<< ours\nP: Yes, I trusted her \{\{a lot\}\}\{#much\} indeed\.\n=======\nP: Yes, I trusted her so much\.\n>>>>>>> theirs\n/);
   });
 
+  it('text edited on our side, coding on theirs: theirs\' coding lands on our words; a BOM is kept', () => {
+    const bom = '\uFEFF' + base;
+    const ours = bom.replace('Why?', 'Why do you say so?');
+    const theirs = bom.replace('She listened to me', '{{She listened to me}}{#listening @CA}');
+    const r = mergeTranscripts(bom, ours, theirs);
+    assert.equal(r.conflicts, 0);
+    assert.equal(r.text, ours.replace('She listened to me', '{{She listened to me}}{#listening @CA}'));
+  });
+
+  it('ours\' markup is kept as written where its coding is unchanged (block order, needless label, spacing)', () => {
+    const coded = base.replace('Yes', '{{^z Yes}}{@CA #trust #agree}');
+    const theirs = coded.replace('She listened', '{{She listened}}{#listening}');
+    const r = mergeTranscripts(coded, coded.replace('Why?', 'Why, then?'), theirs);
+    assert.equal(r.text, coded.replace('Why?', 'Why, then?').replace('She listened', '{{She listened}}{#listening}'));
+  });
+
   it('CRLF transcripts stay CRLF', () => {
     const crlf = base.replace(/\n/g, '\r\n');
     const ours = crlf.replace('Yes', '{{Yes}}{#agree}');
