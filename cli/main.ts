@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { checkCommand } from './check';
+import { registerInitGit } from './initGit';
+import { registerMerge } from './merge';
 import { evaluateFolder, formatEvaluation, formatSuggestions, suggestForText } from './suggest';
 
 /**
@@ -37,6 +39,9 @@ program
     else if (opts.evaluate) process.stdout.write(results.map((r) => formatEvaluation(r as Awaited<ReturnType<typeof evaluateFolder>>[number])).join('\n') + '\n');
     else process.stdout.write(results.map((r) => formatSuggestions(r as Awaited<ReturnType<typeof suggestForText>>[number])).join('\n') + '\n');
   });
+
+registerMerge(program);
+registerInitGit(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
