@@ -38,7 +38,7 @@ const publisher = new DiagnosticsPublisher(connection, index, (uri) => {
 });
 const isOpen = (uri: string) => documents.keys().some((k) => normalizeUri(k) === uri);
 const sync: DiskSync = new DiskSync(index, isOpen, (uri): boolean => folders.contains(uri));
-const folders: WorkspaceFolders = new WorkspaceFolders(connection, sync, health, status);
+const folders: WorkspaceFolders = new WorkspaceFolders(connection, index, sync, health, status, (uris) => update(uris, true));
 let canWatchDynamically = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -56,7 +56,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       renameProvider: { prepareProvider: true },
       executeCommandProvider: { commands: serverCommandIds() },
-      workspace: { workspaceFolders: { supported: true } },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'axial', version: '0.1.0' },
   };
@@ -70,6 +70,7 @@ connection.onInitialized(async () => {
       watchers: [{ globPattern: '**/codebook.yaml' }, { globPattern: '**/*.{md,txt}' }],
     });
   }
+  folders.listen();
   // The scan keeps open documents' text (they are newer than the disk) and ends indexing.
   await folders.scanAll();
   publishAll();
@@ -84,8 +85,8 @@ function publishAll(): void {
   status.schedule();
 }
 
-function update(uris: string[]): void {
-  publisher.publish(uris);
+function update(uris: string[], codebooksNow = false): void {
+  publisher.publish(uris, codebooksNow);
   tree.changed(uris);
   status.schedule();
 }
