@@ -1,7 +1,9 @@
 import * as path from 'node:path';
+import type { Connection, FileOperationRegistrationOptions } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { isCodebookUri, isTextUri, normalizeUri, type ProjectIndex } from '../core';
 import { findProjectFiles, readText } from '../host/nodeFiles';
+import type { Health } from './health';
 
 /**
  * Keeps the index's copy of every closed file in step with the disk, so that
@@ -66,8 +68,11 @@ export class DiskSync {
         for (const f of await findProjectFiles(URI.parse(uri).fsPath)) files.add(URI.file(f).toString());
       }
     }
-    const changed = await Promise.all([...files].map((u) => this.refresh(u)));
-    return changed.flat();
+    // One read at a time: a folder event may name thousands of files, and a read that
+    // fails for want of file handles would look like a deleted file.
+    const changed: string[] = [];
+    for (const u of files) changed.push(...(await this.refresh(u)));
+    return changed;
   }
 
   /** Reads every project file under a folder into the index (open documents are kept). */
@@ -79,4 +84,28 @@ export class DiskSync {
     for (const f of files) changed.push(...(await this.refresh(URI.file(f).toString())));
     return { files: files.length, changed };
   }
+}
+
+/**
+ * The file operations the server asks the editor about (workspace.fileOperations):
+ * files Axial reads, and folders, which may hold them.
+ */
+export const FILE_OPERATIONS: FileOperationRegistrationOptions = {
+  filters: [
+    { scheme: 'file', pattern: { glob: '**/*.{md,txt,yaml}', matches: 'file' } },
+    { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } },
+  ],
+};
+
+/**
+ * Files created, renamed and deleted in the editor (workspace/didCreateFiles,
+ * didRenameFiles, didDeleteFiles): hints to look at the disk, like file events,
+ * for clients that report these but watch no files, and for a renamed folder, which
+ * watchers report as one event for the folder or none.
+ */
+export function listenForFileOperations(connection: Connection, sync: DiskSync, health: Health, update: (uris: string[]) => void): void {
+  const look = (what: string, uris: string[]) => health.guardAsync(what, undefined, async () => update(await sync.fileEvents(uris)));
+  connection.workspace.onDidCreateFiles((p) => void look('created files', p.files.map((f) => f.uri)));
+  connection.workspace.onDidRenameFiles((p) => void look('renamed files', p.files.flatMap((f) => [f.oldUri, f.newUri])));
+  connection.workspace.onDidDeleteFiles((p) => void look('deleted files', p.files.map((f) => f.uri)));
 }

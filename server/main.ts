@@ -18,7 +18,7 @@ import { registerCoding } from './codingHandlers';
 import { listenForCommands, serverCommandIds } from './commands';
 import { Health } from './health';
 import { StatusReporter } from './status';
-import { DiskSync } from './documentSync';
+import { DiskSync, FILE_OPERATIONS, listenForFileOperations } from './documentSync';
 import { WorkspaceFolders } from './workspaceFolders';
 
 /**
@@ -56,7 +56,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       renameProvider: { prepareProvider: true },
       executeCommandProvider: { commands: serverCommandIds() },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      workspace: {
+        workspaceFolders: { supported: true, changeNotifications: true },
+        fileOperations: { didCreate: FILE_OPERATIONS, didRename: FILE_OPERATIONS, didDelete: FILE_OPERATIONS },
+      },
     },
     serverInfo: { name: 'axial', version: '0.1.0' },
   };
@@ -104,6 +107,8 @@ connection.onDidChangeWatchedFiles((params) =>
   // Whatever the event says, the disk decides; open documents win (see DiskSync).
   health.guardAsync('watched files', undefined, async () => update(await sync.fileEvents(params.changes.map((c) => c.uri)))),
 );
+
+listenForFileOperations(connection, sync, health, update);
 
 registerFeatures(connection, index, health, status);
 registerRefactoring(connection, index, health);

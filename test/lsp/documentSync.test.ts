@@ -17,6 +17,7 @@ describe('language server: open documents and the disk', function () {
   let therapist: string;
   let marker: string;
   let barriers = 0;
+  let capabilities: { workspace?: { fileOperations?: Record<string, unknown> } };
 
   beforeEach(async () => {
     dir = copyFixture(path.join(REPO, 'test', 'fixtures', 'projects', 'mini'));
@@ -24,7 +25,7 @@ describe('language server: open documents and the disk', function () {
     therapist = path.join(dir, 'transcripts', 'therapist.md');
     marker = path.join(dir, 'transcripts', 'marker.md');
     client = new LspClient(dir);
-    await client.start();
+    capabilities = ((await client.start()) as { capabilities: typeof capabilities }).capabilities;
     await scanned(client);
   });
 
@@ -114,5 +115,31 @@ describe('language server: open documents and the disk', function () {
     await client.waitForDiagnostics(patient, (ds) => ds.some((d) => d.message.includes('expertise')));
     await diskBarrier(client, marker, ++barriers);
     assert.deepEqual(unknownCodes(patient), ['expertise']);
+  });
+
+  it('files and folders renamed in the editor (workspace/didRenameFiles, no file events) are read from the disk', async () => {
+    assert.ok(capabilities.workspace?.fileOperations?.didRename, 'the server asks for renames');
+    const renamed = path.join(dir, 'transcripts', 'renamed.md');
+    writeFileSync(therapist, readFileSync(therapist, 'utf8').replace('{#trust}', '{#moved}'));
+    watched(client, [[therapist, CHANGED]]);
+    await client.waitForDiagnostics(therapist, (ds) => ds.length === 1);
+    const rename = (from: string, to: string) => {
+      renameSync(from, to);
+      void client.conn.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: uriOf(from), newUri: uriOf(to) }] });
+    };
+    rename(therapist, renamed);
+    await client.waitForDiagnostics(renamed, (ds) => ds.length === 1);
+    await client.waitForDiagnostics(therapist, (ds) => ds.length === 0);
+
+    // The folder leaves the codebook's transcript globs, then comes back.
+    const quotesOfTrust = async () =>
+      (await client.request<{ codes: { id: string; quotes: number }[] }>('axial/codebook', { uri: uriOf(patient) })).codes.find((c) => c.id === 'trust')!.quotes;
+    const archive = path.join(dir, 'archive');
+    rename(path.join(dir, 'transcripts'), archive);
+    await client.waitForDiagnostics(renamed, (ds) => ds.length === 0);
+    assert.equal(await quotesOfTrust(), 0);
+    rename(archive, path.join(dir, 'transcripts'));
+    await client.waitForDiagnostics(renamed, (ds) => ds.length === 1);
+    assert.equal(await quotesOfTrust(), 2);
   });
 });

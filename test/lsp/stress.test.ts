@@ -119,6 +119,9 @@ describe('language server: stress over stdio', function () {
         ),
       );
     };
+    /** workspace/didRenameFiles, as an editor sends it after renaming in its explorer. */
+    const renamedInEditor = (from: string, to: string) =>
+      void client.conn.sendNotification('workspace/didRenameFiles', { files: [{ oldUri: uriOf(from), newUri: uriOf(to) }] });
     const drain = async () => {
       const batch = requests.splice(0);
       await Promise.all(batch);
@@ -206,11 +209,12 @@ describe('language server: stress over stdio', function () {
         writeFileSync(file, entry ? entry.doc.getText() : mutate(readFileSync(file, 'utf8'), rnd, false));
         pendingEvents.push([file, CHANGED]);
         count(entry ? 'save' : 'disk change');
-      } else if (r < 0.84) {
+      } else if (r < 0.82) {
         // Rename a transcript, maybe into the other project; an open one is closed and opened under its new name.
         const from = pick(transcriptsOnDisk());
         if (!from) continue;
         const to = path.join(pick(folders), 'transcripts', `renamed-${++renamed}.md`);
+        if (!existsSync(path.dirname(to))) continue; // that folder is renamed away
         renameSync(from, to);
         const entry = open.get(from);
         if (entry) {
@@ -218,8 +222,25 @@ describe('language server: stress over stdio', function () {
           if (chance(0.3)) watched(client, [[to, CREATED]]); // the watcher may beat the editor
           openFile(to, entry.doc.getText());
         }
-        pendingEvents.push([from, DELETED], [to, CREATED]);
+        const told = chance(0.5);
+        if (told) renamedInEditor(from, to);
+        if (!told || chance(0.7)) pendingEvents.push([from, DELETED], [to, CREATED]);
         count('rename');
+      } else if (r < 0.84) {
+        // Rename a project's transcripts folder out of its globs, or back; open documents in it move along.
+        const folder = pick(folders);
+        const [from, to] = ['transcripts', 'archive'].map((n) => path.join(folder, n));
+        const [src, dst] = existsSync(from) ? [from, to] : [to, from];
+        if (!existsSync(src) || existsSync(dst)) continue;
+        renameSync(src, dst);
+        for (const [file, { doc }] of [...open]) {
+          if (!file.startsWith(src + path.sep)) continue;
+          closeFile(file);
+          openFile(path.join(dst, path.relative(src, file)), doc.getText());
+        }
+        renamedInEditor(src, dst);
+        if (chance(0.5)) pendingEvents.push([src, DELETED], [dst, CREATED]);
+        count('folder renamed');
       } else if (r < 0.89) {
         // A codebook deleted, or restored (sometimes with a code renamed).
         const file = pick(codebooks);
