@@ -303,6 +303,13 @@ describe('language server: stress over stdio', function () {
     } catch {
       assert.deepEqual(picture(client), picture(fresh), `diagnostics differ from a fresh server's (seed ${seed}); operations: ${JSON.stringify(counts)}`);
     }
+    // The indexes agree beyond diagnostics: projects, their counts, and the tree's top level.
+    type Status = { health: string; lastError?: string; projects: unknown[] };
+    const [mine, theirs] = await Promise.all([client, fresh].map((c) => c.request<Status>('axial/getStatus', {})));
+    assert.equal(mine.health, 'ok', `a feature failed during the run (seed ${seed}): ${mine.lastError}`);
+    assert.deepEqual(mine.projects, theirs.projects, `project counts differ from a fresh server's (seed ${seed})`);
+    const [treeMine, treeTheirs] = await Promise.all([client, fresh].map((c) => c.request<unknown>('axial/tree/children', {})));
+    assert.deepEqual(treeMine, treeTheirs, `the tree differs from a fresh server's (seed ${seed})`);
     assert.ok(Object.keys(counts).length > 10, `too few kinds of operations: ${JSON.stringify(counts)}`);
   }
 });
