@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DocumentSymbol } from 'vscode-languageserver-protocol';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
@@ -141,5 +141,14 @@ describe('language server: open documents and the disk', function () {
     rename(archive, path.join(dir, 'transcripts'));
     await client.waitForDiagnostics(renamed, (ds) => ds.length === 1);
     assert.equal(await quotesOfTrust(), 2);
+  });
+
+  it('file events inside folders the scan skips (node_modules) are ignored, as the scan ignores them', async () => {
+    const vendored = path.join(dir, 'transcripts', 'node_modules', 'pkg', 'README.md');
+    mkdirSync(path.dirname(vendored), { recursive: true });
+    writeFileSync(vendored, 'P: {{unclosed\n');
+    watched(client, [[vendored, CREATED]]);
+    await diskBarrier(client, marker, ++barriers);
+    assert.equal(client.diagnostics.get(uriOf(vendored)), undefined);
   });
 });
