@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
 /** Folders never searched for projects: dependencies, build output, VCS data. */
-const SKIP = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 
 /**
  * Lists every codebook.yaml and candidate transcript (.md/.txt) under a folder,
@@ -20,7 +20,7 @@ export async function findProjectFiles(root: string): Promise<string[]> {
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP.has(e.name)) await walk(full);
+        if (!SKIPPED_FOLDERS.has(e.name)) await walk(full);
       } else if (e.isFile() && (e.name === 'codebook.yaml' || /\.(md|txt)$/i.test(e.name))) {
         out.push(full);
       }

@@ -2,7 +2,6 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeWatchedFilesNotification,
-  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -10,9 +9,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import { normalizeUri, ProjectIndex } from '../core';
-import { loadFolder, readText } from '../host/nodeFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { registerFeatures } from './features';
 import { registerRefactoring } from './refactorHandlers';
@@ -21,6 +18,8 @@ import { registerCoding } from './codingHandlers';
 import { listenForCommands, serverCommandIds } from './commands';
 import { Health } from './health';
 import { StatusReporter } from './status';
+import { DiskSync, FILE_OPERATIONS, listenForFileOperations } from './documentSync';
+import { WorkspaceFolders } from './workspaceFolders';
 
 /**
  * The Axial language server: wiring only. It keeps a ProjectIndex fed with the
@@ -37,12 +36,13 @@ const publisher = new DiagnosticsPublisher(connection, index, (uri) => {
   const doc = documents.get(uri);
   return doc && doc.languageId === TRANSCRIPT_LANGUAGE ? doc.getText() : undefined;
 });
-let workspaceRoots: string[] = [];
+const isOpen = (uri: string) => documents.keys().some((k) => normalizeUri(k) === uri);
+const sync: DiskSync = new DiskSync(index, isOpen, (uri): boolean => folders.contains(uri));
+const folders: WorkspaceFolders = new WorkspaceFolders(connection, index, sync, health, status, (uris) => update(uris, true));
 let canWatchDynamically = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri);
-  if (workspaceRoots.length === 0 && params.rootUri) workspaceRoots = [params.rootUri];
+  folders.initialize(params);
   const options = (params.initializationOptions ?? {}) as { clientWatchesFiles?: boolean };
   canWatchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration && !options.clientWatchesFiles;
   return {
@@ -56,7 +56,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       renameProvider: { prepareProvider: true },
       executeCommandProvider: { commands: serverCommandIds() },
-      workspace: { workspaceFolders: { supported: true } },
+      workspace: {
+        workspaceFolders: { supported: true, changeNotifications: true },
+        fileOperations: { didCreate: FILE_OPERATIONS, didRename: FILE_OPERATIONS, didDelete: FILE_OPERATIONS },
+      },
     },
     serverInfo: { name: 'axial', version: '0.1.0' },
   };
@@ -70,18 +73,9 @@ connection.onInitialized(async () => {
       watchers: [{ globPattern: '**/codebook.yaml' }, { globPattern: '**/*.{md,txt}' }],
     });
   }
-  await health.guardAsync('workspace scan', undefined, async () => {
-    const started = Date.now();
-    let files = 0;
-    for (const root of workspaceRoots) {
-      files += await loadFolder(index, URI.parse(root).fsPath, (f) => URI.file(f).toString());
-    }
-    // Open documents are newer than the disk.
-    for (const doc of documents.all()) index.setFile(doc.uri, doc.getText());
-    connection.console.log(`Axial: indexed ${files} files in ${Date.now() - started} ms`);
-  });
-  // Even a failed scan ends indexing: the status bar then shows what was read, and degraded.
-  status.indexing = false;
+  folders.listen();
+  // The scan keeps open documents' text (they are newer than the disk) and ends indexing.
+  await folders.scanAll();
   publishAll();
 });
 
@@ -94,8 +88,8 @@ function publishAll(): void {
   status.schedule();
 }
 
-function update(uris: string[]): void {
-  publisher.publish(uris);
+function update(uris: string[], codebooksNow = false): void {
+  publisher.publish(uris, codebooksNow);
   tree.changed(uris);
   status.schedule();
 }
@@ -105,28 +99,16 @@ documents.onDidChangeContent((e) =>
 );
 
 documents.onDidClose((e) =>
-  health.guardAsync('close', undefined, async () => {
-    // The editor may close a document without saving: the disk is the truth again.
-    const text = await readText(URI.parse(e.document.uri).fsPath);
-    update([normalizeUri(e.document.uri), ...(text === undefined ? index.deleteFile(e.document.uri) : index.setFile(e.document.uri, text))]);
-  }),
+  // The editor may close a document without saving: the disk is the truth again.
+  health.guardAsync('close', undefined, async () => update([normalizeUri(e.document.uri), ...(await sync.refresh(e.document.uri))])),
 );
 
 connection.onDidChangeWatchedFiles((params) =>
-  health.guardAsync('watched files', undefined, async () => {
-    const changed: string[] = [];
-    for (const change of params.changes) {
-      if (documents.get(change.uri)) continue; // the open document's text wins
-      if (change.type === FileChangeType.Deleted) {
-        changed.push(...index.deleteFile(change.uri));
-        continue;
-      }
-      const text = await readText(URI.parse(change.uri).fsPath);
-      changed.push(...(text === undefined ? index.deleteFile(change.uri) : index.setFile(change.uri, text)));
-    }
-    update(changed);
-  }),
+  // Whatever the event says, the disk decides; open documents win (see DiskSync).
+  health.guardAsync('watched files', undefined, async () => update(await sync.fileEvents(params.changes.map((c) => c.uri)))),
 );
+
+listenForFileOperations(connection, sync, health, update);
 
 registerFeatures(connection, index, health, status);
 registerRefactoring(connection, index, health);

@@ -70,6 +70,19 @@ export class ProjectIndex {
     return this.texts.has(uri) || (isCodebookUri(uri) && this.byRoot.has(dirnameUri(uri)));
   }
 
+  /**
+   * Every file the index holds (codebooks and candidate transcripts) inside a folder,
+   * at any depth: what a host must forget when that folder leaves the workspace.
+   */
+  filesUnder(folder: string): string[] {
+    const root = normalizeUri(folder).replace(/\/+$/, '');
+    const prefix = root + '/';
+    const out: string[] = [];
+    for (const uri of this.texts.keys()) if (uri.startsWith(prefix)) out.push(uri);
+    for (const [projectRoot, project] of this.byRoot) if (projectRoot === root || projectRoot.startsWith(prefix)) out.push(project.codebookUri);
+    return out;
+  }
+
   /** Every project, in folder order. */
   projects(): Project[] {
     return [...this.byRoot.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, CompletionItem, DocumentSymbol, Hover, Location } from 'vscode-languageserver-protocol';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
+import { scanned } from './lifecycle';
 
 /**
  * The real bundled server (dist/server.js) over stdio, driven through the
@@ -22,6 +23,8 @@ describe('language server over stdio', function () {
     codebook = path.join(dir, 'codebook.yaml');
     client = new LspClient(dir);
     await client.start();
+    // A status may come before the scan ends (it says indexing then): wait for the scan itself.
+    await scanned(client);
   });
 
   afterEach(async () => {

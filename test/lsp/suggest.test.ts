@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol';
 import { LineIndex, parseTranscript } from '../../core';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
+import { scanned } from './lifecycle';
 
 /**
  * Code suggestions through the real bundled server, on a copy of the example
@@ -20,6 +21,8 @@ describe('code suggestions over stdio', function () {
     file = path.join(dir, 'transcripts', 'case-c-patient.md');
     client = new LspClient(dir);
     await client.start();
+    // A status may come before the scan ends (it says indexing then): wait for the scan itself.
+    await scanned(client);
   });
 
   afterEach(async () => {

@@ -116,4 +116,15 @@ describe('project index', () => {
     index.setFile('file:///w/my study/transcripts/t.md', 'P: {{x}}{#a}\n');
     assert.equal(index.projectOf('file:///w/my%20study/transcripts/t.md')?.transcripts.size, 1);
   });
+
+  it('filesUnder lists the codebooks and candidate transcripts held inside a folder, at any depth', () => {
+    const idx = new ProjectIndex();
+    for (const f of FILES) idx.setFile(f, f.endsWith('.yaml') ? CODEBOOKS[0] : TRANSCRIPTS[0]);
+    idx.setFile(`${ROOT}/p10/transcripts/other.md`, TRANSCRIPTS[0]);
+    assert.deepEqual(idx.filesUnder(`${ROOT}/p1/sub`).sort(), [`${ROOT}/p1/sub/codebook.yaml`, `${ROOT}/p1/sub/transcripts/four.md`]);
+    assert.deepEqual(idx.filesUnder(`${ROOT}/p1/`).length, 7);
+    assert.deepEqual(idx.filesUnder(`${ROOT}/p1`).length, 7, 'p10 is not inside p1');
+    idx.deleteFile(`${ROOT}/p2/codebook.yaml`);
+    assert.deepEqual(idx.filesUnder(`${ROOT}/p2`), [`${ROOT}/p2/transcripts/five.md`]);
+  });
 });

@@ -1,0 +1,111 @@
+import type { Connection, InitializeParams, WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { normalizeUri, type ProjectIndex } from '../core';
+import { SKIPPED_FOLDERS } from '../host/nodeFiles';
+import type { DiskSync } from './documentSync';
+import type { Health } from './health';
+import type { StatusReporter } from './status';
+
+/**
+ * The workspace folders: which files the server reads from disk, and the scans
+ * when folders come and go (workspace/didChangeWorkspaceFolders).
+ *
+ * An added folder is scanned and its files' diagnostics published. A removed
+ * folder's files leave the index and their diagnostics are cleared, unless another
+ * folder still holds them or the editor has them open: an open document is still
+ * checked, as any document opened outside the workspace is. Scans run one at a
+ * time, in the order the changes arrived; status reports indexing until all are done.
+ */
+export class WorkspaceFolders {
+  private roots: string[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
+  private clientSendsChanges = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly index: ProjectIndex,
+    private readonly sync: DiskSync,
+    private readonly health: Health,
+    private readonly status: StatusReporter,
+    /** Publishes diagnostics (codebooks at once) and tells the views about changed files. */
+    private readonly publish: (uris: string[]) => void,
+  ) {}
+
+  /** Takes the folders from initialize (or its root URI, from clients without folders). */
+  initialize(params: InitializeParams): void {
+    const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
+    this.roots = folders.map(normalizeUri);
+    this.clientSendsChanges = !!params.capabilities.workspace?.workspaceFolders;
+  }
+
+  /** True when a file lies inside a workspace folder and not in a folder scans skip. */
+  contains(uri: string): boolean {
+    const u = URI.parse(uri);
+    if (u.scheme !== 'file') return false;
+    const path = u.path;
+    return this.roots.some((root) => {
+      const rootPath = URI.parse(root).path.replace(/\/+$/, '');
+      if (!path.startsWith(rootPath + '/')) return false;
+      return !path.slice(rootPath.length + 1).split('/').slice(0, -1).some((seg) => SKIPPED_FOLDERS.has(seg));
+    });
+  }
+
+  /** Scans every folder at start-up; resolves with the number of files found. */
+  scanAll(): Promise<number> {
+    return this.enqueue('workspace scan', async () => {
+      const started = Date.now();
+      let files = 0;
+      for (const root of this.roots) files += (await this.sync.loadFolder(root)).files;
+      this.connection.console.log(`Axial: indexed ${files} files in ${Date.now() - started} ms`);
+      return files;
+    }, 0);
+  }
+
+  /** Subscribes to folder changes, when the client can send them (after initialize). */
+  listen(): void {
+    if (!this.clientSendsChanges) return;
+    this.connection.workspace.onDidChangeWorkspaceFolders((e) => void this.change(e));
+  }
+
+  /** Applies one folder change: the set of folders at once, the disk work in turn. */
+  change(event: WorkspaceFoldersChangeEvent): Promise<void> {
+    const removed = event.removed.map((f) => normalizeUri(f.uri));
+    const added = event.added.map((f) => normalizeUri(f.uri));
+    this.roots = [...this.roots.filter((r) => !removed.includes(r)), ...added.filter((r) => !this.roots.includes(r))];
+    return this.enqueue('workspace folders', async () => {
+      const changed: string[] = [];
+      for (const folder of removed) {
+        for (const uri of this.index.filesUnder(folder)) {
+          if (this.contains(uri)) continue; // another folder holds it too
+          // refresh() drops what is no longer in the workspace and keeps open documents.
+          changed.push(uri, ...(await this.sync.refresh(uri)));
+        }
+      }
+      for (const folder of added) {
+        if (!this.roots.includes(folder)) continue; // removed again before its turn came
+        changed.push(...(await this.sync.loadFolder(folder)).changed);
+      }
+      this.publish(changed);
+    }, undefined);
+  }
+
+  private enqueue<T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> {
+    this.pending++;
+    this.status.indexing = true;
+    const run = this.queue.then(() => this.health.guardAsync(what, fallback, work)).finally(() => this.done());
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private done(): void {
+    this.pending--;
+    // Even a failed scan ends indexing: the status bar then shows what was read, and degraded.
+    this.status.indexing = this.pending > 0;
+    this.status.schedule();
+  }
+}
