@@ -5,8 +5,7 @@
 import { parseTranscript } from '../core';
 import { extractCodings } from '../core/codings/extract';
 import { codebookRoot, Projects } from '../core/diff/membership';
-import { diffRepository, renameCandidatesByProject, type FileContent, type RepositoryDiff } from '../core/diff/repository';
-import { parseCodebook } from '../core/codebook/parse';
+import { CodebookCache, diffRepository, renameCandidatesByProject, type FileContent, type RepositoryDiff } from '../core/diff/repository';
 import { Repository, type Side } from '../host/git';
 
 /** What `axial diff` was asked. */
@@ -33,8 +32,9 @@ export function runDiff(req: DiffRequest): DiffResult {
 
   const oldCodebooks = readCodebooks(repo, a);
   const newCodebooks = readCodebooks(repo, b);
-  const oldProjects = new Projects(parsedOf(oldCodebooks));
-  const newProjects = new Projects(parsedOf(newCodebooks));
+  const cache = new CodebookCache();
+  const oldProjects = new Projects(cache.all(oldCodebooks));
+  const newProjects = new Projects(cache.all(newCodebooks));
   // Only transcripts (at either side) and codebooks matter; the rest is never read.
   const relevant = changed.filter(
     (c) => (c.oldPath !== undefined && oldProjects.projectOf(c.oldPath) !== undefined) || (c.newPath !== undefined && newProjects.projectOf(c.newPath) !== undefined),
@@ -43,7 +43,7 @@ export function runDiff(req: DiffRequest): DiffResult {
   const newFiles = decodeAll(repo.read(b, relevant.flatMap((c) => (c.newPath !== undefined ? [c.newPath] : []))));
 
   const changedOld = new Set(changed.flatMap((c) => (c.oldPath !== undefined ? [c.oldPath] : [])));
-  const candidates = renameCandidatesByProject(oldCodebooks, newCodebooks);
+  const candidates = renameCandidatesByProject(oldCodebooks, newCodebooks, cache);
   const stillUsed = (project: string, ids: string[]): Set<string> => {
     // Unchanged transcripts are the same on both sides: one that uses an old id keeps it in use.
     const hits = repo.grep(a, ids.map((id) => `#${id}`), project).filter((p) => !changedOld.has(p) && oldProjects.projectOf(p) === project);
@@ -61,6 +61,7 @@ export function runDiff(req: DiffRequest): DiffResult {
     oldFiles,
     newFiles,
     stillUsed: candidates.size > 0 ? stillUsed : undefined,
+    cache,
   });
   return { from: a.name, to: b.kind === 'commit' ? b.name : b.kind === 'index' ? 'index' : 'working tree', ...diff };
 }
@@ -71,12 +72,6 @@ function readCodebooks(repo: Repository, side: Side): Map<string, FileContent> {
   const out = new Map<string, FileContent>();
   for (const [p, content] of decodeAll(repo.read(side, paths))) out.set(codebookRoot(p)!, content);
   return out;
-}
-
-function parsedOf(codebooks: Map<string, FileContent>) {
-  const m = new Map<string, ReturnType<typeof parseCodebook>>();
-  for (const [root, text] of codebooks) if (typeof text === 'string') m.set(root, parseCodebook(text));
-  return m;
 }
 
 /** Bytes to text as editors read it (UTF-8, BOM dropped); binary and invalid UTF-8 are named, not guessed. */

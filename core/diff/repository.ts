@@ -42,6 +42,27 @@ export interface RepositoryInput {
    * removed and an added code have the same entry.
    */
   stillUsed?: (project: string, ids: string[]) => Set<string>;
+  /** Parsed codebooks to reuse (a large codebook takes a while to parse). */
+  cache?: CodebookCache;
+}
+
+/** Parses each distinct codebook text once: both sides of an unchanged codebook, and every caller, share one parse. */
+export class CodebookCache {
+  private readonly parsed = new Map<string, Codebook>();
+
+  /** The parsed codebook of a text. */
+  get(text: string): Codebook {
+    let cb = this.parsed.get(text);
+    if (!cb) this.parsed.set(text, (cb = parseCodebook(text)));
+    return cb;
+  }
+
+  /** The parsed codebooks of every readable text, by project folder. */
+  all(texts: ReadonlyMap<string, FileContent>): Map<string, Codebook> {
+    const out = new Map<string, Codebook>();
+    for (const [root, text] of texts) if (typeof text === 'string') out.set(root, this.get(text));
+    return out;
+  }
 }
 
 /** The diff of one transcript file, as reported. */
@@ -74,13 +95,17 @@ export interface RepositoryDiff {
 }
 
 /** Candidate renames per project folder: only these need `stillUsed`. */
-export function renameCandidatesByProject(oldCodebooks: ReadonlyMap<string, FileContent>, newCodebooks: ReadonlyMap<string, FileContent>): Map<string, [string, string][]> {
+export function renameCandidatesByProject(
+  oldCodebooks: ReadonlyMap<string, FileContent>,
+  newCodebooks: ReadonlyMap<string, FileContent>,
+  cache = new CodebookCache(),
+): Map<string, [string, string][]> {
   const out = new Map<string, [string, string][]>();
   for (const [root, oldText] of oldCodebooks) {
     const newText = newCodebooks.get(root);
     if (typeof oldText !== 'string' || typeof newText !== 'string' || oldText === newText) continue;
-    const old = parseCodebook(oldText);
-    const neu = parseCodebook(newText);
+    const old = cache.get(oldText);
+    const neu = cache.get(newText);
     const pairs = codeRenameCandidates(old, neu, detectRenames(old, neu));
     if (pairs.length > 0) out.set(root, pairs);
   }
@@ -89,8 +114,9 @@ export function renameCandidatesByProject(oldCodebooks: ReadonlyMap<string, File
 
 /** Diffs a repository from what the host has read. */
 export function diffRepository(input: RepositoryInput): RepositoryDiff {
-  const oldBooks = parseAll(input.oldCodebooks);
-  const newBooks = parseAll(input.newCodebooks);
+  const cache = input.cache ?? new CodebookCache();
+  const oldBooks = parseAll(input.oldCodebooks, cache);
+  const newBooks = parseAll(input.newCodebooks, cache);
   const oldProjects = new Projects(oldBooks.parsed);
   const newProjects = new Projects(newBooks.parsed);
 
@@ -199,12 +225,12 @@ function usesOf(pairs: { file: ChangedFile; oldCodings?: TranscriptCodings; newC
   return { old, new: neu };
 }
 
-function parseAll(texts: ReadonlyMap<string, FileContent>): { parsed: Map<string, Codebook>; problems: Map<string, string[]> } {
+function parseAll(texts: ReadonlyMap<string, FileContent>, cache: CodebookCache): { parsed: Map<string, Codebook>; problems: Map<string, string[]> } {
   const parsed = new Map<string, Codebook>();
   const problems = new Map<string, string[]>();
   for (const [root, text] of texts) {
     const file = root ? `${root}/codebook.yaml` : 'codebook.yaml';
-    if (typeof text === 'string') parsed.set(root, parseCodebook(text));
+    if (typeof text === 'string') parsed.set(root, cache.get(text));
     else problems.set(root, [`${file} could not be read (${text.unreadable})`]);
   }
   return { parsed, problems };

@@ -11,7 +11,7 @@ import { REPO } from '../lsp/harness';
  */
 
 const CLI = path.join(REPO, 'dist', 'cli.js');
-const GIT_ENV = {
+const GIT_ENV: NodeJS.ProcessEnv = {
   ...process.env,
   GIT_AUTHOR_NAME: 'Axial Test',
   GIT_AUTHOR_EMAIL: 'test@axial.invalid',
@@ -308,6 +308,21 @@ describe('axial diff', function () {
       [['two', 'added', ['fear', 'hope']]],
     );
     assert.deepEqual(j.codebook.added, ['fear', 'hope']);
+  });
+
+  it('colours only on a terminal, and never with NO_COLOR', function () {
+    if (spawnSync('script', ['--version']).status !== 0) this.skip(); // util-linux `script` gives the command a terminal
+    const dir = newRepo({ 'codebook.yaml': CODEBOOK, 'transcripts/a.md': `${FM}P: x\n` });
+    commit(dir, 'one');
+    write(dir, { 'transcripts/a.md': `${FM}P: {{x}}{#trust}\n` });
+    const onTty = (env: NodeJS.ProcessEnv) =>
+      spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" diff`, '/dev/null'], { cwd: dir, env, encoding: 'utf8' }).stdout;
+    const env = { ...GIT_ENV };
+    delete env.NO_COLOR;
+    assert.match(onTty(env), /\x1b\[32m\+ coded/);
+    const plain = onTty({ ...env, NO_COLOR: '1' });
+    assert.match(plain, /\+ coded/);
+    assert.doesNotMatch(plain, /\x1b\[/);
   });
 
   describe('bad input', () => {
