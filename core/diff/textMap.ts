@@ -90,9 +90,15 @@ function align(oldText: string, newText: string): Segment[] {
     i += n;
     j += n;
   };
-  for (const h of diffIndices(oldLines, newLines)) {
-    const [oa, ol] = h.buffer1;
-    const [na, nl] = h.buffer2;
+  // Common leading and trailing lines need no LCS (most edits touch a few lines of a long file).
+  let head = 0;
+  while (head < oldLines.length && head < newLines.length && oldLines[head] === newLines[head]) head++;
+  let tail = 0;
+  while (tail < oldLines.length - head && tail < newLines.length - head && oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]) tail++;
+  const hunks = diffIndices(oldLines.slice(head, oldLines.length - tail), newLines.slice(head, newLines.length - tail));
+  for (const h of hunks) {
+    const [oa, ol] = [h.buffer1[0] + head, h.buffer1[1]];
+    const [na, nl] = [h.buffer2[0] + head, h.buffer2[1]];
     equalLines(oa - i);
     refineHunk(oldText, newText, oldStarts[oa], oldStarts[oa + ol], newStarts[na], newStarts[na + nl], push);
     i = oa + ol;
