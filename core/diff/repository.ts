@@ -120,28 +120,27 @@ export function diffRepository(input: RepositoryInput): RepositoryDiff {
   const oldProjects = new Projects(oldBooks.parsed);
   const newProjects = new Projects(newBooks.parsed);
 
-  // Every changed transcript, read and parsed once.
+  // The changed files that are transcripts on either side, with their projects.
   interface Pair {
     file: ChangedFile;
     project: string;
-    old?: Transcript;
-    new?: Transcript;
-    oldCodings?: TranscriptCodings;
-    newCodings?: TranscriptCodings;
-    problems: string[];
+    oldProject?: string;
+    newProject?: string;
   }
   const pairs: Pair[] = [];
   for (const file of input.changed) {
     const oldProject = file.oldPath !== undefined ? oldProjects.projectOf(file.oldPath) : undefined;
     const newProject = file.newPath !== undefined ? newProjects.projectOf(file.newPath) : undefined;
     if (oldProject === undefined && newProject === undefined) continue;
-    const p: Pair = { file, project: (newProject ?? oldProject)!, problems: [] };
-    if (oldProject !== undefined) p.old = read(input.oldFiles.get(file.oldPath!), 'older', p.problems);
-    if (newProject !== undefined) p.new = read(input.newFiles.get(file.newPath!), 'newer', p.problems);
-    if (p.old) p.oldCodings = extractCodings(p.old);
-    if (p.new) p.newCodings = extractCodings(p.new);
-    pairs.push(p);
+    pairs.push({ file, project: (newProject ?? oldProject)!, oldProject, newProject });
   }
+  // Parsed on demand and dropped after use: 200 parsed transcript pairs held at once cost more in garbage collection than parsing.
+  const load = (p: Pair) => {
+    const problems: string[] = [];
+    const old = p.oldProject !== undefined ? read(input.oldFiles.get(p.file.oldPath!), 'older', problems) : undefined;
+    const neu = p.newProject !== undefined ? read(input.newFiles.get(p.file.newPath!), 'newer', problems) : undefined;
+    return { file: p.file, old, new: neu, oldCodings: old && extractCodings(old), newCodings: neu && extractCodings(neu), problems };
+  };
 
   // Renames per project: a guid kept, or the same entry with every use moved from the old id to the new.
   const renamesOf = new Map<string, Map<string, string>>();
@@ -153,7 +152,7 @@ export function diffRepository(input: RepositoryInput): RepositoryDiff {
     const known = detectRenames(old, neu);
     const candidates = codeRenameCandidates(old, neu, known);
     if (candidates.length > 0) {
-      const uses = usesOf(pairs.filter((p) => p.project === root));
+      const uses = usesOf(pairs.filter((p) => p.project === root).map(load));
       const still = input.stillUsed?.(root, candidates.map(([from]) => from)) ?? new Set<string>();
       for (const id of still) (uses.new as Map<string, Set<string>>).set(id, new Set([...(uses.new.get(id) ?? []), '(unchanged file)']));
       for (const [from, to] of detectRenames(old, neu, uses)) known.set(from, to);
@@ -162,21 +161,21 @@ export function diffRepository(input: RepositoryInput): RepositoryDiff {
   }
 
   const files: FileDiff[] = [];
-  for (const p of pairs) {
-    const renames = renamesOf.get(p.project);
+  for (const pair of pairs) {
+    const p = load(pair);
     const d = diffTranscriptCodings(p.oldCodings, p.newCodings, {
       oldLine: p.old && sourceLineOf(p.old),
       newLine: p.new && sourceLineOf(p.new),
-      renames,
+      renames: renamesOf.get(pair.project),
     });
-    const unreadable = (p.file.oldPath !== undefined && !p.old && p.problems.length > 0) || (p.file.newPath !== undefined && !p.new && p.problems.length > 0);
-    const renamedOnly = p.file.status === 'renamed' && d.changes.length === 0 && !d.textChanged;
-    if (d.changes.length === 0 && d.memos.length === 0 && !d.textChanged && p.problems.length === 0 && !renamedOnly && p.file.status === 'modified') continue;
+    const unreadable = (pair.oldProject !== undefined && !p.old) || (pair.newProject !== undefined && !p.new);
+    // A modified file with nothing to say is left out; added, deleted and renamed files are always listed.
+    if (d.changes.length === 0 && d.memos.length === 0 && !d.textChanged && p.problems.length === 0 && pair.file.status === 'modified') continue;
     files.push({
-      path: (p.file.newPath ?? p.file.oldPath)!,
-      ...(p.file.status === 'renamed' ? { oldPath: p.file.oldPath } : {}),
-      status: p.file.status,
-      project: p.project,
+      path: (pair.file.newPath ?? pair.file.oldPath)!,
+      ...(pair.file.status === 'renamed' ? { oldPath: pair.file.oldPath } : {}),
+      status: pair.file.status,
+      project: pair.project,
       // An unreadable side says nothing about the text; no flag rather than a false one.
       textChanged: unreadable ? false : d.textChanged,
       changes: unreadable ? [] : d.changes,
