@@ -51,7 +51,7 @@ export class Repository {
 
   /** The paths that differ from `a` to `b`, with git's rename detection; untracked files count as added in the working tree. */
   changes(a: Side & { kind: 'commit' }, b: Side): NameStatus[] {
-    const base = ['-c', 'core.quotepath=off', 'diff', '--no-relative', '--no-ext-diff', '--name-status', '-M', '-z'];
+    const base = ['-c', 'core.quotepath=off', 'diff', '--no-relative', '--no-ext-diff', '--no-color', '--name-status', '-M', '-z'];
     const args = b.kind === 'commit' ? [...base, a.sha, b.sha] : b.kind === 'index' ? [...base, '--cached', a.sha] : [...base, a.sha];
     const out = parseNameStatus(this.git([...args, '--']).toString('utf8'));
     if (b.kind === 'worktree') {
@@ -150,8 +150,9 @@ function runGit(args: string[], cwd: string, opts: { input?: Buffer | string; al
     cwd,
     input: opts.input,
     maxBuffer: 1 << 30,
-    // Never ask for a password or open an editor or pager: this runs in CI too.
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' },
+    // Never ask for a password or open a pager (this runs in CI too), and never
+    // refresh the index behind the user's back: `axial diff` writes nothing.
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
   });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;

@@ -57,6 +57,31 @@ export class TextMap {
     return s.b + (x - s.a);
   }
 
+  /**
+   * True when changed text lies within `near` characters of old range [start, end]
+   * (or inside it): there, where the range's ends map was one choice among several
+   * when the changed text repeats the words around it.
+   */
+  nearChange(start: number, end: number, near: number): boolean {
+    if (this.identical) return false;
+    const from = start - near;
+    const to = end + near;
+    const segs = this.segments;
+    // The first segment ending at or after `from`; changed text sits between segments.
+    let lo = 0;
+    let hi = segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segs[mid].a + segs[mid].length < from) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= segs.length) return true; // the range is past the last shared text
+    const s = segs[lo];
+    if (s.a > Math.max(from, 0)) return true; // a change ends where this segment starts
+    const segEnd = s.a + s.length;
+    return segEnd < Math.min(to, this.oldText.length) || (segEnd === this.oldText.length && s.b + s.length < this.newText.length && to >= segEnd);
+  }
+
   /** Like map, but a position inside changed text goes to the start of the change in the new text. */
   mapNearest(x: number): number {
     const exact = this.map(x, 'start');

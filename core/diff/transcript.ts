@@ -73,44 +73,47 @@ export function diffTranscriptCodings(old: TranscriptCodings | undefined, neu: T
   const maxQuote = options.quoteLength ?? 80;
   const renames = options.renames;
 
-  // Old codings by their range in the new text; those on changed text stay in old terms.
-  interface Group {
-    start: number;
-    end: number;
-    coder: string;
-    codes: Set<string>;
-  }
-  const mappedOld = new Map<string, Group>();
-  const lostOld = new Map<string, Group>();
-  const add = (m: Map<string, Group>, start: number, end: number, coder: string, code: string) => {
-    const key = `${start}:${end}:${coder}`;
-    let g = m.get(key);
-    if (!g) m.set(key, (g = { start, end, coder, codes: new Set() }));
-    g.codes.add(code);
-  };
-  for (const c of old?.codings ?? []) {
-    const code = renames?.get(c.code) ?? c.code;
-    const r = neu ? mapRange(map, c) : undefined;
-    if (r) add(mappedOld, r.start, r.end, c.coder, code);
-    else add(lostOld, c.start, c.end, c.coder, code);
-  }
-  const current = new Map<string, Group>();
-  for (const c of neu?.codings ?? []) add(current, c.start, c.end, c.coder, c.code);
+  // Codings grouped per (range, coder); old groups also carry their range mapped into the new text.
+  const oldGroups = groupsOf(old?.codings ?? [], (c) => renames?.get(c.code) ?? c.code);
+  const newGroups = groupsOf(neu?.codings ?? [], (c) => c.code);
+  for (const g of oldGroups.values()) g.mapped = neu ? mapRange(map, g) : undefined;
 
   const changes: CodingChange[] = [];
   const inNew = (g: Group, kind: CodingChange['kind'], codes: string[], extra?: Partial<CodingChange>) =>
     changes.push({ kind, codes, coder: g.coder, quote: quoteOf(newText, g.start, g.end, maxQuote), line: newLine(trimmedStart(newText, g.start, g.end)), start: g.start, end: g.end, ...extra });
-  for (const [key, g] of current) {
-    const before = mappedOld.get(key);
-    const now = sorted(g.codes);
-    if (!before) inNew(g, 'coded', now);
-    else {
-      const was = sorted(before.codes);
-      if (was.join('\u0000') !== now.join('\u0000')) inNew(g, 'recoded', now, { from: was, to: now });
-    }
+  const compare = (before: Group, after: Group) => {
+    const was = sorted(before.codes);
+    const now = sorted(after.codes);
+    if (was.join('\u0000') !== now.join('\u0000')) inNew(after, 'recoded', now, { from: was, to: now });
+  };
+
+  // 1. Where an old span's range now stands exactly.
+  const unmatchedOld = new Set(oldGroups.values());
+  const unmatchedNew: Group[] = [];
+  const byMapped = new Map<string, Group>();
+  for (const g of oldGroups.values()) if (g.mapped) byMapped.set(`${g.mapped.start}:${g.mapped.end}:${g.coder}`, g);
+  for (const [key, g] of newGroups) {
+    const before = byMapped.get(key);
+    if (before) {
+      unmatchedOld.delete(before);
+      compare(before, g);
+    } else unmatchedNew.push(g);
   }
-  for (const [key, g] of mappedOld) if (!current.has(key)) inNew(g, 'uncoded', sorted(g.codes));
-  for (const g of lostOld.values()) {
+  // 2. Repeated words make a text diff ambiguous (which of two "hard" was inserted?), so a
+  // span whose ends mapped a little off is still the same span when it holds the same words
+  // near where its text went.
+  for (const g of unmatchedNew) {
+    const before = findPartner(g, unmatchedOld, oldText, newText, map);
+    if (before) {
+      unmatchedOld.delete(before);
+      compare(before, g);
+    } else inNew(g, 'coded', sorted(g.codes));
+  }
+  for (const g of unmatchedOld) {
+    if (g.mapped) {
+      inNew({ ...g, ...g.mapped }, 'uncoded', sorted(g.codes));
+      continue;
+    }
     // Gone with its text: quoted from the old version, placed where that text was.
     const at = trimmedStart(oldText, g.start, g.end);
     const line = neu ? newLine(map.mapNearest(at)) : oldLine(at);
@@ -146,27 +149,80 @@ function diffMemos(old: TranscriptCodings | undefined, neu: TranscriptCodings | 
   const newText = neu?.stripped ?? '';
   const oldText = old?.stripped ?? '';
   const key = (m: { start: number; end: number; coder: string; memo: string }) => `${m.start}:${m.end}:${m.coder}\u0000${m.memo}`;
-  const before = new Set<string>();
+  // Old memos by where they now stand, as for codings; unmatched ones get the same second chance.
+  const unmatchedOld = new Set<MemoCoding & { mapped?: { start: number; end: number } }>();
+  const byMapped = new Map<string, MemoCoding>();
+  for (const m of old?.memos ?? []) {
+    const o = { ...m, mapped: neu ? mapRange(map, m) : undefined };
+    unmatchedOld.add(o);
+    if (o.mapped) byMapped.set(key({ ...m, ...o.mapped }), o);
+  }
   const out: MemoChange[] = [];
-  const lost: MemoCoding[] = [];
-  for (const m of old?.memos ?? []) {
-    const r = neu ? mapRange(map, m) : undefined;
-    if (r) before.add(key({ ...m, ...r }));
-    else lost.push(m);
-  }
-  const now = new Set((neu?.memos ?? []).map(key));
+  const added: MemoCoding[] = [];
   for (const m of neu?.memos ?? []) {
-    if (!before.has(key(m))) out.push({ kind: 'added', memo: m.memo, coder: m.coder, quote: quoteOf(newText, m.start, m.end, maxQuote), line: newLine(trimmedStart(newText, m.start, m.end)) });
+    const before = byMapped.get(key(m));
+    if (before) unmatchedOld.delete(before as MemoCoding & { mapped?: { start: number; end: number } });
+    else added.push(m);
   }
-  for (const m of old?.memos ?? []) {
-    const r = neu ? mapRange(map, m) : undefined;
-    if (r && !now.has(key({ ...m, ...r }))) out.push({ kind: 'removed', memo: m.memo, coder: m.coder, quote: quoteOf(newText, r.start, r.end, maxQuote), line: newLine(trimmedStart(newText, r.start, r.end)) });
+  for (const m of added) {
+    const before = findPartner(m, new Set([...unmatchedOld].filter((o) => o.memo === m.memo)), oldText, newText, map);
+    if (before) unmatchedOld.delete(before);
+    else out.push({ kind: 'added', memo: m.memo, coder: m.coder, quote: quoteOf(newText, m.start, m.end, maxQuote), line: newLine(trimmedStart(newText, m.start, m.end)) });
   }
-  for (const m of lost) {
+  for (const m of unmatchedOld) {
+    if (m.mapped) {
+      const r = m.mapped;
+      out.push({ kind: 'removed', memo: m.memo, coder: m.coder, quote: quoteOf(newText, r.start, r.end, maxQuote), line: newLine(trimmedStart(newText, r.start, r.end)) });
+      continue;
+    }
     const at = trimmedStart(oldText, m.start, m.end);
     out.push({ kind: 'removed', memo: m.memo, coder: m.coder, quote: quoteOf(oldText, m.start, m.end, maxQuote), line: neu ? newLine(map.mapNearest(at)) : oldLine(at) });
   }
   return out.sort((x, y) => x.line - y.line || cmp(x.coder, y.coder) || cmp(x.kind, y.kind) || cmp(x.memo, y.memo));
+}
+
+/** How far (in characters, beyond the span's length) a span may have slid along repeated words. */
+const NEAR = 256;
+
+/** The codes one coder applied to one range; for old groups, the range mapped into the new text. */
+interface Group {
+  start: number;
+  end: number;
+  coder: string;
+  codes: Set<string>;
+  mapped?: { start: number; end: number };
+}
+
+function groupsOf(codings: readonly { start: number; end: number; coder: string; code: string }[], idOf: (c: { code: string }) => string): Map<string, Group> {
+  const m = new Map<string, Group>();
+  for (const c of codings) {
+    const key = `${c.start}:${c.end}:${c.coder}`;
+    let g = m.get(key);
+    if (!g) m.set(key, (g = { start: c.start, end: c.end, coder: c.coder, codes: new Set() }));
+    g.codes.add(idOf(c));
+  }
+  return m;
+}
+
+/**
+ * The old group that is the same span as new group `g` although its ends did not
+ * map exactly: same coder, same words, an old range near an edit (where the
+ * alignment was a choice), and near where the old words now stand. One with the
+ * same codes is preferred.
+ */
+function findPartner<G extends { start: number; end: number; coder: string; codes?: Set<string> }>(g: G, candidates: Set<G>, oldText: string, newText: string, map: TextMap): G | undefined {
+  if (map.identical) return undefined; // nothing is ambiguous in an unchanged text
+  const words = newText.slice(g.start, g.end);
+  const reach = g.end - g.start + NEAR;
+  let best: G | undefined;
+  for (const o of candidates) {
+    if (o.coder !== g.coder || o.end - o.start !== g.end - g.start || !map.nearChange(o.start, o.end, NEAR) || oldText.slice(o.start, o.end) !== words) continue;
+    if (Math.abs(map.mapNearest(o.start) - g.start) > reach) continue;
+    const same = !g.codes || (o.codes !== undefined && sorted(o.codes).join('\u0000') === sorted(g.codes).join('\u0000'));
+    if (same) return o;
+    best ??= o;
+  }
+  return best;
 }
 
 /** An old range in new terms, when both its ends stand on text both versions share. */

@@ -96,3 +96,22 @@ describe('TextMap', () => {
     for (let i = 0; i <= 9; i++) assert.equal(m.map(i, 'start'), i);
   });
 });
+
+describe('diffTranscripts across ambiguous edits', () => {
+  it('words inserted next to a span that repeats them leave the span, its codes and its memo alone', () => {
+    const a = 'P: {{hard it hard}}{#c "why"} we then\n';
+    const b = 'P: {{hard it hard}}{#c "why"} hard we then\n';
+    const d = diffTranscripts(parseTranscript(a), parseTranscript(b));
+    assert.equal(d.textChanged, true);
+    assert.deepEqual(d.changes, []);
+    assert.deepEqual(d.memos, []);
+  });
+
+  it('in an unchanged text, a coding moved to the same word next door is a move', () => {
+    const d = diffTranscripts(parseTranscript('P: {{then}}{#c} then\n'), parseTranscript('P: then {{then}}{#c}\n'));
+    assert.deepEqual(
+      d.changes.map((c) => `${c.kind} ${c.start}`),
+      ['uncoded 3', 'coded 8'],
+    );
+  });
+});
