@@ -262,6 +262,7 @@ describe('axial diff', function () {
     git(dir, 'add', 'transcripts/a.md');
     write(dir, { 'transcripts/a.md': `${FM}P: {{one}}{#trust} {{two}}{#care #leaving}\n`, 'transcripts/new.md': `${FM}P: {{new}}{#care}\n` });
     const status = git(dir, 'status', '--porcelain');
+    const index = readFileSync(path.join(dir, '.git', 'index'));
 
     const wt = diffJson(dir);
     assert.equal(wt.to, 'working tree');
@@ -280,7 +281,8 @@ describe('axial diff', function () {
     );
     const changed = axial(dir, 'diff', '--exit-code');
     assert.equal(changed.code, 1);
-    // Nothing written: the working tree and the index are as they were.
+    // Nothing written: the index file is byte for byte as it was, and so is the working tree.
+    assert.deepEqual(readFileSync(path.join(dir, '.git', 'index')), index);
     assert.equal(git(dir, 'status', '--porcelain'), status);
   });
 
