@@ -26,7 +26,6 @@ export interface DiffResult extends RepositoryDiff {
 export function runDiff(req: DiffRequest): DiffResult {
   const repo = Repository.open(req.cwd);
   const a = repo.resolve(req.revA ?? 'HEAD');
-  if (a.kind !== 'commit') throw new Error('unreachable');
   const b: Side = req.revB !== undefined ? repo.resolve(req.revB) : req.cached ? { kind: 'index' } : { kind: 'worktree' };
   const changed = repo.changes(a, b);
 

@@ -37,7 +37,7 @@ export class Repository {
   }
 
   /** The commit a revision names; a GitError saying why when it names none. */
-  resolve(rev: string): Side {
+  resolve(rev: string): Side & { kind: 'commit' } {
     if (rev.startsWith('-')) throw new GitError(`not a revision: '${rev}'`);
     const r = runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], this.root, { allowFail: true });
     if (r.status === 0) return { kind: 'commit', sha: r.stdout.toString('utf8').trim(), name: rev };
