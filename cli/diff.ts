@@ -25,8 +25,19 @@ export interface DiffResult extends RepositoryDiff {
 /** Reads both sides with git and diffs them. Throws GitError (one line) on a git or revision problem. */
 export function runDiff(req: DiffRequest): DiffResult {
   const repo = Repository.open(req.cwd);
-  const a = repo.resolve(req.revA ?? 'HEAD');
-  const b: Side = req.revB !== undefined ? repo.resolve(req.revB) : req.cached ? { kind: 'index' } : { kind: 'worktree' };
+  // `A..B` is A and B; `A...B` is B against where it forked from A (a pull request's own changes), as in git diff.
+  const range = req.revB === undefined && !req.cached ? /^(.*?)(\.\.\.?)(.*)$/.exec(req.revA ?? '') : null;
+  let a: Side & { kind: 'commit' };
+  let b: Side;
+  if (range) {
+    const [left, right] = [range[1] || 'HEAD', range[3] || 'HEAD'];
+    const tip = repo.resolve(right);
+    b = tip;
+    a = range[2] === '...' ? repo.mergeBase(repo.resolve(left), tip, left) : repo.resolve(left);
+  } else {
+    a = repo.resolve(req.revA ?? 'HEAD');
+    b = req.revB !== undefined ? repo.resolve(req.revB) : req.cached ? { kind: 'index' } : { kind: 'worktree' };
+  }
   const changed = repo.changes(a, b);
 
   const oldCodebooks = readCodebooks(repo, a);

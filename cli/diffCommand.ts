@@ -11,7 +11,8 @@ import { StripError, stripFile } from './strip';
 const DIFF_HELP = `
 Compares <rev-a> (default HEAD) with <rev-b>, or with the working tree when
 <rev-b> is left out (untracked transcripts count as new), or with the index
-with --cached. Every project in the repository is read (each codebook.yaml and
+with --cached. As in git diff, A..B is A and B, and A...B compares B with
+where it forked from A (a pull request's own changes: main...HEAD). Every project in the repository is read (each codebook.yaml and
 the transcripts its globs match); paths are relative to the repository root.
 
 Reported per transcript: spans coded, uncoded and recoded (same range and
@@ -67,7 +68,7 @@ export function registerDiff(program: Command): void {
   const cmd = program
     .command('diff')
     .description('Show the coding changes between two revisions (default: HEAD and the working tree).')
-    .argument('[rev-a]', 'the older revision (default HEAD)')
+    .argument('[rev-a]', 'the older revision (default HEAD), or a range A..B or A...B')
     .argument('[rev-b]', 'the newer revision (default: the working tree)')
     .option('--cached', 'compare <rev-a> with the index (staged changes) instead of the working tree')
     .addOption(new Option('--format <format>', 'text (default), md (a pull-request comment) or json').choices(['text', 'md', 'json']).default('text'))

@@ -44,9 +44,20 @@ export class Repository {
     if (rev === 'HEAD' && runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], this.root, { allowFail: true }).status !== 0) {
       throw new GitError('the repository has no commit yet (HEAD names none): commit first, or name two revisions');
     }
-    const shallow = runGit(['rev-parse', '--is-shallow-repository'], this.root, { allowFail: true }).stdout.toString('utf8').trim() === 'true';
-    if (shallow) throw new GitError(`unknown revision '${rev}': this is a shallow clone that may not hold it; fetch more history (git fetch --unshallow, or fetch-depth: 0 in GitHub Actions)`);
+    if (this.isShallow()) throw new GitError(`unknown revision '${rev}': this is a shallow clone that may not hold it; fetch more history (git fetch --unshallow, or fetch-depth: 0 in GitHub Actions)`);
     throw new GitError(`unknown revision '${rev}'`);
+  }
+
+  /** The commit where `b` forked from `a` (git merge-base), named after `name`. */
+  mergeBase(a: Side & { kind: 'commit' }, b: Side & { kind: 'commit' }, name: string): Side & { kind: 'commit' } {
+    const r = runGit(['merge-base', a.sha, b.sha], this.root, { allowFail: true });
+    if (r.status !== 0) throw new GitError(`'${name}' and '${b.name}' have no common ancestor${this.isShallow() ? ' in this shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in GitHub Actions)' : ''}`);
+    return { kind: 'commit', sha: r.stdout.toString('utf8').trim(), name: `${name}...${b.name}` };
+  }
+
+  /** True in a shallow clone (history cut off). */
+  isShallow(): boolean {
+    return runGit(['rev-parse', '--is-shallow-repository'], this.root, { allowFail: true }).stdout.toString('utf8').trim() === 'true';
   }
 
   /** The paths that differ from `a` to `b`, with git's rename detection; untracked files count as added in the working tree. */

@@ -327,6 +327,24 @@ describe('axial diff', function () {
     assert.doesNotMatch(plain, /\x1b\[/);
   });
 
+  it('reads ranges as git does: A..B is A and B, A...B is B against where it forked from A; runs from a subfolder', () => {
+    const dir = newRepo({ 'codebook.yaml': CODEBOOK, 'transcripts/a.md': `${FM}P: x y\n` });
+    commit(dir, 'base');
+    git(dir, 'checkout', '-q', '-b', 'coder');
+    write(dir, { 'transcripts/a.md': `${FM}P: {{x}}{#trust} y\n` });
+    commit(dir, 'coded on the branch');
+    git(dir, 'checkout', '-q', 'main');
+    write(dir, { 'transcripts/a.md': `${FM}P: x {{y}}{#care}\n` });
+    commit(dir, 'coded on main');
+    const changes = (j: { files: Parameters<typeof brief>[0][] }) => j.files.flatMap(brief);
+    // The branch's own change only, whatever main did since.
+    assert.deepEqual(changes(diffJson(dir, 'main...coder')), ['coded trust @LN L4 "x"']);
+    assert.equal(diffJson(dir, 'main...coder').from, 'main...coder');
+    assert.deepEqual(changes(diffJson(dir, 'main..coder')), ['coded trust @LN L4 "x"', 'uncoded care @LN L4 "y"']);
+    mkdirSync(path.join(dir, 'transcripts', 'deeper'), { recursive: true });
+    assert.deepEqual(changes(diffJson(path.join(dir, 'transcripts', 'deeper'), 'main', 'coder')), changes(diffJson(dir, 'main..coder')));
+  });
+
   describe('bad input', () => {
     it('not a git repository: one line, exit 2', () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'axial-nogit-'));
