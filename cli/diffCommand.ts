@@ -63,6 +63,18 @@ function usageExits2(cmd: Command): Command {
   });
 }
 
+/**
+ * A reader that stops early (`axial diff | head`, a pager quit) closes the pipe;
+ * that ends the output, it is no error worth a stack trace.
+ */
+function quietOnClosedPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`axial: cannot write the output: ${err.message}\n`);
+    process.exit(2);
+  });
+}
+
 /** Adds `axial diff [<rev-a> [<rev-b>]]`. */
 export function registerDiff(program: Command): void {
   const cmd = program
@@ -75,6 +87,7 @@ export function registerDiff(program: Command): void {
     .option('--exit-code', 'exit 1 when there are changes, 0 when there are none (like git diff)')
     .addHelpText('after', DIFF_HELP)
     .action((revA: string | undefined, revB: string | undefined, opts: { cached?: boolean; format: 'text' | 'md' | 'json'; exitCode?: boolean }) => {
+      quietOnClosedPipe();
       if (opts.cached && revB !== undefined) {
         process.stderr.write('axial diff: --cached compares one revision with the index; give at most one revision\n');
         process.exitCode = 2;
@@ -108,6 +121,7 @@ export function registerStrip(program: Command): void {
     .option('--front-matter', 'keep the front matter above the stripped text')
     .addHelpText('after', STRIP_HELP)
     .action((file: string, opts: { frontMatter?: boolean }) => {
+      quietOnClosedPipe();
       try {
         process.stdout.write(stripFile(file, { frontMatter: opts.frontMatter }));
       } catch (err) {

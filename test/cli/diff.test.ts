@@ -345,6 +345,15 @@ describe('axial diff', function () {
     assert.deepEqual(changes(diffJson(path.join(dir, 'transcripts', 'deeper'), 'main', 'coder')), changes(diffJson(dir, 'main..coder')));
   });
 
+  it('a reader that stops early (| head) ends the output quietly', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => `P: {{line ${i} with some words}}{#trust}`).join('\n');
+    const dir = newRepo({ 'codebook.yaml': CODEBOOK, 'transcripts/a.md': `${FM}${many.replace(/\{\{|\}\}\{#trust\}/g, '')}\n` });
+    commit(dir, 'one');
+    write(dir, { 'transcripts/a.md': `${FM}${many}\n` });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" diff | head -c 100 > /dev/null; echo "exit \${PIPESTATUS[0]}" >&2`], { cwd: dir, env: { ...GIT_ENV, NO_COLOR: '1' }, encoding: 'utf8' });
+    assert.equal(r.stderr.trim(), 'exit 0');
+  });
+
   describe('bad input', () => {
     it('not a git repository: one line, exit 2', () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'axial-nogit-'));
