@@ -15,7 +15,10 @@ export interface DiffSummary {
   recoded: number;
   memos: number;
   files: number;
+  /** Existing transcripts (modified or renamed) whose words changed; new and deleted ones are counted apart. */
   textChanged: number;
+  added: number;
+  deleted: number;
   unreadable: number;
   codebookChanges: number;
 }
@@ -29,10 +32,17 @@ export function summarize(d: DiffResult): DiffSummary {
     recoded: count('recoded'),
     memos: d.files.reduce((n, f) => n + f.memos.length, 0),
     files: d.files.length,
-    textChanged: d.files.filter((f) => f.textChanged).length,
+    textChanged: d.files.filter(wordsEdited).length,
+    added: d.files.filter((f) => f.status === 'added').length,
+    deleted: d.files.filter((f) => f.status === 'deleted').length,
     unreadable: d.files.filter((f) => f.problems.length > 0).length + d.projects.filter((p) => p.problems.length > 0).length,
     codebookChanges: d.projects.reduce((n, p) => n + codebookCount(p.codebook), 0),
   };
+}
+
+/** An existing transcript whose words changed (a new or deleted one is no edit of words). */
+function wordsEdited(f: FileDiff): boolean {
+  return f.textChanged && (f.status === 'modified' || f.status === 'renamed');
 }
 
 /** True when the diff found anything at all (for --exit-code). */
@@ -163,6 +173,7 @@ function summaryLine(s: DiffSummary, range: string): string {
   const parts = [`${plural(s.coded, 'coding')} added, ${s.uncoded} removed, ${s.recoded} recoded in ${plural(s.files, 'file')}`];
   if (s.memos > 0) parts.push(plural(s.memos, 'memo change'));
   if (s.codebookChanges > 0) parts.push(plural(s.codebookChanges, 'codebook change'));
+  if (s.added + s.deleted > 0) parts.push([s.added && `${plural(s.added, 'new transcript')}`, s.deleted && `${plural(s.deleted, 'transcript')} deleted`].filter(Boolean).join(', '));
   if (s.textChanged > 0) parts.push(`⚠ ${plural(s.textChanged, 'file')} with text changes`);
   if (s.unreadable > 0) parts.push(`${plural(s.unreadable, 'file')} not fully read`);
   return `${range}: ${parts.join('; ')}`;
@@ -175,11 +186,12 @@ export function formatMarkdown(d: DiffResult): string {
   const head = [`**${plural(s.coded, 'coding')} added, ${s.uncoded} removed, ${s.recoded} recoded** in ${plural(s.files, 'file')}`];
   if (s.memos > 0) head.push(plural(s.memos, 'memo change'));
   if (s.codebookChanges > 0) head.push(plural(s.codebookChanges, 'codebook change'));
+  if (s.added + s.deleted > 0) head.push([s.added && `${plural(s.added, 'new transcript')}`, s.deleted && `${plural(s.deleted, 'transcript')} deleted`].filter(Boolean).join(', '));
   if (s.textChanged > 0) head.push(`⚠️ **${plural(s.textChanged, 'file')} with text changes**`);
   if (s.unreadable > 0) head.push(`❗ ${plural(s.unreadable, 'file')} not fully read`);
   out.push(`${head.join(' · ')} (\`${esc(d.from)}\` → \`${esc(d.to)}\`)`, '');
   if (s.textChanged > 0) {
-    out.push(`> [!WARNING]`, `> The words of ${plural(s.textChanged, 'transcript')} changed, not only the coding: ${d.files.filter((f) => f.textChanged).map((f) => `\`${esc(f.path)}\``).join(', ')}.`, '');
+    out.push(`> [!WARNING]`, `> The words of ${plural(s.textChanged, 'transcript')} changed, not only the coding: ${d.files.filter(wordsEdited).map((f) => `\`${esc(f.path)}\``).join(', ')}.`, '');
   }
   for (const proj of d.projects) {
     const file = proj.path ? `${proj.path}/codebook.yaml` : 'codebook.yaml';
@@ -199,11 +211,11 @@ export function formatMarkdown(d: DiffResult): string {
       f.changes.filter((c) => c.kind === 'uncoded').length && `−${f.changes.filter((c) => c.kind === 'uncoded').length}`,
       f.changes.filter((c) => c.kind === 'recoded').length && `~${f.changes.filter((c) => c.kind === 'recoded').length}`,
     ].filter(Boolean);
-    const flags = [f.textChanged && f.status !== 'added' && f.status !== 'deleted' ? '⚠️ text changed' : '', f.problems.length > 0 ? '❗ not fully read' : '', fileNote(f).trim()].filter(Boolean);
+    const flags = [wordsEdited(f) ? '⚠️ text changed' : '', f.problems.length > 0 ? '❗ not fully read' : '', fileNote(f).trim()].filter(Boolean);
     // Sections that need a reviewer's eyes start open.
-    const open = f.textChanged || f.problems.length > 0 ? ' open' : '';
+    const open = wordsEdited(f) || f.problems.length > 0 ? ' open' : '';
     out.push(`<details${open}><summary>${flags.includes('⚠️ text changed') ? '⚠️ ' : ''}<code>${esc(f.path)}</code> ${[...counts, ...flags.filter((x) => x !== '⚠️ text changed')].join(' · ')}</summary>`, '');
-    if (f.textChanged && f.status !== 'added' && f.status !== 'deleted') out.push('⚠️ **Text changed**: the words of this transcript were edited, not only its coding.', '');
+    if (wordsEdited(f)) out.push('⚠️ **Text changed**: the words of this transcript were edited, not only its coding.', '');
     for (const pr of f.problems) out.push(`❗ ${esc(pr)}`, '');
     if (f.changes.length > 0 || f.memos.length > 0) {
       out.push('| | Line | Codes | Coder | Quote |', '|---|---:|---|---|---|');

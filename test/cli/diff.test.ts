@@ -120,7 +120,7 @@ describe('axial diff', function () {
     assert.equal(f.status, 'modified');
     assert.deepEqual(brief(f), ['recoded trust->care,trust @LN L5 "We trusted her."', 'uncoded leaving @LN L5 "then we left"', 'coded leaving @CA L6 "a long time ago"']);
     assert.deepEqual(j.codebook, { added: [], removed: [], renamed: [], moved: [], redefined: [] });
-    assert.deepEqual(j.summary, { coded: 1, uncoded: 1, recoded: 1, memos: 0, files: 1, textChanged: 0, unreadable: 0, codebookChanges: 0 });
+    assert.deepEqual(j.summary, { coded: 1, uncoded: 1, recoded: 1, memos: 0, files: 1, textChanged: 0, added: 0, deleted: 0, unreadable: 0, codebookChanges: 0 });
 
     const text = axial(dir, 'diff', a, b);
     assert.equal(text.code, 0);
@@ -248,6 +248,10 @@ describe('axial diff', function () {
     assert.equal(byPath['transcripts/fresh.md'].status, 'added');
     assert.deepEqual(brief(byPath['transcripts/fresh.md']), ['coded care @CA L4 "hello"']);
     assert.match(axial(dir, 'diff', a, b).stdout, /transcripts\/new-name\.md \(renamed from transcripts\/old-name\.md\)/);
+    // New and deleted transcripts are counted as such, not as edits of words.
+    assert.deepEqual([j.summary.added, j.summary.deleted, j.summary.textChanged], [1, 1, 0]);
+    assert.match(axial(dir, 'diff', a, b).stdout, /; 1 new transcript, 1 transcript deleted$/m);
+    assert.doesNotMatch(axial(dir, 'diff', '--format', 'md', a, b).stdout, /⚠️/);
   });
 
   it('compares HEAD with the working tree by default (untracked transcripts too), and with the index with --cached', () => {
