@@ -137,8 +137,16 @@ export function diffRepository(input: RepositoryInput): RepositoryDiff {
   // Parsed on demand and dropped after use: 200 parsed transcript pairs held at once cost more in garbage collection than parsing.
   const load = (p: Pair) => {
     const problems: string[] = [];
-    const old = p.oldProject !== undefined ? read(input.oldFiles.get(p.file.oldPath!), 'older', problems) : undefined;
-    const neu = p.newProject !== undefined ? read(input.newFiles.get(p.file.newPath!), 'newer', problems) : undefined;
+    let oldContent = p.oldProject !== undefined ? input.oldFiles.get(p.file.oldPath!) : undefined;
+    let newContent = p.newProject !== undefined ? input.newFiles.get(p.file.newPath!) : undefined;
+    if (typeof oldContent === 'string' && typeof newContent === 'string' && hasCrlf(oldContent) !== hasCrlf(newContent)) {
+      // Line ends converted (git's autocrlf between the repository and a Windows checkout, or an
+      // editor's setting): no word changed, so both versions are read with LF alone.
+      oldContent = oldContent.replace(/\r\n/g, '\n');
+      newContent = newContent.replace(/\r\n/g, '\n');
+    }
+    const old = p.oldProject !== undefined ? read(oldContent, 'older', problems) : undefined;
+    const neu = p.newProject !== undefined ? read(newContent, 'newer', problems) : undefined;
     return { file: p.file, old, new: neu, oldCodings: old && extractCodings(old), newCodings: neu && extractCodings(neu), problems };
   };
 
@@ -233,6 +241,12 @@ function parseAll(texts: ReadonlyMap<string, FileContent>, cache: CodebookCache)
     else problems.set(root, [`${file} could not be read (${text.unreadable})`]);
   }
   return { parsed, problems };
+}
+
+/** True when the text's first line end is CRLF: its line-end style. */
+function hasCrlf(text: string): boolean {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text.charCodeAt(nl - 1) === 13;
 }
 
 /** Parses one version of a transcript, noting why it could not be read or may be incomplete. */

@@ -225,6 +225,16 @@ describe('axial diff', function () {
     assert.equal(diffJson(dir, a, b).files[0].changes[0].quote.includes('\r'), false);
   });
 
+  it('a Windows checkout (core.autocrlf) against LF commits: line ends are no text change', () => {
+    const dir = newRepo({ 'codebook.yaml': CODEBOOK, 'transcripts/a.md': `${FM}I: Hello.\nP: We trusted her. And we left.\n` });
+    commit(dir, 'one');
+    git(dir, 'config', 'core.autocrlf', 'true');
+    write(dir, { 'transcripts/a.md': `${FM}I: Hello.\nP: {{We trusted her.}}{#trust} And we left.\n`.replace(/\n/g, '\r\n') });
+    const f = diffJson(dir).files[0];
+    assert.equal(f.textChanged, false);
+    assert.deepEqual(brief(f), ['coded trust @LN L5 "We trusted her."']);
+  });
+
   it('follows renamed files (git rename detection), and lists added and deleted transcripts', () => {
     const body = `${FM}I: A long enough interview so that git sees the rename.\nP: {{We trusted her}}{#trust} and that was all.\nP: More words, more words, more words.\n`;
     const dir = newRepo({ 'codebook.yaml': CODEBOOK, 'transcripts/old-name.md': body, 'transcripts/gone.md': `${FM}P: {{bye}}{#leaving}\n` });
