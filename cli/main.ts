@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { checkCommand } from './check';
 import { registerInitGit } from './initGit';
 import { registerMerge } from './merge';
+import { registerDiff, registerStrip } from './diffCommand';
 import { evaluateFolder, formatEvaluation, formatSuggestions, suggestForText } from './suggest';
 
 /**
@@ -42,6 +43,8 @@ program
 
 registerMerge(program);
 registerInitGit(program);
+registerDiff(program);
+registerStrip(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
