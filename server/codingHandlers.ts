@@ -86,7 +86,7 @@ export function registerCoding(connection: Connection, index: ProjectIndex, heal
     command<UncodeArgs>('uncode', (uri, range) => uncode(index, uri, range)),
   );
 
-  connection.onRequest(CodedSpanRequest, (params: CodedSpanParams): CodedSpanResult | null =>
+  connection.onRequest(CodedSpanRequest.type, (params: CodedSpanParams): CodedSpanResult | null =>
     health.guard('coded span', null, () => {
       const range = offsets(params.uri, params.range);
       const lines = linesOf(params.uri);
@@ -95,7 +95,7 @@ export function registerCoding(connection: Connection, index: ProjectIndex, heal
     }),
   );
 
-  connection.onRequest(SpanDecorationsRequest, (params: SpanDecorationsParams): SpanDecorationsResult | null =>
+  connection.onRequest(SpanDecorationsRequest.type, (params: SpanDecorationsParams): SpanDecorationsResult | null =>
     health.guard('span decorations', null, () => {
       const tints = spanTints(index, params.uri);
       const lines = linesOf(params.uri);

@@ -67,7 +67,7 @@ export function registerFeatures(
 
   connection.onCodeAction((params) => health.guard('code actions', [], () => codeActions(index, params, linesOf)));
 
-  connection.onRequest(TranscriptUrisRequest, (params: TranscriptUrisParams): TranscriptUrisResult =>
+  connection.onRequest(TranscriptUrisRequest.type, (params: TranscriptUrisParams): TranscriptUrisResult =>
     health.guard('transcript uris', { transcripts: [] }, () => ({
       transcripts: params.uris.filter((u) => {
         const p = index.projectOf(u);
@@ -76,7 +76,7 @@ export function registerFeatures(
     })),
   );
 
-  connection.onRequest(CodebookRequest, (params: CodebookParams): CodebookResult | null =>
+  connection.onRequest(CodebookRequest.type, (params: CodebookParams): CodebookResult | null =>
     health.guard('codebook', null, () => {
       const project = index.projectOf(params.uri) ?? index.nearestProject(params.uri);
       if (!project) return null;
@@ -106,7 +106,7 @@ export function registerFeatures(
     }),
   );
 
-  connection.onRequest(StatusRequest, () => status.current());
+  connection.onRequest(StatusRequest.type, () => status.current());
 
   registerPictureRequests(connection, index, health);
 }

@@ -26,7 +26,7 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
       return { ...q, range };
     });
 
-  connection.onRequest(AnalysisModelRequest, (params: AnalysisParams): AxialModelResult | null =>
+  connection.onRequest(AnalysisModelRequest.type, (params: AnalysisParams): AxialModelResult | null =>
     health.guard('axial model', null, () => {
       const project = projectFor(params.uri);
       if (!project) return null;
@@ -35,7 +35,7 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
     }),
   );
 
-  connection.onRequest(AnalysisCooccurrenceRequest, (params: AnalysisParams): CooccurrenceResult | null =>
+  connection.onRequest(AnalysisCooccurrenceRequest.type, (params: AnalysisParams): CooccurrenceResult | null =>
     health.guard('code co-occurrence', null, () => {
       const project = projectFor(params.uri);
       if (!project) return null;
@@ -44,7 +44,7 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
     }),
   );
 
-  connection.onRequest(AnalysisMatrixRequest, (params: AnalysisParams): CaseMatrixResult | null =>
+  connection.onRequest(AnalysisMatrixRequest.type, (params: AnalysisParams): CaseMatrixResult | null =>
     health.guard('code × case matrix', null, () => {
       const project = projectFor(params.uri);
       if (!project) return null;

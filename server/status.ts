@@ -31,7 +31,7 @@ export class StatusReporter {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       try {
-        void this.connection.sendNotification(StatusNotification, this.current());
+        void this.connection.sendNotification(StatusNotification.type, this.current());
       } catch (err) {
         this.connection.console.error(`Axial: status failed: ${String(err)}`);
       }

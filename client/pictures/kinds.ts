@@ -6,7 +6,9 @@ import {
   AnalysisCooccurrenceRequest,
   AnalysisMatrixRequest,
   AnalysisModelRequest,
+  type AnalysisParams,
   type AxialModelResult,
+  type AxialRequest,
   type CaseMatrixResult,
   type CooccurrenceResult,
 } from '../../common/protocol';
@@ -30,7 +32,7 @@ export interface PictureSpec {
   /** The command that opens it. */
   command: string;
   /** The server request behind it. */
-  request: string;
+  request: AxialRequest<AnalysisParams, AnyPictureData | null>;
   /** Panel title. */
   title: string;
   /** Default file name of an export. */

@@ -76,7 +76,7 @@ export async function moveCode(node: TreeNode): Promise<RefactorCommandResult | 
 /** Copies the quotes under a node to the clipboard as Markdown; returns what was copied. */
 export async function copyQuotes(server: TreeServer, provider: AxialTreeProvider, node: TreeNode): Promise<TreeMarkdownResult | undefined> {
   if (!node) return undefined;
-  const result = await server.request<TreeMarkdownResult | null>(TreeMarkdownRequest, { id: node.id, filter: provider.filter });
+  const result = await server.request(TreeMarkdownRequest.type, { id: node.id, filter: provider.filter });
   if (!result || result.quotes === 0) {
     void vscode.window.showInformationMessage('Axial: no quotes to copy.');
     return undefined;
