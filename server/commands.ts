@@ -1,4 +1,6 @@
 import type { Connection } from 'vscode-languageserver/node';
+import type { RefactorCommandResult } from '../common/protocol';
+import type { Health } from './health';
 
 /**
  * The server's `workspace/executeCommand` commands. A connection takes one
@@ -20,10 +22,17 @@ export function serverCommandIds(): string[] {
   return [...commands.keys()];
 }
 
-export function listenForCommands(connection: Connection): void {
-  connection.onExecuteCommand(async ({ command, arguments: args }) => {
-    const run = commands.get(command);
-    if (!run) return { applied: false, error: `Unknown command '${command}'.` };
-    return run(args ?? []);
-  });
+/**
+ * Installs the one executeCommand handler. Each command guards its own work (with
+ * a message fitting it); this guard catches what escapes one, so a failing command
+ * answers instead of failing the request.
+ */
+export function listenForCommands(connection: Connection, health: Health): void {
+  connection.onExecuteCommand(({ command, arguments: args }) =>
+    health.guardAsync<unknown>(`command ${command}`, { applied: false, error: `'${command}' failed; see the Axial output.` } satisfies RefactorCommandResult, async () => {
+      const run = commands.get(command);
+      if (!run) return { applied: false, error: `Unknown command '${command}'.` } satisfies RefactorCommandResult;
+      return run(args ?? []);
+    }),
+  );
 }

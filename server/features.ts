@@ -106,7 +106,7 @@ export function registerFeatures(
     }),
   );
 
-  connection.onRequest(StatusRequest.type, () => status.current());
+  connection.onRequest(StatusRequest.type, () => status.answer());
 
   registerPictureRequests(connection, index, health);
 }

@@ -132,6 +132,6 @@ registerFeatures(connection, index, health, status);
 registerRefactoring(connection, index, health);
 const tree = registerTree(connection, index, health);
 registerCoding(connection, index, health);
-listenForCommands(connection);
+listenForCommands(connection, health);
 documents.listen(connection);
 connection.listen();
