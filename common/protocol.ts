@@ -10,8 +10,8 @@
  * tests can all use it. Standard LSP messages are not repeated here.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { AnalysisNode, AnalysisQuote as CoreAnalysisQuote, AxialModel, CaseInfo, CaseMatrix, Cooccurrence } from '../core/analysis/types';
-import type { TreeFacets, TreeFilter, TreeNodeData, TreeNodeKind, TreeQuote } from '../core/tree/types';
+import type { AnalysisNode, AnalysisQuote as CoreAnalysisQuote, AxialModel, CaseInfo, CaseMatrix, Cooccurrence } from '../core/analysis';
+import type { TreeFacets, TreeFilter, TreeNodeData, TreeNodeKind, TreeQuote } from '../core/tree';
 
 /** A request with parameters `P` answering `R`: its wire name and its typed signature. */
 export interface AxialRequest<P, R> {

@@ -29,9 +29,8 @@ import {
   type ProjectIndex,
   type RefactorResult,
 } from '../core';
-import { toWorkspaceEdit } from './codeActions';
 import { registerServerCommand } from './commands';
-import { fileLines } from './convert';
+import { fileLines, toWorkspaceEdit } from './convert';
 import type { Health } from './health';
 
 /**

@@ -9,9 +9,8 @@ import {
   type RenameCodeArgs,
 } from '../common/protocol';
 import { mergeCode, moveCode, renameCode, renameSpotAt, type Project, type ProjectIndex, type RefactorResult } from '../core';
-import { toWorkspaceEdit } from './codeActions';
 import { registerServerCommand } from './commands';
-import { fileLines } from './convert';
+import { fileLines, toWorkspaceEdit } from './convert';
 import type { Health } from './health';
 
 /**

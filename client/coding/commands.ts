@@ -6,7 +6,7 @@
  * and applies it. Refusals come back as messages.
  */
 import * as vscode from 'vscode';
-import { ID_PATTERN } from '../../core/codebook/ids';
+import { ID_PATTERN } from '../../core/codebook';
 import {
   AddCodeCommand,
   CodebookRequest,

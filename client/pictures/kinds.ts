@@ -12,10 +12,7 @@ import {
   type CaseMatrixResult,
   type CooccurrenceResult,
 } from '../../common/protocol';
-import { renderCooccurrenceSvg } from '../../core/analysis/svg/cooccurrence';
-import { renderMatrixSvg } from '../../core/analysis/svg/matrix';
-import { renderModelSvg } from '../../core/analysis/svg/model';
-import type { RenderedPicture, RenderOptions } from '../../core/analysis/svg/shell';
+import { renderCooccurrenceSvg, renderMatrixSvg, renderModelSvg, type RenderedPicture, type RenderOptions } from '../../core/analysis';
 
 export type PictureKind = 'model' | 'cooccurrence' | 'matrix';
 

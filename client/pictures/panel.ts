@@ -8,9 +8,8 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TRANSCRIPT_LANGUAGE_ID } from '../../common/protocol';
-import type { RenderedPicture } from '../../core/analysis/svg/shell';
+import { DARK_PALETTE, LIGHT_PALETTE, paletteFrom, type RenderedPicture } from '../../core/analysis';
 import type { Requester } from '../requests';
-import { DARK_PALETTE, LIGHT_PALETTE, paletteFrom } from '../../core/analysis/svg/theme';
 import { pictureHtml } from './html';
 import { EXPORT_PICTURE_COMMAND, PICTURE_KINDS, PICTURES, renderPicture, viewType, type AnyPictureData, type PictureKind } from './kinds';
 

@@ -13,10 +13,10 @@
  * Blocks with A and B from different coders (`{#A @CA}{#B @LN}`) keep both
  * blocks: they record two coders' decisions.
  */
-import type { FileEdit } from '../features/fixes/types';
+import type { FileEdit, TextEdit } from '../edits/types';
 import type { Project } from '../project/types';
 import { removeCodeEdit, removeFieldEdit, replaceIdEdit, setFieldsEdits } from './codebookEdits';
-import { yamlId, type TextEdit } from './text';
+import { yamlId } from './text';
 import { isSelfOrAncestor } from './tree';
 import { retagBlock } from './transcriptEdits';
 import { brokenCodebook, count, refused, type RefactorResult } from './types';

@@ -1,6 +1,6 @@
 import type { Codebook } from '../codebook/types';
 import { DiagnosticCodes } from '../diagnostics';
-import type { FileEdit } from '../features/fixes/types';
+import type { FileEdit } from '../edits/types';
 
 /**
  * The outcome of a refactoring: the edits across the project (codebook.yaml and
