@@ -12,6 +12,7 @@ export * from './codebook/types';
 export { parseCodebook } from './codebook/parse';
 export * from './project/types';
 export { ProjectIndex } from './project/index';
+export { projectFor } from './project/lookup';
 export * from './project/uris';
 export { hover, describeCode, excerpt, type HoverResult } from './features/hover';
 export { complete, type CompletionEntry } from './features/completion';

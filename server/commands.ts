@@ -1,5 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { RefactorCommandResult } from '../common/protocol';
+import type { RefactorResult } from '../core';
+import { toWorkspaceEdit, type LinesOf } from './convert';
 import type { Health } from './health';
 
 /**
@@ -35,4 +37,20 @@ export function listenForCommands(connection: Connection, health: Health): void 
       return run(args ?? []);
     }),
   );
+}
+
+/**
+ * The end of every edit command: a refusal becomes an answer with `error`; a dry
+ * run (or an empty change) returns the edit without applying it; otherwise the
+ * edit goes to the editor with `workspace/applyEdit`, and the answer says whether
+ * the editor applied it.
+ */
+export async function applyOrPreview(connection: Connection, result: RefactorResult, dryRun: boolean | undefined, linesOf: LinesOf): Promise<RefactorCommandResult> {
+  if (!result.ok) return { applied: false, error: result.message };
+  const edit = toWorkspaceEdit(result.edits, linesOf);
+  if (dryRun || result.edits.length === 0) return { applied: false, summary: result.summary, edit };
+  const response = await connection.workspace.applyEdit({ label: result.summary, edit });
+  return response.applied
+    ? { applied: true, summary: result.summary, edit }
+    : { applied: false, summary: result.summary, edit, error: `The editor did not apply the change${response.failureReason ? `: ${response.failureReason}` : '.'}` };
 }

@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { TRANSCRIPT_LANGUAGE_ID } from '../common/protocol';
 import { normalizeUri, ProjectIndex } from '../core';
 import { loadFolder, readText } from '../host/nodeFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -32,10 +33,9 @@ const documents = new TextDocuments(TextDocument);
 const index = new ProjectIndex();
 const health = new Health(connection);
 const status = new StatusReporter(connection, index, health);
-const TRANSCRIPT_LANGUAGE = 'axial-transcript';
 const publisher = new DiagnosticsPublisher(connection, index, (uri) => {
   const doc = documents.get(uri);
-  return doc && doc.languageId === TRANSCRIPT_LANGUAGE ? doc.getText() : undefined;
+  return doc && doc.languageId === TRANSCRIPT_LANGUAGE_ID ? doc.getText() : undefined;
 });
 let workspaceRoots: string[] = [];
 let canWatchDynamically = false;

@@ -19,6 +19,7 @@ import {
   dirnameUri,
   isCodebookUri,
   normalizeUri,
+  projectFor,
   treeChildren,
   treeFacets,
   treeNodeIdAt,
@@ -92,7 +93,7 @@ export function registerTree(connection: Connection, index: ProjectIndex, health
       for (const uri of uris) {
         // Files of no project (a README beside the projects) do not touch the tree; a
         // deleted codebook.yaml does, though its project is gone.
-        const project = index.projectOf(uri) ?? index.nearestProject(uri);
+        const project = projectFor(index, uri);
         if (!project && !isCodebookUri(uri)) continue;
         roots.add(project?.root ?? dirnameUri(normalizeUri(uri)));
         any = true;

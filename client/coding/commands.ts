@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { ID_PATTERN } from '../../core/codebook';
+import { plural } from '../../core/text';
 import {
   AddCodeCommand,
   CodebookRequest,
@@ -365,7 +366,7 @@ export class CodingCommands {
 function entryItem(c: CodebookEntry, codebook: CodebookResult): vscode.QuickPickItem {
   const parent = c.parent !== undefined ? codebook.codes.find((x) => x.id === c.parent) : undefined;
   const icon = c.kind === 'category' ? '$(folder)' : isCodable(c) ? '$(tag)' : '$(archive)';
-  const facts = [c.kind === 'category' ? 'category' : undefined, c.status === 'deprecated' ? 'deprecated' : undefined, `${c.quotes} quote${c.quotes === 1 ? '' : 's'}`];
+  const facts = [c.kind === 'category' ? 'category' : undefined, c.status === 'deprecated' ? 'deprecated' : undefined, plural(c.quotes, 'quote')];
   return {
     label: `${icon} ${c.name || c.id}`,
     description: [`#${c.id}`, ...facts.filter(Boolean)].join(' · '),

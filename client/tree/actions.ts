@@ -8,6 +8,7 @@ import {
   type TreeMarkdownResult,
   type TreeNode,
 } from '../../common/protocol';
+import { plural } from '../../core/text';
 import type { AxialTreeProvider } from './provider';
 import type { TreeServer } from './server';
 
@@ -87,6 +88,6 @@ export async function copyQuotes(server: TreeServer, provider: AxialTreeProvider
     void vscode.window.showErrorMessage(`Axial: could not write to the clipboard: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
   }
-  void vscode.window.setStatusBarMessage(`Axial: copied ${result.quotes} quote${result.quotes === 1 ? '' : 's'} as Markdown`, 4000);
+  void vscode.window.setStatusBarMessage(`Axial: copied ${plural(result.quotes, 'quote')} as Markdown`, 4000);
   return result;
 }

@@ -9,10 +9,11 @@ import { isValidId, normalizeId } from '../codebook/ids';
 import { DiagnosticCodes } from '../diagnostics';
 import type { FileEdit } from '../edits/types';
 import type { Project } from '../project/types';
+import { plural } from '../text/plural';
 import type { OffsetRange } from '../text/lineIndex';
 import { replaceIdEdit } from './codebookEdits';
 import { retagEdit } from './transcriptEdits';
-import { brokenCodebook, count, refused, type RefactorResult } from './types';
+import { brokenCodebook, refused, type RefactorResult } from './types';
 
 /** Why `newId` cannot be the new id of `id`, or undefined when it can. */
 export function checkNewId(project: Project, id: string, newId: string): string | undefined {
@@ -58,6 +59,6 @@ export function renameCode(project: Project, from: string, to: string): Refactor
   return {
     ok: true,
     edits,
-    summary: `Renamed '${from}' to '${to}': ${count(references, 'parent or replaced_by reference')} in the codebook, ${count(tags, 'tag')} in ${count(byUri?.size ?? 0, 'transcript')}.`,
+    summary: `Renamed '${from}' to '${to}': ${plural(references, 'parent or replaced_by reference')} in the codebook, ${plural(tags, 'tag')} in ${plural(byUri?.size ?? 0, 'transcript')}.`,
   };
 }

@@ -5,7 +5,8 @@
  * dashed, holds each code's own quotes.
  */
 import { clickable, rect, svgDocument, text, type PictureItem, type RenderedPicture, type RenderOptions } from './shell';
-import { ellipsize, num, plural, textWidth, wrap } from './text';
+import { ellipsize, num, textWidth, wrap } from './text';
+import { plural } from '../../text/plural';
 
 /** The parts of a Cooccurrence (core or protocol) the picture needs. */
 export interface CooccurrenceInput {

@@ -5,7 +5,8 @@
  */
 import { heatOpacity } from './cooccurrence';
 import { clickable, rect, svgDocument, text, type PictureItem, type RenderedPicture, type RenderOptions } from './shell';
-import { ellipsize, plural, textWidth, wrap } from './text';
+import { ellipsize, textWidth, wrap } from './text';
+import { plural } from '../../text/plural';
 
 /** The parts of a CaseMatrix (core or protocol) the picture needs. */
 export interface MatrixInput {

@@ -6,7 +6,8 @@
  * code is proportional to its quotes.
  */
 import { clickable, rect, svgDocument, text, type PictureItem, type RenderedPicture, type RenderOptions } from './shell';
-import { num, plural, textOn, textWidth, wrap } from './text';
+import { num, textOn, textWidth, wrap } from './text';
+import { plural } from '../../text/plural';
 
 /** The parts of an AxialModel (core or protocol) the picture needs. */
 export interface ModelInput {
