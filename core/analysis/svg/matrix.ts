@@ -7,23 +7,15 @@ import { heatOpacity } from './cooccurrence';
 import { clickable, rect, svgDocument, text, type PictureItem, type RenderedPicture, type RenderOptions } from './shell';
 import { ellipsize, textWidth, wrap } from './text';
 import { plural } from '../../text/plural';
+import type { CaseInfo, MatrixCell, MatrixRow } from '../types';
 
 /** The parts of a CaseMatrix (core or protocol) the picture needs. */
 export interface MatrixInput {
   title?: string;
-  cases: { id: string; label: string; transcripts: string[] }[];
-  rows: {
-    id: string;
-    name: string;
-    kind: 'code' | 'category';
-    status: 'active' | 'deprecated';
-    color: string;
-    depth: number;
-    cells: { count: number; quoteIds: number[] }[];
-    total: { count: number; quoteIds: number[] };
-  }[];
-  caseTotals: { count: number; quoteIds: number[] }[];
-  total: { count: number; quoteIds: number[] };
+  cases: Pick<CaseInfo, 'id' | 'label' | 'transcripts'>[];
+  rows: MatrixRow[];
+  caseTotals: MatrixCell[];
+  total: MatrixCell;
   max: number;
 }
 
