@@ -10,7 +10,8 @@
 import { performance } from 'node:perf_hooks';
 import type { CodeActionParams } from 'vscode-languageserver/node';
 import { complete, mergeCode, normalizeUri, ProjectIndex, quickFixes, renameCode, type LineIndex } from '../core';
-import { codeActions, toWorkspaceEdit } from '../server/codeActions';
+import { codeActions } from '../server/codeActions';
+import { toWorkspaceEdit } from '../server/convert';
 import { toCompletionItem } from '../server/convert';
 import { generateCodebook, generateTranscript, rng } from './corpus';
 import { reportSamples as report, time } from './report';

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
-import { TreeChildrenRequest, type TreeNode } from '../common/protocol';
+import { TreeChildrenRequest, type TreeChildrenParams } from '../common/protocol';
 import { ProjectIndex, treeChildren, type TreeNodeData } from '../core';
 import { generateCodebook, generateTranscript } from './corpus';
 import { reportValue as report, stats } from './report';
@@ -149,9 +149,9 @@ async function overStdio(yaml: string, files: { name: string; text: string }[]):
     await conn.sendNotification('initialized', {});
     await ready;
     console.log(`server indexed the project in ${(performance.now() - t0).toFixed(0)} ms`);
-    const time = async (params: object) => {
+    const time = async (params: TreeChildrenParams) => {
       const t = performance.now();
-      const nodes = await conn.sendRequest<TreeNode[]>(TreeChildrenRequest, params);
+      const nodes = await conn.sendRequest(TreeChildrenRequest.type, params);
       return { ms: performance.now() - t, nodes };
     };
     const first = await time({});

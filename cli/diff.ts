@@ -3,9 +3,9 @@
  * with the real git, across every project in it (core/diff does the comparing).
  */
 import { parseTranscript } from '../core';
-import { extractCodings } from '../core/codings/extract';
-import { codebookRoot, Projects } from '../core/diff/membership';
-import { CodebookCache, diffRepository, renameCandidatesByProject, type FileContent, type RepositoryDiff } from '../core/diff/repository';
+import { extractCodings } from '../core/codings';
+import { codebookRoot, Projects } from '../core/diff';
+import { CodebookCache, diffRepository, renameCandidatesByProject, type FileContent, type RepositoryDiff } from '../core/diff';
 import { Repository, type Side } from '../host/git';
 
 /** What `axial diff` was asked. */

@@ -3,9 +3,9 @@
  * pull-request comment, JSON for scripts. A change of the words themselves is
  * flagged in every format so a reviewer cannot miss it.
  */
-import type { CodebookDiff } from '../core/diff/codebook';
-import type { FileDiff } from '../core/diff/repository';
-import type { CodingChange } from '../core/diff/transcript';
+import type { CodebookDiff } from '../core/diff';
+import type { FileDiff } from '../core/diff';
+import type { CodingChange } from '../core/diff';
 import type { DiffResult } from './diff';
 
 /** Totals for the summary line. */

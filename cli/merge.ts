@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { mergeText, type MarkerOptions } from '../core/merge/diff3';
-import { mergeTranscripts } from '../core/merge/transcripts';
+import { mergeText, type MarkerOptions } from '../core/merge';
+import { mergeTranscripts } from '../core/merge';
 import { writeFileAtomically } from '../host/atomicWrite';
 
 /** What `axial merge` did, for the command to report and exit with. */

@@ -5,14 +5,14 @@
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { LanguageClient, State } from 'vscode-languageclient/node';
+import { LanguageClient, State, type NotificationType, type RequestType } from 'vscode-languageclient/node';
 import {
   StatusNotification,
-  StatusParams,
   StatusRequest,
-  TranscriptUrisParams,
   TranscriptUrisRequest,
-  TranscriptUrisResult,
+  type StatusParams,
+  type TranscriptUrisParams,
+  type TranscriptUrisResult,
 } from '../common/protocol';
 import {
   CLIENT_ID,
@@ -49,8 +49,8 @@ class ServerController implements vscode.Disposable {
   private signature = '';
   private disposed = false;
   private restarting: Promise<void> | undefined;
-  /** Handlers of server notifications (other than the status), kept across restarts. */
-  private readonly handlers = new Map<string, (params: unknown) => void>();
+  /** Handlers of server notifications (other than the status) by method, kept across restarts: each subscribes a client. */
+  private readonly handlers = new Map<string, (client: LanguageClient) => vscode.Disposable>();
   private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
   /** Fires with every status the server sends. */
   readonly onDidReceiveStatus = this.statusEmitter.event;
@@ -89,8 +89,8 @@ class ServerController implements vscode.Disposable {
         if (this.client !== client) return; // an old client shutting down during a restart
         this.onState(client, e.newState);
       }),
-      client.onNotification(StatusNotification, (params: StatusParams) => this.onStatus(params)),
-      ...[...this.handlers].map(([method, handler]) => client.onNotification(method, handler)),
+      client.onNotification(StatusNotification.type, (params) => this.onStatus(params)),
+      ...[...this.handlers.values()].map((listen) => listen(client)),
     ];
     this.statusBar.setStarting();
     try {
@@ -106,11 +106,11 @@ class ServerController implements vscode.Disposable {
   private async fetchStatus(client: LanguageClient): Promise<void> {
     if (this.client !== client || client.state !== State.Running) return;
     try {
-      const status = await client.sendRequest<StatusParams | null>(StatusRequest);
+      const status = await client.sendRequest(StatusRequest.type);
       if (status && this.client === client) this.onStatus(status);
     } catch (err) {
       // A server that only pushes the notification is fine too.
-      this.output.appendLine(`[axial] ${StatusRequest} failed: ${message(err)}`);
+      this.output.appendLine(`[axial] ${StatusRequest.method} failed: ${message(err)}`);
     }
   }
 
@@ -131,7 +131,7 @@ class ServerController implements vscode.Disposable {
   async transcriptUris(params: TranscriptUrisParams): Promise<TranscriptUrisResult | undefined> {
     const client = this.running;
     if (!client) return undefined;
-    return client.sendRequest<TranscriptUrisResult>(TranscriptUrisRequest, params);
+    return client.sendRequest(TranscriptUrisRequest.type, params);
   }
 
   private onState(client: LanguageClient, state: State): void {
@@ -153,15 +153,16 @@ class ServerController implements vscode.Disposable {
   }
 
   /** Handles a server notification, on this client and on the ones restarts bring. */
-  onNotification(method: string, handler: (params: unknown) => void): void {
-    this.handlers.set(method, handler);
-    if (this.client) this.clientDisposables.push(this.client.onNotification(method, handler));
+  onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): void {
+    const listen = (client: LanguageClient) => client.onNotification(type, handler);
+    this.handlers.set(type.method, listen);
+    if (this.client) this.clientDisposables.push(listen(this.client));
   }
 
   /** A request to the running server; undefined when none runs. */
-  async request<R>(method: string, params: unknown): Promise<R | undefined> {
+  async request<P, R>(type: RequestType<P, R, void>, params: NoInfer<P>): Promise<R | undefined> {
     const client = this.running;
-    return client ? client.sendRequest<R>(method, params) : undefined;
+    return client ? client.sendRequest(type, params) : undefined;
   }
 
   private onStatus(status: StatusParams): void {
@@ -241,17 +242,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   );
 
   const tree = registerAxialTree(context, {
-    request: (method, params) => ctrl.request(method, params),
-    onNotification: (method, handler) => ctrl.onNotification(method, handler),
+    request: (type, params) => ctrl.request(type, params),
+    onNotification: (type, handler) => ctrl.onNotification(type, handler),
     onDidReceiveStatus: ctrl.onDidReceiveStatus,
     log: (line) => output.appendLine(`[axial] ${line}`),
   });
 
-  const pictures = new PicturePanels((method, params) => ctrl.request(method, params), (line) => output.appendLine(`[axial] ${line}`));
+  const pictures = new PicturePanels((type, params) => ctrl.request(type, params), (line) => output.appendLine(`[axial] ${line}`));
   context.subscriptions.push(pictures);
 
   const coding = registerCoding(context, {
-    request: (method, params) => ctrl.request(method, params),
+    request: (type, params) => ctrl.request(type, params),
     onDidReceiveStatus: ctrl.onDidReceiveStatus,
     log: (line) => output.appendLine(`[axial] ${line}`),
   });

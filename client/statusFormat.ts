@@ -3,6 +3,7 @@
  * payload and the client state, kept free of `vscode` so unit tests can run them.
  */
 import type { ProjectCounts, StatusParams } from '../common/protocol';
+import { plural } from '../core/text';
 
 export type StatusSeverity = 'ok' | 'warning' | 'error';
 
@@ -13,10 +14,6 @@ export interface StatusView {
 }
 
 const CLICK_HINT = 'Click to show the Axial output.';
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** A short name for a project: its title, else the last segment of its folder URI. */
 export function projectName(p: ProjectCounts): string {

@@ -1,15 +1,50 @@
 /**
  * Every custom request and notification between the Axial client and server.
- * This file is the one place both sides read them from; it imports only types
- * (from core's plain-data modules, erased at build time), so
- * the client, the server and tests can all use it. Standard LSP messages are not
- * repeated here.
+ * This file is the one place both sides read them from. Each message is declared
+ * once with its parameter and result types (`X.type`, a vscode-jsonrpc
+ * RequestType or NotificationType, and `X.method`, its name on the wire); the
+ * client sends `X.type` and the server handles `X.type`, so a mismatch on either
+ * side fails the type check. Besides those classes (from vscode-languageserver-protocol,
+ * the very copy the client and server libraries use) it imports only types (from
+ * core's plain-data modules, erased at build time), so the client, the server and
+ * tests can all use it. Standard LSP messages are not repeated here.
  */
-import type { AnalysisNode, AnalysisQuote as CoreAnalysisQuote, AxialModel, CaseInfo, CaseMatrix, Cooccurrence } from '../core/analysis/types';
-import type { TreeFacets, TreeFilter, TreeNodeData, TreeNodeKind, TreeQuote } from '../core/tree/types';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { AnalysisNode, AnalysisQuote as CoreAnalysisQuote, AxialModel, CaseInfo, CaseMatrix, Cooccurrence } from '../core/analysis';
+import type { TreeFacets, TreeFilter, TreeNodeData, TreeNodeKind, TreeQuote } from '../core/tree';
+
+/** A request with parameters `P` answering `R`: its wire name and its typed signature. */
+export interface AxialRequest<P, R> {
+  readonly method: string;
+  readonly type: RequestType<P, R, void>;
+}
+
+/** A request without parameters answering `R`. */
+export interface AxialRequest0<R> {
+  readonly method: string;
+  readonly type: RequestType0<R, void>;
+}
+
+/** A notification carrying `P`. */
+export interface AxialNotification<P> {
+  readonly method: string;
+  readonly type: NotificationType<P>;
+}
+
+function request<P, R>(method: string): AxialRequest<P, R> {
+  return { method, type: new RequestType<P, R, void>(method) };
+}
+
+function request0<R>(method: string): AxialRequest0<R> {
+  return { method, type: new RequestType0<R, void>(method) };
+}
+
+function notification<P>(method: string): AxialNotification<P> {
+  return { method, type: new NotificationType<P>(method) };
+}
 
 /** Server → client notification: counts and health for the status bar. */
-export const StatusNotification = 'axial/status';
+export const StatusNotification = notification<StatusParams>('axial/status');
 
 export interface ProjectCounts {
   /** Folder URI of the project (the folder holding codebook.yaml). */
@@ -38,7 +73,7 @@ export interface StatusParams {
  * The client uses it to give the transcript language to files matched by custom
  * `transcripts` globs (the default folders are covered by the manifest alone).
  */
-export const TranscriptUrisRequest = 'axial/transcriptUris';
+export const TranscriptUrisRequest = request<TranscriptUrisParams, TranscriptUrisResult>('axial/transcriptUris');
 
 export interface TranscriptUrisParams {
   uris: string[];
@@ -49,7 +84,7 @@ export interface TranscriptUrisResult {
 }
 
 /** Client → server request: the current status, on demand (same shape as the notification). */
-export const StatusRequest = 'axial/getStatus';
+export const StatusRequest = request0<StatusParams | null>('axial/getStatus');
 
 /** The language id Axial gives transcripts. */
 export const TRANSCRIPT_LANGUAGE_ID = 'axial-transcript';
@@ -58,7 +93,7 @@ export const TRANSCRIPT_LANGUAGE_ID = 'axial-transcript';
  * Client → server request: the codebook of the project a file belongs to, with
  * usage counts, for pickers and views. Null when the file is in no project.
  */
-export const CodebookRequest = 'axial/codebook';
+export const CodebookRequest = request<CodebookParams, CodebookResult | null>('axial/codebook');
 
 export interface CodebookParams {
   /** Any file of the project: a transcript or its codebook.yaml. */
@@ -242,8 +277,32 @@ export interface UncodeArgs {
 /** Every coding command the server runs. */
 export const CodingCommands = [CodeSelectionCommand, AddCodeCommand, RemoveCodeCommand, UncodeCommand];
 
+/** The argument each server command takes (every command takes one). */
+export interface ServerCommandArgs {
+  [RenameCodeCommand]: RenameCodeArgs;
+  [MergeCodeCommand]: MergeCodeArgs;
+  [MoveCodeCommand]: MoveCodeArgs;
+  [CodeSelectionCommand]: CodeSelectionArgs;
+  [AddCodeCommand]: AddCodeArgs;
+  [RemoveCodeCommand]: RemoveCodeArgs;
+  [UncodeCommand]: UncodeArgs;
+}
+
+/** The id of a server command. */
+export type ServerCommandId = keyof ServerCommandArgs;
+
+/** A `workspace/executeCommand` of one of Axial's commands, its argument typed by the command. */
+export type ServerCommandParams = { [C in ServerCommandId]: { command: C; arguments: [ServerCommandArgs[C]] } }[ServerCommandId];
+
+/**
+ * Client → server request: run a refactoring or coding command. This is the
+ * standard `workspace/executeCommand`, declared here with Axial's commands'
+ * arguments and answer so that the client's calls are type-checked.
+ */
+export const ServerCommandRequest = request<ServerCommandParams, RefactorCommandResult>('workspace/executeCommand');
+
 /** Client → server request: the coded span under the cursor, for "remove code" and "add code" pickers. Null when none. */
-export const CodedSpanRequest = 'axial/codedSpan';
+export const CodedSpanRequest = request<CodedSpanParams, CodedSpanResult | null>('axial/codedSpan');
 
 export interface CodedSpanParams {
   uri: string;
@@ -264,7 +323,7 @@ export interface CodedSpanResult {
  * ancestor's); and the markup (openers, closers with blocks) for dimming. Null when
  * the file is no project's transcript.
  */
-export const SpanDecorationsRequest = 'axial/spanDecorations';
+export const SpanDecorationsRequest = request<SpanDecorationsParams, SpanDecorationsResult | null>('axial/spanDecorations');
 
 export interface SpanDecorationsParams {
   uri: string;
@@ -300,7 +359,7 @@ export type TreeNode = Omit<TreeNodeData, 'source' | 'quote'> & {
 };
 
 /** Client → server request: the children of a node, or the top level (the projects when there are several). */
-export const TreeChildrenRequest = 'axial/tree/children';
+export const TreeChildrenRequest = request<TreeChildrenParams, TreeNode[]>('axial/tree/children');
 
 export interface TreeChildrenParams {
   /** Undefined for the top level. */
@@ -311,7 +370,7 @@ export interface TreeChildrenParams {
 }
 
 /** Client → server request: a node and its ancestors, top level first; null when the filter hides it or it is gone. */
-export const TreePathRequest = 'axial/tree/path';
+export const TreePathRequest = request<TreePathParams, TreeNode[] | null>('axial/tree/path');
 
 export interface TreePathParams {
   id: string;
@@ -323,7 +382,7 @@ export interface TreePathParams {
  * the code of a tag or codebook key, or the quote of the span at the cursor. Answers
  * its path (as axial/tree/path), or null.
  */
-export const TreeLocateRequest = 'axial/tree/locate';
+export const TreeLocateRequest = request<TreeLocateParams, TreeNode[] | null>('axial/tree/locate');
 
 export interface TreeLocateParams {
   uri: string;
@@ -332,7 +391,10 @@ export interface TreeLocateParams {
 }
 
 /** Client → server request: the values the filters can take, for pickers. */
-export const TreeFacetsRequest = 'axial/tree/facets';
+export const TreeFacetsRequest = request<TreeFacetsParams, TreeFacets>('axial/tree/facets');
+
+/** The facets request takes no parameters (clients send `{}`). */
+export type TreeFacetsParams = Record<string, never>;
 
 export type { TreeFacets };
 
@@ -340,7 +402,7 @@ export type { TreeFacets };
  * Client → server request: the quotes under a node as Markdown (a `## name (`id`)`
  * heading per code, then `> quote — case, path:line` lines). Null when the node is not shown.
  */
-export const TreeMarkdownRequest = 'axial/tree/markdown';
+export const TreeMarkdownRequest = request<TreeMarkdownParams, TreeMarkdownResult | null>('axial/tree/markdown');
 
 export interface TreeMarkdownParams {
   id: string;
@@ -356,7 +418,7 @@ export interface TreeMarkdownResult {
  * Server → client notification: the tree's data changed (a transcript or codebook
  * was edited, added or removed). Debounced; the client refreshes what is shown.
  */
-export const TreeChangedNotification = 'axial/treeChanged';
+export const TreeChangedNotification = notification<TreeChangedParams>('axial/treeChanged');
 
 export interface TreeChangedParams {
   /** Folder URIs of the projects that changed. */
@@ -370,9 +432,9 @@ export interface TreeChangedParams {
  * when the file is in no project. Nodes and cells refer to the quotes by index into
  * `quotes`. Computed by core/analysis (see there for the co-occurrence rule).
  */
-export const AnalysisModelRequest = 'axial/analysis/model';
-export const AnalysisCooccurrenceRequest = 'axial/analysis/cooccurrence';
-export const AnalysisMatrixRequest = 'axial/analysis/matrix';
+export const AnalysisModelRequest = request<AnalysisParams, AxialModelResult | null>('axial/analysis/model');
+export const AnalysisCooccurrenceRequest = request<AnalysisParams, CooccurrenceResult | null>('axial/analysis/cooccurrence');
+export const AnalysisMatrixRequest = request<AnalysisParams, CaseMatrixResult | null>('axial/analysis/matrix');
 
 export interface AnalysisParams {
   uri: string;

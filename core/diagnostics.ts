@@ -1,3 +1,4 @@
+import { findConflictMarkers } from './text/conflictMarkers';
 import type { OffsetRange } from './text/lineIndex';
 
 /** Severity in the order LSP numbers them. */
@@ -61,4 +62,19 @@ export interface AxialDiagnostic {
   range: OffsetRange;
   /** What a quick fix needs (e.g. the unknown id, the replacement), kept as plain data. */
   data?: Record<string, unknown>;
+}
+
+/**
+ * One error per git conflict marker line (FORMAT.md section 3, "Errors"): a file
+ * with an unresolved conflict holds two versions of its text and must never pass a
+ * check. Transcripts and codebook.yaml both report them.
+ */
+export function conflictMarkers(text: string): AxialDiagnostic[] {
+  return findConflictMarkers(text).map((m) => ({
+    code: DiagnosticCodes.conflictMarker,
+    severity: 'error' as const,
+    message: m.message,
+    range: { start: m.start, end: m.end },
+    data: { marker: m.marker },
+  }));
 }

@@ -13,6 +13,7 @@ export * from './codebook/types';
 export { parseCodebook } from './codebook/parse';
 export * from './project/types';
 export { ProjectIndex } from './project/index';
+export { projectFor } from './project/lookup';
 export * from './project/uris';
 export { layoutDiagnostics, isExpectedOutside, type LayoutDiagnostic } from './project/layout';
 export { hover, describeCode, excerpt, type HoverResult } from './features/hover';
@@ -22,13 +23,16 @@ export { references } from './features/references';
 export { documentSymbols, type SymbolEntry } from './features/symbols';
 export { codeUsage, type CodeUsage } from './features/usage';
 export { projectCounts } from './features/counts';
-export { quickFixes, didYouMean, type QuickFix, type FileEdit } from './features/quickFixes';
-export { renameSpotAt, renameCode, checkNewId, type RenameSpot } from './refactor/rename';
+export { quickFixes, didYouMean, type QuickFix } from './features/quickFixes';
+export { renameSpotAt, type RenameSpot } from './features/renameSpot';
+export { renameCode, checkNewId } from './refactor/rename';
 export { mergeCode, type MergeMode } from './refactor/merge';
 export { moveCode } from './refactor/move';
 export type { RefactorResult } from './refactor/types';
 export { addCodeEdit, addCoderEdit, type NewCode } from './refactor/codebookEdits';
-export { applyEdits, eolOf, type TextEdit as OffsetEdit } from './refactor/text';
+export type { FileEdit, TextEdit as OffsetEdit } from './edits/types';
+export { applyEdits } from './edits/apply';
+export { eolOf } from './refactor/text';
 export {
   suggestActions,
   suggestCodes,

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 
 const STAGES = [
   ['typecheck', 'npm run typecheck'],
+  ['lint', 'npm run lint'],
   ['build', 'npm run build'],
   ['unit', 'npm run test:unit'],
   ['lsp + cli', 'npm run test:lsp'],

@@ -1,10 +1,7 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver/node';
-import { quickFixes, type FileEdit, type LineIndex, type ProjectIndex } from '../core';
-import { toDiagnostic } from './convert';
+import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
+import { quickFixes, type ProjectIndex } from '../core';
+import { toDiagnostic, toWorkspaceEdit, type LinesOf } from './convert';
 import { suggestProvider } from './suggestActions';
-
-/** Finds the line index of a file the index knows. */
-export type LinesOf = (uri: string) => LineIndex | undefined;
 
 /**
  * One source of code actions (quick fixes, suggestions, refactorings). Each gets
@@ -12,19 +9,6 @@ export type LinesOf = (uri: string) => LineIndex | undefined;
  * the handler concatenates them in this list's order.
  */
 export type CodeActionProvider = (index: ProjectIndex, uri: string, range: { start: number; end: number }, linesOf: LinesOf) => CodeAction[];
-
-/** Turns core's offset edits into an LSP WorkspaceEdit. */
-export function toWorkspaceEdit(edits: FileEdit[], linesOf: LinesOf): { changes: Record<string, TextEdit[]> } {
-  const changes: Record<string, TextEdit[]> = {};
-  // A rename may touch thousands of tags in one file: look each file's lines up once.
-  const lines = new Map<string, LineIndex | undefined>();
-  for (const e of edits) {
-    let l = lines.get(e.uri);
-    if (l === undefined && !lines.has(e.uri)) lines.set(e.uri, (l = linesOf(e.uri)));
-    if (l) (changes[e.uri] ??= []).push({ range: l.range(e.range), newText: e.newText });
-  }
-  return { changes };
-}
 
 const quickFixProvider: CodeActionProvider = (index, uri, range, linesOf) => {
   const lines = linesOf(uri)!;

@@ -29,8 +29,7 @@ import {
   type ProjectIndex,
   type RefactorResult,
 } from '../core';
-import { toWorkspaceEdit } from './codeActions';
-import { registerServerCommand } from './commands';
+import { applyOrPreview, registerServerCommand } from './commands';
 import { fileLines } from './convert';
 import type { Health } from './health';
 
@@ -59,13 +58,7 @@ export function registerCoding(connection: Connection, index: ProjectIndex, heal
       const range = uri ? offsets(uri, arg.range) : undefined;
       if (!uri || !range) return { applied: false, error: 'This file is not a transcript of an Axial project, or the server has not read it yet.' };
       const result = run(uri, range, arg);
-      if (!result.ok) return { applied: false, error: result.message };
-      const edit = toWorkspaceEdit(result.edits, linesOf);
-      if (arg.dryRun || result.edits.length === 0) return { applied: false, summary: result.summary, edit };
-      const response = await connection.workspace.applyEdit({ label: result.summary, edit });
-      return response.applied
-        ? { applied: true, summary: result.summary, edit }
-        : { applied: false, summary: result.summary, edit, error: `The editor did not apply the change${response.failureReason ? `: ${response.failureReason}` : '.'}` };
+      return applyOrPreview(connection, result, arg.dryRun, linesOf);
     });
   };
 
@@ -86,7 +79,7 @@ export function registerCoding(connection: Connection, index: ProjectIndex, heal
     command<UncodeArgs>('uncode', (uri, range) => uncode(index, uri, range)),
   );
 
-  connection.onRequest(CodedSpanRequest, (params: CodedSpanParams): CodedSpanResult | null =>
+  connection.onRequest(CodedSpanRequest.type, (params: CodedSpanParams): CodedSpanResult | null =>
     health.guard('coded span', null, () => {
       const range = offsets(params.uri, params.range);
       const lines = linesOf(params.uri);
@@ -95,7 +88,7 @@ export function registerCoding(connection: Connection, index: ProjectIndex, heal
     }),
   );
 
-  connection.onRequest(SpanDecorationsRequest, (params: SpanDecorationsParams): SpanDecorationsResult | null =>
+  connection.onRequest(SpanDecorationsRequest.type, (params: SpanDecorationsParams): SpanDecorationsResult | null =>
     health.guard('span decorations', null, () => {
       const tints = spanTints(index, params.uri);
       const lines = linesOf(params.uri);

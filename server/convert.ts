@@ -6,8 +6,9 @@ import {
   type CompletionItem,
   type Diagnostic,
   type DocumentSymbol,
+  type TextEdit,
 } from 'vscode-languageserver/node';
-import { normalizeUri, type AxialDiagnostic, type CompletionEntry, type LineIndex, type ProjectIndex, type SymbolEntry } from '../core';
+import { normalizeUri, type AxialDiagnostic, type CompletionEntry, type FileEdit, type LineIndex, type ProjectIndex, type SymbolEntry } from '../core';
 
 /**
  * Conversions from core's plain data (UTF-16 offsets) to LSP types. Offsets and
@@ -70,4 +71,20 @@ export function toDocumentSymbol(s: SymbolEntry, lines: LineIndex): DocumentSymb
     selectionRange: lines.range(s.selectionRange),
     children: s.children.map((c) => toDocumentSymbol(c, lines)),
   };
+}
+
+/** Finds the line index of a file the index knows. */
+export type LinesOf = (uri: string) => LineIndex | undefined;
+
+/** Turns core's offset edits into an LSP WorkspaceEdit. */
+export function toWorkspaceEdit(edits: FileEdit[], linesOf: LinesOf): { changes: Record<string, TextEdit[]> } {
+  const changes: Record<string, TextEdit[]> = {};
+  // A rename may touch thousands of tags in one file: look each file's lines up once.
+  const lines = new Map<string, LineIndex | undefined>();
+  for (const e of edits) {
+    let l = lines.get(e.uri);
+    if (l === undefined && !lines.has(e.uri)) lines.set(e.uri, (l = linesOf(e.uri)));
+    if (l) (changes[e.uri] ??= []).push({ range: l.range(e.range), newText: e.newText });
+  }
+  return { changes };
 }

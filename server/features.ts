@@ -1,6 +1,6 @@
 import type { Connection, Location } from 'vscode-languageserver/node';
 import { CodebookRequest, StatusRequest, type CodebookParams, type CodebookResult, TranscriptUrisRequest, type TranscriptUrisParams, type TranscriptUrisResult } from '../common/protocol';
-import { codeUsage, complete, definition, documentSymbols, hover, normalizeUri, references, type ProjectIndex } from '../core';
+import { codeUsage, complete, definition, documentSymbols, hover, normalizeUri, projectFor, references, type ProjectIndex } from '../core';
 import { codeActions } from './codeActions';
 import { fileLines, toCompletionItem, toDocumentSymbol } from './convert';
 import type { Health } from './health';
@@ -67,7 +67,7 @@ export function registerFeatures(
 
   connection.onCodeAction((params) => health.guard('code actions', [], () => codeActions(index, params, linesOf)));
 
-  connection.onRequest(TranscriptUrisRequest, (params: TranscriptUrisParams): TranscriptUrisResult =>
+  connection.onRequest(TranscriptUrisRequest.type, (params: TranscriptUrisParams): TranscriptUrisResult =>
     health.guard('transcript uris', { transcripts: [] }, () => ({
       transcripts: params.uris.filter((u) => {
         const p = index.projectOf(u);
@@ -76,9 +76,9 @@ export function registerFeatures(
     })),
   );
 
-  connection.onRequest(CodebookRequest, (params: CodebookParams): CodebookResult | null =>
+  connection.onRequest(CodebookRequest.type, (params: CodebookParams): CodebookResult | null =>
     health.guard('codebook', null, () => {
-      const project = index.projectOf(params.uri) ?? index.nearestProject(params.uri);
+      const project = projectFor(index, params.uri);
       if (!project) return null;
       const cb = project.codebook;
       return {
@@ -106,7 +106,7 @@ export function registerFeatures(
     }),
   );
 
-  connection.onRequest(StatusRequest, () => status.current());
+  connection.onRequest(StatusRequest.type, () => status.answer());
 
   registerPictureRequests(connection, index, health);
 }

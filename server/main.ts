@@ -9,6 +9,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TRANSCRIPT_LANGUAGE_ID } from '../common/protocol';
 import { normalizeUri, ProjectIndex } from '../core';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { registerFeatures } from './features';
@@ -31,10 +32,9 @@ const documents = new TextDocuments(TextDocument);
 const index = new ProjectIndex();
 const health = new Health(connection);
 const status = new StatusReporter(connection, index, health);
-const TRANSCRIPT_LANGUAGE = 'axial-transcript';
 const publisher = new DiagnosticsPublisher(connection, index, (uri) => {
   const doc = documents.get(uri);
-  return doc && doc.languageId === TRANSCRIPT_LANGUAGE ? doc.getText() : undefined;
+  return doc && doc.languageId === TRANSCRIPT_LANGUAGE_ID ? doc.getText() : undefined;
 });
 const isOpen = (uri: string) => documents.keys().some((k) => normalizeUri(k) === uri);
 const sync: DiskSync = new DiskSync(index, isOpen, (uri): boolean => folders.contains(uri));
@@ -114,6 +114,6 @@ registerFeatures(connection, index, health, status);
 registerRefactoring(connection, index, health);
 const tree = registerTree(connection, index, health);
 registerCoding(connection, index, health);
-listenForCommands(connection);
+listenForCommands(connection, health);
 documents.listen(connection);
 connection.listen();

@@ -9,7 +9,7 @@ import {
   type CaseMatrixResult,
   type CooccurrenceResult,
 } from '../common/protocol';
-import { axialModel, codeCaseMatrix, codeCooccurrence, joinUri, type AnalysisQuote as CoreQuote, type Project, type ProjectIndex } from '../core';
+import { axialModel, codeCaseMatrix, codeCooccurrence, projectFor, type AnalysisQuote as CoreQuote, type ProjectIndex } from '../core';
 import type { Health } from './health';
 
 /**
@@ -17,8 +17,6 @@ import type { Health } from './health';
  * convert the quotes' offsets to LSP ranges.
  */
 export function registerPictureRequests(connection: Connection, index: ProjectIndex, health: Health): void {
-  const projectFor = (uri: string): Project | undefined =>
-    index.projectOf(uri) ?? index.projectOf(joinUri(uri, 'codebook.yaml')) ?? index.nearestProject(uri);
   const toQuotes = (quotes: CoreQuote[]): AnalysisQuote[] =>
     quotes.map((q) => {
       const lines = index.entry(q.uri)?.transcript.lines;
@@ -26,27 +24,27 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
       return { ...q, range };
     });
 
-  connection.onRequest(AnalysisModelRequest, (params: AnalysisParams): AxialModelResult | null =>
+  connection.onRequest(AnalysisModelRequest.type, (params: AnalysisParams): AxialModelResult | null =>
     health.guard('axial model', null, () => {
-      const project = projectFor(params.uri);
+      const project = projectFor(index, params.uri);
       if (!project) return null;
       const model = axialModel(project);
       return { ...model, quotes: toQuotes(model.quotes) };
     }),
   );
 
-  connection.onRequest(AnalysisCooccurrenceRequest, (params: AnalysisParams): CooccurrenceResult | null =>
+  connection.onRequest(AnalysisCooccurrenceRequest.type, (params: AnalysisParams): CooccurrenceResult | null =>
     health.guard('code co-occurrence', null, () => {
-      const project = projectFor(params.uri);
+      const project = projectFor(index, params.uri);
       if (!project) return null;
       const data = codeCooccurrence(project);
       return { ...data, quotes: toQuotes(data.quotes) };
     }),
   );
 
-  connection.onRequest(AnalysisMatrixRequest, (params: AnalysisParams): CaseMatrixResult | null =>
+  connection.onRequest(AnalysisMatrixRequest.type, (params: AnalysisParams): CaseMatrixResult | null =>
     health.guard('code × case matrix', null, () => {
-      const project = projectFor(params.uri);
+      const project = projectFor(index, params.uri);
       if (!project) return null;
       const data = codeCaseMatrix(project);
       return { ...data, quotes: toQuotes(data.quotes) };

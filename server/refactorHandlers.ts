@@ -8,10 +8,9 @@ import {
   type RefactorCommandResult,
   type RenameCodeArgs,
 } from '../common/protocol';
-import { mergeCode, moveCode, renameCode, renameSpotAt, type Project, type ProjectIndex, type RefactorResult } from '../core';
-import { toWorkspaceEdit } from './codeActions';
-import { registerServerCommand } from './commands';
-import { fileLines } from './convert';
+import { mergeCode, moveCode, projectFor, renameCode, renameSpotAt, type Project, type ProjectIndex, type RefactorResult } from '../core';
+import { applyOrPreview, registerServerCommand } from './commands';
+import { fileLines, toWorkspaceEdit } from './convert';
 import type { Health } from './health';
 
 /**
@@ -54,16 +53,10 @@ export function registerRefactoring(connection: Connection, index: ProjectIndex,
     const arg = (args[0] ?? {}) as CommandArg;
     return health.guardAsync<RefactorCommandResult>(label, { applied: false, error: `${label} failed; see the Axial output.` }, async () => {
       const uri = arg.uri ?? arg.codebookUri;
-      const project = typeof uri === 'string' ? (index.projectOf(uri) ?? index.nearestProject(uri)) : undefined;
+      const project = typeof uri === 'string' ? projectFor(index, uri) : undefined;
       if (!project) return { applied: false, error: 'No Axial project (folder with codebook.yaml) holds this file.' };
       const result = refactor(project, arg);
-      if (!result.ok) return { applied: false, error: result.message };
-      const edit = toWorkspaceEdit(result.edits, linesOf);
-      if (arg.dryRun || result.edits.length === 0) return { applied: false, summary: result.summary, edit };
-      const response = await connection.workspace.applyEdit({ label: result.summary, edit });
-      return response.applied
-        ? { applied: true, summary: result.summary, edit }
-        : { applied: false, summary: result.summary, edit, error: `The editor did not apply the change${response.failureReason ? `: ${response.failureReason}` : '.'}` };
+      return applyOrPreview(connection, result, arg.dryRun, linesOf);
     });
   };
   const text = (v: unknown) => (typeof v === 'string' ? v : '');

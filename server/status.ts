@@ -17,7 +17,24 @@ export class StatusReporter {
     health.onChange = () => this.schedule();
   }
 
-  current(): StatusParams {
+  /**
+   * The status for the status request and notification. Counting runs under
+   * Health.guard: when it throws, the answer is a degraded status without counts
+   * (`lastError` says what failed) instead of an error.
+   */
+  answer(): StatusParams {
+    return (
+      this.health.guard<StatusParams | undefined>('status', undefined, () => this.current()) ?? {
+        health: this.health.state,
+        indexing: this.indexing || undefined,
+        lastError: this.health.lastError,
+        projects: [],
+      }
+    );
+  }
+
+  /** The status with every project's counts; throws when counting does. */
+  private current(): StatusParams {
     return {
       health: this.health.state,
       indexing: this.indexing || undefined,
@@ -29,12 +46,11 @@ export class StatusReporter {
   schedule(delayMs = 100): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
+      // Computed while the timer is still set: a failure marks the server degraded,
+      // which asks for a new status; that must not schedule another (failing) one.
+      const status = this.answer();
       this.timer = undefined;
-      try {
-        void this.connection.sendNotification(StatusNotification, this.current());
-      } catch (err) {
-        this.connection.console.error(`Axial: status failed: ${String(err)}`);
-      }
+      void this.connection.sendNotification(StatusNotification.type, status).catch(() => undefined);
     }, delayMs);
   }
 }

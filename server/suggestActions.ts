@@ -1,6 +1,6 @@
 import type { CodeAction } from 'vscode-languageserver/node';
-import { suggestActions } from '../core';
-import { toWorkspaceEdit, type CodeActionProvider } from './codeActions';
+import { suggestActions, type OffsetRange, type ProjectIndex } from '../core';
+import { toWorkspaceEdit, type LinesOf } from './convert';
 
 /**
  * Code suggestions as code actions: "Suggest: <name> (<id>) — why" on a selection
@@ -11,7 +11,8 @@ import { toWorkspaceEdit, type CodeActionProvider } from './codeActions';
  */
 export const SUGGEST_KIND = 'refactor.rewrite.axial.suggest';
 
-export const suggestProvider: CodeActionProvider = (index, uri, range, linesOf) =>
+/** The suggestions' code actions (a CodeActionProvider of server/codeActions.ts). */
+export const suggestProvider = (index: ProjectIndex, uri: string, range: OffsetRange, linesOf: LinesOf): CodeAction[] =>
   suggestActions(index, uri, range).map(
     (a): CodeAction => ({
       title: a.title,

@@ -19,6 +19,7 @@ import {
   dirnameUri,
   isCodebookUri,
   normalizeUri,
+  projectFor,
   treeChildren,
   treeFacets,
   treeNodeIdAt,
@@ -55,23 +56,23 @@ export function registerTree(connection: Connection, index: ProjectIndex, health
     return node;
   };
 
-  connection.onRequest(TreeChildrenRequest, (p: TreeChildrenParams): TreeNode[] =>
+  connection.onRequest(TreeChildrenRequest.type, (p: TreeChildrenParams): TreeNode[] =>
     health.guard('tree', [], () => treeChildren(index, p?.parentId, p?.filter, p?.root).map(toNode)),
   );
-  connection.onRequest(TreePathRequest, (p: TreePathParams): TreeNode[] | null =>
+  connection.onRequest(TreePathRequest.type, (p: TreePathParams): TreeNode[] | null =>
     health.guard('tree path', null, () => treePath(index, p.id, p.filter)?.map(toNode) ?? null),
   );
-  connection.onRequest(TreeLocateRequest, (p: TreeLocateParams): TreeNode[] | null =>
+  connection.onRequest(TreeLocateRequest.type, (p: TreeLocateParams): TreeNode[] | null =>
     health.guard('tree locate', null, () => {
       const lines = linesOf(p.uri);
       const id = lines ? treeNodeIdAt(index, p.uri, lines.offsetAt(p.position)) : undefined;
       return id === undefined ? null : (treePath(index, id, p.filter)?.map(toNode) ?? null);
     }),
   );
-  connection.onRequest(TreeFacetsRequest, (): TreeFacets =>
+  connection.onRequest(TreeFacetsRequest.type, (): TreeFacets =>
     health.guard('tree facets', { cases: [], speakers: [], participants: [], coders: [], attributes: [] }, () => treeFacets(index)),
   );
-  connection.onRequest(TreeMarkdownRequest, (p: TreeMarkdownParams): TreeMarkdownResult | null =>
+  connection.onRequest(TreeMarkdownRequest.type, (p: TreeMarkdownParams): TreeMarkdownResult | null =>
     health.guard('tree markdown', null, () => treeQuotesMarkdown(index, p.id, p.filter) ?? null),
   );
 
@@ -84,7 +85,7 @@ export function registerTree(connection: Connection, index: ProjectIndex, health
     timer = undefined;
     const params: TreeChangedParams = { roots: [...roots] };
     roots = new Set();
-    void connection.sendNotification(TreeChangedNotification, params).catch(() => undefined);
+    void connection.sendNotification(TreeChangedNotification.type, params).catch(() => undefined);
   };
   return {
     changed(uris) {
@@ -92,7 +93,7 @@ export function registerTree(connection: Connection, index: ProjectIndex, health
       for (const uri of uris) {
         // Files of no project (a README beside the projects) do not touch the tree; a
         // deleted codebook.yaml does, though its project is gone.
-        const project = index.projectOf(uri) ?? index.nearestProject(uri);
+        const project = projectFor(index, uri);
         if (!project && !isCodebookUri(uri)) continue;
         roots.add(project?.root ?? dirnameUri(normalizeUri(uri)));
         any = true;

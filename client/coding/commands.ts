@@ -6,7 +6,8 @@
  * and applies it. Refusals come back as messages.
  */
 import * as vscode from 'vscode';
-import { ID_PATTERN } from '../../core/codebook/ids';
+import { ID_PATTERN } from '../../core/codebook';
+import { plural } from '../../core/text';
 import {
   AddCodeCommand,
   CodebookRequest,
@@ -15,13 +16,16 @@ import {
   MergeCodeCommand,
   MoveCodeCommand,
   RemoveCodeCommand,
+  ServerCommandRequest,
   UncodeCommand,
   type CodebookEntry,
   type CodebookResult,
-  type CodedSpanResult,
   type LspRange,
   type NewCodeArgs,
   type RefactorCommandResult,
+  type ServerCommandArgs,
+  type ServerCommandId,
+  type ServerCommandParams,
 } from '../../common/protocol';
 import { codeItems, isCodable, matching, parentCandidates, rememberRecent, type CodeItem } from './picker';
 import type { CodingServer } from './server';
@@ -119,7 +123,7 @@ export class CodingCommands {
     let codes = args.codes;
     let newCode = args.newCode;
     if (!codes && !newCode) {
-      const span = await this.server.request<CodedSpanResult | null>(CodedSpanRequest, { uri: target.uri, range: target.range });
+      const span = await this.server.request(CodedSpanRequest.type, { uri: target.uri, range: target.range });
       if (!span) return this.nothing('There is no coded span under the cursor.');
       const codebook = await this.codebook(target.uri);
       if (!codebook) return undefined;
@@ -141,7 +145,7 @@ export class CodingCommands {
     let code = args.code;
     let coder = args.coder;
     if (!code) {
-      const span = await this.server.request<CodedSpanResult | null>(CodedSpanRequest, { uri: target.uri, range: target.range });
+      const span = await this.server.request(CodedSpanRequest.type, { uri: target.uri, range: target.range });
       if (!span) return this.nothing('There is no coded span under the cursor.');
       const codebook = await this.codebook(target.uri);
       const names = new Map((codebook?.codes ?? []).map((c) => [c.id, c.name]));
@@ -204,7 +208,7 @@ export class CodingCommands {
     }
     const params = { uri, from, to, mode };
     if (interactive) {
-      const preview = await this.server.request<RefactorCommandResult>('workspace/executeCommand', { command: MergeCodeCommand, arguments: [{ ...params, dryRun: true }] });
+      const preview = await this.server.request(ServerCommandRequest.type, { command: MergeCodeCommand, arguments: [{ ...params, dryRun: true }] });
       if (!preview || preview.error) return this.report(preview);
       const ok = await vscode.window.showWarningMessage(`${preview.summary ?? `Merge '${from}' into '${to}'.`}`, { modal: true }, 'Merge');
       if (ok !== 'Merge') return undefined;
@@ -250,7 +254,7 @@ export class CodingCommands {
   }
 
   private codebook(uri: string): Promise<CodebookResult | null | undefined> {
-    return this.server.request<CodebookResult | null>(CodebookRequest, { uri });
+    return this.server.request(CodebookRequest.type, { uri });
   }
 
   /** The transcript and range a coding command acts on. */
@@ -332,10 +336,11 @@ export class CodingCommands {
   }
 
   /** Runs a server command and says how it went. */
-  private async run(command: string, args: object, announce = false): Promise<RefactorCommandResult | undefined> {
+  private async run<C extends ServerCommandId>(command: C, args: ServerCommandArgs[C], announce = false): Promise<RefactorCommandResult | undefined> {
     let result: RefactorCommandResult | undefined;
     try {
-      result = await this.server.request<RefactorCommandResult>('workspace/executeCommand', { command, arguments: [args] });
+      // The union of commands cannot be narrowed by the generic `C`; the signature above keeps command and argument together.
+      result = await this.server.request(ServerCommandRequest.type, { command, arguments: [args] } as ServerCommandParams);
     } catch (err) {
       result = { applied: false, error: err instanceof Error ? err.message : String(err) };
     }
@@ -361,7 +366,7 @@ export class CodingCommands {
 function entryItem(c: CodebookEntry, codebook: CodebookResult): vscode.QuickPickItem {
   const parent = c.parent !== undefined ? codebook.codes.find((x) => x.id === c.parent) : undefined;
   const icon = c.kind === 'category' ? '$(folder)' : isCodable(c) ? '$(tag)' : '$(archive)';
-  const facts = [c.kind === 'category' ? 'category' : undefined, c.status === 'deprecated' ? 'deprecated' : undefined, `${c.quotes} quote${c.quotes === 1 ? '' : 's'}`];
+  const facts = [c.kind === 'category' ? 'category' : undefined, c.status === 'deprecated' ? 'deprecated' : undefined, plural(c.quotes, 'quote')];
   return {
     label: `${icon} ${c.name || c.id}`,
     description: [`#${c.id}`, ...facts.filter(Boolean)].join(' · '),

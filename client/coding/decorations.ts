@@ -10,7 +10,6 @@ import {
   SpanDecorationsRequest,
   TRANSCRIPT_LANGUAGE_ID,
   type LspRange,
-  type SpanDecorationsParams,
   type SpanDecorationsResult,
 } from '../../common/protocol';
 import type { CodingServer } from './server';
@@ -111,7 +110,7 @@ export class SpanDecorator implements vscode.Disposable {
     const version = doc.version;
     let result: SpanDecorationsResult | null | undefined;
     try {
-      result = await this.server.request<SpanDecorationsResult | null>(SpanDecorationsRequest, { uri } satisfies SpanDecorationsParams);
+      result = await this.server.request(SpanDecorationsRequest.type, { uri });
     } catch (err) {
       this.server.log(`${SpanDecorationsRequest} failed: ${err instanceof Error ? err.message : String(err)}`);
       return;

@@ -9,6 +9,7 @@
  */
 import type * as vscode from 'vscode';
 import type { CodebookEntry, CodebookResult } from '../../common/protocol';
+import { descendantIds } from '../../core/codebook';
 
 /** `vscode.QuickPickItemKind.Separator`, written as its value so this module needs no runtime vscode. */
 const SEPARATOR = -1 as vscode.QuickPickItemKind;
@@ -90,20 +91,6 @@ export function rememberRecent(recent: string[], used: string[], max = 12): stri
 
 /** The parents a code may move under: every code and category but itself and those below it. */
 export function parentCandidates(codebook: CodebookResult, id: string): CodebookEntry[] {
-  const byId = new Map(codebook.codes.map((c) => [c.id, c]));
-  const below = new Set<string>([id]);
-  // Codes whose chain of parents reaches `id` (the chain is followed at most once around any cycle).
-  for (const c of codebook.codes) {
-    const seen = new Set<string>();
-    let cur: CodebookEntry | undefined = c;
-    while (cur && !seen.has(cur.id)) {
-      if (cur.id === id) {
-        below.add(c.id);
-        break;
-      }
-      seen.add(cur.id);
-      cur = cur.parent !== undefined ? byId.get(cur.parent) : undefined;
-    }
-  }
+  const below = new Set([id, ...descendantIds(codebook.codes, (c) => c.parent, id)]);
   return codebook.codes.filter((c) => !below.has(c.id));
 }

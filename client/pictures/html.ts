@@ -8,9 +8,7 @@
  * The picture's data travels as JSON in a non-executed <script type="application/json">
  * and the list is built with textContent, never innerHTML.
  */
-import { PALETTE_VARIABLES, pictureCss, THEME_PALETTE } from '../../core/analysis/svg/theme';
-import type { PictureItem } from '../../core/analysis/svg/shell';
-import { xml } from '../../core/analysis/svg/text';
+import { PALETTE_VARIABLES, pictureCss, THEME_PALETTE, xml, type PictureItem } from '../../core/analysis';
 
 export interface PicturePage {
   title: string;

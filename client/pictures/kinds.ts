@@ -6,14 +6,13 @@ import {
   AnalysisCooccurrenceRequest,
   AnalysisMatrixRequest,
   AnalysisModelRequest,
+  type AnalysisParams,
   type AxialModelResult,
+  type AxialRequest,
   type CaseMatrixResult,
   type CooccurrenceResult,
 } from '../../common/protocol';
-import { renderCooccurrenceSvg } from '../../core/analysis/svg/cooccurrence';
-import { renderMatrixSvg } from '../../core/analysis/svg/matrix';
-import { renderModelSvg } from '../../core/analysis/svg/model';
-import type { RenderedPicture, RenderOptions } from '../../core/analysis/svg/shell';
+import { renderCooccurrenceSvg, renderMatrixSvg, renderModelSvg, type RenderedPicture, type RenderOptions } from '../../core/analysis';
 
 export type PictureKind = 'model' | 'cooccurrence' | 'matrix';
 
@@ -30,7 +29,7 @@ export interface PictureSpec {
   /** The command that opens it. */
   command: string;
   /** The server request behind it. */
-  request: string;
+  request: AxialRequest<AnalysisParams, AnyPictureData | null>;
   /** Panel title. */
   title: string;
   /** Default file name of an export. */

@@ -8,13 +8,11 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TRANSCRIPT_LANGUAGE_ID } from '../../common/protocol';
-import type { RenderedPicture } from '../../core/analysis/svg/shell';
-import { DARK_PALETTE, LIGHT_PALETTE, paletteFrom } from '../../core/analysis/svg/theme';
+import { DARK_PALETTE, LIGHT_PALETTE, paletteFrom, type RenderedPicture } from '../../core/analysis';
+import type { Requester } from '../requests';
 import { pictureHtml } from './html';
 import { EXPORT_PICTURE_COMMAND, PICTURE_KINDS, PICTURES, renderPicture, viewType, type AnyPictureData, type PictureKind } from './kinds';
 
-/** Sends a request to the language server; undefined while it is not running. */
-export type Requester = <R>(method: string, params: unknown) => Promise<R | undefined>;
 
 /** What the extension-host tests can see of a picture (through the API `activate` returns). */
 export interface PictureState {
@@ -204,7 +202,7 @@ export class PicturePanels implements vscode.Disposable {
       else if (data === null) message = 'This file is not part of an Axial project (a folder with codebook.yaml).';
     } catch (err) {
       message = `Could not get the picture's data: ${err instanceof Error ? err.message : String(err)}`;
-      this.log(`${spec.request} failed: ${message}`);
+      this.log(`${spec.request.method} failed: ${message}`);
     }
     if (this.pictures.get(p.kind) !== p) return; // closed meanwhile
     p.data = data ?? undefined;
@@ -231,7 +229,7 @@ export class PicturePanels implements vscode.Disposable {
   private async fetch(kind: PictureKind, uri: string): Promise<AnyPictureData | null | undefined> {
     const deadline = Date.now() + SERVER_WAIT_MS;
     for (;;) {
-      const result = await this.request<AnyPictureData | null>(PICTURES[kind].request, { uri });
+      const result = await this.request(PICTURES[kind].request.type, { uri });
       if (result !== undefined || Date.now() > deadline) return result;
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -8,6 +8,7 @@ import {
   type TreeMarkdownResult,
   type TreeNode,
 } from '../../common/protocol';
+import { plural } from '../../core/text';
 import type { AxialTreeProvider } from './provider';
 import type { TreeServer } from './server';
 
@@ -76,7 +77,7 @@ export async function moveCode(node: TreeNode): Promise<RefactorCommandResult | 
 /** Copies the quotes under a node to the clipboard as Markdown; returns what was copied. */
 export async function copyQuotes(server: TreeServer, provider: AxialTreeProvider, node: TreeNode): Promise<TreeMarkdownResult | undefined> {
   if (!node) return undefined;
-  const result = await server.request<TreeMarkdownResult | null>(TreeMarkdownRequest, { id: node.id, filter: provider.filter });
+  const result = await server.request(TreeMarkdownRequest.type, { id: node.id, filter: provider.filter });
   if (!result || result.quotes === 0) {
     void vscode.window.showInformationMessage('Axial: no quotes to copy.');
     return undefined;
@@ -87,6 +88,6 @@ export async function copyQuotes(server: TreeServer, provider: AxialTreeProvider
     void vscode.window.showErrorMessage(`Axial: could not write to the clipboard: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
   }
-  void vscode.window.setStatusBarMessage(`Axial: copied ${result.quotes} quote${result.quotes === 1 ? '' : 's'} as Markdown`, 4000);
+  void vscode.window.setStatusBarMessage(`Axial: copied ${plural(result.quotes, 'quote')} as Markdown`, 4000);
   return result;
 }

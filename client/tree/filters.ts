@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TreeFacetsRequest, type TreeFacets, type TreeFilter } from '../../common/protocol';
+import { TreeFacetsRequest, type TreeFilter } from '../../common/protocol';
 import type { TreeServer } from './server';
 
 /** Whether a filter shows fewer quotes than all. */
@@ -38,7 +38,7 @@ const DIMENSIONS: { key: Dimension; label: string; detail: string }[] = [
  * when the user cancelled.
  */
 export async function pickFilter(server: TreeServer, current: TreeFilter): Promise<TreeFilter | undefined> {
-  const facets = await server.request<TreeFacets>(TreeFacetsRequest, {});
+  const facets = await server.request(TreeFacetsRequest.type, {});
   if (!facets) {
     void vscode.window.showWarningMessage('Axial: the language server is not running.');
     return undefined;

@@ -78,7 +78,7 @@ export function registerAxialTree(context: vscode.ExtensionContext, server: Tree
       provider.refresh();
     }
   };
-  server.onNotification(TreeChangedNotification, () => provider.refresh());
+  server.onNotification(TreeChangedNotification.type, () => provider.refresh());
 
   /** A node argument, else the view's selection (commands run from the palette or a keybinding). */
   const target = (node?: TreeNode) => node ?? view.selection[0];
@@ -118,10 +118,10 @@ export function registerAxialTree(context: vscode.ExtensionContext, server: Tree
       position: { line: editor.selection.active.line, character: editor.selection.active.character },
       filter,
     });
-    let path = await server.request<TreeNode[] | null>(TreeLocateRequest, params(provider.filter));
+    let path = await server.request(TreeLocateRequest.type, params(provider.filter));
     if (!path && isActive(provider.filter)) {
       // Hidden by the filter: show everything rather than nothing.
-      path = await server.request<TreeNode[] | null>(TreeLocateRequest, params({}));
+      path = await server.request(TreeLocateRequest.type, params({}));
       if (path) {
         await applyFilter({});
         void vscode.window.setStatusBarMessage('Axial: cleared the tree filters to reveal it', 4000);

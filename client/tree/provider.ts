@@ -82,7 +82,7 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   async fetch(parentId?: string): Promise<TreeNode[]> {
     let result: TreeNode[] = [];
     try {
-      result = (await this.server.request<TreeNode[]>(TreeChildrenRequest, { parentId, filter: this.filter })) ?? [];
+      result = (await this.server.request(TreeChildrenRequest.type, { parentId, filter: this.filter })) ?? [];
     } catch (err) {
       this.server.log(`tree: ${TreeChildrenRequest} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -100,7 +100,7 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** A node and its ancestors from the server (top level first), remembered; undefined when the filter hides it. */
   async path(id: string): Promise<TreeNode[] | undefined> {
-    const path = await this.server.request<TreeNode[] | null>(TreePathRequest, { id, filter: this.filter });
+    const path = await this.server.request(TreePathRequest.type, { id, filter: this.filter });
     if (!path) return undefined;
     for (const n of path) this.keep(n, false);
     return path;

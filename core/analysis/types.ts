@@ -132,13 +132,7 @@ export interface MatrixCell {
 }
 
 /** A row of the code × case matrix: a node of the model, with a cell per case. */
-export interface MatrixRow {
-  id: string;
-  name: string;
-  kind: 'code' | 'category';
-  status: 'active' | 'deprecated';
-  color: string;
-  depth: number;
+export interface MatrixRow extends Pick<AnalysisNode, 'id' | 'name' | 'kind' | 'status' | 'color' | 'depth'> {
   /** Aligned with `CaseMatrix.cases`. */
   cells: MatrixCell[];
   /** Distinct spans over all cases (the node's `quotes`). */

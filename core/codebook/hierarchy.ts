@@ -72,3 +72,43 @@ export function resolveCode(codebook: Codebook, idOrAlias: string): Code | undef
 function aliasKey(s: string): string {
   return s.normalize('NFC').trim().toLowerCase();
 }
+
+/**
+ * Every code below `id` (children, their children, …) by the raw `parent` links,
+ * as the file states them: a code under a parent cycle or an unknown parent still
+ * counts as below it. Generic over the code's shape, so a parsed codebook
+ * (`(c) => c.parent?.value`) and the client's codebook entries (`(c) => c.parent`)
+ * share it. Safe on cycles.
+ */
+export function descendantIds<T extends { id: string }>(codes: Iterable<T>, parentOf: (code: T) => string | undefined, id: string): string[] {
+  const children = new Map<string, string[]>();
+  for (const c of codes) {
+    const p = parentOf(c);
+    if (p === undefined) continue;
+    let list = children.get(p);
+    if (!list) children.set(p, (list = []));
+    list.push(c.id);
+  }
+  const out: string[] = [];
+  const seen = new Set([id]);
+  const stack = [id];
+  while (stack.length > 0) {
+    for (const child of children.get(stack.pop()!) ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      out.push(child);
+      stack.push(child);
+    }
+  }
+  return out;
+}
+
+/** Whether `ancestor` is `id` itself or above it, following `parent` links (stops on a cycle). */
+export function isSelfOrAncestor(codebook: Codebook, ancestor: string, id: string): boolean {
+  const seen = new Set<string>();
+  for (let cur: string | undefined = id; cur !== undefined && !seen.has(cur); cur = codebook.codes.get(cur)?.parent?.value) {
+    if (cur === ancestor) return true;
+    seen.add(cur);
+  }
+  return false;
+}

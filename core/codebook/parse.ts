@@ -8,7 +8,7 @@ import { isMap, isScalar } from 'yaml';
 import type { YAMLError } from 'yaml';
 import type { AxialDiagnostic } from '../diagnostics';
 import { DiagnosticCodes } from '../diagnostics';
-import { conflictMarkers } from '../text/conflictMarkers';
+import { conflictMarkers } from '../diagnostics';
 import { LineIndex } from '../text/lineIndex';
 import { printable } from '../text/printable';
 import type { Codebook } from './types';

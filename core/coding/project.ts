@@ -10,7 +10,7 @@ import type { ProjectIndex } from '../project/index';
 import { normalizeUri } from '../project/uris';
 import { addCodeEdit, type NewCode } from '../refactor/codebookEdits';
 import { brokenCodebook, type RefactorResult } from '../refactor/types';
-import type { FileEdit } from '../features/fixes/types';
+import type { FileEdit } from '../edits/types';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Transcript } from '../transcript/types';
 import { blockCoder, spanAtRange } from './locate';

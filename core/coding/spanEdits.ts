@@ -4,7 +4,7 @@
  * returned, so the stripped text never changes.
  */
 import { removeTagsEdits } from '../refactor/transcriptEdits';
-import type { TextEdit } from '../refactor/text';
+import type { TextEdit } from '../edits/types';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Block, Span, Transcript } from '../transcript/types';
 import { blockCoder, coderItem, effectiveCoder, spanAtRange } from './locate';

@@ -1,4 +1,4 @@
-import type { TextEdit } from '../refactor/text';
+import type { TextEdit } from '../edits/types';
 
 /**
  * What the coding edits of one transcript answer: offset edits that change only

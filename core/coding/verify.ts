@@ -5,7 +5,8 @@
  * fails this is never offered: a literal brace or a broken span next to the
  * selection could otherwise change what the markup means.
  */
-import { applyEdits, type TextEdit } from '../refactor/text';
+import { applyEdits } from '../edits/apply';
+import type { TextEdit } from '../edits/types';
 import { parseTranscript } from '../transcript/parse';
 import type { Span, Transcript } from '../transcript/types';
 import { blockCoder } from './locate';

@@ -23,7 +23,7 @@
  * next to a literal brace or broken markup is refused with a message rather than
  * risk changing the text.
  */
-import type { TextEdit } from '../refactor/text';
+import type { TextEdit } from '../edits/types';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Span, Transcript } from '../transcript/types';
 import {

@@ -3,6 +3,7 @@ import type { Code } from '../codebook/types';
 import type { ProjectIndex } from '../project/index';
 import type { Project } from '../project/types';
 import type { OffsetRange } from '../text/lineIndex';
+import { plural } from '../text/plural';
 import { normalizeUri } from '../project/uris';
 import { codebookTargetAt, transcriptTargetAt } from './locate';
 import { codeUsage } from './usage';
@@ -77,11 +78,6 @@ export function excerpt(quote: string, max = 160): string {
   if (q.length <= max) return q;
   const cut = q.lastIndexOf(' ', max);
   return q.slice(0, cut > max / 2 ? cut : max) + '…';
-}
-
-/** `1 quote`, `2 quotes`. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Escapes Markdown so codebook text shows literally in hovers. */

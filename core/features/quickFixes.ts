@@ -5,7 +5,7 @@ import { codebookFixes } from './fixes/codebookFixes';
 import { transcriptFixes } from './fixes/transcriptFixes';
 import type { QuickFix } from './fixes/types';
 
-export type { FileEdit, QuickFix } from './fixes/types';
+export type { QuickFix } from './fixes/types';
 export { didYouMean } from './fixes/transcriptFixes';
 
 /**

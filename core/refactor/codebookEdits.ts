@@ -17,6 +17,7 @@
 import { isMap, isScalar, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { CODE_FIELDS } from '../codebook/readCode';
 import type { Code, Codebook } from '../codebook/types';
+import type { TextEdit } from '../edits/types';
 import type { OffsetRange } from '../text/lineIndex';
 import {
   afterLineBreak,
@@ -26,7 +27,6 @@ import {
   lineStartAt,
   scalarInner,
   yamlId,
-  type TextEdit,
 } from './text';
 
 /** A new code for `addCodeEdit`. Only `id` is required. */

@@ -13,13 +13,14 @@
  * Blocks with A and B from different coders (`{#A @CA}{#B @LN}`) keep both
  * blocks: they record two coders' decisions.
  */
-import type { FileEdit } from '../features/fixes/types';
+import type { FileEdit, TextEdit } from '../edits/types';
+import { isSelfOrAncestor } from '../codebook/hierarchy';
 import type { Project } from '../project/types';
+import { plural } from '../text/plural';
 import { removeCodeEdit, removeFieldEdit, replaceIdEdit, setFieldsEdits } from './codebookEdits';
-import { yamlId, type TextEdit } from './text';
-import { isSelfOrAncestor } from './tree';
+import { yamlId } from './text';
 import { retagBlock } from './transcriptEdits';
-import { brokenCodebook, count, refused, type RefactorResult } from './types';
+import { brokenCodebook, refused, type RefactorResult } from './types';
 import type { Block } from '../transcript/types';
 
 export type MergeMode = 'delete' | 'deprecate';
@@ -104,11 +105,11 @@ export function mergeCode(project: Project, from: string, to: string, mode: Merg
 
   const tags = retagged + dropped;
   const fate = mode === 'delete' ? `removed '${from}'` : `deprecated '${from}' (replaced_by: ${to})`;
-  const children = moved > 0 ? `, moved ${count(moved, 'child code')}` : '';
+  const children = moved > 0 ? `, moved ${plural(moved, 'child code')}` : '';
   const duplicates = dropped > 0 ? ` (${dropped} dropped where the block already had '${to}')` : '';
   return {
     ok: true,
     edits,
-    summary: `Merged '${from}' into '${to}': retagged ${count(tags, 'tag')} in ${count(byUri?.size ?? 0, 'transcript')}${duplicates}${children}, ${fate}.`,
+    summary: `Merged '${from}' into '${to}': retagged ${plural(tags, 'tag')} in ${plural(byUri?.size ?? 0, 'transcript')}${duplicates}${children}, ${fate}.`,
   };
 }

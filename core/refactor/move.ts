@@ -3,10 +3,10 @@
  * sets, changes or removes its `parent`. A move that would make the code its own
  * ancestor is refused.
  */
+import { isSelfOrAncestor } from '../codebook/hierarchy';
 import type { Project } from '../project/types';
 import { removeFieldEdit, replaceIdEdit, setFieldsEdits } from './codebookEdits';
 import { yamlId } from './text';
-import { isSelfOrAncestor } from './tree';
 import { brokenCodebook, refused, type RefactorResult } from './types';
 
 /** Moves `id` under `parent`; `null` moves it to the top level (removes its parent). */

@@ -7,48 +7,13 @@
  */
 import { isValidId, normalizeId } from '../codebook/ids';
 import { DiagnosticCodes } from '../diagnostics';
-import type { FileEdit } from '../features/fixes/types';
-import { codebookTargetAt, transcriptTargetAt } from '../features/locate';
-import type { ProjectIndex } from '../project/index';
+import type { FileEdit } from '../edits/types';
 import type { Project } from '../project/types';
-import { normalizeUri } from '../project/uris';
+import { plural } from '../text/plural';
 import type { OffsetRange } from '../text/lineIndex';
 import { replaceIdEdit } from './codebookEdits';
-import { scalarInner } from './text';
 import { retagEdit } from './transcriptEdits';
-import { brokenCodebook, count, refused, type RefactorResult } from './types';
-
-/** What F2 renames at a spot: a code id and the characters of it to select. */
-export type RenameSpot = { ok: true; id: string; range: OffsetRange; project: Project } | { ok: false; message: string };
-
-/**
- * The code id at `offset`: a `#tag` in a transcript, or a code key or a
- * `parent`/`replaced_by` value in codebook.yaml. Undefined when nothing
- * renameable is there; a refusal when the id is not a code of the codebook.
- */
-export function renameSpotAt(index: ProjectIndex, uri: string, offset: number): RenameSpot | undefined {
-  uri = normalizeUri(uri);
-  const project = index.projectOf(uri);
-  if (!project) return undefined;
-  let id: string;
-  let range: OffsetRange;
-  if (uri === project.codebookUri) {
-    const target = codebookTargetAt(project.codebook, offset);
-    if (!target) return undefined;
-    id = target.id;
-    range = scalarInner(project.codebook.text, target.range);
-  } else {
-    const entry = project.transcripts.get(uri);
-    const target = entry && transcriptTargetAt(entry.transcript, offset);
-    if (target?.kind !== 'code') return undefined;
-    id = target.ref.id;
-    range = { start: target.ref.range.start + 1, end: target.ref.range.end };
-  }
-  if (!project.codebook.codes.has(id)) {
-    return { ok: false, message: `'${id}' is not a code of the codebook, so there is nothing to rename. Fix the tag, or add the code first.` };
-  }
-  return { ok: true, id, range, project };
-}
+import { brokenCodebook, refused, type RefactorResult } from './types';
 
 /** Why `newId` cannot be the new id of `id`, or undefined when it can. */
 export function checkNewId(project: Project, id: string, newId: string): string | undefined {
@@ -94,6 +59,6 @@ export function renameCode(project: Project, from: string, to: string): Refactor
   return {
     ok: true,
     edits,
-    summary: `Renamed '${from}' to '${to}': ${count(references, 'parent or replaced_by reference')} in the codebook, ${count(tags, 'tag')} in ${count(byUri?.size ?? 0, 'transcript')}.`,
+    summary: `Renamed '${from}' to '${to}': ${plural(references, 'parent or replaced_by reference')} in the codebook, ${plural(tags, 'tag')} in ${plural(byUri?.size ?? 0, 'transcript')}.`,
   };
 }

@@ -1,15 +1,9 @@
 /**
  * Small text helpers for computing minimal edits: line ends, line bounds and
- * indentation, and applying offset edits (tests and the CLI use `applyEdits` to
- * see what an edit does). Everything counts UTF-16 offsets.
+ * indentation, and YAML scalars and ids. Everything counts UTF-16 offsets. The
+ * edit types and `applyEdits` are in core/edits/.
  */
 import type { OffsetRange } from '../text/lineIndex';
-
-/** An edit by offsets into one text. */
-export interface TextEdit {
-  range: OffsetRange;
-  newText: string;
-}
 
 /** The line end a file uses: CRLF when its first line break is CRLF, else LF. */
 export function eolOf(text: string): '\n' | '\r\n' {
@@ -77,22 +71,6 @@ export function afterLineBreak(text: string, contentEnd: number): number {
   if (text.charCodeAt(contentEnd) === 13 && text.charCodeAt(contentEnd + 1) === 10) return contentEnd + 2;
   if (text.charCodeAt(contentEnd) === 10) return contentEnd + 1;
   return contentEnd;
-}
-
-/**
- * Applies non-overlapping edits to a text. Edits at the same offset are applied in
- * the order given (as the LSP specifies for inserts at one position).
- */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.range.start - b.e.range.start || a.e.range.end - b.e.range.end || a.i - b.i);
-  let out = '';
-  let at = 0;
-  for (const { e } of sorted) {
-    if (e.range.start < at) throw new Error(`Overlapping edits at offset ${e.range.start}.`);
-    out += text.slice(at, e.range.start) + e.newText;
-    at = e.range.end;
-  }
-  return out + text.slice(at);
 }
 
 /**

@@ -3,7 +3,7 @@
  * block (`{#a #b @LN}`), never the spoken text, so the stripped text stays the same.
  */
 import type { Block, CodeRef } from '../transcript/types';
-import type { TextEdit } from './text';
+import type { TextEdit } from '../edits/types';
 
 /** Replaces the id of a tag `#id`, keeping the `#`. */
 export function retagEdit(ref: CodeRef, newId: string): TextEdit {

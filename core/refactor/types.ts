@@ -1,6 +1,6 @@
 import type { Codebook } from '../codebook/types';
 import { DiagnosticCodes } from '../diagnostics';
-import type { FileEdit } from '../features/fixes/types';
+import type { FileEdit } from '../edits/types';
 
 /**
  * The outcome of a refactoring: the edits across the project (codebook.yaml and
@@ -13,10 +13,6 @@ export function refused(message: string): RefactorResult {
   return { ok: false, message };
 }
 
-/** "3 tags", "1 tag". */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 /**
  * A refusal when codebook.yaml has YAML syntax errors: what Axial reads of it may

@@ -5,7 +5,7 @@
 import type { ProjectIndex } from '../project/index';
 import type { Project } from '../project/types';
 import { normalizeUri } from '../project/uris';
-import type { FileEdit } from '../features/quickFixes';
+import type { FileEdit } from '../edits/types';
 import { evaluateLeaveOneOut, type EvaluateOptions, type Evaluation } from './evaluate';
 import { SuggestModel } from './model';
 import { rank, type RankOptions, type Suggestion } from './rank';

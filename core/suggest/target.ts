@@ -1,5 +1,5 @@
 import type { OffsetRange } from '../text/lineIndex';
-import { applyEdits } from '../refactor/text';
+import { applyEdits } from '../edits/apply';
 import { parseTranscript } from '../transcript/parse';
 import type { Span, Transcript, Turn } from '../transcript/types';
 

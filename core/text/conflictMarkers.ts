@@ -10,7 +10,6 @@
  * exactly seven `=`, and every real conflict starts with `<<<<<<<` anyway.
  * Lines break at `\n`, `\r\n` and `\r`, as LSP positions do.
  */
-import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 
 /** A marker at a line start, with the rest of its line (the branch label, if any). */
 const MARKER = /(^|\r\n|\r|\n)(<{7}|\|{7}|={7}|>{7})([^\r\n]*)/g;
@@ -31,9 +30,17 @@ export function mayHoldConflictMarkers(text: string): boolean {
   return text.includes('<<<<<<<') || text.includes('>>>>>>>');
 }
 
-/** One error per conflict marker line, in file order; none for a file without conflicts. */
-export function conflictMarkers(text: string): AxialDiagnostic[] {
-  const out: AxialDiagnostic[] = [];
+/** A conflict marker line: its range (the marker and its label) and what it does. */
+export interface ConflictMarker {
+  start: number;
+  end: number;
+  marker: string;
+  message: string;
+}
+
+/** Every conflict marker line, in file order; none for a file without conflicts. */
+export function findConflictMarkers(text: string): ConflictMarker[] {
+  const out: ConflictMarker[] = [];
   if (!mayHoldConflictMarkers(text)) return out;
   let inConflict = false;
   MARKER.lastIndex = 0;
@@ -56,11 +63,10 @@ export function conflictMarkers(text: string): AxialDiagnostic[] {
     }
     const start = m.index + br.length;
     out.push({
-      code: DiagnosticCodes.conflictMarker,
-      severity: 'error',
+      start,
+      end: start + marker.length + rest.length,
+      marker,
       message: `Unresolved git conflict: this '${marker}' line ${ROLE[kind]}. Keep the text you want and delete the marker lines.`,
-      range: { start, end: start + marker.length + rest.length },
-      data: { marker },
     });
   }
   return out;

@@ -1,5 +1,5 @@
 import type { AxialDiagnostic } from '../diagnostics';
-import { conflictMarkers } from '../text/conflictMarkers';
+import { conflictMarkers } from '../diagnostics';
 import { LineIndex } from '../text/lineIndex';
 import { parseFrontMatter } from './frontMatter';
 import { scanBody } from './scanner';

@@ -11,7 +11,8 @@
  */
 import { childrenOf } from '../codebook/hierarchy';
 import type { Code } from '../codebook/types';
-import { escapeMd, excerpt, plural } from '../features/hover';
+import { escapeMd, excerpt } from '../features/hover';
+import { plural } from '../text/plural';
 import type { ProjectIndex } from '../project/index';
 import type { CodeUse, Project, TranscriptEntry } from '../project/types';
 import { basenameUri, normalizeUri } from '../project/uris';

@@ -31,7 +31,7 @@ describe('coding over stdio', function () {
       return { applied: true };
     });
     await client.start();
-    await client.waitFor('status', () => client.statuses.length > 0);
+    await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
     await poll('the index', async () => (await client.request<{ indexing?: boolean }>('axial/getStatus', {})).indexing !== true);
   });
 

@@ -7,6 +7,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
+  type RequestType,
 } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
@@ -76,8 +77,11 @@ export class LspClient {
     void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(file), version }, contentChanges: [{ text }] });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.conn.sendRequest(method, params) as Promise<R>;
+  /** A request by name (standard LSP messages), or one declared in common/protocol.ts (`X.type`, type-checked). */
+  request<R>(method: string, params: unknown): Promise<R>;
+  request<P, R>(type: RequestType<P, R, void>, params: NoInfer<P>): Promise<R>;
+  request(method: string | RequestType<unknown, unknown, void>, params: unknown): Promise<unknown> {
+    return typeof method === 'string' ? this.conn.sendRequest(method, params) : this.conn.sendRequest(method, params);
   }
 
   /** Resolves when `cond` holds, re-checked on every notification; rejects after `ms`. */

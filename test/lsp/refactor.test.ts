@@ -32,7 +32,7 @@ describe('refactoring over stdio', function () {
       return { applied: true };
     });
     await client.start();
-    await client.waitFor('status', () => client.statuses.length > 0);
+    await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
   });
 
   afterEach(async () => {

@@ -78,7 +78,7 @@ describe('language server over stdio', function () {
   it('hover on a tag shows name, definition, criteria, parent chain and usage', async () => {
     const text = readFileSync(patient, 'utf8');
     client.open(patient, text);
-    await client.waitFor('status', () => client.statuses.length > 0);
+    await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf(patient) }, position: posOf(text, '#trust}', 2) });
     const md = (hover.contents as { value: string }).value;
     assert.match(md, /\*\*Trust\*\* `trust`/);
@@ -91,7 +91,7 @@ describe('language server over stdio', function () {
 
   it('hover on a codebook entry shows its usage and first quotes', async () => {
     const text = readFileSync(codebook, 'utf8');
-    await client.waitFor('status', () => client.statuses.length > 0);
+    await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf(codebook) }, position: posOf(text, '  trust:', 3) });
     const md = (hover.contents as { value: string }).value;
     assert.match(md, /3 quotes/);
@@ -129,7 +129,7 @@ describe('language server over stdio', function () {
   it('go to definition lands on the codebook key; references list every coded span across the project', async () => {
     const text = readFileSync(patient, 'utf8');
     client.open(patient, text);
-    await client.waitFor('status', () => client.statuses.length > 0);
+    await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
     const def = await client.request<Location>('textDocument/definition', { textDocument: { uri: uriOf(patient) }, position: posOf(text, '#trust}', 1) });
     const cb = readFileSync(codebook, 'utf8');
     assert.equal(def.uri, uriOf(codebook));
@@ -172,7 +172,7 @@ describe('language server over stdio', function () {
   });
 
   it('axial/codebook lists the codes with usage counts, for pickers and views', async () => {
-    await client.waitFor('status', () => client.statuses.length > 0);
+    await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
     const result = await client.request<{ codebookUri: string; coders: unknown[]; codes: { id: string; kind: string; quotes: number; cases: number; parent?: string }[] }>(
       'axial/codebook',
       { uri: uriOf(patient) },
@@ -188,7 +188,7 @@ describe('language server over stdio', function () {
   it('document symbols give speaker turns with their coded spans', async () => {
     const text = readFileSync(patient, 'utf8');
     client.open(patient, text);
-    await client.waitFor('status', () => client.statuses.length > 0);
+    await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: uriOf(patient) } });
     assert.deepEqual(symbols.map((s) => s.name), ['I (Interviewer)', 'P (Patient)']);
     assert.deepEqual(symbols[1].children!.map((c) => c.name), ['#trust', '#trust', '#expertise']);
@@ -197,7 +197,7 @@ describe('language server over stdio', function () {
   it('a codebook edit re-validates open and closed transcripts', async () => {
     const text = readFileSync(patient, 'utf8');
     client.open(patient, text);
-    await client.waitFor('status', () => client.statuses.length > 0);
+    await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
     const cb = readFileSync(codebook, 'utf8');
     const renamed = cb.replace('  expertise:\n', '  expert-knowledge:\n');
     client.open(codebook, renamed, 'yaml');
@@ -216,7 +216,7 @@ describe('language server over stdio', function () {
   });
 
   it('picks up files changed, created and deleted on disk (watched files)', async () => {
-    await client.waitFor('status', () => client.statuses.length > 0);
+    await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
     writeFileSync(therapist, readFileSync(therapist, 'utf8').replace('{#trust}', '{#nope}'));
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(therapist), type: 2 }] });
     await client.waitForDiagnostics(therapist, (d) => d.some((x) => x.code === 'code.unknown'));
@@ -232,7 +232,7 @@ describe('language server over stdio', function () {
   });
 
   it('files outside the transcript globs are not checked', async () => {
-    await client.waitFor('status', () => client.statuses.length > 0);
+    await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
     const notes = path.join(dir, 'notes', 'not-a-transcript.md');
     client.open(notes, readFileSync(notes, 'utf8'), 'markdown');
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf(notes) }, position: { line: 1, character: 40 } });

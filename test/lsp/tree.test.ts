@@ -9,8 +9,7 @@ import {
   TreeMarkdownRequest,
   TreePathRequest,
   type TreeChangedParams,
-  type TreeFacets,
-  type TreeMarkdownResult,
+  type TreeFilter,
   type TreeNode,
 } from '../../common/protocol';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
@@ -21,7 +20,7 @@ describe('axial tree over stdio', function () {
   let client: LspClient;
   let changes: TreeChangedParams[];
 
-  const children = (parentId?: string, filter?: object) => client.request<TreeNode[]>(TreeChildrenRequest, { parentId, filter });
+  const children = (parentId?: string, filter?: TreeFilter) => client.request(TreeChildrenRequest.type, { parentId, filter });
   const file = (name: string) => path.join(dir, 'transcripts', name);
   /** The text a range covers, counted in UTF-16 code units like LSP. */
   const textAt = (text: string, r: TreeNode['quote'] & object) => {
@@ -44,7 +43,7 @@ describe('axial tree over stdio', function () {
     dir = copyFixture(path.join(REPO, 'examples', 'therapeutic-relationship'));
     client = new LspClient(dir);
     changes = [];
-    client.conn.onNotification(TreeChangedNotification, (p: TreeChangedParams) => changes.push(p));
+    client.conn.onNotification(TreeChangedNotification.type, (p) => changes.push(p));
     await client.start();
     await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
   });
@@ -75,7 +74,7 @@ describe('axial tree over stdio', function () {
   });
 
   it('filters, searches, and lists the filter values', async () => {
-    const facets = await client.request<TreeFacets>(TreeFacetsRequest, {});
+    const facets = await client.request(TreeFacetsRequest.type, {});
     assert.deepEqual(facets.cases, ['A', 'B', 'C']);
     const [all] = await children();
     const [onlyC] = await children(undefined, { cases: ['C'] });
@@ -94,12 +93,12 @@ describe('axial tree over stdio', function () {
     const at = text.indexOf('#therapist-as-expert');
     const before = text.slice(0, at + 3);
     const position = { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
-    const located = await client.request<TreeNode[] | null>(TreeLocateRequest, { uri: uriOf(file(name)), position });
+    const located = await client.request(TreeLocateRequest.type, { uri: uriOf(file(name)), position });
     assert.ok(located);
     assert.deepEqual(located.map((n) => n.codeId), ['meeting', 'technical-dimension', 'roles', 'therapist-as-expert']);
-    const again = await client.request<TreeNode[] | null>(TreePathRequest, { id: located.at(-1)!.id });
+    const again = await client.request(TreePathRequest.type, { id: located.at(-1)!.id });
     assert.deepEqual(again, located);
-    const md = await client.request<TreeMarkdownResult | null>(TreeMarkdownRequest, { id: located.at(-1)!.id });
+    const md = await client.request(TreeMarkdownRequest.type, { id: located.at(-1)!.id });
     assert.ok(md);
     assert.match(md.markdown, /^## Therapist as expert \(`therapist-as-expert`\)\n\n> .+ — [ABC], transcripts\/case-/);
   });

@@ -5,7 +5,8 @@
  * dashed, holds each code's own quotes.
  */
 import { clickable, rect, svgDocument, text, type PictureItem, type RenderedPicture, type RenderOptions } from './shell';
-import { ellipsize, num, plural, textWidth, wrap } from './text';
+import { ellipsize, num, textWidth, wrap } from './text';
+import { plural } from '../../text/plural';
 
 /** The parts of a Cooccurrence (core or protocol) the picture needs. */
 export interface CooccurrenceInput {
@@ -27,6 +28,23 @@ const SIN45 = Math.SQRT1_2;
 export function heatOpacity(count: number, max: number): number {
   if (count <= 0 || max <= 0) return 0;
   return Math.round((0.15 + 0.85 * Math.min(1, count / max)) * 100) / 100;
+}
+
+/**
+ * The legend of the heat scale on one line at `y`, from `x`: `label`, then a
+ * swatch for 1, a quarter, half and three quarters of `max`, and `max`. For `max > 0`.
+ */
+export function heatLegend(x: number, y: number, label: string, max: number): string[] {
+  const steps = [...new Set([1, Math.ceil(max / 4), Math.ceil(max / 2), Math.ceil((3 * max) / 4), max])];
+  const out = [text(x, y + 12, label, 'small muted')];
+  x += textWidth(label, 11.5) + 12;
+  for (const v of steps) {
+    const op = heatOpacity(v, max);
+    out.push(rect(x, y, 22, 16, `class="heat" fill-opacity="${op}"`));
+    out.push(text(x + 11, y + 12, String(v), op >= 0.55 ? 'small on-heat' : 'small', 'middle'));
+    x += 26;
+  }
+  return out;
 }
 
 export function renderCooccurrenceSvg(data: CooccurrenceInput, opts: RenderOptions = {}): RenderedPicture {
@@ -137,15 +155,7 @@ export function renderCooccurrenceSvg(data: CooccurrenceInput, opts: RenderOptio
   // Legend: the shade scale.
   let y = gy + gridW + 30;
   if (data.max > 0) {
-    const steps = [...new Set([1, Math.ceil(data.max / 4), Math.ceil(data.max / 2), Math.ceil((3 * data.max) / 4), data.max])].filter((v) => v >= 1);
-    body.push(text(M, y + 12, 'Co-occurrences:', 'small muted'));
-    let x = M + textWidth('Co-occurrences:', 11.5) + 12;
-    for (const v of steps) {
-      const op = heatOpacity(v, data.max);
-      body.push(rect(x, y, 22, 16, `class="heat" fill-opacity="${op}"`));
-      body.push(text(x + 11, y + 12, String(v), op >= 0.55 ? 'small on-heat' : 'small', 'middle'));
-      x += 26;
-    }
+    body.push(...heatLegend(M, y, 'Co-occurrences:', data.max));
     y += 26;
   } else {
     body.push(text(M, y + 12, 'No two codes co-occur yet.', 'small muted'));

@@ -4,3 +4,4 @@ export { renderCooccurrenceSvg, heatOpacity, type CooccurrenceInput } from './co
 export { renderMatrixSvg, type MatrixInput } from './matrix';
 export { type PictureItem, type RenderedPicture, type RenderOptions } from './shell';
 export { DARK_PALETTE, LIGHT_PALETTE, PALETTE_VARIABLES, THEME_PALETTE, paletteFrom, pictureCss, type Palette } from './theme';
+export { xml } from './text';

@@ -3,26 +3,19 @@
  * bold on a band, codes indented under them), a column per case and a total
  * column; code cells are shaded by their count, and every cell shows it.
  */
-import { heatOpacity } from './cooccurrence';
+import { heatLegend, heatOpacity } from './cooccurrence';
 import { clickable, rect, svgDocument, text, type PictureItem, type RenderedPicture, type RenderOptions } from './shell';
-import { ellipsize, plural, textWidth, wrap } from './text';
+import { ellipsize, textWidth, wrap } from './text';
+import { plural } from '../../text/plural';
+import type { CaseInfo, MatrixCell, MatrixRow } from '../types';
 
 /** The parts of a CaseMatrix (core or protocol) the picture needs. */
 export interface MatrixInput {
   title?: string;
-  cases: { id: string; label: string; transcripts: string[] }[];
-  rows: {
-    id: string;
-    name: string;
-    kind: 'code' | 'category';
-    status: 'active' | 'deprecated';
-    color: string;
-    depth: number;
-    cells: { count: number; quoteIds: number[] }[];
-    total: { count: number; quoteIds: number[] };
-  }[];
-  caseTotals: { count: number; quoteIds: number[] }[];
-  total: { count: number; quoteIds: number[] };
+  cases: Pick<CaseInfo, 'id' | 'label' | 'transcripts'>[];
+  rows: MatrixRow[];
+  caseTotals: MatrixCell[];
+  total: MatrixCell;
   max: number;
 }
 
@@ -125,15 +118,7 @@ export function renderMatrixSvg(data: MatrixInput, opts: RenderOptions = {}): Re
 
   y += 30;
   if (data.max > 0) {
-    const steps = [...new Set([1, Math.ceil(data.max / 4), Math.ceil(data.max / 2), Math.ceil((3 * data.max) / 4), data.max])];
-    body.push(text(M, y + 12, 'Quotes per code and case:', 'small muted'));
-    let lx = M + textWidth('Quotes per code and case:', 11.5) + 12;
-    for (const v of steps) {
-      const op = heatOpacity(v, data.max);
-      body.push(rect(lx, y, 22, 16, `class="heat" fill-opacity="${op}"`));
-      body.push(text(lx + 11, y + 12, String(v), op >= 0.55 ? 'small on-heat' : 'small', 'middle'));
-      lx += 26;
-    }
+    body.push(...heatLegend(M, y, 'Quotes per code and case:', data.max));
     y += 16;
   }
   const height = y + M;

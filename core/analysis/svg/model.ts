@@ -6,23 +6,14 @@
  * code is proportional to its quotes.
  */
 import { clickable, rect, svgDocument, text, type PictureItem, type RenderedPicture, type RenderOptions } from './shell';
-import { num, plural, textOn, textWidth, wrap } from './text';
+import { num, textOn, textWidth, wrap } from './text';
+import { plural } from '../../text/plural';
+import type { AnalysisNode } from '../types';
 
 /** The parts of an AxialModel (core or protocol) the picture needs. */
 export interface ModelInput {
   title?: string;
-  nodes: {
-    id: string;
-    name: string;
-    kind: 'code' | 'category';
-    status: 'active' | 'deprecated';
-    color: string;
-    depth: number;
-    children: string[];
-    quotes: number;
-    cases: number;
-    quoteIds: number[];
-  }[];
+  nodes: Pick<AnalysisNode, 'id' | 'name' | 'kind' | 'status' | 'color' | 'depth' | 'children' | 'quotes' | 'cases' | 'quoteIds'>[];
   roots: string[];
   cases: { id: string; label: string }[];
   unknown: { id: string; quotes: number }[];

@@ -107,6 +107,3 @@ export function num(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

@@ -4,12 +4,12 @@
  * rest of the file, comments included, is left as it was.
  */
 import { boundedDistance } from './distance';
+import { descendantIds } from '../../codebook/hierarchy';
 import type { Codebook } from '../../codebook/types';
 import { DiagnosticCodes, type AxialDiagnostic } from '../../diagnostics';
 import type { Project } from '../../project/types';
 import { addCodeEdit, removeFieldEdit, replaceIdEdit } from '../../refactor/codebookEdits';
 import { indentAt, isBlankLine, lineStartAt, nextLineStartAt, scalarInner } from '../../refactor/text';
-import { descendants } from '../../refactor/tree';
 import { canInsert, MAX_SUGGESTIONS } from './transcriptFixes';
 import type { QuickFix } from './types';
 
@@ -30,7 +30,7 @@ export function codebookFixes(project: Project, d: AxialDiagnostic): QuickFix[] 
       const parent = d.data?.parent;
       if (typeof id !== 'string' || typeof parent !== 'string') return [];
       // A parent may not be the code itself or below it: that would make a cycle.
-      const excluded = new Set([id, ...descendants(cb, id)]);
+      const excluded = new Set([id, ...descendantIds(cb.codes.values(), (c) => c.parent?.value, id)]);
       const near = nearestIds(cb, parent, (c) => !excluded.has(c));
       const out = near.map((c) => fix(`Change to '${c}'`, [replaceIdEdit(text, d.range, c)], near.length === 1));
       const add = canInsert(cb) ? addCodeEdit(cb, { id: parent, kind: 'category' }) : undefined;

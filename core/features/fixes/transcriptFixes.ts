@@ -15,7 +15,8 @@ import { removeTagsEdits } from '../../refactor/transcriptEdits';
 import type { Span, Transcript } from '../../transcript/types';
 import { transcriptTargetAt } from '../locate';
 import { applicable, likelyCodes } from './candidates';
-import type { FileEdit, QuickFix } from './types';
+import type { FileEdit } from '../../edits/types';
+import type { QuickFix } from './types';
 
 /** At most this many did-you-mean suggestions per diagnostic. */
 export const MAX_SUGGESTIONS = 3;

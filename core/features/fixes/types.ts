@@ -1,12 +1,5 @@
 import type { AxialDiagnostic } from '../../diagnostics';
-import type { OffsetRange } from '../../text/lineIndex';
-
-/** A text edit in one file, by offsets. */
-export interface FileEdit {
-  uri: string;
-  range: OffsetRange;
-  newText: string;
-}
+import type { FileEdit } from '../../edits/types';
 
 /** A quick fix as plain data: what it is called, what it fixes, what it edits. */
 export interface QuickFix {

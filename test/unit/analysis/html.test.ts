@@ -67,7 +67,7 @@ describe('pictures: the webview page', () => {
     for (const kind of PICTURE_KINDS) {
       const spec = PICTURES[kind];
       assert.match(spec.command, /^axial\.show/);
-      assert.match(spec.request, /^axial\/analysis\//);
+      assert.match(spec.request.method, /^axial\/analysis\//);
       assert.match(spec.fileName, /\.svg$/);
       const r = renderPicture(kind, data[kind] as never, { mode: 'export' });
       parseXml(r.svg);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits, parseCodebook } from '../../../core';
 import { addCodeEdit, addCoderEdit, removeCodeEdit, removeFieldEdit, setFieldsEdits, yamlText } from '../../../core/refactor/codebookEdits';
-import type { TextEdit } from '../../../core/refactor/text';
+import type { TextEdit } from '../../../core/edits/types';
 
 /**
  * Minimal edits to codebook.yaml, data-driven: the file before, the edit, the

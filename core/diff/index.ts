@@ -1,0 +1,5 @@
+/** Coding and codebook changes between two versions of a repository's projects. */
+export * from './codebook';
+export * from './membership';
+export * from './repository';
+export * from './transcript';
