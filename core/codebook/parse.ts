@@ -8,7 +8,7 @@ import { isMap, isScalar } from 'yaml';
 import type { YAMLError } from 'yaml';
 import type { AxialDiagnostic } from '../diagnostics';
 import { DiagnosticCodes } from '../diagnostics';
-import { LineIndex } from '../text/lineIndex';
+import { LineIndex, lfForLoneCr } from '../text/lineIndex';
 import type { Codebook } from './types';
 import { DEFAULT_TRANSCRIPT_GLOBS } from './types';
 import { YamlReader } from './yamlReader';
@@ -71,7 +71,8 @@ function read(codebook: Codebook): void {
   const { text } = codebook;
   // The yaml package misreads a BOM before `- item`, so it is cut off and offsets shifted back.
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const composed = composeYaml(shift ? text.slice(shift) : text, YAML_OPTIONS);
+  // A lone \r is a line break (as in LSP positions); lfForLoneCr keeps offsets.
+  const composed = composeYaml(lfForLoneCr(shift ? text.slice(shift) : text), YAML_OPTIONS);
   if ('tooDeepAt' in composed) {
     const at = Math.min(text.length, composed.tooDeepAt + shift);
     codebook.diagnostics.push({

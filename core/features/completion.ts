@@ -86,7 +86,7 @@ export function complete(index: ProjectIndex, uri: string, offset: number): Comp
 function inBlock(text: string, at: number): boolean {
   for (let i = at - 1; i >= 0; i--) {
     const c = text[i];
-    if (c === '\n') return false;
+    if (c === '\n' || c === '\r') return false;
     if (c === '}') return false;
     if (c === '{') {
       if (text[i - 1] === '{' || text[i + 1] === '{') return false;

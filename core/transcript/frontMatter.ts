@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
-import type { LineIndex } from '../text/lineIndex';
+import { lfForLoneCr, type LineIndex } from '../text/lineIndex';
 import { diagnostic } from './report';
 import type { FrontMatter } from './types';
 
@@ -9,7 +9,6 @@ const SCALAR_KEYS = ['case', 'participant', 'title', 'date', 'language', 'coder'
 type ScalarKey = (typeof SCALAR_KEYS)[number];
 
 // Character codes (local, see chars.ts).
-const CR = 13;
 const BOM = 0xfeff;
 
 /** Maps and lists nested deeper than this are refused; front matter needs about 2. */
@@ -62,9 +61,8 @@ export function parseFrontMatter(text: string, lines: LineIndex, diagnostics: Ax
 /** True when line `line`, read from `from`, is exactly `---` (or `...` when closing), before its line break. */
 function isFenceLine(text: string, lines: LineIndex, line: number, from: number, closing: boolean): boolean {
   if (line >= lines.lineStarts.length) return false;
-  // The \r of a CRLF line end (or a stray one at the end of the file) is not part of the line.
-  let end = line + 1 < lines.lineStarts.length ? lines.lineStarts[line + 1] - 1 : text.length;
-  if (end > from && text.charCodeAt(end - 1) === CR) end--;
+  // The line's content, without its line break (\n, \r\n or a lone \r).
+  const end = lines.lineEnd(line);
   if (end - from !== 3) return false;
   const c = text.charCodeAt(from);
   if (c !== 45 /* - */ && !(closing && c === 46) /* . */) return false;
@@ -74,7 +72,9 @@ function isFenceLine(text: string, lines: LineIndex, line: number, from: number,
 /** Parses the YAML between the fences; every position is shifted by `base` into file offsets. */
 function readYaml(text: string, base: number, end: number, diagnostics: AxialDiagnostic[]): FrontMatter {
   const fm: FrontMatter = { range: { start: 0, end: 0 }, raw: {} };
-  const src = text.slice(base, end);
+  // YAML breaks lines at a lone \r as LSP does, but the yaml package only at \n and
+  // \r\n: read a lone \r as \n. Same length, so every offset stays right.
+  const src = lfForLoneCr(text.slice(base, end));
   const deep = tooDeepAt(src);
   if (deep >= 0) {
     diagnostics.push(

@@ -38,6 +38,17 @@ describe('axial check', () => {
     }
   });
 
+  it('line:col count a lone CR as a line break, as editors do', () => {
+    const dir = copyFixture(path.join(REPO, 'test', 'fixtures', 'projects', 'mini'));
+    try {
+      writeFileSync(path.join(dir, 'transcripts', 'cr.md'), 'I: Did you trust her?\rP: {{Yes, I did}}{#nope} a lot.\r');
+      const r = axial(['check'], dir);
+      assert.ok(r.stdout.split('\n').includes("transcripts/cr.md:2:19 error code.unknown Unknown code 'nope'. The codebook has no code with this id."), r.stdout);
+    } finally {
+      cleanup(dir);
+    }
+  });
+
   it('warnings alone exit 0; --json gives the same diagnostics as data', () => {
     const dir = copyFixture(path.join(REPO, 'test', 'fixtures', 'projects', 'mini'));
     try {
