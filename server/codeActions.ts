@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver/node';
-import { quickFixes, type FileEdit, type LineIndex, type ProjectIndex } from '../core';
+import { keepsStrippedText, quickFixes, type FileEdit, type LineIndex, type ProjectIndex } from '../core';
 import { toDiagnostic } from './convert';
 import { suggestProvider } from './suggestActions';
 
@@ -13,8 +13,14 @@ export type LinesOf = (uri: string) => LineIndex | undefined;
  */
 export type CodeActionProvider = (index: ProjectIndex, uri: string, range: { start: number; end: number }, linesOf: LinesOf) => CodeAction[];
 
-/** Turns core's offset edits into an LSP WorkspaceEdit. */
-export function toWorkspaceEdit(edits: FileEdit[], linesOf: LinesOf): { changes: Record<string, TextEdit[]> } {
+/**
+ * Turns core's offset edits into an LSP WorkspaceEdit: the one way an edit leaves
+ * the server, so it passes the one gate (core's keepsStrippedText) here. Undefined
+ * when the edits would change the spoken text of a transcript (or touch a file
+ * the index does not know): such an edit is never offered.
+ */
+export function toWorkspaceEdit(index: ProjectIndex, edits: FileEdit[], linesOf: LinesOf): { changes: Record<string, TextEdit[]> } | undefined {
+  if (!keepsStrippedText(index, edits)) return undefined;
   const changes: Record<string, TextEdit[]> = {};
   // A rename may touch thousands of tags in one file: look each file's lines up once.
   const lines = new Map<string, LineIndex | undefined>();
@@ -28,13 +34,19 @@ export function toWorkspaceEdit(edits: FileEdit[], linesOf: LinesOf): { changes:
 
 const quickFixProvider: CodeActionProvider = (index, uri, range, linesOf) => {
   const lines = linesOf(uri)!;
-  return quickFixes(index, uri, range).map((fix) => ({
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [toDiagnostic(fix.diagnostic, lines)],
-    isPreferred: fix.preferred,
-    edit: toWorkspaceEdit(fix.edits, linesOf),
-  }));
+  const out: CodeAction[] = [];
+  for (const fix of quickFixes(index, uri, range)) {
+    const edit = toWorkspaceEdit(index, fix.edits, linesOf);
+    if (!edit) continue;
+    out.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [toDiagnostic(fix.diagnostic, lines)],
+      isPreferred: fix.preferred,
+      edit,
+    });
+  }
+  return out;
 };
 
 /** Every code action provider, in the order their actions are listed. */

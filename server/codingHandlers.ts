@@ -25,6 +25,7 @@ import {
   removeCode,
   spanTints,
   uncode,
+  UNSAFE,
   type CodingRequest,
   type ProjectIndex,
   type RefactorResult,
@@ -60,7 +61,8 @@ export function registerCoding(connection: Connection, index: ProjectIndex, heal
       if (!uri || !range) return { applied: false, error: 'This file is not a transcript of an Axial project, or the server has not read it yet.' };
       const result = run(uri, range, arg);
       if (!result.ok) return { applied: false, error: result.message };
-      const edit = toWorkspaceEdit(result.edits, linesOf);
+      const edit = toWorkspaceEdit(index, result.edits, linesOf);
+      if (!edit) return { applied: false, error: UNSAFE };
       if (arg.dryRun || result.edits.length === 0) return { applied: false, summary: result.summary, edit };
       const response = await connection.workspace.applyEdit({ label: result.summary, edit });
       return response.applied

@@ -8,7 +8,7 @@ import {
   type RefactorCommandResult,
   type RenameCodeArgs,
 } from '../common/protocol';
-import { mergeCode, moveCode, renameCode, renameSpotAt, type Project, type ProjectIndex, type RefactorResult } from '../core';
+import { mergeCode, moveCode, renameCode, renameSpotAt, UNSAFE, type Project, type ProjectIndex, type RefactorResult } from '../core';
 import { toWorkspaceEdit } from './codeActions';
 import { registerServerCommand } from './commands';
 import { fileLines } from './convert';
@@ -43,7 +43,8 @@ export function registerRefactoring(connection: Connection, index: ProjectIndex,
       if (!spot) return null;
       if (!spot.ok) return { error: spot.message };
       const result = renameCode(spot.project, spot.id, newName);
-      return result.ok ? toWorkspaceEdit(result.edits, linesOf) : { error: result.message };
+      if (!result.ok) return { error: result.message };
+      return toWorkspaceEdit(index, result.edits, linesOf) ?? { error: UNSAFE };
     });
     if (answer && 'error' in answer) throw refuse(answer.error);
     return answer;
@@ -58,7 +59,8 @@ export function registerRefactoring(connection: Connection, index: ProjectIndex,
       if (!project) return { applied: false, error: 'No Axial project (folder with codebook.yaml) holds this file.' };
       const result = refactor(project, arg);
       if (!result.ok) return { applied: false, error: result.message };
-      const edit = toWorkspaceEdit(result.edits, linesOf);
+      const edit = toWorkspaceEdit(index, result.edits, linesOf);
+      if (!edit) return { applied: false, error: UNSAFE };
       if (arg.dryRun || result.edits.length === 0) return { applied: false, summary: result.summary, edit };
       const response = await connection.workspace.applyEdit({ label: result.summary, edit });
       return response.applied

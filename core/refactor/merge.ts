@@ -13,6 +13,7 @@
  * Blocks with A and B from different coders (`{#A @CA}{#B @LN}`) keep both
  * blocks: they record two coders' decisions.
  */
+import { isValidId } from '../codebook/ids';
 import type { FileEdit } from '../features/fixes/types';
 import type { Project } from '../project/types';
 import { removeCodeEdit, removeFieldEdit, replaceIdEdit, setFieldsEdits } from './codebookEdits';
@@ -31,6 +32,7 @@ export function mergeCode(project: Project, from: string, to: string, mode: Merg
   if (!a) return refused(`'${from}' is not a code of the codebook.`);
   if (!b) return refused(`'${to}' is not a code of the codebook.`);
   if (from === to) return refused(`A code cannot be merged into itself.`);
+  if (!isValidId(to)) return refused(`'${to}' is not a valid code id, so it cannot be written as a tag. Rename it first.`);
   const broken = brokenCodebook(cb);
   if (broken) return broken;
   if (b.kind === 'category' && a.kind !== 'category') {
