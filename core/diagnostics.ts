@@ -25,6 +25,7 @@ export const DiagnosticCodes = {
   frontMatterYaml: 'front-matter.yaml',
   frontMatterUnknownKey: 'front-matter.unknown-key',
   frontMatterBadValue: 'front-matter.bad-value',
+  frontMatterCollectionKey: 'front-matter.collection-key',
   // Transcript against the codebook
   unknownCode: 'code.unknown',
   deprecatedCode: 'code.deprecated',
@@ -44,6 +45,7 @@ export const DiagnosticCodes = {
   badColor: 'codebook.bad-color',
   exampleNotFound: 'codebook.example-not-found',
   duplicateCoder: 'codebook.duplicate-coder',
+  codebookCollectionKey: 'codebook.collection-key',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];

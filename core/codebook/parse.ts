@@ -14,6 +14,7 @@ import { DEFAULT_TRANSCRIPT_GLOBS } from './types';
 import { YamlReader } from './yamlReader';
 import { composeYaml, MAX_NESTING } from './composeYaml';
 import type { Entry } from './yamlReader';
+import { collectionKeys } from './collectionKeys';
 import { isValidId } from './ids';
 import { readCode } from './readCode';
 import { readCoders } from './readCoders';
@@ -34,6 +35,8 @@ const YAML_OPTIONS = {
   strict: false,
   uniqueKeys: false,
   prettyErrors: false,
+  // The yaml package never prints process warnings; collection keys are diagnostics.
+  logLevel: 'error',
 } as const;
 
 export function parseCodebook(text: string): Codebook {
@@ -88,6 +91,9 @@ function read(codebook: Codebook): void {
   codebook.diagnostics = r.diagnostics;
   reportYamlProblems(r, doc.errors, 'error');
   reportYamlProblems(r, doc.warnings, 'warning');
+  for (const key of collectionKeys(doc)) {
+    r.error(DiagnosticCodes.codebookCollectionKey, 'A key must be a plain word, not a list or map; Axial ignores this entry.', r.rangeOf(key));
+  }
 
   const root = r.deref(doc.contents);
   if (root === null || r.isEmpty(root)) return; // an empty file is an empty codebook
@@ -213,7 +219,8 @@ function readCodes(r: YamlReader, codebook: Codebook, e: Entry): void {
     );
   });
   for (const entry of entries) {
-    if (entry.complexKey || !isValidId(entry.key)) {
+    // A list or map as key is reported as codebook.collection-key.
+    if (!entry.complexKey && !isValidId(entry.key)) {
       const shown = entry.key === '' ? 'An empty key' : `'${entry.key}'`;
       r.error(
         DiagnosticCodes.badCodeId,

@@ -1,5 +1,6 @@
-import { isAlias, isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
+import { collectionKeys } from '../codebook/collectionKeys';
 import { lfForLoneCr, type LineIndex } from '../text/lineIndex';
 import { diagnostic } from './report';
 import type { FrontMatter } from './types';
@@ -90,7 +91,8 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(src, { prettyErrors: false, keepSourceTokens: false });
+    // logLevel 'error': the yaml package never prints a process warning (collection keys are reported below).
+    doc = parseDocument(src, { prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
   } catch (e) {
     // The yaml package is not meant to throw here; if it ever does, the transcript still parses.
     yamlProblem(diagnostics, e, base, end);
@@ -111,6 +113,19 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
     diagnostics.push(diagnostic(DiagnosticCodes.frontMatterBadValue, 'error', message, r.start, r.end));
   };
 
+  for (const key of collectionKeys(doc)) {
+    const r = at(key, base);
+    diagnostics.push(
+      diagnostic(
+        DiagnosticCodes.frontMatterCollectionKey,
+        'error',
+        'A key must be a plain word, not a list or map; Axial ignores this entry.',
+        r.start,
+        r.end,
+      ),
+    );
+  }
+
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return fm; // empty front matter
   if (!isMap(root)) {
@@ -123,7 +138,8 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
     const valueNode = pair.value as YamlNode | null;
     const keyRange = at(keyNode, base);
     if (!isScalar(keyNode)) {
-      bad(keyNode, 'A front matter key must be a plain word.', base);
+      // A list or map as key is reported above, once, wherever it sits.
+      if (!isCollection(keyNode)) bad(keyNode, 'A front matter key must be a plain word.', base);
       continue;
     }
     const key = scalarText(keyNode) ?? '';
@@ -154,7 +170,7 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
       for (const sp of value.items) {
         const labelNode = sp.key as YamlNode | null;
         if (!isScalar(labelNode) || labelNode.value === null) {
-          bad(labelNode, 'A speaker label must be a plain word.', keyRange.end);
+          if (!isCollection(labelNode)) bad(labelNode, 'A speaker label must be a plain word.', keyRange.end);
           continue;
         }
         const label = scalarText(labelNode) ?? '';
@@ -178,7 +194,7 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
       for (const item of value.items) {
         const nameNode = item.key as YamlNode | null;
         if (!isScalar(nameNode) || nameNode.value === null) {
-          bad(nameNode, 'An attribute name must be a plain word.', keyRange.end);
+          if (!isCollection(nameNode)) bad(nameNode, 'An attribute name must be a plain word.', keyRange.end);
           continue;
         }
         const name = scalarText(nameNode) ?? '';

@@ -49,6 +49,18 @@ describe('axial check', () => {
     }
   });
 
+  it('a YAML key that is a list or map is a diagnostic, never a Node warning on stderr', () => {
+    const dir = copyFixture(path.join(REPO, 'test', 'fixtures', 'projects', 'mini'));
+    try {
+      writeFileSync(path.join(dir, 'transcripts', 'keys.md'), '---\ncase: 1\nattributes:\n  {x: 1}: 2\n---\nP: hi\n');
+      const r = axial(['check'], dir);
+      assert.ok(r.stdout.split('\n').some((l) => l.startsWith('transcripts/keys.md:4:3 error front-matter.collection-key ')), r.stdout);
+      assert.doesNotMatch(r.stderr, /Warning|stringified/);
+    } finally {
+      cleanup(dir);
+    }
+  });
+
   it('warnings alone exit 0; --json gives the same diagnostics as data', () => {
     const dir = copyFixture(path.join(REPO, 'test', 'fixtures', 'projects', 'mini'));
     try {
