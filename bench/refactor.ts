@@ -79,7 +79,9 @@ function main() {
       const result = time(s, () => {
         const res = renameCode(project, id, `${id}-renamed`);
         if (!res.ok) throw new Error(res.message);
-        return toWorkspaceEdit(res.edits, linesOf);
+        const edit = toWorkspaceEdit(index, res.edits, linesOf);
+        if (!edit) throw new Error(`rename of ${id} refused by the stripped-text gate`);
+        return edit;
       });
       edits = Object.values(result.changes).reduce((n, l) => n + l.length, 0);
       if (i >= 5) samples.push(s[0]); // warm-up runs are not counted
@@ -96,7 +98,7 @@ function main() {
       time(samples, () => {
         const res = mergeCode(project, from, to, 'delete');
         if (!res.ok) throw new Error(res.message);
-        return toWorkspaceEdit(res.edits, linesOf);
+        return toWorkspaceEdit(index, res.edits, linesOf);
       });
     }
     report('merge a typical code into another (delete)', samples.slice(5), 200);
@@ -123,7 +125,7 @@ function main() {
       const pos = l.positionAt(offset);
       const params: CodeActionParams = { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [] } };
       actions += time(server, () => codeActions(index, params, linesOf)).length;
-      time(core, () => quickFixes(index, uri, { start: offset, end: offset }).map((f) => ({ title: f.title, edit: toWorkspaceEdit(f.edits, linesOf) })));
+      time(core, () => quickFixes(index, uri, { start: offset, end: offset }).map((f) => ({ title: f.title, edit: toWorkspaceEdit(index, f.edits, linesOf) })));
     }
     report(`${label}: server, all providers`, server.slice(5), 20, `${(actions / spots.length).toFixed(1)} actions per request on average, ${spots.length} requests`);
     report(`${label}: quick fixes as LSP edits`, core.slice(5), 20);

@@ -26,6 +26,7 @@ export const DiagnosticCodes = {
   frontMatterYaml: 'front-matter.yaml',
   frontMatterUnknownKey: 'front-matter.unknown-key',
   frontMatterBadValue: 'front-matter.bad-value',
+  frontMatterCollectionKey: 'front-matter.collection-key',
   // Transcript against the codebook
   unknownCode: 'code.unknown',
   deprecatedCode: 'code.deprecated',
@@ -45,6 +46,7 @@ export const DiagnosticCodes = {
   badColor: 'codebook.bad-color',
   exampleNotFound: 'codebook.example-not-found',
   duplicateCoder: 'codebook.duplicate-coder',
+  codebookCollectionKey: 'codebook.collection-key',
   // Either file
   conflictMarker: 'git.conflict-marker',
   // Project layout (reported by axial check, which sees the files on disk)

@@ -11,6 +11,7 @@ export { parseTranscript } from './transcript/parse';
 export { validateTranscript } from './transcript/validate';
 export * from './codebook/types';
 export { parseCodebook } from './codebook/parse';
+export { isValidId } from './codebook/ids';
 export * from './project/types';
 export { ProjectIndex } from './project/index';
 export { projectFor } from './project/lookup';

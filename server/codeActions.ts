@@ -12,13 +12,19 @@ export type CodeActionProvider = (index: ProjectIndex, uri: string, range: { sta
 
 const quickFixProvider: CodeActionProvider = (index, uri, range, linesOf) => {
   const lines = linesOf(uri)!;
-  return quickFixes(index, uri, range).map((fix) => ({
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [toDiagnostic(fix.diagnostic, lines)],
-    isPreferred: fix.preferred,
-    edit: toWorkspaceEdit(fix.edits, linesOf),
-  }));
+  const out: CodeAction[] = [];
+  for (const fix of quickFixes(index, uri, range)) {
+    const edit = toWorkspaceEdit(index, fix.edits, linesOf);
+    if (!edit) continue;
+    out.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [toDiagnostic(fix.diagnostic, lines)],
+      isPreferred: fix.preferred,
+      edit,
+    });
+  }
+  return out;
 };
 
 /** Every code action provider, in the order their actions are listed. */

@@ -58,7 +58,7 @@ export function registerCoding(connection: Connection, index: ProjectIndex, heal
       const range = uri ? offsets(uri, arg.range) : undefined;
       if (!uri || !range) return { applied: false, error: 'This file is not a transcript of an Axial project, or the server has not read it yet.' };
       const result = run(uri, range, arg);
-      return applyOrPreview(connection, result, arg.dryRun, linesOf);
+      return applyOrPreview(connection, index, result, arg.dryRun, linesOf);
     });
   };
 

@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { RefactorCommandResult } from '../common/protocol';
-import type { RefactorResult } from '../core';
+import { UNSAFE, type ProjectIndex, type RefactorResult } from '../core';
 import { toWorkspaceEdit, type LinesOf } from './convert';
 import type { Health } from './health';
 
@@ -45,9 +45,10 @@ export function listenForCommands(connection: Connection, health: Health): void 
  * edit goes to the editor with `workspace/applyEdit`, and the answer says whether
  * the editor applied it.
  */
-export async function applyOrPreview(connection: Connection, result: RefactorResult, dryRun: boolean | undefined, linesOf: LinesOf): Promise<RefactorCommandResult> {
+export async function applyOrPreview(connection: Connection, index: ProjectIndex, result: RefactorResult, dryRun: boolean | undefined, linesOf: LinesOf): Promise<RefactorCommandResult> {
   if (!result.ok) return { applied: false, error: result.message };
-  const edit = toWorkspaceEdit(result.edits, linesOf);
+  const edit = toWorkspaceEdit(index, result.edits, linesOf);
+  if (!edit) return { applied: false, error: UNSAFE };
   if (dryRun || result.edits.length === 0) return { applied: false, summary: result.summary, edit };
   const response = await connection.workspace.applyEdit({ label: result.summary, edit });
   return response.applied

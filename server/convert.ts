@@ -8,7 +8,7 @@ import {
   type DocumentSymbol,
   type TextEdit,
 } from 'vscode-languageserver/node';
-import { normalizeUri, type AxialDiagnostic, type CompletionEntry, type FileEdit, type LineIndex, type ProjectIndex, type SymbolEntry } from '../core';
+import { keepsStrippedText, normalizeUri, type AxialDiagnostic, type CompletionEntry, type FileEdit, type LineIndex, type ProjectIndex, type SymbolEntry } from '../core';
 
 /**
  * Conversions from core's plain data (UTF-16 offsets) to LSP types. Offsets and
@@ -76,8 +76,14 @@ export function toDocumentSymbol(s: SymbolEntry, lines: LineIndex): DocumentSymb
 /** Finds the line index of a file the index knows. */
 export type LinesOf = (uri: string) => LineIndex | undefined;
 
-/** Turns core's offset edits into an LSP WorkspaceEdit. */
-export function toWorkspaceEdit(edits: FileEdit[], linesOf: LinesOf): { changes: Record<string, TextEdit[]> } {
+/**
+ * Turns core's offset edits into an LSP WorkspaceEdit: the one way an edit leaves
+ * the server, so it passes the one gate (core's keepsStrippedText) here. Undefined
+ * when the edits would change the spoken text of a transcript (or touch a file
+ * the index does not know): such an edit is never offered.
+ */
+export function toWorkspaceEdit(index: ProjectIndex, edits: FileEdit[], linesOf: LinesOf): { changes: Record<string, TextEdit[]> } | undefined {
+  if (!keepsStrippedText(index, edits)) return undefined;
   const changes: Record<string, TextEdit[]> = {};
   // A rename may touch thousands of tags in one file: look each file's lines up once.
   const lines = new Map<string, LineIndex | undefined>();

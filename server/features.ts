@@ -1,6 +1,6 @@
 import type { Connection, Location } from 'vscode-languageserver/node';
 import { CodebookRequest, StatusRequest, type CodebookParams, type CodebookResult, TranscriptUrisRequest, type TranscriptUrisParams, type TranscriptUrisResult } from '../common/protocol';
-import { codeUsage, complete, definition, documentSymbols, hover, normalizeUri, projectFor, references, type ProjectIndex } from '../core';
+import { codeUsage, complete, isValidId, definition, documentSymbols, hover, normalizeUri, projectFor, references, type ProjectIndex } from '../core';
 import { codeActions } from './codeActions';
 import { fileLines, toCompletionItem, toDocumentSymbol } from './convert';
 import type { Health } from './health';
@@ -85,8 +85,9 @@ export function registerFeatures(
         root: project.root,
         codebookUri: project.codebookUri,
         title: cb.title,
-        coders: [...(cb.coders?.values() ?? [])].map((c) => ({ id: c.id, name: c.name })),
-        codes: [...cb.codes.values()].map((c) => {
+        // Pickers offer only ids that can be written as tags (the codebook reports the others).
+        coders: [...(cb.coders?.values() ?? [])].filter((c) => isValidId(c.id)).map((c) => ({ id: c.id, name: c.name })),
+        codes: [...cb.codes.values()].filter((c) => isValidId(c.id)).map((c) => {
           const usage = codeUsage(project, c.id);
           return {
             id: c.id,

@@ -8,7 +8,7 @@ import {
   type RefactorCommandResult,
   type RenameCodeArgs,
 } from '../common/protocol';
-import { mergeCode, moveCode, projectFor, renameCode, renameSpotAt, type Project, type ProjectIndex, type RefactorResult } from '../core';
+import { mergeCode, moveCode, projectFor, renameCode, renameSpotAt, UNSAFE, type Project, type ProjectIndex, type RefactorResult } from '../core';
 import { applyOrPreview, registerServerCommand } from './commands';
 import { fileLines, toWorkspaceEdit } from './convert';
 import type { Health } from './health';
@@ -42,7 +42,8 @@ export function registerRefactoring(connection: Connection, index: ProjectIndex,
       if (!spot) return null;
       if (!spot.ok) return { error: spot.message };
       const result = renameCode(spot.project, spot.id, newName);
-      return result.ok ? toWorkspaceEdit(result.edits, linesOf) : { error: result.message };
+      if (!result.ok) return { error: result.message };
+      return toWorkspaceEdit(index, result.edits, linesOf) ?? { error: UNSAFE };
     });
     if (answer && 'error' in answer) throw refuse(answer.error);
     return answer;
@@ -56,7 +57,7 @@ export function registerRefactoring(connection: Connection, index: ProjectIndex,
       const project = typeof uri === 'string' ? projectFor(index, uri) : undefined;
       if (!project) return { applied: false, error: 'No Axial project (folder with codebook.yaml) holds this file.' };
       const result = refactor(project, arg);
-      return applyOrPreview(connection, result, arg.dryRun, linesOf);
+      return applyOrPreview(connection, index, result, arg.dryRun, linesOf);
     });
   };
   const text = (v: unknown) => (typeof v === 'string' ? v : '');

@@ -11,26 +11,29 @@ import { toWorkspaceEdit, type LinesOf } from './convert';
  */
 export const SUGGEST_KIND = 'refactor.rewrite.axial.suggest';
 
-/** The suggestions' code actions (a CodeActionProvider of server/codeActions.ts). */
 export const suggestProvider = (index: ProjectIndex, uri: string, range: OffsetRange, linesOf: LinesOf): CodeAction[] =>
-  suggestActions(index, uri, range).map(
-    (a): CodeAction => ({
-      title: a.title,
-      kind: SUGGEST_KIND,
-      edit: toWorkspaceEdit(a.edits, linesOf),
-      data: {
-        axial: 'suggestion',
-        id: a.suggestion.id,
-        target: a.target,
-        score: Number(a.suggestion.score.toFixed(4)),
-        why: a.suggestion.why,
-        terms: a.suggestion.terms,
-        nearest: a.suggestion.nearest && {
-          path: a.suggestion.nearest.path,
-          line: a.suggestion.nearest.line,
-          quote: a.suggestion.nearest.quote,
-          similarity: Number(a.suggestion.nearest.similarity.toFixed(4)),
+  suggestActions(index, uri, range).flatMap((a): CodeAction[] => {
+    const edit = toWorkspaceEdit(index, a.edits, linesOf);
+    if (!edit) return [];
+    return [
+      {
+        title: a.title,
+        kind: SUGGEST_KIND,
+        edit,
+        data: {
+          axial: 'suggestion',
+          id: a.suggestion.id,
+          target: a.target,
+          score: Number(a.suggestion.score.toFixed(4)),
+          why: a.suggestion.why,
+          terms: a.suggestion.terms,
+          nearest: a.suggestion.nearest && {
+            path: a.suggestion.nearest.path,
+            line: a.suggestion.nearest.line,
+            quote: a.suggestion.nearest.quote,
+            similarity: Number(a.suggestion.nearest.similarity.toFixed(4)),
+          },
         },
       },
-    }),
-  );
+    ];
+  });

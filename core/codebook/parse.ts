@@ -9,13 +9,14 @@ import type { YAMLError } from 'yaml';
 import type { AxialDiagnostic } from '../diagnostics';
 import { DiagnosticCodes } from '../diagnostics';
 import { conflictMarkers } from '../diagnostics';
-import { LineIndex } from '../text/lineIndex';
+import { LineIndex, lfForLoneCr } from '../text/lineIndex';
 import { printable } from '../text/printable';
 import type { Codebook } from './types';
 import { DEFAULT_TRANSCRIPT_GLOBS } from './types';
 import { YamlReader } from './yamlReader';
 import { composeYaml, MAX_NESTING } from './composeYaml';
 import type { Entry } from './yamlReader';
+import { collectionKeys } from './collectionKeys';
 import { isValidId } from './ids';
 import { readCode } from './readCode';
 import { readCoders } from './readCoders';
@@ -36,6 +37,8 @@ const YAML_OPTIONS = {
   strict: false,
   uniqueKeys: false,
   prettyErrors: false,
+  // The yaml package never prints process warnings; collection keys are diagnostics.
+  logLevel: 'error',
 } as const;
 
 export function parseCodebook(text: string): Codebook {
@@ -73,7 +76,8 @@ function read(codebook: Codebook): void {
   const { text } = codebook;
   // The yaml package misreads a BOM before `- item`, so it is cut off and offsets shifted back.
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const composed = composeYaml(shift ? text.slice(shift) : text, YAML_OPTIONS);
+  // A lone \r is a line break (as in LSP positions); lfForLoneCr keeps offsets.
+  const composed = composeYaml(lfForLoneCr(shift ? text.slice(shift) : text), YAML_OPTIONS);
   if ('tooDeepAt' in composed) {
     const at = Math.min(text.length, composed.tooDeepAt + shift);
     codebook.diagnostics.push({
@@ -89,6 +93,9 @@ function read(codebook: Codebook): void {
   codebook.diagnostics = r.diagnostics;
   reportYamlProblems(r, doc.errors, 'error');
   reportYamlProblems(r, doc.warnings, 'warning');
+  for (const key of collectionKeys(doc)) {
+    r.error(DiagnosticCodes.codebookCollectionKey, 'A key must be a plain word, not a list or map; Axial ignores this entry.', r.rangeOf(key));
+  }
 
   const root = r.deref(doc.contents);
   if (root === null || r.isEmpty(root)) return; // an empty file is an empty codebook
@@ -214,7 +221,8 @@ function readCodes(r: YamlReader, codebook: Codebook, e: Entry): void {
     );
   });
   for (const entry of entries) {
-    if (entry.complexKey || !isValidId(entry.key)) {
+    // A list or map as key is reported as codebook.collection-key.
+    if (!entry.complexKey && !isValidId(entry.key)) {
       const shown = entry.key === '' ? 'An empty key' : `'${entry.key}'`;
       r.error(
         DiagnosticCodes.badCodeId,

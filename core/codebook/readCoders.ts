@@ -32,7 +32,8 @@ export function readCoders(r: YamlReader, entry: Entry): Map<string, Coder> | un
   });
   for (const item of items) {
     const id = item.key;
-    if (item.complexKey || !isValidId(id)) {
+    // A list or map as key is reported as codebook.collection-key.
+    if (!item.complexKey && !isValidId(id)) {
       r.error(
         DiagnosticCodes.badCodeId,
         `'${id}' cannot be used as coder initials. Initials start with a letter or digit and continue with letters, digits, '_', '.' or '-', without spaces.`,

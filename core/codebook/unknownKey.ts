@@ -20,8 +20,9 @@ export function reportUnknownKey(
   where: string,
   extra: Record<string, unknown> = {},
 ): void {
-  if (!entry.complexKey && isExtensionKey(entry.key)) return;
-  const suggestion = entry.complexKey || entry.key === '' ? undefined : nearest(entry.key, known);
+  // A list or map as key is reported once, as codebook.collection-key.
+  if (entry.complexKey || isExtensionKey(entry.key)) return;
+  const suggestion = entry.key === '' ? undefined : nearest(entry.key, known);
   const hint = suggestion
     ? ` Did you mean '${suggestion}'?`
     : ` Known ${noun}s: ${known.join(', ')}. Start your own ${noun}s with 'x-'.`;

@@ -6,6 +6,7 @@
 import { DiagnosticCodes } from '../diagnostics';
 import type { Code, Codebook, Located } from './types';
 import type { YamlReader } from './yamlReader';
+import { isValidId } from './ids';
 import { nearest } from './nearest';
 import { findCycles, rotate } from './cycles';
 
@@ -20,7 +21,8 @@ export function validateCodes(r: YamlReader, codebook: Codebook): void {
 
 function suggester(codebook: Codebook): (id: string) => string | undefined {
   let budget = MAX_SUGGESTIONS;
-  return (id) => (budget-- > 0 ? nearest(id, codebook.codes.keys()) : undefined);
+  // Only ids that can be written (as a value, or as a tag) are suggested.
+  return (id) => (budget-- > 0 ? nearest(id, [...codebook.codes.keys()].filter(isValidId)) : undefined);
 }
 
 function checkParents(r: YamlReader, codebook: Codebook, suggest: (id: string) => string | undefined): void {

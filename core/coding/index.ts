@@ -10,3 +10,4 @@ export { spanAtRange, blockCoder } from './locate';
 export { codeSelection, addCodes, removeCode, uncode, codedSpanAt, type CodingRequest, type CodedSpanInfo } from './project';
 export { spanTints, colorOf, type SpanTint, type TranscriptTints } from './decorations';
 export type { Coding, CodingEdit } from './types';
+export { keepsStrippedText, transcriptKeepsStrippedText, UNSAFE } from './verify';

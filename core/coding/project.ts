@@ -65,6 +65,7 @@ function prepare(project: Project, req: CodingRequest): { ok: true; codes: strin
     if (created && id === created.id) continue;
     const code = cb.codes.get(id);
     if (!code) return { ok: false, message: `'${id}' is not a code of the codebook. Add it first (the picker's "New code…").` };
+    if (!isValidId(id)) return { ok: false, message: `'${id}' is not a valid code id, so it cannot be written as a tag. Rename it in the codebook first.` };
     if (code.kind === 'category') return { ok: false, message: `'${id}' is a category: it groups codes and cannot be applied to text. Choose one of its codes.` };
     if (code.status === 'deprecated') {
       const by = code.replacedBy?.value;
@@ -72,6 +73,7 @@ function prepare(project: Project, req: CodingRequest): { ok: true; codes: strin
     }
   }
   const coders = cb.coders;
+  if (req.coder && !isValidId(req.coder)) return { ok: false, message: `'${req.coder}' cannot be written as coder initials.` };
   if (req.coder && coders && coders.size > 0 && !coders.has(req.coder)) {
     return { ok: false, message: `'${req.coder}' is not one of the coders in codebook.yaml (${[...coders.keys()].join(', ')}). Add it there, or set your initials (setting axial.coder).` };
   }

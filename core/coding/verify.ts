@@ -6,10 +6,15 @@
  * selection could otherwise change what the markup means.
  */
 import { applyEdits } from '../edits/apply';
-import type { TextEdit } from '../edits/types';
+import type { FileEdit, TextEdit } from '../edits/types';
+import type { ProjectIndex } from '../project/index';
+import { normalizeUri } from '../project/uris';
 import { parseTranscript } from '../transcript/parse';
+import { scanName } from '../transcript/chars';
+import { scanBody } from '../transcript/scanner';
+import type { OffsetRange } from '../text/lineIndex';
 import type { Span, Transcript } from '../transcript/types';
-import { blockCoder } from './locate';
+import { blockCoder, strippedOffsetAt } from './locate';
 
 /** A span's coding as comparable text: where its quote stands in the stripped text, and its codes by coder. */
 export function spanSignature(t: Transcript, s: Span, codes?: { coder: string | undefined; id: string }[]): string {
@@ -49,3 +54,132 @@ function errors(t: Transcript): number {
 
 export const UNSAFE =
   'Axial cannot make this change safely here: the markup next to it (a literal brace or backslash, or broken coding nearby) would change its meaning. Fix the errors nearby, or adjust the selection.';
+
+/**
+ * THE GATE for every edit Axial offers to an editor (quick fixes, coding commands,
+ * suggestions, renames and other refactorings): true only when the edits keep the
+ * stripped text of every transcript they touch, so no offered edit can change what
+ * was said. Edits to a project's codebook.yaml pass (it holds no spoken text);
+ * edits to a file the index does not know, overlapping edits and ranges outside
+ * the text do not.
+ *
+ * Only the lines around the edits are stripped again: no token of the markup runs
+ * across a line break (`\n`, `\r\n`, lone `\r`) and stripping does not depend on
+ * which spans are open, so the stripped text of a run of whole lines depends on
+ * those lines alone. Edits on the first line or in the front matter (which may
+ * change where the body starts) are checked by parsing the whole text.
+ */
+export function keepsStrippedText(index: ProjectIndex, edits: readonly FileEdit[]): boolean {
+  // Grouped by the URI as given first: normalising is a parse, too dear for every tag of a rename.
+  const byRaw = new Map<string, TextEdit[]>();
+  for (const e of edits) {
+    const list = byRaw.get(e.uri);
+    if (list) list.push(e);
+    else byRaw.set(e.uri, [e]);
+  }
+  const byUri = new Map<string, TextEdit[]>();
+  for (const [raw, list] of byRaw) {
+    const uri = normalizeUri(raw);
+    const known = byUri.get(uri);
+    if (known) known.push(...list);
+    else byUri.set(uri, list);
+  }
+  for (const [uri, list] of byUri) {
+    const project = index.projectOf(uri);
+    if (!project) return false;
+    if (uri === project.codebookUri) continue;
+    const entry = project.transcripts.get(uri);
+    if (!entry || !transcriptKeepsStrippedText(entry.transcript, list)) return false;
+  }
+  return true;
+}
+
+/** Whether `edits` (offsets into `t.text`) leave the stripped text of `t` as it is. */
+export function transcriptKeepsStrippedText(t: Transcript, edits: readonly TextEdit[]): boolean {
+  const n = t.text.length;
+  const sorted = [...edits].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  let at = 0;
+  for (const e of sorted) {
+    const { start, end } = e.range ?? {};
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < at || end < start || end > n || typeof e.newText !== 'string') return false;
+    at = end;
+  }
+  if (sorted.length === 0) return true;
+  if (sorted.every((e) => withinBlockWord(t, e))) return true;
+  const starts = t.lines.lineStarts;
+  const firstLineEnd = starts.length > 1 ? starts[1] : n;
+  // An unclosed front matter (a first line `---`) is closed by any later `---` line.
+  const open = t.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const unclosedFence = !t.frontMatter && t.text.startsWith('---', open) && firstLineEnd - open <= 5;
+  if (unclosedFence || sorted[0].range.start <= t.bodyStart || sorted[0].range.start < firstLineEnd) {
+    try {
+      return parseTranscript(applyEdits(t.text, sorted)).stripped.text === t.stripped.text;
+    } catch {
+      return false;
+    }
+  }
+  // Runs of whole lines around the edits, joined where they meet. Each starts and
+  // ends just after a line break, so their stripped texts, one after the other, are
+  // the stripped text of their concatenation: one scan for the whole file. The old
+  // runs' stripped text is read from the parse.
+  let edited = '';
+  let old = '';
+  let i = 0;
+  while (i < sorted.length) {
+    const from = starts[t.lines.positionAt(sorted[i].range.start).line];
+    let to = lineAfter(t, sorted[i].range.end);
+    let j = i + 1;
+    while (j < sorted.length && sorted[j].range.start < to) to = Math.max(to, lineAfter(t, sorted[j].range.end)), j++;
+    let at = from;
+    for (let k = i; k < j; k++) {
+      edited += t.text.slice(at, sorted[k].range.start) + sorted[k].newText;
+      at = sorted[k].range.end;
+    }
+    edited += t.text.slice(at, to);
+    old += t.stripped.text.slice(strippedOffsetAt(t, from), strippedOffsetAt(t, to));
+    i = j;
+  }
+  // A leading line break keeps a BOM at the start of a run as text, as it is there.
+  return scanBody('\n' + edited, 0, [], []).stripped.text === '\n' + old;
+}
+
+/** The start of the line after the one holding `offset`, or the text's end. */
+function lineAfter(t: Transcript, offset: number): number {
+  const line = t.lines.positionAt(offset).line;
+  return line + 1 < t.lines.lineStarts.length ? t.lines.lineStarts[line + 1] : t.text.length;
+}
+
+/**
+ * The quick proof for retagging (rename, merge, did-you-mean): an edit that only
+ * replaces id characters (`[\p{L}\p{N}_.-]`) by id characters strictly inside a
+ * closer's block cannot move the block's end (a `}`, a `"` or a line break), so the
+ * block, stripped whole, stays stripped whole and nothing else changes.
+ */
+function withinBlockWord(t: Transcript, e: TextEdit): boolean {
+  const { start, end } = e.range;
+  if (scanName(e.newText, 0, e.newText.length) !== e.newText.length || scanName(t.text, start, end) !== end) return false;
+  const blocks = blockRangesOf(t);
+  // The last block starting before `start`.
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && end < blocks[lo - 1].end;
+}
+
+/** The ranges of the blocks of every closed span, by start (they never overlap); cached per parse. */
+const blockRanges = new WeakMap<Transcript, OffsetRange[]>();
+
+function blockRangesOf(t: Transcript): OffsetRange[] {
+  let list = blockRanges.get(t);
+  if (!list) {
+    list = [];
+    for (const span of t.spans) for (const b of span.blocks) list.push(b.range);
+    list.sort((a, b) => a.start - b.start);
+    blockRanges.set(t, list);
+  }
+  return list;
+}

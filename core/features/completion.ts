@@ -1,3 +1,4 @@
+import { isValidId } from '../codebook/ids';
 import type { ProjectIndex } from '../project/index';
 import type { OffsetRange } from '../text/lineIndex';
 import { normalizeUri } from '../project/uris';
@@ -36,7 +37,7 @@ export function complete(index: ProjectIndex, uri: string, offset: number): Comp
   const range = { start, end: offset };
   const codebook = project.codebook;
   if (sigil === '@') {
-    return [...(codebook.coders?.values() ?? [])].map((c, i) => ({
+    return [...(codebook.coders?.values() ?? [])].filter((c) => isValidId(c.id)).map((c, i) => ({
       label: c.id,
       kind: 'coder' as const,
       insertText: c.id,
@@ -47,7 +48,8 @@ export function complete(index: ProjectIndex, uri: string, offset: number): Comp
   }
   const out: CompletionEntry[] = [];
   for (const code of codebook.codes.values()) {
-    if (code.kind === 'category') continue;
+    // An id that cannot be written as a tag (the codebook reports it) is never offered.
+    if (code.kind === 'category' || !isValidId(code.id)) continue;
     const deprecated = code.status === 'deprecated';
     const rank = deprecated ? 2 : 0;
     out.push({
@@ -86,7 +88,7 @@ export function complete(index: ProjectIndex, uri: string, offset: number): Comp
 function inBlock(text: string, at: number): boolean {
   for (let i = at - 1; i >= 0; i--) {
     const c = text[i];
-    if (c === '\n') return false;
+    if (c === '\n' || c === '\r') return false;
     if (c === '}') return false;
     if (c === '{') {
       if (text[i - 1] === '{' || text[i + 1] === '{') return false;

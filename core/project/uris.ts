@@ -42,5 +42,16 @@ export function isTextUri(uri: string): boolean {
 
 /** Normalises a URI string so the same file always gives the same key. */
 export function normalizeUri(uri: string): string {
-  return URI.parse(uri).toString();
+  // Parsing a URI costs microseconds, and a rename looks up every file it touches
+  // several times: the answers are remembered (a pure function; bounded, then cleared).
+  let n = normalized.get(uri);
+  if (n === undefined) {
+    n = URI.parse(uri).toString();
+    if (normalized.size >= MAX_NORMALIZED) normalized.clear();
+    normalized.set(uri, n);
+  }
+  return n;
 }
+
+const normalized = new Map<string, string>();
+const MAX_NORMALIZED = 20000;

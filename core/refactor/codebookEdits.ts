@@ -308,7 +308,7 @@ function removeLines(text: string, lineStart: number, contentEnd: number): Offse
   const after = afterLineBreak(text, contentEnd);
   if (after === contentEnd && lineStart > 0) {
     // The last line of a file with no final line end: take the line break before it instead.
-    const before = text.charCodeAt(lineStart - 2) === 13 ? lineStart - 2 : lineStart - 1;
+    const before = text.charCodeAt(lineStart - 2) === 13 && text.charCodeAt(lineStart - 1) === 10 ? lineStart - 2 : lineStart - 1;
     return { start: before, end: contentEnd };
   }
   return { start: lineStart, end: after };

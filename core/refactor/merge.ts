@@ -15,6 +15,7 @@
  */
 import type { FileEdit, TextEdit } from '../edits/types';
 import { isSelfOrAncestor } from '../codebook/hierarchy';
+import { isValidId } from '../codebook/ids';
 import type { Project } from '../project/types';
 import { plural } from '../text/plural';
 import { removeCodeEdit, removeFieldEdit, replaceIdEdit, setFieldsEdits } from './codebookEdits';
@@ -32,6 +33,7 @@ export function mergeCode(project: Project, from: string, to: string, mode: Merg
   if (!a) return refused(`'${from}' is not a code of the codebook.`);
   if (!b) return refused(`'${to}' is not a code of the codebook.`);
   if (from === to) return refused(`A code cannot be merged into itself.`);
+  if (!isValidId(to)) return refused(`'${to}' is not a valid code id, so it cannot be written as a tag. Rename it first.`);
   const broken = brokenCodebook(cb);
   if (broken) return broken;
   if (b.kind === 'category' && a.kind !== 'category') {

@@ -5,30 +5,43 @@
  */
 import type { OffsetRange } from '../text/lineIndex';
 
-/** The line end a file uses: CRLF when its first line break is CRLF, else LF. */
-export function eolOf(text: string): '\n' | '\r\n' {
-  const i = text.indexOf('\n');
-  return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+// Lines break at `\r\n`, `\n` and a lone `\r`, as LSP and core/text/lineIndex.ts count them.
+
+/** The line end a file uses: that of its first line break (CRLF, LF or a lone CR), LF when it has none. */
+export function eolOf(text: string): '\n' | '\r\n' | '\r' {
+  const i = firstBreak(text, 0);
+  if (i < 0 || text.charCodeAt(i) === 10) return '\n';
+  return text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
+}
+
+/** Offset of the first `\n` or `\r` at or after `from`, or -1. */
+function firstBreak(text: string, from: number): number {
+  const n = text.indexOf('\n', from);
+  const r = text.indexOf('\r', from);
+  return n < 0 ? r : r < 0 ? n : Math.min(n, r);
 }
 
 /** Offset of the start of the line holding `offset`. */
 export function lineStartAt(text: string, offset: number): number {
-  const i = text.lastIndexOf('\n', offset - 1);
-  return i + 1;
+  for (let i = Math.min(offset, text.length) - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    // The \r of a \r\n is no break of its own: the \n just after it is.
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) return i + 1;
+  }
+  return 0;
 }
 
-/** Offset of the end of the content of the line holding `offset` (before its `\r\n` or `\n`). */
+/** Offset of the end of the content of the line holding `offset` (before its `\r\n`, `\n` or `\r`). */
 export function lineContentEndAt(text: string, offset: number): number {
-  let i = text.indexOf('\n', offset);
-  if (i < 0) return text.length;
-  if (i > 0 && text.charCodeAt(i - 1) === 13) i--;
-  return Math.max(i, offset);
+  const i = firstBreak(text, offset);
+  return i < 0 ? text.length : Math.max(i, offset);
 }
 
 /** Offset of the start of the next line after the one holding `offset` (the text's length on the last line). */
 export function nextLineStartAt(text: string, offset: number): number {
-  const i = text.indexOf('\n', offset);
-  return i < 0 ? text.length : i + 1;
+  const i = firstBreak(text, offset);
+  if (i < 0) return text.length;
+  return text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
 }
 
 /** Number of spaces and tabs at the start of the line starting at `lineStart`. */
@@ -69,7 +82,7 @@ export function blockEnd(text: string, from: number, column: number): number {
 /** The offset just after the line break that ends the line whose content ends at `contentEnd` (or the text's end). */
 export function afterLineBreak(text: string, contentEnd: number): number {
   if (text.charCodeAt(contentEnd) === 13 && text.charCodeAt(contentEnd + 1) === 10) return contentEnd + 2;
-  if (text.charCodeAt(contentEnd) === 10) return contentEnd + 1;
+  if (text.charCodeAt(contentEnd) === 10 || text.charCodeAt(contentEnd) === 13) return contentEnd + 1;
   return contentEnd;
 }
 

@@ -1,6 +1,10 @@
 /**
  * Converts between UTF-16 offsets (JavaScript string indices, which are also what
  * LSP positions count) and zero-based line/character positions.
+ *
+ * Lines break where LSP (and vscode-languageserver-textdocument) break them: at
+ * `\r\n`, `\n` and a lone `\r`. Any other rule puts positions on the wrong line in
+ * the client, and an edit meant for coding markup would land in spoken text.
  */
 export interface Position {
   line: number;
@@ -21,17 +25,11 @@ export interface Range {
 
 /** Line starts of a text, computed once; lookups are binary searches. */
 export class LineIndex {
-  /** Offset at which each line starts; a line ends at its \n (a \r before it stays in the line). */
+  /** Offset at which each line starts: 0 and the offset after every `\r\n`, `\n` and lone `\r`. */
   readonly lineStarts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
-    let i = text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text);
   }
 
   get lineCount(): number {
@@ -48,7 +46,10 @@ export class LineIndex {
       if (this.lineStarts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    const start = this.lineStarts[lo];
+    // Between the \r and \n of a CRLF: the position before the break, as TextDocument gives.
+    const at = o > start && this.text.charCodeAt(o - 1) === CR ? o - 1 : o;
+    return { line: lo, character: at - start };
   }
 
   /** The UTF-16 offset of a position; positions past a line's end clamp to its end. */
@@ -60,13 +61,62 @@ export class LineIndex {
     return Math.max(start, Math.min(start + pos.character, end));
   }
 
-  /** Offset of the end of a line's content, before its \r\n or \n. */
+  /** Offset of the end of a line's content, before its `\r\n`, `\n` or `\r`. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
-    return next > this.lineStarts[line] && this.text.charCodeAt(next - 1) === 13 && next < this.text.length ? next - 1 : next;
+    const start = this.lineStarts[line];
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    const next = this.lineStarts[line + 1];
+    return next - 2 >= start && this.text.charCodeAt(next - 2) === CR && this.text.charCodeAt(next - 1) === LF ? next - 2 : next - 1;
   }
 
+  /** The LSP range of an offset range. */
   range(r: OffsetRange): Range {
     return { start: this.positionAt(r.start), end: this.positionAt(r.end) };
   }
+}
+
+const LF = 10;
+const CR = 13;
+
+/**
+ * The line starts of `text`: 0, then the offset after each line break (`\r\n`,
+ * `\n`, lone `\r`). Found with indexOf, so a text without `\r` costs one extra scan.
+ */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  let nl = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  while (nl !== -1 || cr !== -1) {
+    if (cr !== -1 && (nl === -1 || cr < nl)) {
+      // A \r: with its \n it is one break (the \n is handled next); alone it is a break.
+      if (cr + 1 !== nl) starts.push(cr + 1);
+      cr = text.indexOf('\r', cr + 1);
+    } else {
+      starts.push(nl + 1);
+      nl = text.indexOf('\n', nl + 1);
+    }
+  }
+  return starts;
+}
+
+/** True when a line starts at `offset` of `text` (0, or just after a line break). */
+export function isLineStart(text: string, offset: number): boolean {
+  if (offset <= 0) return offset === 0;
+  if (offset > text.length) return false;
+  const c = text.charCodeAt(offset - 1);
+  return c === LF || (c === CR && text.charCodeAt(offset) !== LF);
+}
+
+/** True when text[i] ends a line: a `\n`, or a `\r` not followed by `\n`. */
+export function isLineBreakEnd(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === LF || (c === CR && text.charCodeAt(i + 1) !== LF);
+}
+
+/**
+ * `src` with each lone `\r` replaced by `\n`: same length, so offsets stay right.
+ * YAML breaks lines at a lone `\r` as LSP does, the yaml package only at `\n` and `\r\n`.
+ */
+export function lfForLoneCr(src: string): string {
+  return src.indexOf('\r') < 0 ? src : src.replace(/\r(?!\n)/g, '\n');
 }

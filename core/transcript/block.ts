@@ -21,14 +21,17 @@ export interface BlockResult {
   end: number;
 }
 
-/** Whitespace between block items; a \r only counts when it is not the start of a CRLF. */
-function isBlockSpace(text: string, i: number, c: number): boolean {
-  return c === SPACE || c === TAB || c === 11 || c === 12 || (c === CR && text.charCodeAt(i + 1) !== LF);
+/** Whitespace between block items (a line break is not: it ends the block). */
+function isBlockSpace(c: number): boolean {
+  return c === SPACE || c === TAB || c === 11 || c === 12;
 }
 
-/** True at the end of a line: a block or memo never runs past it. */
-function isLineEnd(text: string, i: number, c: number, n: number): boolean {
-  return i >= n || c === LF || (c === CR && text.charCodeAt(i + 1) === LF);
+/**
+ * True at the end of a line (`\n`, `\r\n` or a lone `\r`, as LSP breaks lines): a
+ * block or memo never runs past it.
+ */
+function isLineEnd(i: number, c: number, n: number): boolean {
+  return i >= n || c === LF || c === CR;
 }
 
 /**
@@ -44,8 +47,8 @@ export function parseBlock(text: string, start: number, diagnostics: AxialDiagno
   let memoUnterminated = false;
   for (;;) {
     let c = text.charCodeAt(i);
-    while (i < n && isBlockSpace(text, i, c)) c = text.charCodeAt(++i);
-    if (isLineEnd(text, i, c, n)) break;
+    while (i < n && isBlockSpace(c)) c = text.charCodeAt(++i);
+    if (isLineEnd(i, c, n)) break;
     if (c === RBRACE) {
       i++;
       closed = true;
@@ -66,7 +69,7 @@ export function parseBlock(text: string, start: number, diagnostics: AxialDiagno
     let end = i + 1;
     for (;;) {
       const d = text.charCodeAt(end);
-      if (end >= n || d === RBRACE || isBlockSpace(text, end, d) || isLineEnd(text, end, d, n)) break;
+      if (end >= n || d === RBRACE || isBlockSpace(d) || isLineEnd(end, d, n)) break;
       end++;
     }
     item(text, c, i, end, block, diagnostics);
@@ -147,7 +150,7 @@ function readMemo(text: string, start: number, block: Block, diagnostics: AxialD
   let value = '';
   for (;;) {
     const c = text.charCodeAt(i);
-    if (isLineEnd(text, i, c, n)) {
+    if (isLineEnd(i, c, n)) {
       diagnostics.push(
         diagnostic(DiagnosticCodes.unterminatedMemo, 'error', 'This memo is never closed: add `"` before the end of the line.', start, i),
       );

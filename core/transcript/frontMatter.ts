@@ -1,6 +1,7 @@
-import { isAlias, isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
-import type { LineIndex } from '../text/lineIndex';
+import { collectionKeys } from '../codebook/collectionKeys';
+import { lfForLoneCr, type LineIndex } from '../text/lineIndex';
 import { diagnostic } from './report';
 import type { FrontMatter } from './types';
 
@@ -9,7 +10,6 @@ const SCALAR_KEYS = ['case', 'participant', 'title', 'date', 'language', 'coder'
 type ScalarKey = (typeof SCALAR_KEYS)[number];
 
 // Character codes (local, see chars.ts).
-const CR = 13;
 const BOM = 0xfeff;
 
 /** Maps and lists nested deeper than this are refused; front matter needs about 2. */
@@ -62,9 +62,8 @@ export function parseFrontMatter(text: string, lines: LineIndex, diagnostics: Ax
 /** True when line `line`, read from `from`, is exactly `---` (or `...` when closing), before its line break. */
 function isFenceLine(text: string, lines: LineIndex, line: number, from: number, closing: boolean): boolean {
   if (line >= lines.lineStarts.length) return false;
-  // The \r of a CRLF line end (or a stray one at the end of the file) is not part of the line.
-  let end = line + 1 < lines.lineStarts.length ? lines.lineStarts[line + 1] - 1 : text.length;
-  if (end > from && text.charCodeAt(end - 1) === CR) end--;
+  // The line's content, without its line break (\n, \r\n or a lone \r).
+  const end = lines.lineEnd(line);
   if (end - from !== 3) return false;
   const c = text.charCodeAt(from);
   if (c !== 45 /* - */ && !(closing && c === 46) /* . */) return false;
@@ -74,7 +73,9 @@ function isFenceLine(text: string, lines: LineIndex, line: number, from: number,
 /** Parses the YAML between the fences; every position is shifted by `base` into file offsets. */
 function readYaml(text: string, base: number, end: number, diagnostics: AxialDiagnostic[]): FrontMatter {
   const fm: FrontMatter = { range: { start: 0, end: 0 }, raw: {} };
-  const src = text.slice(base, end);
+  // YAML breaks lines at a lone \r as LSP does, but the yaml package only at \n and
+  // \r\n: read a lone \r as \n. Same length, so every offset stays right.
+  const src = lfForLoneCr(text.slice(base, end));
   const deep = tooDeepAt(src);
   if (deep >= 0) {
     diagnostics.push(
@@ -90,7 +91,8 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(src, { prettyErrors: false, keepSourceTokens: false });
+    // logLevel 'error': the yaml package never prints a process warning (collection keys are reported below).
+    doc = parseDocument(src, { prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
   } catch (e) {
     // The yaml package is not meant to throw here; if it ever does, the transcript still parses.
     yamlProblem(diagnostics, e, base, end);
@@ -111,6 +113,19 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
     diagnostics.push(diagnostic(DiagnosticCodes.frontMatterBadValue, 'error', message, r.start, r.end));
   };
 
+  for (const key of collectionKeys(doc)) {
+    const r = at(key, base);
+    diagnostics.push(
+      diagnostic(
+        DiagnosticCodes.frontMatterCollectionKey,
+        'error',
+        'A key must be a plain word, not a list or map; Axial ignores this entry.',
+        r.start,
+        r.end,
+      ),
+    );
+  }
+
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return fm; // empty front matter
   if (!isMap(root)) {
@@ -123,7 +138,8 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
     const valueNode = pair.value as YamlNode | null;
     const keyRange = at(keyNode, base);
     if (!isScalar(keyNode)) {
-      bad(keyNode, 'A front matter key must be a plain word.', base);
+      // A list or map as key is reported above, once, wherever it sits.
+      if (!isCollection(keyNode)) bad(keyNode, 'A front matter key must be a plain word.', base);
       continue;
     }
     const key = scalarText(keyNode) ?? '';
@@ -154,7 +170,7 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
       for (const sp of value.items) {
         const labelNode = sp.key as YamlNode | null;
         if (!isScalar(labelNode) || labelNode.value === null) {
-          bad(labelNode, 'A speaker label must be a plain word.', keyRange.end);
+          if (!isCollection(labelNode)) bad(labelNode, 'A speaker label must be a plain word.', keyRange.end);
           continue;
         }
         const label = scalarText(labelNode) ?? '';
@@ -178,7 +194,7 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
       for (const item of value.items) {
         const nameNode = item.key as YamlNode | null;
         if (!isScalar(nameNode) || nameNode.value === null) {
-          bad(nameNode, 'An attribute name must be a plain word.', keyRange.end);
+          if (!isCollection(nameNode)) bad(nameNode, 'An attribute name must be a plain word.', keyRange.end);
           continue;
         }
         const name = scalarText(nameNode) ?? '';

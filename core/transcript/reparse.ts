@@ -1,5 +1,5 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
-import { LineIndex } from '../text/lineIndex';
+import { isLineStart, LineIndex } from '../text/lineIndex';
 import { mayHoldConflictMarkers } from '../text/conflictMarkers';
 import { parseTranscript } from './parse';
 import { diagnostic } from './report';
@@ -147,13 +147,16 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
   // start with a `---` line (an unclosed opening fence can be closed by any edit).
   const fm = old.frontMatter;
   if (fm) {
-    if (editStart < old.bodyStart || old.bodyStart === 0 || a.charCodeAt(old.bodyStart - 1) !== LF) return undefined;
+    if (editStart < old.bodyStart || old.bodyStart === 0) return undefined;
+    // After a lone \r, a \n typed at the body's start would join the fence's line break.
+    const brk = a.charCodeAt(old.bodyStart - 1);
+    if (brk !== LF && !(brk === CR && editStart > old.bodyStart)) return undefined;
   } else if (old.bodyStart !== 0 || opensFrontMatter(a) || opensFrontMatter(b)) {
     return undefined;
   }
   const speakers = fm?.speakers && Object.keys(fm.speakers).length > 0 ? fm.speakers : undefined;
   // A declared label with a line break could match across lines; not worth the thought.
-  if (speakers && Object.keys(speakers).some((k) => k.indexOf('\n') >= 0)) return undefined;
+  if (speakers && Object.keys(speakers).some((k) => k.indexOf('\n') >= 0 || k.indexOf('\r') >= 0)) return undefined;
 
   const starts = old.lines.lineStarts;
   const spans = old.spans;
@@ -222,7 +225,7 @@ function nextSyncPoint(old: Transcript, b: string, reach: Float64Array, delta: n
       continue;
     }
     // At L === oldEnd the character before is the edit's last one, maybe not a break.
-    if (L > 0 && b.charCodeAt(L + delta - 1) === LF) return L;
+    if (L > 0 && isLineStart(b, L + delta)) return L;
     li++;
   }
   return -1;
@@ -234,13 +237,18 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse {
   const hasSuffix = qOld >= 0;
   const oldSpans = old.spans;
 
-  // ---- Line starts: kept up to the edit, re-found in it, shifted after it.
+  // ---- Line starts: kept up to the edit, re-found in it, shifted after it. A line
+  // start s depends on the characters at s - 1 and s (a \r starts a line unless a \n
+  // follows), so the starts in [editStart, oldEnd] are re-found as [editStart, newEnd].
   const lineStarts = old.lines.lineStarts;
   {
-    const a0 = firstAfter(lineStarts, editStart);
+    const a0 = Math.max(1, firstAtOrAfter(lineStarts, editStart));
     const b0 = firstAfter(lineStarts, oldEnd);
     const inserted: number[] = [];
-    for (let k = b.indexOf('\n', editStart); k >= 0 && k < newEnd; k = b.indexOf('\n', k + 1)) inserted.push(k + 1);
+    for (let k = Math.max(editStart - 1, 0); k < newEnd; k++) {
+      const c = b.charCodeAt(k);
+      if (c === LF || (c === CR && b.charCodeAt(k + 1) !== LF)) inserted.push(k + 1);
+    }
     if (inserted.length === 0) lineStarts.splice(a0, b0 - a0);
     else if (inserted.length < 10000) lineStarts.splice(a0, b0 - a0, ...inserted);
     else {
@@ -259,11 +267,12 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse {
   // ---- Turns: only lines touched by the edit can gain or lose a speaker label.
   const oldTurns = old.turns;
   const lp = lineStarts[lastAtOrBefore(lineStarts, editStart)];
-  const nl = b.indexOf('\n', newEnd);
-  const le = nl < 0 ? newLen + 1 : nl + 1; // first new line start past the edit's line
+  const li = firstAfter(lineStarts, newEnd); // the first new line start past the edit's line
+  const last = li >= lineStarts.length;
+  const le = last ? newLen + 1 : lineStarts[li];
   const ta = countTurnsBefore(oldTurns, lp);
-  const tb = nl < 0 ? oldTurns.length : countTurnsBefore(oldTurns, le - delta);
-  const midLineStarts = lineStarts.slice(firstAtOrAfter(lineStarts, lp), nl < 0 ? lineStarts.length : firstAtOrAfter(lineStarts, le));
+  const tb = last ? oldTurns.length : countTurnsBefore(oldTurns, le - delta);
+  const midLineStarts = lineStarts.slice(firstAtOrAfter(lineStarts, lp), li);
   // findTurns only reads `lineStarts` of the index it is given.
   const midTurns = findTurns(b, { lineStarts: midLineStarts } as unknown as LineIndex, lp, speakers);
   const dTurn = midTurns.length - (tb - ta);
@@ -527,10 +536,9 @@ function allClosed(spans: Span[]): boolean {
 /** True when the text's first line (after a BOM) is exactly `---`, as parseFrontMatter reads it. */
 function opensFrontMatter(text: string): boolean {
   const open = text.charCodeAt(0) === BOM ? 1 : 0;
-  let end = text.indexOf('\n');
-  if (end < 0) end = text.length;
-  if (end > open && text.charCodeAt(end - 1) === CR) end--;
-  return end - open === 3 && text.startsWith('---', open);
+  // The first line ends at its \n, \r\n or lone \r.
+  const c = text.charCodeAt(open + 3);
+  return text.startsWith('---', open) && (open + 3 === text.length || c === LF || c === CR);
 }
 
 /**

@@ -250,15 +250,15 @@ function closingTarget(spans: Span[], open: number[], blocks: Block[], diagnosti
   return target >= 0 ? target : open.length - 1;
 }
 
-/** Sets a span's quote: its stripped content without surrounding whitespace, with CRLF read as LF. */
+/** Sets a span's quote: its stripped content without surrounding whitespace, with CRLF and lone CR read as LF. */
 function setQuote(span: Span, stripped: string): void {
   let from = span.quoteRange.start;
   let to = span.quoteRange.end < 0 ? stripped.length : span.quoteRange.end; // unclosed: to the end
   while (from < to && isTrimSpace(stripped.charCodeAt(from))) from++;
   while (to > from && isTrimSpace(stripped.charCodeAt(to - 1))) to--;
   let quote = stripped.slice(from, to);
-  // A quote reads the same whether the file has CRLF or LF line ends.
-  if (quote.indexOf('\r') >= 0) quote = quote.replace(/\r\n/g, '\n');
+  // A quote reads the same whether the file has CRLF, LF or (old Mac) CR line ends.
+  if (quote.indexOf('\r') >= 0) quote = quote.replace(/\r\n?/g, '\n');
   span.quote = quote;
   span.quoteRange.start = from;
   span.quoteRange.end = to;

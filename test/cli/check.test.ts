@@ -42,6 +42,19 @@ describe('axial check', () => {
   });
   afterEach(() => cleanup(dir));
 
+  it('line:col count a lone CR as a line break, as editors do', () => {
+    write('transcripts/cr.md', 'I: Did you trust her?\rP: {{Yes, I did}}{#nope} a lot.\r');
+    const r = axial(['check'], dir);
+    assert.ok(r.stdout.split('\n').some((l) => l.startsWith("transcripts/cr.md:2:19 error code.unknown Unknown code 'nope'.")), r.stdout);
+  });
+
+  it('a YAML key that is a list or map is a diagnostic, never a Node warning on stderr', () => {
+    write('transcripts/keys.md', '---\ncase: 1\nattributes:\n  {x: 1}: 2\n---\nP: hi\n');
+    const r = axial(['check'], dir);
+    assert.ok(r.stdout.split('\n').some((l) => l.startsWith('transcripts/keys.md:4:3 error front-matter.collection-key ')), r.stdout);
+    assert.doesNotMatch(r.stderr, /Warning|stringified/);
+  });
+
   it('the example project validates with no errors and no warnings', () => {
     const r = axial(['check', 'examples/therapeutic-relationship'], REPO);
     assert.equal(r.stdout, '');

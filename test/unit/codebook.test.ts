@@ -564,7 +564,7 @@ describe('codebook: parseCodebook', () => {
           ok.v2_final-3:
           2020:
           [a, b]: {}
-        # ^^^^^^ error codebook.invalid-id
+        # ^^^^^^ error codebook.collection-key
           child:
             parent: relational trust
         `,

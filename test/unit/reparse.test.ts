@@ -153,7 +153,7 @@ const FRONT_MATTERS = [
 const transcript: fc.Arbitrary<string> = fc
   .record({
     fm: fc.constantFrom(...FRONT_MATTERS),
-    eol: fc.constantFrom('\n', '\n', '\r\n'),
+    eol: fc.constantFrom('\n', '\n', '\r\n', '\r'),
     count: fc.integer({ min: 0, max: 12 }),
     finalEol: fc.boolean(),
   })
@@ -299,6 +299,15 @@ describe('reparseTranscript', function () {
       { name: 'a BOM at a line start', a: LONG, b: edited(LONG, 'I: plain', '\uFEFFI: plain') },
       { name: 'CRLF split by an edit', a: 'P: {{a}}{#a}\r\nI: b\r\n', b: 'P: {{a}}{#a}\rx\nI: b\r\n' },
       { name: 'a CR before a line break inside a block', a: 'P: {{a}}{#a\nI: b\n', b: 'P: {{a}}{#a\r\nI: b\n' },
+      // A lone CR is a line break (as in LSP): turns start after it, and a \n typed or
+      // deleted next to it joins or splits a line break at the edit's edge.
+      { name: 'a lone CR starts a turn', a: 'I: q?\rP: {{a}}{#a}\r', b: 'I: q?\rP: {{ab}}{#a}\r', incremental: true },
+      { name: 'a LF typed after a lone CR joins the break', a: 'I: q?\rP: {{a}}{#a}\rI: z\r', b: 'I: q?\r\nP: {{a}}{#a}\rI: z\r', incremental: true },
+      { name: 'the LF of a CRLF deleted leaves a lone CR', a: 'I: q?\r\nP: {{a}}{#a}\r\nI: z\r\n', b: 'I: q?\rP: {{a}}{#a}\r\nI: z\r\n', incremental: true },
+      { name: 'a CR typed before a LF', a: 'I: q?\nP: {{a}}{#a}\nI: z\n', b: 'I: q?\r\nP: {{a}}{#a}\nI: z\n', incremental: true },
+      { name: 'a lone CR typed inside a block ends it', a: 'P: {{a}}{#a #b}\nI: z {{w}}{#b}\n', b: 'P: {{a}}{#a\r#b}\nI: z {{w}}{#b}\n', incremental: true },
+      { name: 'a lone CR after the front matter', a: '---\rcase: 1\r---\rP: {{a}}{#a}\r', b: '---\rcase: 1\r---\r\nP: {{a}}{#a}\r' },
+      { name: 'text typed after a lone CR that ends the front matter', a: '---\rcase: 1\r---\rP: {{a}}{#a}\r', b: '---\rcase: 1\r---\rP: {{ab}}{#a}\r', incremental: true },
       { name: 'in front matter', a: '---\ncoder: CA\n---\n' + LONG, b: '---\ncoder: LN\n---\n' + LONG, incremental: false },
       { name: 'on the closing fence', a: '---\ncoder: CA\n---\n' + LONG, b: '---\ncoder: CA\n--\n' + LONG, incremental: false },
       { name: 'just after the front matter', a: '---\ncoder: CA\n---\n' + LONG, b: '---\ncoder: CA\n---\nx' + LONG, incremental: true },

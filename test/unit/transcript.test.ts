@@ -212,8 +212,8 @@ function assertWellFormed(text: string, t: Transcript): void {
     if (s.parent !== undefined) assert.ok(s.parent < k, 'a parent opens first');
     assert.strictEqual(text.slice(s.open.start, s.open.start + 2), '{{');
     assert.strictEqual(s.quote, s.quote.trim(), 'quotes are trimmed');
-    // Quotes read CRLF as LF (a lone \r, which ends no line, stays).
-    assert.strictEqual(s.quote, t.stripped.text.slice(s.quoteRange.start, s.quoteRange.end).replace(/\r\n/g, '\n'));
+    // Quotes read CRLF and a lone CR (both line breaks) as LF.
+    assert.strictEqual(s.quote, t.stripped.text.slice(s.quoteRange.start, s.quoteRange.end).replace(/\r\n?/g, '\n'));
   }
 
   // Turns: contiguous, from a label at a line start to the end of the text.
@@ -1205,7 +1205,7 @@ describe('transcript: properties', () => {
         assert.strictEqual(after.stripped.text, before.stripped.text);
         assert.deepStrictEqual(after.diagnostics, []);
         assert.strictEqual(after.spans.length, 1);
-        assert.strictEqual(after.spans[0].quote, sub.trim().replace(/\r\n/g, '\n'));
+        assert.strictEqual(after.spans[0].quote, sub.trim().replace(/\r\n?/g, '\n'));
       }),
       { numRuns: 1000 },
     );
@@ -1232,7 +1232,7 @@ describe('transcript: properties', () => {
     quotes.push('');
     const inner = t.children.map((c) => render(c, quotes));
     const stripped = inner.map((r) => r.stripped).join('');
-    quotes[slot] = stripped.trim().replace(/\r\n/g, '\n');
+    quotes[slot] = stripped.trim().replace(/\r\n?/g, '\n');
     const items = t.codes.map((c) => `#${c}`);
     if (t.coder !== undefined) items.push(`@${t.coder}`);
     if (t.memo !== undefined) items.push(`"${t.memo.replace(/[\\"]/g, (c) => `\\${c}`)}"`);

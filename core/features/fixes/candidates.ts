@@ -9,6 +9,7 @@
  *   3. then the codes used most in the project.
  * Only codes that may be applied count (no categories, no deprecated codes).
  */
+import { isValidId } from '../../codebook/ids';
 import type { Codebook } from '../../codebook/types';
 import type { Project, TranscriptEntry } from '../../project/types';
 
@@ -40,10 +41,10 @@ export function likelyCodes(project: Project, entry: TranscriptEntry, offset: nu
   return out;
 }
 
-/** Whether a code exists and may be applied to text. */
+/** Whether a code exists and may be applied to text (its id can be written as a tag, too). */
 export function applicable(cb: Codebook, id: string): boolean {
   const code = cb.codes.get(id);
-  return code !== undefined && code.kind !== 'category' && code.status !== 'deprecated';
+  return code !== undefined && code.kind !== 'category' && code.status !== 'deprecated' && isValidId(id);
 }
 
 /** Ids by number of uses, most first; ties by first appearance. */

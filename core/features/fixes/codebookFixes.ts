@@ -5,6 +5,7 @@
  */
 import { boundedDistance } from './distance';
 import { descendantIds } from '../../codebook/hierarchy';
+import { isValidId } from '../../codebook/ids';
 import type { Codebook } from '../../codebook/types';
 import { DiagnosticCodes, type AxialDiagnostic } from '../../diagnostics';
 import type { Project } from '../../project/types';
@@ -33,7 +34,7 @@ export function codebookFixes(project: Project, d: AxialDiagnostic): QuickFix[] 
       const excluded = new Set([id, ...descendantIds(cb.codes.values(), (c) => c.parent?.value, id)]);
       const near = nearestIds(cb, parent, (c) => !excluded.has(c));
       const out = near.map((c) => fix(`Change to '${c}'`, [replaceIdEdit(text, d.range, c)], near.length === 1));
-      const add = canInsert(cb) ? addCodeEdit(cb, { id: parent, kind: 'category' }) : undefined;
+      const add = canInsert(cb) && isValidId(parent) ? addCodeEdit(cb, { id: parent, kind: 'category' }) : undefined;
       if (add) out.push(fix(`Add the category '${parent}' to the codebook`, [add]));
       const code = cb.codes.get(id);
       const remove = code && removeFieldEdit(cb, code, 'parent');
@@ -51,7 +52,7 @@ export function codebookFixes(project: Project, d: AxialDiagnostic): QuickFix[] 
 
     case DiagnosticCodes.badReplacedBy: {
       const suggestion = d.data?.suggestion;
-      if (typeof suggestion !== 'string') return [];
+      if (typeof suggestion !== 'string' || !isValidId(suggestion)) return [];
       return [fix(`Change to '${suggestion}'`, [replaceIdEdit(text, d.range, suggestion)], true)];
     }
 
@@ -99,7 +100,7 @@ function nearestIds(cb: Codebook, word: string, allowed: (id: string) => boolean
   const max = Math.min(4, Math.max(1, Math.ceil(w.length / 3)));
   const scored: { id: string; d: number; order: number }[] = [];
   for (const code of cb.codes.values()) {
-    if (!allowed(code.id)) continue;
+    if (!allowed(code.id) || !isValidId(code.id)) continue;
     const dist = boundedDistance(w, code.id.toLowerCase(), max);
     if (dist <= max) scored.push({ id: code.id, d: dist, order: code.order });
   }

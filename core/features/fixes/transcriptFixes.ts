@@ -3,6 +3,7 @@
  * changes coding markup only (a tag, a block, a closer), so the stripped text is
  * the same before and after; fixes that need the codebook edit codebook.yaml.
  */
+import { isValidId } from '../../codebook/ids';
 import { nearest } from '../../codebook/nearest';
 import { boundedDistance } from './distance';
 import { childrenOf } from '../../codebook/hierarchy';
@@ -37,13 +38,13 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
   switch (d.code) {
     case DiagnosticCodes.deprecatedCode: {
       const by = d.data?.replacedBy;
-      return typeof by === 'string' ? [fix(`Replace with '${by}'`, [edit(idRange.start, idRange.end, by)], true)] : [];
+      return typeof by === 'string' && isValidId(by) ? [fix(`Replace with '${by}'`, [edit(idRange.start, idRange.end, by)], true)] : [];
     }
 
     case DiagnosticCodes.unknownCode: {
       const id = d.data?.id;
       if (typeof id !== 'string') return [];
-      const aliasOf = typeof d.data?.aliasOf === 'string' ? d.data.aliasOf : undefined;
+      const aliasOf = typeof d.data?.aliasOf === 'string' && isValidId(d.data.aliasOf) ? d.data.aliasOf : undefined;
       const candidates = aliasOf ? [aliasOf] : didYouMean(cb, id);
       const out = candidates.map((c, i) =>
         fix(
@@ -52,7 +53,7 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
           i === 0 && (aliasOf !== undefined || candidates.length === 1),
         ),
       );
-      const add = aliasOf || !canInsert(cb) ? undefined : addCodeEdit(cb, { id });
+      const add = aliasOf || !canInsert(cb) || !isValidId(id) ? undefined : addCodeEdit(cb, { id });
       if (add) out.push(fix(`Add '${id}' to the codebook`, [{ uri: project.codebookUri, ...add }]));
       return out;
     }
@@ -85,7 +86,7 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
       const start = d.range.start + inner;
       const near = nearestCoders(cb, id);
       const out = near.map((c) => fix(`Change to '${c}'`, [edit(start, start + id.length, c)], near.length === 1));
-      const add = canInsert(cb) ? addCoderEdit(cb, id) : undefined;
+      const add = canInsert(cb) && isValidId(id) ? addCoderEdit(cb, id) : undefined;
       if (add) out.push(fix(`Add coder '${id}' to the codebook`, [{ uri: project.codebookUri, ...add }]));
       return out;
     }
@@ -155,7 +156,8 @@ function candidatesOf(codebook: Codebook): { id: string; order: number; words: s
   if (!list) {
     list = [];
     for (const code of codebook.codes.values()) {
-      if (code.kind === 'category' || code.status === 'deprecated') continue;
+      // An id that cannot be written as a tag (the codebook reports it) is never offered.
+      if (code.kind === 'category' || code.status === 'deprecated' || !isValidId(code.id)) continue;
       list.push({ id: code.id, order: code.order, words: [code.id.toLowerCase(), ...code.aliases.map((a) => a.toLowerCase())] });
     }
     suggestable.set(codebook, list);
@@ -185,6 +187,7 @@ function nearestCoders(cb: Codebook, id: string): string[] {
   const w = id.toLowerCase();
   const max = Math.max(1, Math.floor(w.length / 3));
   return [...(cb.coders?.keys() ?? [])]
+    .filter(isValidId)
     .map((c, order) => ({ c, d: boundedDistance(w, c.toLowerCase(), max), order }))
     .filter((x) => x.d <= max)
     .sort((a, b) => a.d - b.d || a.order - b.order)

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  applyEdits,
+  codeSelection,
+  complete,
+  keepsStrippedText,
+  mergeCode,
+  parseTranscript,
+  ProjectIndex,
+  quickFixes,
+  transcriptKeepsStrippedText,
+  type FileEdit,
+} from '../../core';
+import { toWorkspaceEdit } from '../../server/convert';
+import { fileLines } from '../../server/convert';
+
+/**
+ * No action offers an id that cannot be written as a tag, and every offered edit
+ * passes one gate (core/coding/verify.ts keepsStrippedText): the stripped text
+ * of every transcript it touches stays the same.
+ */
+const CB_URI = 'file:///p/codebook.yaml';
+const T_URI = 'file:///p/transcripts/a.md';
+
+function project(codebook: string, text: string): ProjectIndex {
+  const index = new ProjectIndex();
+  index.setFile(CB_URI, codebook);
+  index.setFile(T_URI, text);
+  return index;
+}
+
+describe('offered ids can be written as tags', () => {
+  // The reported case: an id with a line break, which the codebook reports as invalid.
+  const CB = 'version: 1\ncoders:\n  LN: Lucía\n  "L\\nN": Broken\ncodes:\n  trust: {}\n  "trust\\nzz": {}\n';
+
+  it('did-you-mean never offers an invalid id, and every fix keeps the stripped text', () => {
+    const text = 'P: {{I trusted her}}{#trustzz} a lot.\n';
+    const index = project(CB, text);
+    const entry = index.entry(T_URI)!;
+    const d = entry.diagnostics.find((x) => x.code === 'code.unknown')!;
+    const fixes = quickFixes(index, T_URI, d.range);
+    assert.ok(fixes.some((f) => f.title === "Change to 'trust'"), fixes.map((f) => f.title).join());
+    for (const f of fixes) {
+      for (const e of f.edits) assert.ok(!/[\r\n]/.test(e.newText) || e.uri === CB_URI, `${f.title}: ${JSON.stringify(e.newText)}`);
+      assert.ok(keepsStrippedText(index, f.edits), f.title);
+    }
+  });
+
+  it('likely codes for a block, completion after # and @, and coding commands skip invalid ids', () => {
+    const cb = 'version: 1\ncoders:\n  "L\\nN": Broken\n  LN: Lucía\ncodes:\n  "trust\\nzz": {}\n  trust: {}\n';
+    const text = 'P: {{I trusted her}} a lot. {{x}}{#';
+    const index = project(cb, text);
+    const d = index.entry(T_URI)!.diagnostics.find((x) => x.code === 'span.closer-without-block')!;
+    const titles = quickFixes(index, T_URI, d.range).map((f) => f.title);
+    assert.deepEqual(titles, ['Add the block {#trust}']);
+    assert.deepEqual(complete(index, T_URI, text.length).map((c) => c.insertText), ['trust']);
+    const coders = project(cb, 'P: {{x}}{#trust @');
+    assert.deepEqual(complete(coders, T_URI, 'P: {{x}}{#trust @'.length).map((c) => c.insertText), ['LN']);
+    const r = codeSelection(index, T_URI, { start: 5, end: 18 }, { codes: ['trust\nzz'] });
+    assert.equal(r.ok, false);
+  });
+
+  it('merging into an invalid id is refused', () => {
+    const index = project(CB, 'P: {{I trusted her}}{#trust} a lot.\n');
+    const r = mergeCode(index.projectOf(T_URI)!, 'trust', 'trust\nzz', 'delete');
+    assert.equal(r.ok, false);
+  });
+});
+
+describe('the gate: offered edits keep the stripped text', () => {
+  it('refuses an edit that writes a line break into a tag, in core and at the server', () => {
+    const text = 'P: {{I trusted her}}{#trustzz} a lot.\n';
+    const index = project('version: 1\ncodes:\n  trust: {}\n', text);
+    const at = text.indexOf('trustzz');
+    const bad: FileEdit[] = [{ uri: T_URI, range: { start: at, end: at + 7 }, newText: 'trust\nzz' }];
+    const good: FileEdit[] = [{ uri: T_URI, range: { start: at, end: at + 7 }, newText: 'trust' }];
+    assert.equal(keepsStrippedText(index, bad), false);
+    assert.equal(keepsStrippedText(index, good), true);
+    const linesOf = (uri: string) => fileLines(index, uri);
+    assert.equal(toWorkspaceEdit(index, bad, linesOf), undefined);
+    assert.ok(toWorkspaceEdit(index, good, linesOf));
+  });
+
+  it('passes codebook edits, refuses unknown files, overlapping edits and ranges outside the text', () => {
+    const index = project('version: 1\ncodes:\n  trust: {}\n', 'P: {{x}}{#trust}\n');
+    assert.equal(keepsStrippedText(index, [{ uri: CB_URI, range: { start: 0, end: 0 }, newText: '# hi\n' }]), true);
+    assert.equal(keepsStrippedText(index, [{ uri: 'file:///elsewhere/b.md', range: { start: 0, end: 0 }, newText: 'x' }]), false);
+    assert.equal(
+      keepsStrippedText(index, [
+        { uri: T_URI, range: { start: 10, end: 14 }, newText: 'a' },
+        { uri: T_URI, range: { start: 12, end: 15 }, newText: 'b' },
+      ]),
+      false,
+    );
+    assert.equal(keepsStrippedText(index, [{ uri: T_URI, range: { start: 10, end: 99 }, newText: '' }]), false);
+  });
+
+  // Markup-heavy lines with every kind of line break, front matter or not, and edits
+  // that insert or delete markup: the gate's answer is exactly what a full parse says.
+  const piece = fc.constantFrom('P: ', 'I: ', 'a', ' ', '{{', '}}', '{#a}', '{#a', '#b', '}', '{', '\\', '"', '^x ', '\n', '\r', '\r\n', '\uFEFF', '---');
+  const line = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
+  const text = fc
+    .tuple(fc.constantFrom('', '---\ncase: 1\n---\n', '---\rcase: 1\r---\r', '---\n'), fc.array(line, { maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'))
+    .map(([fm, lines, eol]) => fm + lines.join(eol));
+  const insert = fc.array(fc.constantFrom('a', '#a', '{', '}', '{{', '}}', '\\', '"', ' ', '\n', '\r', 'z-1'), { maxLength: 3 }).map((p) => p.join(''));
+
+  it('equals a full parse for random edits (property)', () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.tuple(fc.nat(), fc.nat(4), insert), { minLength: 1, maxLength: 3 }), (t, raw) => {
+        const parsed = parseTranscript(t);
+        // Non-overlapping edits: each placed after the previous one.
+        const edits = [];
+        let from = 0;
+        for (const [at, len, newText] of raw) {
+          if (from > t.length) break;
+          const start = from + (at % (t.length - from + 1));
+          const end = Math.min(t.length, start + len);
+          edits.push({ range: { start, end }, newText });
+          from = end + 1;
+        }
+        const want = parseTranscript(applyEdits(t, edits)).stripped.text === parsed.stripped.text;
+        assert.equal(transcriptKeepsStrippedText(parsed, edits), want, JSON.stringify({ t, edits }));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
