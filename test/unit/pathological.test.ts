@@ -1,0 +1,126 @@
+/**
+ * Pathological shapes of transcript (long runs of closers, tens of thousands of
+ * nested spans, thousands of speakers): the parser, the checks and the incremental
+ * re-parse give the same results on them as the plain definitions do. How fast
+ * they are is measured by bench/pathological.ts, not here.
+ */
+import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { parseTranscript } from '../../core/transcript/parse';
+import { reparseTranscript } from '../../core/transcript/reparse';
+import type { Transcript } from '../../core/transcript/types';
+import { isTrimSpace } from '../../core/transcript/chars';
+
+/** The stripped offset of a source offset: how many stripped characters come from before it. */
+function strippedAt(t: Transcript, x: number): number {
+  let at = 0;
+  for (const r of t.stripped.runs) {
+    if (r.sourceStart >= x) break;
+    at = r.strippedStart + Math.min(r.length, x - r.sourceStart);
+  }
+  return at;
+}
+
+/** The quote range by its definition: the span's stripped content, trimmed. */
+function referenceQuoteRange(t: Transcript, k: number): { start: number; end: number } {
+  const s = t.spans[k];
+  const text = t.stripped.text;
+  let from = strippedAt(t, s.content.start);
+  let to = s.close ? strippedAt(t, s.content.end) : text.length;
+  while (from < to && isTrimSpace(text.charCodeAt(from))) from++;
+  while (to > from && isTrimSpace(text.charCodeAt(to - 1))) to--;
+  return { start: from, end: to };
+}
+
+function assertQuotesAsDefined(t: Transcript): void {
+  for (let k = 0; k < t.spans.length; k++) {
+    const s = t.spans[k];
+    const r = referenceQuoteRange(t, k);
+    assert.deepEqual(s.quoteRange, r, `quote range of span ${k}`);
+    assert.equal(s.quote, t.stripped.text.slice(r.start, r.end).replace(/\r\n/g, '\n'), `quote of span ${k}`);
+  }
+}
+
+const countBy = (t: Transcript) => {
+  const m: Record<string, number> = {};
+  for (const d of t.diagnostics) m[d.code] = (m[d.code] ?? 0) + 1;
+  return m;
+};
+
+describe('pathological transcripts: results', () => {
+  it('quote ranges are the trimmed stripped content of each span, for markup-heavy text (property)', () => {
+    const unit = fc.constantFrom(...['{{', '}}', '{#a}', '{^x #a}', '{{^x ', '{', '}', '\\{', ' ', '\t', '\r', '\n', '\r\n', 'a', 'é', '😀', '\u00a0']);
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 200 }), (body) => assertQuotesAsDefined(parseTranscript('P: ' + body))),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('a run of 2n closers on one line: n unmatched closers, in order', () => {
+    const n = 40000;
+    const t = parseTranscript('P: ' + '}}'.repeat(n));
+    assert.deepEqual(countBy(t), { 'span.unmatched-closer': n });
+    assert.equal(t.diagnostics[n - 1].range.start, 3 + 2 * (n - 1));
+    assert.equal(t.stripped.text, 'P: ');
+  });
+
+  it('an odd run of closers keeps its first brace as text, and the rest pair up from the right', () => {
+    const n = 40000;
+    const t = parseTranscript('P: {{x' + '}'.repeat(2 * n + 1) + '{#a}');
+    assert.equal(t.spans.length, 1);
+    assert.equal(t.spans[0].quote, 'x}');
+    // Closers are read left to right: the first pair closes the span (without a block).
+    assert.equal(t.spans[0].close!.start, 'P: {{x}'.length);
+    assert.deepEqual(countBy(t), { 'span.closer-without-block': 1, 'span.unmatched-closer': n - 1 });
+  });
+
+  for (const [name, br] of [
+    ['lone CR', '\r'],
+    ['CRLF', '\r\n'],
+    ['LF', '\n'],
+    ['space', ' '],
+  ] as const) {
+    it(`50,000 nested spans separated by ${name}: every quote is its span's content, trimmed (CRLF read as LF)`, () => {
+      const n = 50000;
+      const t = parseTranscript('P: ' + `{{a${br}`.repeat(n) + `}}{#roles}${br}`.repeat(n));
+      assert.equal(t.spans.length, n);
+      assert.deepEqual(t.diagnostics, []);
+      const sep = br === '\r\n' ? '\n' : br;
+      for (const k of [0, 1, n >> 1, n - 2, n - 1]) {
+        const s = t.spans[k];
+        assert.equal(s.parent, k === 0 ? undefined : k - 1);
+        assert.equal(s.quote.length, (n - k) * (1 + sep.length) - sep.length);
+        assert.equal(s.quote, `a${sep}`.repeat(n - k - 1) + 'a');
+      }
+    });
+  }
+
+  it('nested spans of whitespace only have empty quotes at the end of their content', () => {
+    // Small enough for the reference (quadratic on this shape) to check every span.
+    const n = 2000;
+    const t = parseTranscript('P: x' + '{{ '.repeat(n) + '}}{#a} '.repeat(n));
+    assert.equal(t.spans.length, n);
+    assertQuotesAsDefined(t);
+    assert.ok(t.spans.every((s) => s.quote === ''));
+  });
+
+  it('the quote checks of many nested spans equal the definition', () => {
+    const t = parseTranscript('P: ' + '{{a \r\n '.repeat(1000) + ' b}}{#a}  \r'.repeat(500) + '}}{#b}\n'.repeat(500));
+    assertQuotesAsDefined(t);
+  });
+
+  it('re-parsing an edit inside a run of closers or deep nesting equals a full parse', () => {
+    for (const text of ['P: ' + '}}'.repeat(20000), 'P: ' + '{{a\r'.repeat(20000) + '}}{#roles}\r'.repeat(20000)]) {
+      for (const at of [3, text.length >> 1, text.length - 1]) {
+        for (const edit of ['x', '}', '{{', '\n']) {
+          const changed = text.slice(0, at) + edit + text.slice(at);
+          const incremental = reparseTranscript(parseTranscript(text), changed);
+          const fresh = parseTranscript(changed);
+          assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
+          assert.deepEqual(incremental.spans, fresh.spans);
+          assert.equal(incremental.stripped.text, fresh.stripped.text);
+        }
+      }
+    }
+  });
+});
