@@ -10,6 +10,7 @@ import { parseTranscript } from '../../core/transcript/parse';
 import { reparseTranscript } from '../../core/transcript/reparse';
 import type { Transcript } from '../../core/transcript/types';
 import { isTrimSpace } from '../../core/transcript/chars';
+import { parseDocument } from 'yaml';
 
 /** The stripped offset of a source offset: how many stripped characters come from before it. */
 function strippedAt(t: Transcript, x: number): number {
@@ -110,7 +111,7 @@ describe('pathological transcripts: results', () => {
   });
 
   it('re-parsing an edit inside a run of closers or deep nesting equals a full parse', () => {
-    for (const text of ['P: ' + '}}'.repeat(20000), 'P: ' + '{{a\r'.repeat(20000) + '}}{#roles}\r'.repeat(20000)]) {
+    for (const text of ['P: ' + '}}'.repeat(5000), 'P: ' + '{{a\r'.repeat(5000) + '}}{#roles}\r'.repeat(5000), 'P: ' + '{{a\n'.repeat(5000) + '}}{#roles}\n'.repeat(5000)]) {
       for (const at of [3, text.length >> 1, text.length - 1]) {
         for (const edit of ['x', '}', '{{', '\n']) {
           const changed = text.slice(0, at) + edit + text.slice(at);
@@ -122,5 +123,53 @@ describe('pathological transcripts: results', () => {
         }
       }
     }
+  });
+});
+
+describe('pathological transcripts: speakers', () => {
+  const speakersDoc = (n: number) => {
+    const keys = Array.from({ length: n }, (_, i) => `  S${i}: role ${i}`).join('\n');
+    const body = Array.from({ length: n }, (_, i) => `S${n - 1 - i}: hello {{there}}{#a}\n`).join('');
+    return `---\nspeakers:\n${keys}\n  S: short\n---\n${body}S: the shortest\nS1x: undeclared\n`;
+  };
+
+  it('10,000 declared speakers: every turn finds its speaker and role, the longest label first', () => {
+    const n = 10000;
+    const t = parseTranscript(speakersDoc(n));
+    assert.deepEqual(t.diagnostics, []);
+    assert.equal(t.turns.length, n + 1);
+    for (const k of [0, 1, 4999, n - 1]) {
+      assert.equal(t.turns[k].speaker, `S${n - 1 - k}`);
+      assert.equal(t.turns[k].role, `role ${n - 1 - k}`);
+    }
+    assert.equal(t.turns[n].speaker, 'S');
+    assert.equal(t.turns[n].role, 'short');
+    assert.equal(t.spans[n - 1].turn, n - 1);
+  });
+
+  it('an edit among 10,000 speakers re-parses to the full parse', () => {
+    const text = speakersDoc(10000);
+    const at = text.indexOf('S5000: hello');
+    const changed = text.slice(0, at) + 'S17: x\n' + text.slice(at);
+    const incremental = reparseTranscript(parseTranscript(text), changed);
+    assert.deepEqual(incremental.turns, parseTranscript(changed).turns);
+  });
+
+  it('repeated front matter keys are reported where the yaml package reports them (property)', () => {
+    const key = fc.constantFrom('a', 'b', '"a"', "'b'", '1', '01', '1.0', 'null', '~', '""', '.nan', 'x-a', 'true');
+    const entry = fc.tuple(key, fc.constantFrom('1', 'v', '{a: 1, a: 2}', '[a, b]', '{b: 1, "b": 2, c: 3}', '\n    a: 1\n    a: 2'));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 8 }), (entries) => {
+        const yamlText = entries.map(([k, v]) => `x-${k}: 0\n${k}: ${v}\n`).join('');
+        const expected = parseDocument(yamlText, { prettyErrors: false })
+          .errors.filter((e) => e.code === 'DUPLICATE_KEY')
+          .map((e) => 4 + e.pos[0]);
+        const got = parseTranscript(`---\n${yamlText}---\nP: hi\n`)
+          .diagnostics.filter((d) => d.data?.yamlCode === 'DUPLICATE_KEY')
+          .map((d) => d.range.start);
+        assert.deepEqual(got, expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
