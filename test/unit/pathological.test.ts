@@ -11,6 +11,8 @@ import { reparseTranscript } from '../../core/transcript/reparse';
 import type { Transcript } from '../../core/transcript/types';
 import { isTrimSpace } from '../../core/transcript/chars';
 import { parseDocument } from 'yaml';
+import { ProjectIndex } from '../../core/project/index';
+import { documentSymbols, MAX_OUTLINE_DEPTH, MAX_OUTLINE_ENTRIES, type SymbolEntry } from '../../core/features/symbols';
 
 /** The stripped offset of a source offset: how many stripped characters come from before it. */
 function strippedAt(t: Transcript, x: number): number {
@@ -171,5 +173,56 @@ describe('pathological transcripts: speakers', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('pathological transcripts: outline', () => {
+  const outlineOf = (text: string) => {
+    const index = new ProjectIndex();
+    index.setFile('file:///p/codebook.yaml', 'codes:\n  a: {}\n');
+    index.setFile('file:///p/transcripts/t.md', text);
+    return documentSymbols(index, 'file:///p/transcripts/t.md');
+  };
+  const walk = (entries: SymbolEntry[], depth: number, visit: (e: SymbolEntry, depth: number) => void) => {
+    // Iterative, as the outline of a broken cap could be deeper than the stack.
+    const stack: [SymbolEntry, number][] = entries.map((e) => [e, depth]);
+    while (stack.length) {
+      const [e, d] = stack.pop()!;
+      visit(e, d);
+      for (const c of e.children) {
+        assert.ok(e.range.start <= c.range.start && c.range.end <= e.range.end, 'a child lies inside its parent');
+        stack.push([c, d + 1]);
+      }
+    }
+  };
+
+  it(`lists the first ${MAX_OUTLINE_ENTRIES} spans of 50,000 nested ones, at most ${MAX_OUTLINE_DEPTH} deep, then counts the rest`, () => {
+    const n = 50000;
+    const out = outlineOf('P: ' + '{{a\r'.repeat(n) + '}}{#a}\r'.repeat(n));
+    let spans = 0;
+    let deepest = 0;
+    walk(out, 0, (e, d) => {
+      if (e.name === '#a') spans++;
+      deepest = Math.max(deepest, d);
+      assert.ok((e.detail ?? '').length <= 61, 'details are short');
+    });
+    assert.equal(spans, MAX_OUTLINE_ENTRIES - 1); // and the turn
+    assert.equal(deepest, MAX_OUTLINE_DEPTH); // under the turn at depth 0
+    const last = out[out.length - 1];
+    assert.equal(last.name, `… ${n - MAX_OUTLINE_ENTRIES + 1} more spans`);
+  });
+
+  it('an outline within the limits is complete, and counts turns and spans past them', () => {
+    const small = outlineOf('P: {{a {{b}}{#a} c}}{#a}\nI: x\n');
+    assert.deepEqual(
+      small.map((e) => [e.name, e.children.map((c) => [c.name, c.detail, c.children.map((g) => g.detail)])]),
+      [
+        ['P', [['#a', 'a b c', ['b']]]],
+        ['I', []],
+      ],
+    );
+    const many = outlineOf('P: {{x}}{#a}\n'.repeat(6000));
+    assert.equal(many.length, MAX_OUTLINE_ENTRIES / 2 + 1);
+    assert.equal(many[many.length - 1].name, '… 1000 more turns and 1000 more spans');
   });
 });
