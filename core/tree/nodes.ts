@@ -16,6 +16,7 @@ import type { ProjectIndex } from '../project/index';
 import type { CodeUse, Project, TranscriptEntry } from '../project/types';
 import { basenameUri, normalizeUri } from '../project/uris';
 import type { OffsetRange } from '../text/lineIndex';
+import { readableQuote } from '../transcript/quoteLimit';
 import type { Span, StrippedText } from '../transcript/types';
 import { caseOf, coderOf, compileFilter, foldedMatches, normalizeFilter, speakerOf, type CompiledFilter } from './filter';
 import { formatTreeId, parseTreeId } from './ids';
@@ -325,7 +326,7 @@ function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntr
       span: span.index,
       range: quoteSourceRange(span, t.stripped),
       line,
-      text: span.quote,
+      text: readableQuote(t, span),
       ...(speaker !== undefined ? { speaker } : {}),
       case: file.case,
       coders,

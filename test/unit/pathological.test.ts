@@ -12,6 +12,8 @@ import type { Transcript } from '../../core/transcript/types';
 import { isTrimSpace } from '../../core/transcript/chars';
 import { parseDocument } from 'yaml';
 import { ProjectIndex } from '../../core/project/index';
+import { quoteReadLimit, readableQuote } from '../../core/transcript/quoteLimit';
+import { codeCooccurrence } from '../../core/analysis/cooccurrence';
 import { documentSymbols, MAX_OUTLINE_DEPTH, MAX_OUTLINE_ENTRIES, type SymbolEntry } from '../../core/features/symbols';
 
 /** The stripped offset of a source offset: how many stripped characters come from before it. */
@@ -224,5 +226,50 @@ describe('pathological transcripts: outline', () => {
     const many = outlineOf('P: {{x}}{#a}\n'.repeat(6000));
     assert.equal(many.length, MAX_OUTLINE_ENTRIES / 2 + 1);
     assert.equal(many[many.length - 1].name, '… 1000 more turns and 1000 more spans');
+  });
+});
+
+describe('pathological transcripts: whole-project readers', () => {
+  const indexOf = (text: string, codebook = 'codes:\n  a:\n    examples: ["a b a", "not there"]\n') => {
+    const index = new ProjectIndex();
+    index.setFile('file:///p/codebook.yaml', codebook);
+    index.setFile('file:///p/transcripts/t.md', text);
+    return index;
+  };
+
+  it('ordinary transcripts are read whole; 50,000 nested spans each to an equal share of a budget', () => {
+    const plain = indexOf('P: {{a b}}{#a}\n'.repeat(20000)).entry('file:///p/transcripts/t.md')!.transcript;
+    assert.equal(quoteReadLimit(plain), Infinity);
+    const n = 50000;
+    const text = 'P: ' + '{{a b\r'.repeat(n) + '}}{#a}\r'.repeat(n);
+    const nested = indexOf(text).entry('file:///p/transcripts/t.md')!.transcript;
+    const limit = quoteReadLimit(nested);
+    assert.ok(limit >= 256 && limit * n <= 16 * text.length + 1_000_000 + 256 * n, `limit ${limit}`);
+    assert.equal(readableQuote(nested, nested.spans[0]).length, limit);
+  });
+
+  it('examples are found in nested spans as in flat ones (only outermost quotes are read)', () => {
+    const messages = (text: string) => {
+      const index = indexOf(text);
+      return index.codebookDiagnostics(index.projects()[0]).map((d) => d.message);
+    };
+    const expected = [`Example not found: no quote coded with 'a' contains "not there".`];
+    assert.deepEqual(messages('P: {{x}}{#a} {{A  b\n a}}{#a}\n'), expected);
+    assert.deepEqual(messages('P: {{x {{y {{A b a}}{#b} z}}{#a} w}}{#a}\n'), expected);
+    assert.deepEqual(messages('P: ' + '{{a b\r'.repeat(50000) + '}}{#a}\r'.repeat(50000)), expected);
+    assert.equal(messages('P: {{x}}{#a}\n').length, 2);
+  });
+
+  it('co-occurrence over 20,000 nested spans in one turn counts each code once per turn', () => {
+    const index = indexOf('P: ' + '{{a\r'.repeat(10000) + '}}{#a}\r}}{#b}\r'.repeat(5000), 'codes:\n  a: {}\n  b: {}\n');
+    const c = codeCooccurrence(index.projects()[0]);
+    assert.deepEqual(
+      c.cells.map((x) => [x.a, x.b, x.count]),
+      [
+        ['a', 'a', 5000],
+        ['a', 'b', 1],
+        ['b', 'b', 5000],
+      ],
+    );
   });
 });
