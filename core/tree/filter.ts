@@ -128,7 +128,9 @@ export function foldedMatches(text: string, needle: string): [number, number][] 
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
-    let f = /\s/.test(ch) ? ' ' : fold(ch);
+    // ASCII folds to itself in lower case (no regex, no normalisation: labels of
+    // tens of thousands of quotes are folded on every search).
+    let f = cp < 128 ? (cp === 32 || (cp >= 9 && cp <= 13) ? ' ' : cp >= 65 && cp <= 90 ? String.fromCharCode(cp + 32) : ch) : /\s/.test(ch) ? ' ' : fold(ch);
     if (f === ' ' && out.endsWith(' ')) f = '';
     for (let k = 0; k < f.length; k++) {
       from.push(i);
