@@ -46,7 +46,7 @@ function best(runs: number, fn: () => void): number {
 
 function measure(text: string): Record<string, number> {
   const uri = 'file:///bench/p/transcripts/t.md';
-  const parse = best(3, () => parseTranscript(text));
+  const parse = best(5, () => parseTranscript(text));
   let index = new ProjectIndex();
   const check = best(3, () => {
     index = new ProjectIndex();
@@ -76,6 +76,7 @@ function main() {
   for (const shape of SHAPES) {
     console.log(`\n${shape.name}`);
     let previous: Record<string, number> | undefined;
+    measure(shape.make(shape.n)); // warm-up: the first size would otherwise also pay for compiling
     for (const k of [1, 2, 4, 8]) {
       const n = shape.n * k;
       const text = shape.make(n);
