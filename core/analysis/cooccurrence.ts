@@ -63,6 +63,7 @@ export function codeCooccurrence(project: Project): Cooccurrence {
     }
   };
 
+  let pairBudget = MAX_OVERLAP_PAIRS;
   for (const file of scan.files) {
     const spans = file.spans.filter((s) => s.codes.length > 0);
     // 1. Turns.
@@ -78,9 +79,18 @@ export function codeCooccurrence(project: Project): Cooccurrence {
     for (const s of spans) if (s.span.turn === undefined) addUnit([s]);
     // 2. Overlapping pairs not in one turn. Spans are in opener order, so a later
     // span overlaps an earlier one exactly when it opens before the earlier one's content ends.
-    for (let i = 0; i < spans.length; i++) {
+    // Turns only grow in opener order, so the spans of a's own turn, which are skipped,
+    // are the ones right after it: start past them (thousands of nested spans in one
+    // turn made this quadratic). Past MAX_OVERLAP_PAIRS pairs the rest are not counted.
+    const sameTurnEnd = new Int32Array(spans.length);
+    for (let i = spans.length - 1; i >= 0; i--) {
+      const t = spans[i].span.turn;
+      sameTurnEnd[i] = t !== undefined && i + 1 < spans.length && spans[i + 1].span.turn === t ? sameTurnEnd[i + 1] : i + 1;
+    }
+    for (let i = 0; i < spans.length && pairBudget > 0; i++) {
       const a = spans[i];
-      for (let j = i + 1; j < spans.length; j++) {
+      for (let j = a.span.turn === undefined ? i + 1 : sameTurnEnd[i]; j < spans.length; j++) {
+        if (--pairBudget < 0) break;
         const b = spans[j];
         if (b.span.content.start >= a.span.content.end) {
           // Later spans open later still, but a nested span may end sooner; keep
@@ -121,6 +131,13 @@ export function codeCooccurrence(project: Project): Cooccurrence {
     cases: scan.cases,
   };
 }
+
+/**
+ * The most pairs of overlapping spans in different turns (or outside turns) a
+ * project's co-occurrence examines; only deliberately pathological files (thousands
+ * of spans nested across turns) have more, and the pairs past it are not counted.
+ */
+export const MAX_OVERLAP_PAIRS = 2_000_000;
 
 /** Contents share at least one character (b opens at or after a). */
 function overlaps(a: ScannedSpan, b: ScannedSpan): boolean {

@@ -72,10 +72,17 @@ export function describeCode(project: Project, code: Code, withQuotes: boolean):
   return lines.join('\n');
 }
 
-/** The quote cut to a readable length on a word boundary. */
+/**
+ * The quote cut to a readable length on a word boundary, whitespace runs read as one
+ * space. Only the quote's head is read (about twice `max`), so an outline of thousands
+ * of nested spans, each quoting most of the file, costs no more than short quotes;
+ * a head that is mostly whitespace then ends early, with `…`.
+ */
 export function excerpt(quote: string, max = 160): string {
-  const q = quote.replace(/\s+/g, ' ');
-  if (q.length <= max) return q;
+  const limit = 2 * max + 16;
+  const truncated = quote.length > limit;
+  const q = (truncated ? quote.slice(0, limit) : quote).replace(/\s+/g, ' ');
+  if (q.length <= max) return truncated ? q.trimEnd() + '…' : q;
   const cut = q.lastIndexOf(' ', max);
   return q.slice(0, cut > max / 2 ? cut : max) + '…';
 }

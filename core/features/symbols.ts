@@ -2,6 +2,8 @@ import type { Codebook } from '../codebook/types';
 import type { ProjectIndex } from '../project/index';
 import { normalizeUri } from '../project/uris';
 import type { OffsetRange } from '../text/lineIndex';
+import type { Transcript } from '../transcript/types';
+import { plural } from '../text/plural';
 import { excerpt } from './hover';
 
 /** An outline entry as plain data. */
@@ -25,41 +27,114 @@ export function documentSymbols(index: ProjectIndex, uri: string): SymbolEntry[]
   if (uri === project.codebookUri) return codebookSymbols(project.codebook);
   const entry = project.transcripts.get(uri);
   if (!entry) return [];
-  const t = entry.transcript;
-  const spanNodes = t.spans.map<SymbolEntry>((s) => {
+  return transcriptSymbols(entry.transcript);
+}
+
+/** The most turns and spans an outline lists; past them one entry counts the rest. */
+export const MAX_OUTLINE_ENTRIES = 10000;
+/** The deepest an outline nests spans; deeper spans are listed beside those at this depth. */
+export const MAX_OUTLINE_DEPTH = 32;
+
+/**
+ * A transcript's outline, bounded so any file answers quickly and in a size editors
+ * take: the first MAX_OUTLINE_ENTRIES turns and spans (in file order) and then an
+ * entry "… N more", spans nested at most MAX_OUTLINE_DEPTH deep, and short details.
+ */
+function transcriptSymbols(t: Transcript): SymbolEntry[] {
+  const cutoff = outlineCutoff(t);
+  let spanCount = 0;
+  while (spanCount < t.spans.length && t.spans[spanCount].open.start < cutoff) spanCount++;
+  let turnCount = 0;
+  while (turnCount < t.turns.length && t.turns[turnCount].range.start < cutoff) turnCount++;
+
+  const spanNodes: SymbolEntry[] = [];
+  for (let i = 0; i < spanCount; i++) {
+    const s = t.spans[i];
     const codes = [...new Set(s.blocks.flatMap((b) => b.codes.map((c) => '#' + c.id)))].join(' ');
-    return {
+    spanNodes.push({
       name: codes || '(no code)',
       detail: excerpt(s.quote, 60),
       kind: 'span',
       range: { start: s.open.start, end: s.close?.end ?? t.text.length },
       selectionRange: s.open,
       children: [],
-    };
-  });
-  const turnNodes = t.turns.map<SymbolEntry>((turn) => ({
-    name: turn.role ? `${turn.speaker} (${turn.role})` : turn.speaker,
-    detail: excerpt(t.text.slice(turn.labelRange.end + 1, Math.min(turn.range.end, turn.labelRange.end + 80)).trim(), 50),
-    kind: 'turn',
-    range: turn.range,
-    selectionRange: turn.labelRange,
-    children: [],
-  }));
+    });
+  }
+  const turnNodes: SymbolEntry[] = [];
+  for (let i = 0; i < turnCount; i++) {
+    const turn = t.turns[i];
+    turnNodes.push({
+      name: turn.role ? `${turn.speaker} (${turn.role})` : turn.speaker,
+      detail: excerpt(t.text.slice(turn.labelRange.end + 1, Math.min(turn.range.end, turn.labelRange.end + 80)).trim(), 50),
+      kind: 'turn',
+      range: turn.range,
+      selectionRange: turn.labelRange,
+      children: [],
+    });
+  }
   const roots: SymbolEntry[] = [];
-  t.spans.forEach((s, i) => {
+  // home[i]: the span whose children list span i joins (-1: a turn or the top);
+  // depth[i]: how deep span i is shown.
+  const home = new Int32Array(spanCount);
+  const depth = new Int32Array(spanCount);
+  for (let i = 0; i < spanCount; i++) {
+    const s = t.spans[i];
     const node = spanNodes[i];
     // A span's outline parent is its enclosing span when that one still contains it
-    // (crossing spans are shown under their turn instead).
-    const parent = s.parent !== undefined ? spanNodes[s.parent] : undefined;
-    if (parent && parent.range.end >= node.range.end) parent.children.push(node);
-    else if (s.turn !== undefined) turnNodes[s.turn].children.push(node);
+    // (crossing spans are shown under their turn instead); past the depth limit, the
+    // enclosing span's own parent, which contains it too.
+    const p = s.parent;
+    if (p !== undefined && spanNodes[p].range.end >= node.range.end) {
+      const h = depth[p] < MAX_OUTLINE_DEPTH ? p : home[p];
+      home[i] = h;
+      depth[i] = depth[h] + 1;
+      spanNodes[h].children.push(node);
+      continue;
+    }
+    home[i] = -1;
+    depth[i] = 1;
+    if (s.turn !== undefined && s.turn < turnCount) turnNodes[s.turn].children.push(node);
     else roots.push(node);
-  });
+  }
   // Turn ranges must contain their children's ranges for editors to accept the tree.
   for (const turn of turnNodes) {
-    for (const c of turn.children) turn.range = { start: turn.range.start, end: Math.max(turn.range.end, c.range.end) };
+    let end = turn.range.end;
+    for (const c of turn.children) end = Math.max(end, c.range.end);
+    if (end !== turn.range.end) turn.range = { start: turn.range.start, end };
   }
-  return [...roots, ...turnNodes].sort((a, b) => a.range.start - b.range.start);
+  const out = [...roots, ...turnNodes].sort((a, b) => a.range.start - b.range.start);
+  const moreTurns = t.turns.length - turnCount;
+  const moreSpans = t.spans.length - spanCount;
+  if (moreTurns + moreSpans > 0) {
+    const what = [moreTurns ? plural(moreTurns, 'more turn') : '', moreSpans ? plural(moreSpans, 'more span') : ''].filter(Boolean).join(' and ');
+    out.push({
+      name: `… ${what}`,
+      detail: `the outline lists the first ${MAX_OUTLINE_ENTRIES.toLocaleString('en')} turns and spans`,
+      kind: 'span',
+      range: { start: cutoff, end: t.text.length },
+      selectionRange: { start: cutoff, end: cutoff },
+      children: [],
+    });
+  }
+  return out;
+}
+
+/**
+ * The offset from which the outline stops: the start of the first turn or span past
+ * MAX_OUTLINE_ENTRIES, counting both in file order (the text's length when all fit).
+ */
+function outlineCutoff(t: Transcript): number {
+  const { turns, spans } = t;
+  if (turns.length + spans.length <= MAX_OUTLINE_ENTRIES) return t.text.length;
+  let i = 0;
+  let j = 0;
+  for (let n = 0; n < MAX_OUTLINE_ENTRIES; n++) {
+    if (j >= spans.length || (i < turns.length && turns[i].range.start <= spans[j].open.start)) i++;
+    else j++;
+  }
+  const nextTurn = i < turns.length ? turns[i].range.start : Infinity;
+  const nextSpan = j < spans.length ? spans[j].open.start : Infinity;
+  return Math.min(nextTurn, nextSpan);
 }
 
 /** Codebook entries are YAML siblings, so the outline lists them flat, naming each parent. */

@@ -1,6 +1,7 @@
 import { isValidId } from '../codebook/ids';
 import type { Codebook } from '../codebook/types';
 import type { Project } from '../project/types';
+import { readableQuote } from '../transcript/quoteLimit';
 import type { Transcript } from '../transcript/types';
 import { analyzer, normalizeLanguage, type Token } from './language';
 
@@ -414,7 +415,8 @@ export class SuggestModel {
       const codes: string[] = [];
       for (const b of span.blocks) for (const r of b.codes) if (!codes.includes(r.id)) codes.push(r.id);
       if (codes.length === 0 || span.quote === '') continue;
-      const counts = this.count(an.tokens(span.quote));
+      // As far as quoteLimit.ts allows: deeply nested spans each quote most of the file.
+      const counts = this.count(an.tokens(readableQuote(t, span)));
       if (counts.size === 0) continue;
       docs.push({
         uri,

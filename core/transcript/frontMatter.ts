@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isScalar, parseDocument, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { collectionKeys } from '../codebook/collectionKeys';
 import { lfForLoneCr, type LineIndex } from '../text/lineIndex';
@@ -91,8 +91,12 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
   }
   let doc: Document.Parsed;
   try {
-    // logLevel 'error': the yaml package never prints a process warning (collection keys are reported below).
-    doc = parseDocument(src, { prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
+    // logLevel 'error': the yaml package never prints a process warning (collection
+    // keys are reported below). uniqueKeys false: the yaml package checks each key
+    // against all earlier ones (quadratic: 10,000 speakers took seconds); duplicates
+    // are found here with a set instead.
+    doc = parseDocument(src, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false, logLevel: 'error' });
+    addDuplicateKeyErrors(doc);
   } catch (e) {
     // The yaml package is not meant to throw here; if it ever does, the transcript still parses.
     yamlProblem(diagnostics, e, base, end);
@@ -256,6 +260,42 @@ function tooDeepAt(src: string): number {
     }
   }
   return -1;
+}
+
+/**
+ * Reports keys repeated in a map as the yaml package does with `uniqueKeys` on (same
+ * code, message and position, a scalar key equal by value to an earlier one), merged
+ * into `doc.errors` in position order.
+ */
+function addDuplicateKeyErrors(doc: Document.Parsed): void {
+  const found: YAMLParseError[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key)) continue;
+        // The package compares with ===, under which NaN equals nothing.
+        if (typeof key.value === 'number' && Number.isNaN(key.value)) continue;
+        if (seen.has(key.value)) {
+          const at = key.range?.[0] ?? 0;
+          found.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        } else {
+          seen.add(key.value);
+        }
+      }
+    },
+  });
+  if (found.length === 0) return;
+  found.sort((a, b) => a.pos[0] - b.pos[0]);
+  const merged: YAMLParseError[] = [];
+  let j = 0;
+  for (const e of doc.errors) {
+    while (j < found.length && found[j].pos[0] < e.pos[0]) merged.push(found[j++]);
+    merged.push(e);
+  }
+  while (j < found.length) merged.push(found[j++]);
+  doc.errors = merged;
 }
 
 /** The yaml package's message as a sentence: its first line, capitalised, with a full stop. */

@@ -34,12 +34,31 @@ export function scanBody(text: string, bodyStart: number, turns: Turn[], diagnos
   let strippedText = '';
   let strippedLength = 0;
 
+  // Quotes are trimmed as the text goes by, so nested spans never re-scan what they
+  // share: `solidEnd` is the stripped offset just after the last character that is not
+  // whitespace, and `waiting` holds the spans that have seen only whitespace since they
+  // opened (their quoteRange.start is -1 until a character arrives).
+  let solidEnd = 0;
+  let waiting: Span[] = [];
+
   // A leading BOM is not part of what was said.
   let runStart = bodyStart === 0 && text.charCodeAt(0) === BOM ? 1 : bodyStart;
   const emit = (end: number) => {
     if (end > runStart) {
       runs.push({ strippedStart: strippedLength, sourceStart: runStart, length: end - runStart });
       strippedText += text.slice(runStart, end);
+      if (waiting.length > 0) {
+        let k = runStart;
+        while (k < end && isTrimSpace(text.charCodeAt(k))) k++;
+        if (k < end) {
+          const at = strippedLength + (k - runStart);
+          for (const s of waiting) if (s.quoteRange.start < 0) s.quoteRange.start = at;
+          waiting = [];
+        }
+      }
+      let k = end;
+      while (k > runStart && isTrimSpace(text.charCodeAt(k - 1))) k--;
+      if (k > runStart) solidEnd = strippedLength + (k - runStart);
       strippedLength += end - runStart;
     }
   };
@@ -55,6 +74,7 @@ export function scanBody(text: string, bodyStart: number, turns: Turn[], diagnos
   };
 
   let i = runStart;
+  let braceRunEnd = -1; // the end of the run of `}` around i, once it has been measured
   let nextOpen = indexOrEnd(text, '{', i);
   let nextClose = indexOrEnd(text, '}', i);
   let nextEscape = indexOrEnd(text, '\\', i);
@@ -122,9 +142,10 @@ export function scanBody(text: string, bodyStart: number, turns: Turn[], diagnos
         content: { start: end, end: n },
         blocks: [],
         quote: '',
-        // The content's stripped range for now; setQuote trims it to the quote's.
-        quoteRange: { start: strippedLength, end: -1 },
+        // Filled in as the text goes by (see `waiting`), and at the closer.
+        quoteRange: { start: -1, end: -1 },
       };
+      waiting.push(span);
       if (label) span.label = label;
       if (open.length > 0) span.parent = open[open.length - 1];
       const t = turnAt(start);
@@ -136,7 +157,12 @@ export function scanBody(text: string, bodyStart: number, turns: Turn[], diagnos
     }
 
     // c === RBRACE
-    if (next !== RBRACE || (text.charCodeAt(i + 2) === RBRACE && oddRun(text, i))) {
+    if (next === RBRACE && text.charCodeAt(i + 2) === RBRACE && braceRunEnd <= i) {
+      // Found once per run of `}`, so a long run costs its length, not its square.
+      braceRunEnd = i + 3;
+      while (text.charCodeAt(braceRunEnd) === RBRACE) braceRunEnd++;
+    }
+    if (next !== RBRACE || (text.charCodeAt(i + 2) === RBRACE && (braceRunEnd - i) % 2 === 1)) {
       // A lone `}` is text. Closers in a run of braces pair up from the right, so in
       // `{{{x}}}{#a}` the first `}` is text and the `}}` a block follows closes: `{x}`.
       i++;
@@ -175,7 +201,7 @@ export function scanBody(text: string, bodyStart: number, turns: Turn[], diagnos
       span.closer = { start: closerStart, end: closerStart + 2 };
       span.content.end = closerStart;
       span.blocks = blocks;
-      span.quoteRange.end = strippedLength;
+      closeQuote(span, strippedLength, solidEnd);
       if (blocks.length === 0) {
         diagnostics.push(
           diagnostic(
@@ -204,15 +230,54 @@ export function scanBody(text: string, bodyStart: number, turns: Turn[], diagnos
       ),
     );
   }
-  for (const span of spans) setQuote(span, strippedText);
+  for (const index of open) closeQuote(spans[index], strippedLength, solidEnd);
+  setQuotes(spans, strippedText);
   return { spans, stripped: { text: strippedText, runs } };
 }
 
-/** True when the run of `}` starting at `i` has an odd length. */
-function oddRun(text: string, i: number): boolean {
-  let end = i;
-  while (text.charCodeAt(end) === RBRACE) end++;
-  return (end - i) % 2 === 1;
+/**
+ * Ends a span's quote range where its content ends (`end`, a stripped offset), trimmed
+ * of trailing whitespace: `solidEnd` is just after the last non-whitespace character
+ * so far. A span that saw only whitespace gets the empty range at `end`.
+ */
+function closeQuote(span: Span, end: number, solidEnd: number): void {
+  const q = span.quoteRange;
+  if (q.start < 0) q.start = q.end = end;
+  else q.end = Math.max(solidEnd, q.start);
+}
+
+/**
+ * Sets every span's quote from its quote range, with CRLF read as LF so a quote reads
+ * the same whatever the file's line ends. The stripped text is normalised once and
+ * each quote is a slice of it (V8 shares the characters), so deeply nested spans cost
+ * no copies: normalising each quote on its own was quadratic in time and memory.
+ */
+function setQuotes(spans: Span[], stripped: string): void {
+  if (spans.length === 0) return;
+  // Where each CRLF's LF stands in the stripped text, ascending.
+  const lfs: number[] = [];
+  for (let k = stripped.indexOf('\r\n'); k >= 0; k = stripped.indexOf('\r\n', k + 2)) lfs.push(k + 1);
+  if (lfs.length === 0) {
+    for (const span of spans) span.quote = stripped.slice(span.quoteRange.start, span.quoteRange.end);
+    return;
+  }
+  const normal = stripped.replace(/\r\n/g, '\n');
+  // A stripped offset in the normalised text: minus the LFs dropped before it. Trimmed
+  // quotes never start on such an LF nor end between its CR and it.
+  const at = (x: number) => {
+    let lo = 0;
+    let hi = lfs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lfs[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return x - lo;
+  };
+  for (const span of spans) {
+    const { start, end } = span.quoteRange;
+    span.quote = start === end ? '' : normal.slice(at(start), at(end));
+  }
 }
 
 /** The offset of the next `ch` at or after `from`, or the text's length. */
@@ -250,17 +315,4 @@ function closingTarget(spans: Span[], open: number[], blocks: Block[], diagnosti
   return target >= 0 ? target : open.length - 1;
 }
 
-/** Sets a span's quote: its stripped content without surrounding whitespace, with CRLF and lone CR read as LF. */
-function setQuote(span: Span, stripped: string): void {
-  let from = span.quoteRange.start;
-  let to = span.quoteRange.end < 0 ? stripped.length : span.quoteRange.end; // unclosed: to the end
-  while (from < to && isTrimSpace(stripped.charCodeAt(from))) from++;
-  while (to > from && isTrimSpace(stripped.charCodeAt(to - 1))) to--;
-  let quote = stripped.slice(from, to);
-  // A quote reads the same whether the file has CRLF, LF or (old Mac) CR line ends.
-  if (quote.indexOf('\r') >= 0) quote = quote.replace(/\r\n?/g, '\n');
-  span.quote = quote;
-  span.quoteRange.start = from;
-  span.quoteRange.end = to;
-}
 

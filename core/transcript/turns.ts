@@ -17,15 +17,20 @@ const MAX_LABEL = 20;
  * `[A-Z][A-Za-z0-9_-]{0,19}` is.
  */
 export function findTurns(text: string, lines: LineIndex, bodyStart: number, speakers?: Record<string, string>): Turn[] {
-  // Longest first, so a label that is a prefix of another never shadows it.
-  const declared = speakers ? Object.keys(speakers).filter((k) => k !== '').sort((a, b) => b.length - a.length) : [];
+  let declared: TrieNode | undefined;
+  if (speakers) {
+    // Kept per speakers object: re-parsing after a keystroke reuses the front matter's.
+    declared = tries.get(speakers);
+    if (!declared) tries.set(speakers, (declared = labelTrie(Object.keys(speakers)) ?? {}));
+    if (!declared.next) declared = undefined;
+  }
   const turns: Turn[] = [];
   const starts = lines.lineStarts;
   let line = firstLineAtOrAfter(starts, bodyStart);
   for (; line < starts.length; line++) {
     let ls = starts[line];
     if (ls === 0 && text.charCodeAt(0) === BOM) ls = 1;
-    const labelEnd = declared.length > 0 ? declaredLabelEnd(text, ls, declared) : defaultLabelEnd(text, ls);
+    const labelEnd = declared ? declaredLabelEnd(text, ls, declared) : defaultLabelEnd(text, ls);
     if (labelEnd < 0) continue;
     const speaker = text.slice(ls, labelEnd);
     const turn: Turn = {
@@ -34,7 +39,7 @@ export function findTurns(text: string, lines: LineIndex, bodyStart: number, spe
       labelRange: { start: ls, end: labelEnd },
       range: { start: ls, end: text.length },
     };
-    const role = declared.length > 0 ? speakers![speaker] : undefined;
+    const role = declared ? speakers![speaker] : undefined;
     if (role) turn.role = role;
     if (turns.length > 0) turns[turns.length - 1].range.end = ls;
     turns.push(turn);
@@ -61,11 +66,46 @@ function colonSpaceAt(text: string, i: number): boolean {
   return c === SPACE || c === TAB;
 }
 
-function declaredLabelEnd(text: string, ls: number, declared: string[]): number {
-  for (const label of declared) {
-    if (text.startsWith(label, ls) && colonSpaceAt(text, ls + label.length)) return ls + label.length;
+const tries = new WeakMap<Record<string, string>, TrieNode>();
+
+/** A node of the declared labels' trie, by UTF-16 code unit; `label` marks a label's end. */
+interface TrieNode {
+  next?: Map<number, TrieNode>;
+  label?: boolean;
+}
+
+/**
+ * The declared labels as a trie, so a line is matched against thousands of speakers
+ * in one walk over its first characters instead of one comparison per speaker;
+ * undefined when none is declared (then any capitalised word is a label).
+ */
+function labelTrie(labels: string[]): TrieNode | undefined {
+  let root: TrieNode | undefined;
+  for (const label of labels) {
+    if (label === '') continue;
+    root ??= {};
+    let node = root;
+    for (let i = 0; i < label.length; i++) {
+      const c = label.charCodeAt(i);
+      node.next ??= new Map();
+      let child = node.next.get(c);
+      if (!child) node.next.set(c, (child = {}));
+      node = child;
+    }
+    node.label = true;
   }
-  return -1;
+  return root;
+}
+
+/** End of the longest declared label at `ls` that is followed by `:` and a space or tab, or -1. */
+function declaredLabelEnd(text: string, ls: number, declared: TrieNode): number {
+  let found = -1;
+  let node: TrieNode | undefined = declared;
+  for (let i = ls; node?.next && i < text.length; i++) {
+    node = node.next.get(text.charCodeAt(i));
+    if (node?.label && colonSpaceAt(text, i + 1)) found = i + 1;
+  }
+  return found;
 }
 
 function defaultLabelEnd(text: string, ls: number): number {

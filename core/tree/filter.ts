@@ -1,4 +1,5 @@
 import type { TranscriptEntry } from '../project/types';
+import { quoteReadLimit, readableQuote } from '../transcript/quoteLimit';
 import type { Block, Span } from '../transcript/types';
 import type { TreeFilter } from './types';
 
@@ -91,7 +92,7 @@ export function compileFilter(filter: TreeFilter | undefined): CompiledFilter {
     },
     span(entry, span) {
       if (speakers && !speakers.has(speakerOf(entry, span) ?? '')) return false;
-      if (needle !== undefined && !foldedQuote(span).includes(needle)) return false;
+      if (needle !== undefined && !foldedQuote(entry, span).includes(needle)) return false;
       return true;
     },
     block(entry, block) {
@@ -105,13 +106,15 @@ export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
-const folded = new WeakMap<Span, string>();
+/** Folded quotes by span, with the read limit they were folded under. */
+const folded = new WeakMap<Span, { limit: number; text: string }>();
 
-/** A span's quote, folded once (spans are not changed after parsing). */
-function foldedQuote(span: Span): string {
+/** A span's quote (as far as it is read, see quoteLimit.ts), folded once (spans are not changed after parsing). */
+function foldedQuote(entry: TranscriptEntry, span: Span): string {
+  const limit = quoteReadLimit(entry.transcript);
   let f = folded.get(span);
-  if (f === undefined) folded.set(span, (f = fold(span.quote)));
-  return f;
+  if (f === undefined || f.limit !== limit) folded.set(span, (f = { limit, text: fold(readableQuote(entry.transcript, span)) }));
+  return f.text;
 }
 
 /** Where `needle` occurs in `text`, ignoring case, accents and extra white space: ranges of `text`. */
@@ -125,7 +128,9 @@ export function foldedMatches(text: string, needle: string): [number, number][] 
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
-    let f = /\s/.test(ch) ? ' ' : fold(ch);
+    // ASCII folds to itself in lower case (no regex, no normalisation: labels of
+    // tens of thousands of quotes are folded on every search).
+    let f = cp < 128 ? (cp === 32 || (cp >= 9 && cp <= 13) ? ' ' : cp >= 65 && cp <= 90 ? String.fromCharCode(cp + 32) : ch) : /\s/.test(ch) ? ' ' : fold(ch);
     if (f === ' ' && out.endsWith(' ')) f = '';
     for (let k = 0; k < f.length; k++) {
       from.push(i);

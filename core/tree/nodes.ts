@@ -17,6 +17,7 @@ import type { ProjectIndex } from '../project/index';
 import type { CodeUse, Project, TranscriptEntry } from '../project/types';
 import { basenameUri, normalizeUri } from '../project/uris';
 import type { OffsetRange } from '../text/lineIndex';
+import { readableQuote } from '../transcript/quoteLimit';
 import type { Span, StrippedText } from '../transcript/types';
 import { caseOf, coderOf, compileFilter, foldedMatches, normalizeFilter, speakerOf, type CompiledFilter } from './filter';
 import { formatTreeId, parseTreeId } from './ids';
@@ -326,7 +327,7 @@ function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntr
       span: span.index,
       range: quoteSourceRange(span, t.stripped),
       line,
-      text: span.quote,
+      text: readableQuote(t, span),
       ...(speaker !== undefined ? { speaker } : {}),
       case: file.case,
       coders,

@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
+
+/**
+ * Pathological transcripts through the real server: every request answers (each
+ * within a generous 60 s timeout; bench/pathological.ts measures how fast), the
+ * server stays up, and a keystroke still publishes diagnostics.
+ */
+interface Shape {
+  name: string;
+  text: string;
+  /** A line and character inside a `#trust` tag. */
+  tag: { line: number; character: number };
+  /** Diagnostics the shape must yield once published. */
+  expect: (ds: Diagnostic[]) => boolean;
+}
+
+const N = 50000;
+/** One unknown code at the end, so each shape publishes diagnostics (empty ones are not sent). */
+const TAIL = '\nQ: {{x}}{#nope}\n';
+const unknownOnly = (ds: Diagnostic[]) => ds.length === 1 && ds[0].code === 'code.unknown';
+const speakers = Array.from({ length: 10000 }, (_, i) => `  S${i}: role ${i}`).join('\n');
+const shapes: Shape[] = [
+  {
+    name: `${N} nested spans on one line split by lone CRs (750 KB)`,
+    text: 'P: ' + '{{a\r'.repeat(N) + '}}{#trust}\r'.repeat(N) + TAIL,
+    tag: { line: 0, character: 3 + 4 * N + 4 },
+    expect: unknownOnly,
+  },
+  {
+    name: 'a run of 262,144 closers on one line',
+    text: 'P: {{x}}{#trust} ' + '}}'.repeat(131072) + TAIL,
+    tag: { line: 0, character: 10 },
+    expect: (ds) => ds.length === 131073 && ds.filter((d) => d.code === 'span.unmatched-closer').length === 131072,
+  },
+  {
+    name: '10,000 declared speakers with 10,000 turns',
+    text: `---\nspeakers:\n${speakers}\n---\n` + Array.from({ length: 10000 }, (_, i) => `S${i}: hello {{there}}{#trust}\n`).join('') + TAIL,
+    tag: { line: 10003, character: 'S0: hello {{there}}{#'.length },
+    expect: unknownOnly,
+  },
+];
+
+describe('language server: pathological transcripts', function () {
+  for (const shape of shapes) {
+    describe(shape.name, function () {
+      let dir: string;
+      let client: LspClient;
+      let file: string;
+      let uri: string;
+      const textDocument = () => ({ uri });
+
+      // Whole-project requests over 50,000 nested spans take seconds on a busy machine.
+      this.timeout(60000);
+
+      before(async function () {
+        dir = copyFixture(path.join(REPO, 'test', 'fixtures', 'projects', 'mini'));
+        file = path.join(dir, 'transcripts', 'huge.md');
+        writeFileSync(file, '');
+        uri = uriOf(file);
+        client = new LspClient(dir);
+        await client.start();
+        client.open(file, shape.text);
+        await client.waitForDiagnostics(file, shape.expect, 55000);
+      });
+
+      after(async () => {
+        await client.stop();
+        cleanup(dir);
+      });
+
+      const requests: [string, () => [string, unknown]][] = [
+        ['documentSymbol', () => ['textDocument/documentSymbol', { textDocument: textDocument() }]],
+        ['hover', () => ['textDocument/hover', { textDocument: textDocument(), position: shape.tag }]],
+        ['completion', () => ['textDocument/completion', { textDocument: textDocument(), position: shape.tag }]],
+        ['definition', () => ['textDocument/definition', { textDocument: textDocument(), position: shape.tag }]],
+        ['references', () => ['textDocument/references', { textDocument: textDocument(), position: shape.tag, context: { includeDeclaration: true } }]],
+        ['prepareRename', () => ['textDocument/prepareRename', { textDocument: textDocument(), position: shape.tag }]],
+        [
+          'codeAction',
+          () => [
+            'textDocument/codeAction',
+            { textDocument: textDocument(), range: { start: { line: 0, character: 0 }, end: shape.tag }, context: { diagnostics: client.diagnostics.get(uri)?.slice(0, 50) ?? [] } },
+          ],
+        ],
+        ['axial/spanDecorations', () => ['axial/spanDecorations', { uri }]],
+        ['axial/codedSpan', () => ['axial/codedSpan', { uri, range: { start: shape.tag, end: shape.tag } }]],
+        ['axial/codebook', () => ['axial/codebook', { uri }]],
+        ['axial/tree/children (top)', () => ['axial/tree/children', {}]],
+        ['axial/tree/children (quotes of trust)', () => ['axial/tree/children', { parentId: `c|${uriOf(dir)}|trust` }]],
+        ['axial/tree/children (search)', () => ['axial/tree/children', { parentId: `c|${uriOf(dir)}|trust`, filter: { text: 'a a' } }]],
+        ['axial/tree/locate', () => ['axial/tree/locate', { uri, position: shape.tag }]],
+        ['axial/tree/facets', () => ['axial/tree/facets', {}]],
+        ['axial/tree/markdown', () => ['axial/tree/markdown', { id: `c|${uriOf(dir)}|trust` }]],
+        ['axial/analysis/model', () => ['axial/analysis/model', { uri }]],
+        ['axial/analysis/cooccurrence', () => ['axial/analysis/cooccurrence', { uri }]],
+        ['axial/analysis/matrix', () => ['axial/analysis/matrix', { uri }]],
+      ];
+      for (const [name, make] of requests) {
+        it(`answers ${name}`, async () => {
+          const [method, params] = make();
+          await client.request(method, params);
+        });
+      }
+
+      it('publishes diagnostics after a keystroke in the middle', async () => {
+        // A closer more: it closes a span without a block, or closes none.
+        const before = client.diagnostics.get(uri)!.length;
+        const at = shape.text.length >> 1;
+        client.change(file, 2, shape.text.slice(0, at) + '}}' + shape.text.slice(at));
+        await client.waitForDiagnostics(file, (ds) => ds.length !== before, 55000);
+        assert.ok(await client.request('axial/getStatus', {}), 'the server is still up');
+      });
+    });
+  }
+});
