@@ -111,7 +111,9 @@ export function transcriptKeepsStrippedText(t: Transcript, edits: readonly TextE
   // An unclosed front matter (a first line `---`) is closed by any later `---` line.
   const open = t.text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const unclosedFence = !t.frontMatter && t.text.startsWith('---', open) && firstLineEnd - open <= 5;
-  if (unclosedFence || sorted[0].range.start <= t.bodyStart || sorted[0].range.start < firstLineEnd) {
+  // The first line (a one-line file's end included) is parsed whole: a BOM there is
+  // dropped by the parser, and front matter starts there.
+  if (unclosedFence || sorted[0].range.start <= t.bodyStart || sorted[0].range.start < firstLineEnd || starts.length === 1) {
     try {
       return parseTranscript(applyEdits(t.text, sorted)).stripped.text === t.stripped.text;
     } catch {

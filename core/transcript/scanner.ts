@@ -247,8 +247,8 @@ function closeQuote(span: Span, end: number, solidEnd: number): void {
 }
 
 /**
- * Sets every span's quote from its quote range, with CRLF read as LF so a quote reads
- * the same whatever the file's line ends. The stripped text is normalised once and
+ * Sets every span's quote from its quote range, with CRLF and a lone CR read as LF so
+ * a quote reads the same whatever the file's line ends. The stripped text is normalised once and
  * each quote is a slice of it (V8 shares the characters), so deeply nested spans cost
  * no copies: normalising each quote on its own was quadratic in time and memory.
  */
@@ -257,11 +257,12 @@ function setQuotes(spans: Span[], stripped: string): void {
   // Where each CRLF's LF stands in the stripped text, ascending.
   const lfs: number[] = [];
   for (let k = stripped.indexOf('\r\n'); k >= 0; k = stripped.indexOf('\r\n', k + 2)) lfs.push(k + 1);
-  if (lfs.length === 0) {
+  if (lfs.length === 0 && stripped.indexOf('\r') < 0) {
     for (const span of spans) span.quote = stripped.slice(span.quoteRange.start, span.quoteRange.end);
     return;
   }
-  const normal = stripped.replace(/\r\n/g, '\n');
+  // A lone CR becomes an LF in place (no offset moves); a CRLF loses its CR.
+  const normal = stripped.replace(/\r\n?/g, '\n');
   // A stripped offset in the normalised text: minus the LFs dropped before it. Trimmed
   // quotes never start on such an LF nor end between its CR and it.
   const at = (x: number) => {
