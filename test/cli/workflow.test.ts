@@ -87,14 +87,17 @@ describe('docs/axial.yml, the GitHub Actions workflow, run locally', function ()
       GITHUB_ACTIONS: 'true',
       GITHUB_EVENT_NAME: 'pull_request',
       GITHUB_STEP_SUMMARY: path.join(scratch, 'summary.md'),
+      RUNNER_TEMP: path.join(scratch, 'runner-temp'),
     };
+    mkdirSync(env.RUNNER_TEMP!);
   });
 
   after(() => repo.cleanup());
 
   it('the steps: checkout with history, install from $AXIAL_PACKAGE, check, then diff and comment on pull requests only', () => {
     assert.equal(steps[0].uses, 'actions/checkout@v4');
-    assert.match(step('install').run!, /npm install --global .*"\$AXIAL_PACKAGE"/);
+    assert.match(step('install').run!, /npm pack .*"\$AXIAL_PACKAGE"/);
+    assert.match(step('install').run!, /npm install --global /);
     assert.doesNotMatch(JSON.stringify(workflow), /npm install[^"]* axial(@|\s|")/, 'never the unrelated npm package named axial');
     assert.match(step('diff').if!, /pull_request/);
     assert.match(step('comment').if!, /steps\.diff\.outcome == 'success'/);
