@@ -1,5 +1,5 @@
 // Builds the three bundles Axial ships: the VS Code client (with 'vscode' external),
-// the language server and the CLI (everything bundled, so the .vsix and `npx axial`
+// the language server and the CLI (everything bundled, so the .vsix and the npm package
 // need no node_modules). `--production` minifies; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
 

@@ -43,7 +43,7 @@ Exit codes:
 const STRIP_HELP = `
 Prints the transcript without its coding markup (openers, closers with their
 blocks, escape backslashes) and without its front matter: the words alone.
-Meant for git's textconv (see \`axial diff --help\` and docs/diff.md):
+Meant for git's textconv (see \`axial init-git --help\` and docs/git.md):
 
   git config diff.axial.textconv "axial strip"
   echo '*.md diff=axial' >> .gitattributes

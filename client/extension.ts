@@ -207,7 +207,7 @@ class ServerController implements vscode.Disposable {
 let controller: ServerController | undefined;
 
 /**
- * What `activate()` returns (`vscode.extensions.getExtension('axial.axial').exports`):
+ * What `activate()` returns (`vscode.extensions.getExtension('axial.axial-qda').exports`):
  * the extension-host tests read the status bar through it, since the workbench does
  * not expose a status bar item's text through the API.
  */

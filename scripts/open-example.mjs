@@ -55,7 +55,7 @@ async function openInCodeServer() {
     // The extension is loaded twice over, on purpose: in development mode through the
     // URL's `payload` (like `code --extensionDevelopmentPath`: the manifest is re-read
     // on every window reload), and as an installed extension (a symlink
-    // axial.axial-<version> -> repo in the extensions dir) so that the bare
+    // axial.axial-qda-<version> -> repo in the extensions dir) so that the bare
     // http://127.0.0.1:PORT/ URL has it too. The development copy takes precedence.
     cs = await startCodeServer({
       workspace: example,

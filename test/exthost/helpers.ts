@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse as parseYaml } from 'yaml';
 
-export const EXTENSION_ID = 'axial.axial';
+export const EXTENSION_ID = 'axial.axial-qda';
 export const TRANSCRIPT_LANGUAGE = 'axial-transcript';
 
 /** The API the client's activate() returns (client/extension.ts `AxialApi`). */

@@ -164,7 +164,7 @@ describe('the packaged extension (npm run package → axial.vsix)', function () 
     ], { cwd: scratch, env: codeServerEnv(), timeoutMs: 120_000 });
     assert.equal(install.code, 0, install.output);
     assert.match(install.output, /successfully installed/i, install.output);
-    const installed = path.join(extensionsDir, 'axial.axial-0.1.0');
+    const installed = path.join(extensionsDir, 'axial.axial-qda-0.1.0');
     assert.ok(existsSync(path.join(installed, 'dist', 'server.js')), `not installed as ${installed}:\n${readdirSync(extensionsDir).join('\n')}`);
     assert.ok(!existsSync(path.join(installed, 'node_modules')));
 
