@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAgree } from './agree';
 import { check, formatLine } from './check';
 import { evaluateFolder, formatEvaluation, formatSuggestions, suggestForText } from './suggest';
 
@@ -55,6 +56,8 @@ program
     else if (opts.evaluate) process.stdout.write(results.map((r) => formatEvaluation(r as Awaited<ReturnType<typeof evaluateFolder>>[number])).join('\n') + '\n');
     else process.stdout.write(results.map((r) => formatSuggestions(r as Awaited<ReturnType<typeof suggestForText>>[number])).join('\n') + '\n');
   });
+
+registerAgree(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
