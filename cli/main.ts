@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAgree } from './agree';
 import { check, formatLine } from './check';
+import { registerDiff, registerStrip } from './diffCommand';
 import { evaluateFolder, formatEvaluation, formatSuggestions, suggestForText } from './suggest';
 
 /**
@@ -57,6 +58,8 @@ program
     else process.stdout.write(results.map((r) => formatSuggestions(r as Awaited<ReturnType<typeof suggestForText>>[number])).join('\n') + '\n');
   });
 
+registerDiff(program);
+registerStrip(program);
 registerAgree(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

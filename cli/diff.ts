@@ -1,0 +1,103 @@
+/**
+ * `axial diff`: the coding changes between two revisions of a repository, read
+ * with the real git, across every project in it (core/diff does the comparing).
+ */
+import { parseTranscript } from '../core';
+import { extractCodings } from '../core/codings/extract';
+import { codebookRoot, Projects } from '../core/diff/membership';
+import { CodebookCache, diffRepository, renameCandidatesByProject, type FileContent, type RepositoryDiff } from '../core/diff/repository';
+import { Repository, type Side } from '../host/git';
+
+/** What `axial diff` was asked. */
+export interface DiffRequest {
+  revA?: string;
+  revB?: string;
+  cached?: boolean;
+  cwd: string;
+}
+
+/** The diff with the names of its two sides, for the header and the JSON. */
+export interface DiffResult extends RepositoryDiff {
+  from: string;
+  to: string;
+}
+
+/** Reads both sides with git and diffs them. Throws GitError (one line) on a git or revision problem. */
+export function runDiff(req: DiffRequest): DiffResult {
+  const repo = Repository.open(req.cwd);
+  // `A..B` is A and B; `A...B` is B against where it forked from A (a pull request's own changes), as in git diff.
+  const range = req.revB === undefined && !req.cached ? /^(.*?)(\.\.\.?)(.*)$/.exec(req.revA ?? '') : null;
+  let a: Side & { kind: 'commit' };
+  let b: Side;
+  if (range) {
+    const [left, right] = [range[1] || 'HEAD', range[3] || 'HEAD'];
+    const tip = repo.resolve(right);
+    b = tip;
+    a = range[2] === '...' ? repo.mergeBase(repo.resolve(left), tip, left) : repo.resolve(left);
+  } else {
+    a = repo.resolve(req.revA ?? 'HEAD');
+    b = req.revB !== undefined ? repo.resolve(req.revB) : req.cached ? { kind: 'index' } : { kind: 'worktree' };
+  }
+  const changed = repo.changes(a, b);
+
+  const oldCodebooks = readCodebooks(repo, a);
+  const newCodebooks = readCodebooks(repo, b);
+  const cache = new CodebookCache();
+  const oldProjects = new Projects(cache.all(oldCodebooks));
+  const newProjects = new Projects(cache.all(newCodebooks));
+  // Only transcripts (at either side) and codebooks matter; the rest is never read.
+  const relevant = changed.filter(
+    (c) => (c.oldPath !== undefined && oldProjects.projectOf(c.oldPath) !== undefined) || (c.newPath !== undefined && newProjects.projectOf(c.newPath) !== undefined),
+  );
+  const oldFiles = decodeAll(repo.read(a, relevant.flatMap((c) => (c.oldPath !== undefined ? [c.oldPath] : []))));
+  const newFiles = decodeAll(repo.read(b, relevant.flatMap((c) => (c.newPath !== undefined ? [c.newPath] : []))));
+
+  const changedOld = new Set(changed.flatMap((c) => (c.oldPath !== undefined ? [c.oldPath] : [])));
+  const candidates = renameCandidatesByProject(oldCodebooks, newCodebooks, cache);
+  const stillUsed = (project: string, ids: string[]): Set<string> => {
+    // Unchanged transcripts are the same on both sides: one that uses an old id keeps it in use.
+    const hits = repo.grep(a, ids.map((id) => `#${id}`), project).filter((p) => !changedOld.has(p) && oldProjects.projectOf(p) === project);
+    const used = new Set<string>();
+    for (const [, content] of decodeAll(repo.read(a, hits))) {
+      if (typeof content !== 'string') continue;
+      for (const c of extractCodings(parseTranscript(content)).codings) if (ids.includes(c.code)) used.add(c.code);
+    }
+    return used;
+  };
+  const diff = diffRepository({
+    oldCodebooks,
+    newCodebooks,
+    changed: relevant,
+    oldFiles,
+    newFiles,
+    stillUsed: candidates.size > 0 ? stillUsed : undefined,
+    cache,
+  });
+  return { from: a.name, to: b.kind === 'commit' ? b.name : b.kind === 'index' ? 'index' : 'working tree', ...diff };
+}
+
+/** The codebook.yaml files of a side, by project folder. */
+function readCodebooks(repo: Repository, side: Side): Map<string, FileContent> {
+  const paths = repo.files(side).filter((p) => codebookRoot(p) !== undefined);
+  const out = new Map<string, FileContent>();
+  for (const [p, content] of decodeAll(repo.read(side, paths))) out.set(codebookRoot(p)!, content);
+  return out;
+}
+
+/** Bytes to text as editors read it (UTF-8, BOM dropped); binary and invalid UTF-8 are named, not guessed. */
+export function decode(bytes: Buffer): FileContent {
+  if (bytes.subarray(0, 8000).includes(0)) return { unreadable: 'binary' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { unreadable: 'not UTF-8' };
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function decodeAll(files: Map<string, Buffer | undefined>): Map<string, FileContent> {
+  const out = new Map<string, FileContent>();
+  for (const [p, b] of files) if (b !== undefined) out.set(p, decode(b));
+  return out;
+}

@@ -1,0 +1,193 @@
+/**
+ * How offsets in one version of a stripped text correspond to offsets in the
+ * next: the text the two versions share, as aligned segments. Codings on shared
+ * text are then compared by where they stand in the newer version, so an edit
+ * elsewhere in the file does not make them look removed and added again.
+ *
+ * The alignment is a line diff (node-diff3, the library the merge also uses),
+ * refined inside each changed hunk by trimming the hunk's common prefix and
+ * suffix and, when the hunk is small, by a word-level diff. Character-level
+ * LCS over a whole transcript would be far slower and no better for codings,
+ * whose ends sit at word boundaries almost always.
+ */
+import { diffIndices } from 'node-diff3';
+
+/** A run of text both versions share: old [a, a+length) equals new [b, b+length). */
+export interface Segment {
+  a: number;
+  b: number;
+  length: number;
+}
+
+/** The shared segments of two texts, in order, and the mapping functions over them. */
+export class TextMap {
+  /** Aligned equal runs, increasing in both a and b. */
+  readonly segments: Segment[];
+  readonly identical: boolean;
+
+  constructor(
+    readonly oldText: string,
+    readonly newText: string,
+  ) {
+    this.identical = oldText === newText;
+    this.segments = this.identical ? [{ a: 0, b: 0, length: oldText.length }] : align(oldText, newText);
+  }
+
+  /**
+   * Where old offset `x` stands in the new text, or undefined when it falls inside
+   * changed text. At the border of an insertion, `side` decides: 'start' maps to
+   * after the inserted text (an opener moves right with what follows it), 'end'
+   * to before it (a closer stays with what precedes it).
+   */
+  map(x: number, side: 'start' | 'end'): number | undefined {
+    const segs = this.segments;
+    // Segments that hold x (x == a + length counts as the segment's end border).
+    let lo = 0;
+    let hi = segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segs[mid].a + segs[mid].length < x) lo = mid + 1;
+      else hi = mid;
+    }
+    const holding: Segment[] = [];
+    for (let i = lo; i < segs.length && segs[i].a <= x; i++) holding.push(segs[i]);
+    if (holding.length === 0) return undefined;
+    // An empty old text has no segment; nothing maps but that is handled by the caller.
+    const s = side === 'start' ? holding[holding.length - 1] : holding[0];
+    return s.b + (x - s.a);
+  }
+
+  /**
+   * True when changed text lies within `near` characters of old range [start, end]
+   * (or inside it): there, where the range's ends map was one choice among several
+   * when the changed text repeats the words around it.
+   */
+  nearChange(start: number, end: number, near: number): boolean {
+    if (this.identical) return false;
+    const from = start - near;
+    const to = end + near;
+    const segs = this.segments;
+    // The first segment ending at or after `from`; changed text sits between segments.
+    let lo = 0;
+    let hi = segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segs[mid].a + segs[mid].length < from) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= segs.length) return true; // the range is past the last shared text
+    const s = segs[lo];
+    if (s.a > Math.max(from, 0)) return true; // a change ends where this segment starts
+    const segEnd = s.a + s.length;
+    return segEnd < Math.min(to, this.oldText.length) || (segEnd === this.oldText.length && s.b + s.length < this.newText.length && to >= segEnd);
+  }
+
+  /** Like map, but a position inside changed text goes to the start of the change in the new text. */
+  mapNearest(x: number): number {
+    const exact = this.map(x, 'start');
+    if (exact !== undefined) return exact;
+    let best = 0;
+    for (const s of this.segments) {
+      if (s.a > x) break;
+      best = s.b + s.length;
+    }
+    return best;
+  }
+}
+
+/** Equal runs of two different texts: a line diff, refined inside each changed hunk. */
+function align(oldText: string, newText: string): Segment[] {
+  const segments: Segment[] = [];
+  const push = (a: number, b: number, length: number) => {
+    if (length <= 0) return;
+    const last = segments[segments.length - 1];
+    if (last && last.a + last.length === a && last.b + last.length === b) last.length += length;
+    else segments.push({ a, b, length });
+  };
+  const oldLines = splitKeepingEnds(oldText);
+  const newLines = splitKeepingEnds(newText);
+  const oldStarts = starts(oldLines);
+  const newStarts = starts(newLines);
+  let i = 0; // next old line
+  let j = 0; // next new line
+  const equalLines = (n: number) => {
+    if (n > 0) push(oldStarts[i], newStarts[j], oldStarts[i + n] - oldStarts[i]);
+    i += n;
+    j += n;
+  };
+  // Common leading and trailing lines need no LCS (most edits touch a few lines of a long file).
+  let head = 0;
+  while (head < oldLines.length && head < newLines.length && oldLines[head] === newLines[head]) head++;
+  let tail = 0;
+  while (tail < oldLines.length - head && tail < newLines.length - head && oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]) tail++;
+  const hunks = diffIndices(oldLines.slice(head, oldLines.length - tail), newLines.slice(head, newLines.length - tail));
+  for (const h of hunks) {
+    const [oa, ol] = [h.buffer1[0] + head, h.buffer1[1]];
+    const [na, nl] = [h.buffer2[0] + head, h.buffer2[1]];
+    equalLines(oa - i);
+    refineHunk(oldText, newText, oldStarts[oa], oldStarts[oa + ol], newStarts[na], newStarts[na + nl], push);
+    i = oa + ol;
+    j = na + nl;
+  }
+  equalLines(oldLines.length - i);
+  return segments;
+}
+
+/** Hunks smaller than this (in tokens, both sides multiplied) get a word-level diff. */
+const WORD_DIFF_LIMIT = 4_000_000;
+
+/** Equal runs inside a changed hunk old [a0, a1) / new [b0, b1). */
+function refineHunk(oldText: string, newText: string, a0: number, a1: number, b0: number, b1: number, push: (a: number, b: number, n: number) => void): void {
+  let p = 0;
+  const maxP = Math.min(a1 - a0, b1 - b0);
+  while (p < maxP && oldText.charCodeAt(a0 + p) === newText.charCodeAt(b0 + p)) p++;
+  let s = 0;
+  const maxS = maxP - p;
+  while (s < maxS && oldText.charCodeAt(a1 - 1 - s) === newText.charCodeAt(b1 - 1 - s)) s++;
+  push(a0, b0, p);
+  const oa = a0 + p;
+  const ob = b0 + p;
+  const oe = a1 - s;
+  const ne = b1 - s;
+  if (oe > oa && ne > ob) {
+    const ot = tokens(oldText.slice(oa, oe));
+    const nt = tokens(newText.slice(ob, ne));
+    if (ot.length * nt.length <= WORD_DIFF_LIMIT) {
+      const ost = starts(ot);
+      const nst = starts(nt);
+      let i = 0;
+      let j = 0;
+      for (const h of diffIndices(ot, nt)) {
+        const [ta, tl] = h.buffer1;
+        const [tb, tbl] = h.buffer2;
+        push(oa + ost[i], ob + nst[j], ost[ta] - ost[i]);
+        i = ta + tl;
+        j = tb + tbl;
+      }
+      push(oa + ost[i], ob + nst[j], ost[ot.length] - ost[i]);
+    }
+  }
+  push(oe, ne, s);
+}
+
+/** Lines with their line ends, so they join back to the text. */
+function splitKeepingEnds(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/** Words, runs of spaces and single other characters, so they join back to the text. */
+function tokens(text: string): string[] {
+  return text.match(/[\p{L}\p{N}_]+|\s+|[\s\S]/gu) ?? [];
+}
+
+/** Start offsets of each piece, plus the total length at the end. */
+function starts(pieces: string[]): number[] {
+  const out = new Array<number>(pieces.length + 1);
+  let at = 0;
+  for (let k = 0; k < pieces.length; k++) {
+    out[k] = at;
+    at += pieces[k].length;
+  }
+  out[pieces.length] = at;
+  return out;
+}
