@@ -209,4 +209,90 @@ describe('axial agree', () => {
     assert.deepEqual(at27.map((d: { code: string }) => d.code).sort(), ['guiding-the-work', 'willingness-to-collaborate']);
     assert.ok(j.overall.alpha > 0 && j.overall.alpha < 1);
   });
+
+  describe('two revisions, one coder each', () => {
+    /** Runs git in a scratch repository; fails the test on a git error. */
+    function git(dir: string, ...args: string[]): string {
+      const r = spawnSync('git', ['-c', 'user.name=Axial', '-c', 'user.email=dev@axial.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+      return r.stdout;
+    }
+    const BASE = 'I: Hello.\nP: One.\nP: Two.\n';
+
+    /** A repository with the project at main and two branches, each coded blind by one coder. */
+    function repository(ana: string, bea: string, extra: Record<string, [string, string]> = {}): string {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'axial-agree-git-'));
+      git(dir, 'init', '-q');
+      mkdirSync(path.join(dir, 'study', 'transcripts'), { recursive: true });
+      writeFileSync(path.join(dir, 'study', 'codebook.yaml'), CODEBOOK);
+      writeFileSync(path.join(dir, 'study', 'transcripts', 't.md'), BASE);
+      for (const name of Object.keys(extra)) writeFileSync(path.join(dir, 'study', 'transcripts', name), BASE);
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-qm', 'base');
+      for (const [branch, text, i] of [['ana', ana, 0], ['bea', bea, 1]] as const) {
+        git(dir, 'checkout', '-qb', branch, 'main');
+        writeFileSync(path.join(dir, 'study', 'transcripts', 't.md'), text);
+        for (const [name, texts] of Object.entries(extra)) writeFileSync(path.join(dir, 'study', 'transcripts', name), texts[i]);
+        git(dir, 'commit', '-qam', branch);
+      }
+      return dir;
+    }
+
+    it('each revision is one coder, named after it, whatever @coder its blocks carry', () => {
+      const dir = repository('I: Hello.\nP: {{One}}{#burden @A}.\nP: {{Two}}{#early-trust}.\n', 'I: Hello.\nP: {{One}}{#burden @B}.\nP: Two.\n');
+      try {
+        const r = axial(['agree', 'ana', 'bea', 'study', '--format', 'json'], dir);
+        assert.equal(r.code, 0, r.stderr);
+        const j = JSON.parse(r.stdout);
+        assert.deepEqual(j.coders, ['ana', 'bea']);
+        assert.deepEqual(j.files, [path.join('study', 'transcripts', 't.md')]);
+        assert.deepEqual(j.codes.map((c: { code: string; percent: number }) => [c.code, c.percent]), [['early-trust', 2 / 3], ['burden', 1]]);
+        assert.deepEqual(j.disagreements.map((d: { line: number; code: string; coders: unknown }) => [d.line, d.code, d.coders]), [
+          [3, 'early-trust', { marked: ['ana'], unmarked: ['bea'] }],
+        ]);
+        // From inside the project folder, the folder defaults to '.'.
+        assert.equal(axial(['agree', 'ana', 'bea'], path.join(dir, 'study')).code, 0);
+      } finally {
+        cleanup(dir);
+      }
+    });
+
+    it('a transcript whose text differs between the revisions is skipped and named', () => {
+      const dir = repository('P: {{x}}{#burden}\n', 'P: {{x}}{#burden}\n', { 'edited.md': ['I: Hello.\nP: {{One}}{#burden}.\n', 'I: Hello there.\nP: {{One}}{#burden}.\n'] });
+      try {
+        const r = axial(['agree', 'ana', 'bea', 'study'], dir);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stderr, /axial agree: skipped study\/transcripts\/edited\.md: the transcript's text differs between ana and bea/);
+      } finally {
+        cleanup(dir);
+      }
+    });
+
+    it('revisions without the project, unknown revisions and --coders with revisions: exit 2 with one line', () => {
+      const dir = repository('P: {{x}}{#burden}\n', 'P: {{x}}{#burden}\n');
+      try {
+        const cases: [string[], RegExp][] = [
+          [['agree', 'ana', 'nope', 'study'], /^axial agree: unknown revision 'nope'$/],
+          [['agree', 'ana', 'bea', 'study/transcripts'], /^axial agree: no codebook\.yaml under study\/transcripts at ana/],
+          [['agree', 'ana', 'bea', 'study', '--coders', 'A,B'], /^axial agree: --coders does not apply to revisions/],
+          [['agree', 'ana', 'ana', 'study'], /^axial agree: give two different revisions/],
+        ];
+        for (const [args, re] of cases) {
+          const r = axial(args, dir);
+          assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+          assert.match(r.stderr.trim(), re);
+        }
+        const outside = mkdtempSync(path.join(os.tmpdir(), 'axial-agree-nogit-'));
+        try {
+          const r = axial(['agree', 'a', 'b'], outside);
+          assert.equal(r.code, 2);
+          assert.match(r.stderr.trim(), /^axial agree: not a git repository/);
+        } finally {
+          cleanup(outside);
+        }
+      } finally {
+        cleanup(dir);
+      }
+    });
+  });
 });
