@@ -15,7 +15,7 @@ import { isTrimSpace } from '../transcript/chars';
 import type { Transcript } from '../transcript/types';
 import { NominalTally } from './stats';
 import type { AgreementFigures, AgreementReport, CodeAgreement, Disagreement, SkippedFile } from './types';
-import { unitsOf, unitsOverlapping, type UnitKind, type Units } from './units';
+import { unitsOf, unitsOverlapping, type UnitKind } from './units';
 
 /** One transcript to compare: its parse (for units and lines) and the codings of every coder in it. */
 export interface AgreementFile {
@@ -95,6 +95,8 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
     const s = t.stripped.text;
     const units = unitsOf(t, kind);
     const marks = new Map<number, number>(); // unit * codes.length + code → coder mask
+    // The same key → the first coding (by start) that marked it: where a disagreement's quote is taken from.
+    const firstCoding = new Map<number, number>();
     const nc = codes.length;
     const trimmed = codings.map((c) => trim(s, c.start, c.end));
     codings.forEach((c, ci) => {
@@ -102,16 +104,31 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
       if (!ks) return;
       const [from, to] = unitsOverlapping(units, trimmed[ci][0], trimmed[ci][1]);
       const bit = 1 << coderIndex.get(c.coder)!;
-      for (let u = from; u < to; u++) for (const k of ks) marks.set(u * nc + k, (marks.get(u * nc + k) ?? 0) | bit);
+      for (let u = from; u < to; u++) {
+        for (const k of ks) {
+          const key = u * nc + k;
+          const before = marks.get(key);
+          if (before === undefined) firstCoding.set(key, ci);
+          marks.set(key, (before ?? 0) | bit);
+        }
+      }
     });
     const markedUnits = codes.map(() => 0);
     const found: { u: number; k: number; mask: number }[] = [];
+    const codesAt = new Map<number, number[]>(); // unit → the codes anyone marked it with, for units with a disagreement
     for (const [key, mask] of marks) {
       const u = Math.floor(key / nc);
       const k = key - u * nc;
       markedUnits[k]++;
       maskCounts[k].set(mask, (maskCounts[k].get(mask) ?? 0) + 1);
-      if (mask !== full) found.push({ u, k, mask });
+      if (mask !== full) {
+        found.push({ u, k, mask });
+        codesAt.set(u, []);
+      }
+    }
+    for (const key of marks.keys()) {
+      const u = Math.floor(key / nc);
+      codesAt.get(u)?.push(key - u * nc);
     }
     codes.forEach((_, k) => (zeroUnits[k] += units.count - markedUnits[k]));
     found.sort((a, b) => a.k - b.k || a.u - b.u);
@@ -121,10 +138,11 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
       if (kind === 'char') while (j < found.length && found[j].k === found[i].k && found[j].mask === found[i].mask && found[j].u === found[j - 1].u + 1) j++;
       const { u, k, mask } = found[i];
       const last = found[j - 1].u;
-      const range = kind === 'char' ? [units.starts[u], units.ends[last]] : quoteRange(units, u, k, codings, trimmed, countsFor);
+      const range = kind === 'char' ? [units.starts[u], units.ends[last]] : quoteRange(units.starts[u], units.ends[u], trimmed[firstCoding.get(u * nc + k)!]);
+      const here = codesAt.get(u)!.sort((x, y) => x - y);
       const perCoder: Record<string, string[]> = {};
       coders.forEach((coder, ci) => {
-        perCoder[coder] = codes.filter((_, k2) => ((marks.get(u * nc + k2) ?? 0) >> ci) & 1);
+        perCoder[coder] = here.filter((k2) => (marks.get(u * nc + k2)! >> ci) & 1).map((k2) => codes[k2]);
       });
       disagreements.push({
         file: file.path,
@@ -216,25 +234,9 @@ function withDescendants(id: string, codebook?: Codebook): string[] {
   return out;
 }
 
-/**
- * Where a disagreement's quote stands: the part of unit u covered by the first
- * span with a code that counts for code k (only marking coders have one).
- */
-function quoteRange(
-  units: Units,
-  u: number,
-  k: number,
-  codings: Coding[],
-  trimmed: [number, number][],
-  countsFor: Map<string, number[]>,
-): [number, number] {
-  const us = units.starts[u];
-  const ue = units.ends[u];
-  for (let i = 0; i < codings.length; i++) {
-    const [a, b] = trimmed[i];
-    if (a < ue && b > us && countsFor.get(codings[i].code)?.includes(k)) return [Math.max(a, us), Math.min(b, ue)];
-  }
-  return [us, ue];
+/** Where a disagreement's quote stands: the part of the unit the first span that marked it covers. */
+function quoteRange(us: number, ue: number, span: [number, number]): [number, number] {
+  return [Math.max(span[0], us), Math.min(span[1], ue)];
 }
 
 /** A stripped range without the whitespace at its ends. */
