@@ -4,12 +4,12 @@
  * revision, whatever `@coder` its blocks carry. Files are read with the real git.
  */
 import * as path from 'node:path';
-import { parseCodebook, parseTranscript, validateTranscript, type Codebook } from '../core';
-import type { AgreementFile, SkippedFile } from '../core/agreement';
+import { parseCodebook, parseTranscript, type Codebook, type Transcript } from '../core';
+import { agreementFile, type AgreementFile, type SkippedFile } from '../core/agreement';
 import { extractCodings } from '../core/codings/extract';
 import { codebookRoot, Projects } from '../core/diff/membership';
 import { GitError, Repository, type Side } from '../host/git';
-import { UsageError, type LoadedProject } from './agreeLoad';
+import { firstError, UsageError, type LoadedProject } from './agreeLoad';
 import { decode } from './diff';
 
 /** The project under `folder` at two revisions, as one project whose two coders are the revisions. */
@@ -54,21 +54,21 @@ export function loadRevisionProject(revA: string, revB: string, folder: string, 
         return undefined;
       }
       const t = parseTranscript(content);
-      const errors = [...t.diagnostics, ...validateTranscript(t, read[i].codebook)].filter((d) => d.severity === 'error');
-      if (errors.length > 0) problems.push(`${errors.length} error${errors.length === 1 ? '' : 's'} at ${rev} (line ${t.lines.positionAt(errors[0].range.start).line + 1}: ${errors[0].message})`);
+      const error = firstError(t, read[i].codebook);
+      if (error) problems.push(`${error.replace(/ \(/, ` at ${rev} (`)}`);
       return t;
     });
     if (problems.length > 0) {
       skipped.push({ file, reason: problems.join('; ') });
       continue;
     }
-    const [pa, pb] = parsed as [ReturnType<typeof parseTranscript>, ReturnType<typeof parseTranscript>];
+    const [pa, pb] = parsed as [Transcript, Transcript];
     if (pa.stripped.text !== pb.stripped.text) {
       skipped.push({ file, reason: `the transcript's text differs between ${revA} and ${revB} (agreement needs the same text)` });
       continue;
     }
     const codings = [...extractCodings(pa).codings.map((c) => ({ ...c, coder: revA })), ...extractCodings(pb).codings.map((c) => ({ ...c, coder: revB }))];
-    files.push({ path: file, transcript: pa, codings });
+    files.push(agreementFile(file, pa, codings));
   }
   return { codebook: b.codebook, files, skipped, coders: [revA, revB] };
 }

@@ -9,19 +9,53 @@
  */
 import { childrenOf, resolveCode } from '../codebook/hierarchy';
 import type { Codebook } from '../codebook/types';
-import { sourceOfStripped } from '../coding/locate';
+import { strippedOffsetAt } from '../coding/locate';
+import { extractCodings } from '../codings/extract';
 import type { Coding } from '../codings/types';
 import { isTrimSpace } from '../transcript/chars';
 import type { Transcript } from '../transcript/types';
 import { NominalTally } from './stats';
 import type { AgreementFigures, AgreementReport, CodeAgreement, Disagreement, SkippedFile } from './types';
-import { unitsOf, unitsOverlapping, type UnitKind } from './units';
+import { turnStarts, unitsOfText, unitsOverlapping, type UnitKind } from './units';
 
-/** One transcript to compare: its parse (for units and lines) and the codings of every coder in it. */
+/**
+ * One transcript to compare, reduced to what agreement needs (build it with
+ * `agreementFile`): its stripped text, where its turns and source lines start,
+ * and the codings of every coder in it. Holding this instead of the parse keeps
+ * a 1,000-transcript comparison small.
+ */
 export interface AgreementFile {
   path: string;
-  transcript: Transcript;
+  stripped: string;
+  /** Stripped offset where each speaker turn starts. */
+  turnStarts: Int32Array;
+  /** Stripped offset where each line of the file (front matter included) starts; lines before the body start at 0. */
+  lineStarts: Int32Array;
   codings: readonly Coding[];
+}
+
+/** A parsed transcript as agreement takes it; `codings` default to the transcript's own. */
+export function agreementFile(path: string, t: Transcript, codings?: readonly Coding[]): AgreementFile {
+  return {
+    path,
+    stripped: t.stripped.text,
+    turnStarts: turnStarts(t),
+    lineStarts: Int32Array.from(t.lines.lineStarts, (offset) => strippedOffsetAt(t, offset)),
+    codings: codings ?? extractCodings(t).codings,
+  };
+}
+
+/** The 1-based file line of stripped offset i: the last line starting at or before it. */
+function lineOf(file: AgreementFile, i: number): number {
+  const starts = file.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 /** What to compare. */
@@ -91,9 +125,8 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
   const disagreements: (Disagreement & { order: [number, number, number] })[] = [];
 
   compared.forEach(({ file, codings }, fileOrder) => {
-    const t = file.transcript;
-    const s = t.stripped.text;
-    const units = unitsOf(t, kind);
+    const s = file.stripped;
+    const units = unitsOfText(s, file.turnStarts, kind);
     const marks = new Map<number, number>(); // unit * codes.length + code → coder mask
     // The same key → the first coding (by start) that marked it: where a disagreement's quote is taken from.
     const firstCoding = new Map<number, number>();
@@ -146,7 +179,7 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
       });
       disagreements.push({
         file: file.path,
-        line: t.lines.positionAt(sourceOfStripped(t, Math.min(range[0], Math.max(0, s.length - 1)))).line + 1,
+        line: lineOf(file, range[0]),
         code: codes[k],
         marked: coders.filter((_, ci) => (mask >> ci) & 1),
         unmarked: coders.filter((_, ci) => !((mask >> ci) & 1)),

@@ -33,7 +33,16 @@ export interface Units {
  *   character outside the Basic Multilingual Plane (an emoji) is one unit.
  */
 export function unitsOf(t: Transcript, kind: UnitKind): Units {
-  const s = t.stripped.text;
+  return unitsOfText(t.stripped.text, turnStarts(t), kind);
+}
+
+/** Where each speaker turn starts in the stripped text. */
+export function turnStarts(t: Transcript): Int32Array {
+  return Int32Array.from(t.turns, (turn) => strippedOffsetAt(t, turn.range.start));
+}
+
+/** The units of a stripped text whose turns start at `turns` (see `unitsOf`). */
+export function unitsOfText(s: string, turns: Int32Array, kind: UnitKind): Units {
   const starts: number[] = [];
   const ends: number[] = [];
   const push = (a: number, b: number) => {
@@ -41,11 +50,11 @@ export function unitsOf(t: Transcript, kind: UnitKind): Units {
     ends.push(b);
   };
   if (kind === 'turn') {
-    const first = t.turns.length > 0 ? strippedOffsetAt(t, t.turns[0].range.start) : s.length;
+    const first = turns.length > 0 ? turns[0] : s.length;
     if (hasText(s, 0, first)) push(0, first);
-    for (const turn of t.turns) {
-      const a = strippedOffsetAt(t, turn.range.start);
-      const b = strippedOffsetAt(t, turn.range.end);
+    for (let i = 0; i < turns.length; i++) {
+      const a = turns[i];
+      const b = i + 1 < turns.length ? turns[i + 1] : s.length;
       if (b > a) push(a, b);
     }
   } else if (kind === 'line') {

@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { parseCodebook, parseTranscript } from '../../../core';
-import { computeAgreement, unitsOf, type AgreementFile, type UnitKind } from '../../../core/agreement';
-import { extractCodings } from '../../../core/codings/extract';
+import { agreementFile, computeAgreement, unitsOf, type AgreementFile, type UnitKind } from '../../../core/agreement';
 
 /** A hand-made transcript as the agreement computation takes it. */
 function file(path: string, text: string): AgreementFile {
-  const transcript = parseTranscript(text);
-  return { path, transcript, codings: extractCodings(transcript).codings };
+  return agreementFile(path, parseTranscript(text));
 }
 
 /** The units of a transcript as their stripped text. */
