@@ -122,9 +122,10 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
   // Per code: how many units carry each non-zero mask, and how many carry none.
   const maskCounts = codes.map(() => new Map<number, number>());
   const zeroUnits = codes.map(() => 0);
-  const disagreements: (Disagreement & { order: [number, number, number] })[] = [];
+  // One list per code: files are visited in order and each file's units in order, so concatenating gives code, file, position order.
+  const byCode: Disagreement[][] = codes.map(() => []);
 
-  compared.forEach(({ file, codings }, fileOrder) => {
+  compared.forEach(({ file, codings }) => {
     const s = file.stripped;
     const units = unitsOfText(s, file.turnStarts, kind);
     const marks = new Map<number, number>(); // unit * codes.length + code → coder mask
@@ -177,7 +178,7 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
       coders.forEach((coder, ci) => {
         perCoder[coder] = here.filter((k2) => (marks.get(u * nc + k2)! >> ci) & 1).map((k2) => codes[k2]);
       });
-      disagreements.push({
+      byCode[k].push({
         file: file.path,
         line: lineOf(file, range[0]),
         code: codes[k],
@@ -186,7 +187,6 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
         codes: perCoder,
         quote: shorten(s.slice(range[0], range[1]), quoteLength),
         units: j - i,
-        order: [k, fileOrder, u],
       });
       i = j;
     }
@@ -210,7 +210,6 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
     return out;
   };
 
-  disagreements.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2]);
   return {
     unit: kind,
     coders: [...coders],
@@ -218,7 +217,7 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
     notCompared,
     overall: figures(pooled, coders, markedBy(undefined)),
     codes: codes.map((code, k): CodeAgreement => ({ code, ...figures(tallies[k], coders, markedBy(k)) })),
-    disagreements: disagreements.map(({ order: _order, ...d }) => d),
+    disagreements: byCode.flat(),
   };
 }
 
