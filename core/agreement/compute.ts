@@ -125,13 +125,12 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
   // One list per code: files are visited in order and each file's units in order, so concatenating gives code, file, position order.
   const byCode: Disagreement[][] = codes.map(() => []);
 
+  const marks = new Marks();
   compared.forEach(({ file, codings }) => {
     const s = file.stripped;
     const units = unitsOfText(s, file.turnStarts, kind);
-    const marks = new Map<number, number>(); // unit * codes.length + code → coder mask
-    // The same key → the first coding (by start) that marked it: where a disagreement's quote is taken from.
-    const firstCoding = new Map<number, number>();
     const nc = codes.length;
+    marks.reset(units.count * nc);
     const trimmed = codings.map((c) => trim(s, c.start, c.end));
     codings.forEach((c, ci) => {
       const ks = countsFor.get(c.code);
@@ -140,17 +139,15 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
       const bit = 1 << coderIndex.get(c.coder)!;
       for (let u = from; u < to; u++) {
         for (const k of ks) {
-          const key = u * nc + k;
-          const before = marks.get(key);
-          if (before === undefined) firstCoding.set(key, ci);
-          marks.set(key, (before ?? 0) | bit);
+          marks.mark(u * nc + k, bit, ci);
         }
       }
     });
     const markedUnits = codes.map(() => 0);
     const found: { u: number; k: number; mask: number }[] = [];
     const codesAt = new Map<number, number[]>(); // unit → the codes anyone marked it with, for units with a disagreement
-    for (const [key, mask] of marks) {
+    for (const key of marks.touched) {
+      const mask = marks.get(key);
       const u = Math.floor(key / nc);
       const k = key - u * nc;
       markedUnits[k]++;
@@ -160,7 +157,7 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
         codesAt.set(u, []);
       }
     }
-    for (const key of marks.keys()) {
+    for (const key of marks.touched) {
       const u = Math.floor(key / nc);
       codesAt.get(u)?.push(key - u * nc);
     }
@@ -172,11 +169,11 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
       if (kind === 'char') while (j < found.length && found[j].k === found[i].k && found[j].mask === found[i].mask && found[j].u === found[j - 1].u + 1) j++;
       const { u, k, mask } = found[i];
       const last = found[j - 1].u;
-      const range = kind === 'char' ? [units.starts[u], units.ends[last]] : quoteRange(units.starts[u], units.ends[u], trimmed[firstCoding.get(u * nc + k)!]);
+      const range = kind === 'char' ? [units.starts[u], units.ends[last]] : quoteRange(units.starts[u], units.ends[u], trimmed[marks.first(u * nc + k)]);
       const here = codesAt.get(u)!.sort((x, y) => x - y);
       const perCoder: Record<string, string[]> = {};
       coders.forEach((coder, ci) => {
-        perCoder[coder] = here.filter((k2) => (marks.get(u * nc + k2)! >> ci) & 1).map((k2) => codes[k2]);
+        perCoder[coder] = here.filter((k2) => (marks.get(u * nc + k2) >> ci) & 1).map((k2) => codes[k2]);
       });
       byCode[k].push({
         file: file.path,
@@ -219,6 +216,56 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
     codes: codes.map((code, k): CodeAgreement => ({ code, ...figures(tallies[k], coders, markedBy(k)) })),
     disagreements: byCode.flat(),
   };
+}
+
+/**
+ * Unit × code → mask of the coders who marked it, and the first coding that did,
+ * for one file at a time. Dense typed arrays reused from file to file (only the
+ * touched entries are cleared), or a Map when a file would need too large an array.
+ */
+class Marks {
+  private masks = new Uint32Array(0);
+  private firsts = new Int32Array(0);
+  private sparse?: Map<number, [number, number]>;
+  /** Keys marked in this file, each once, in the order first marked. */
+  touched: number[] = [];
+
+  /** Starts a file of `size` keys. */
+  reset(size: number): void {
+    if (this.sparse) this.sparse = undefined;
+    else for (const key of this.touched) this.masks[key] = 0;
+    this.touched = [];
+    if (size > 1 << 24) this.sparse = new Map();
+    else if (size > this.masks.length) {
+      this.masks = new Uint32Array(Math.max(size, this.masks.length * 2));
+      this.firsts = new Int32Array(this.masks.length);
+    }
+  }
+
+  mark(key: number, bit: number, coding: number): void {
+    if (this.sparse) {
+      const e = this.sparse.get(key);
+      if (e) e[0] |= bit;
+      else {
+        this.sparse.set(key, [bit, coding]);
+        this.touched.push(key);
+      }
+      return;
+    }
+    if (this.masks[key] === 0) {
+      this.firsts[key] = coding;
+      this.touched.push(key);
+    }
+    this.masks[key] |= bit;
+  }
+
+  get(key: number): number {
+    return this.sparse ? (this.sparse.get(key)?.[0] ?? 0) : this.masks[key];
+  }
+
+  first(key: number): number {
+    return this.sparse ? this.sparse.get(key)![1] : this.firsts[key];
+  }
 }
 
 function figures(tally: NominalTally, coders: string[], marked: Record<string, number>): AgreementFigures {
