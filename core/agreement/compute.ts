@@ -14,6 +14,7 @@ import { extractCodings } from '../codings/extract';
 import type { Coding } from '../codings/types';
 import { isTrimSpace } from '../transcript/chars';
 import type { Transcript } from '../transcript/types';
+import { Marks } from './marks';
 import { NominalTally } from './stats';
 import type { AgreementFigures, AgreementReport, CodeAgreement, Disagreement, SkippedFile } from './types';
 import { turnStarts, unitsOfText, unitsOverlapping, type UnitKind } from './units';
@@ -216,56 +217,6 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
     codes: codes.map((code, k): CodeAgreement => ({ code, ...figures(tallies[k], coders, markedBy(k)) })),
     disagreements: byCode.flat(),
   };
-}
-
-/**
- * Unit × code → mask of the coders who marked it, and the first coding that did,
- * for one file at a time. Dense typed arrays reused from file to file (only the
- * touched entries are cleared), or a Map when a file would need too large an array.
- */
-class Marks {
-  private masks = new Uint32Array(0);
-  private firsts = new Int32Array(0);
-  private sparse?: Map<number, [number, number]>;
-  /** Keys marked in this file, each once, in the order first marked. */
-  touched: number[] = [];
-
-  /** Starts a file of `size` keys. */
-  reset(size: number): void {
-    if (this.sparse) this.sparse = undefined;
-    else for (const key of this.touched) this.masks[key] = 0;
-    this.touched = [];
-    if (size > 1 << 24) this.sparse = new Map();
-    else if (size > this.masks.length) {
-      this.masks = new Uint32Array(Math.max(size, this.masks.length * 2));
-      this.firsts = new Int32Array(this.masks.length);
-    }
-  }
-
-  mark(key: number, bit: number, coding: number): void {
-    if (this.sparse) {
-      const e = this.sparse.get(key);
-      if (e) e[0] |= bit;
-      else {
-        this.sparse.set(key, [bit, coding]);
-        this.touched.push(key);
-      }
-      return;
-    }
-    if (this.masks[key] === 0) {
-      this.firsts[key] = coding;
-      this.touched.push(key);
-    }
-    this.masks[key] |= bit;
-  }
-
-  get(key: number): number {
-    return this.sparse ? (this.sparse.get(key)?.[0] ?? 0) : this.masks[key];
-  }
-
-  first(key: number): number {
-    return this.sparse ? this.sparse.get(key)![1] : this.firsts[key];
-  }
 }
 
 function figures(tally: NominalTally, coders: string[], marked: Record<string, number>): AgreementFigures {
