@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAgree } from './agree';
 import { checkCommand } from './check';
 import { registerInitGit } from './initGit';
 import { registerMerge } from './merge';
@@ -45,6 +46,7 @@ registerMerge(program);
 registerInitGit(program);
 registerDiff(program);
 registerStrip(program);
+registerAgree(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
