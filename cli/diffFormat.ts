@@ -6,7 +6,7 @@
 import type { CodebookDiff } from '../core/diff/codebook';
 import type { FileDiff } from '../core/diff/repository';
 import type { CodingChange } from '../core/diff/transcript';
-import type { DiffResult } from './diff';
+import type { DiffResult } from '../host/revisionDiff';
 
 /** Totals for the summary line. */
 export interface DiffSummary {

@@ -1,12 +1,13 @@
 /**
- * `axial diff`: the coding changes between two revisions of a repository, read
+ * The coding changes between two revisions of a repository (`axial diff`, and
+ * `axial/codingChanges` in the editor), read
  * with the real git, across every project in it (core/diff does the comparing).
  */
 import { parseTranscript } from '../core';
 import { extractCodings } from '../core/codings/extract';
 import { codebookRoot, Projects } from '../core/diff/membership';
 import { CodebookCache, diffRepository, renameCandidatesByProject, type FileContent, type RepositoryDiff } from '../core/diff/repository';
-import { Repository, type Side } from '../host/git';
+import { Repository, type Side } from './git';
 
 /** What `axial diff` was asked. */
 export interface DiffRequest {
