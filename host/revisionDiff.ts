@@ -21,6 +21,8 @@ export interface DiffRequest {
 export interface DiffResult extends RepositoryDiff {
   from: string;
   to: string;
+  /** The repository's top folder (paths are relative to it). */
+  root?: string;
 }
 
 /** Reads both sides with git and diffs them. Throws GitError (one line) on a git or revision problem. */
@@ -74,7 +76,7 @@ export function runDiff(req: DiffRequest): DiffResult {
     stillUsed: candidates.size > 0 ? stillUsed : undefined,
     cache,
   });
-  return { from: a.name, to: b.kind === 'commit' ? b.name : b.kind === 'index' ? 'index' : 'working tree', ...diff };
+  return { root: repo.root, from: a.name, to: b.kind === 'commit' ? b.name : b.kind === 'index' ? 'index' : 'working tree', ...diff };
 }
 
 /** The codebook.yaml files of a side, by project folder. */
