@@ -6,3 +6,4 @@ export { treeChildren, treeNode, treePath, quoteSourceRange, QUOTE_LABEL_LENGTH 
 export { treeFacets } from './facets';
 export { treeQuotesMarkdown, type QuotesMarkdown } from './markdown';
 export { treeNodeIdAt } from './locate';
+export { changedSpans } from './changed';
