@@ -27,6 +27,7 @@ import { TranscriptLanguage } from './transcriptLanguage';
 import { registerAxialTree, type AxialTreeApi } from './tree';
 import { registerCoding, type CodingApi } from './coding';
 import { PicturePanels, type PicturesApi } from './pictures/panel';
+import { CodingChangesPanel, type CodingChangesApi } from './changes/panel';
 
 export const RESTART_COMMAND = 'axial.restartServer';
 
@@ -219,6 +220,8 @@ export interface AxialApi {
   pictures: PicturesApi;
   /** Coding in the editor (client/coding): span tints as applied, and the code picker's items. */
   coding: CodingApi;
+  /** "Show Coding Changes…" (client/changes): what its webview shows, and messages to and from it. */
+  changes: CodingChangesApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AxialApi> {
@@ -250,6 +253,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   const pictures = new PicturePanels((method, params) => ctrl.request(method, params), (line) => output.appendLine(`[axial] ${line}`));
   context.subscriptions.push(pictures);
 
+  const changes = new CodingChangesPanel((method, params) => ctrl.request(method, params));
+  context.subscriptions.push(changes);
+
   const coding = registerCoding(context, {
     request: (method, params) => ctrl.request(method, params),
     onDidReceiveStatus: ctrl.onDidReceiveStatus,
@@ -257,7 +263,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   });
 
   await ctrl.start();
-  return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding };
+  return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding, changes: changes.api };
 }
 
 export async function deactivate(): Promise<void> {
