@@ -24,14 +24,13 @@ export function changesSummary(r: CodingChangesResult): string {
   const count = (k: string) => r.files.reduce((n, f) => n + f.changes.filter((c) => c.kind === k).length, 0);
   const textChanges = r.files.filter(wordsEdited).length;
   const codebook = r.projects.reduce((n, p) => n + codebookCount(p.codebook), 0);
-  const parts = [
+  return [
     `${count('coded')} coded`,
     `${count('uncoded')} uncoded`,
-    `${count('recoded')} recoded`,
-    `in ${plural(r.files.length, 'file')}`,
-  ];
-  const tail = [`${plural(textChanges, 'text change')}`, `${plural(codebook, 'codebook change')}`];
-  return `${parts.join(' · ')} · ${tail.join(' · ')}`;
+    `${count('recoded')} recoded in ${plural(r.files.length, 'file')}`,
+    plural(textChanges, 'text change'),
+    plural(codebook, 'codebook change'),
+  ].join(' · ');
 }
 
 export function changesHtml(page: ChangesPage): string {
