@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CodingChangesResult, RevisionsResult } from '../../common/protocol';
+import type { CodingChangesResult, RevisionsResult, TreeNode } from '../../common/protocol';
+import { changedSpans } from '../../core/tree/changed';
 import { ScratchRepo } from '../cli/gitScratch';
 import { cleanup, LspClient, uriOf } from './harness';
 
@@ -65,6 +66,20 @@ describe('language server: coding changes since a revision (real git)', function
     }
     assert.deepEqual(r.files[1].changes, []);
     assert.deepEqual(r.projects.map((p) => [p.path, p.codebook.added]), [['', ['rapport']]]);
+  });
+
+  it('the tree filtered to the changed spans (axial/tree/children with changedSince) holds only the coded and recoded quotes', async () => {
+    const r = await client.request<CodingChangesResult>('axial/codingChanges', { folder: uriOf(repo.dir), revision: 'HEAD' });
+    const filter = { changedSince: { revision: 'HEAD', spans: changedSpans(r.files) } };
+    const quotes: string[] = [];
+    const visit = async (parentId?: string) => {
+      for (const n of await client.request<TreeNode[]>('axial/tree/children', { parentId, filter })) {
+        if (n.kind === 'quote') quotes.push(`${n.codeId}: ${n.quote!.text}`);
+        else if (n.hasChildren) await visit(n.id);
+      }
+    };
+    await visit();
+    assert.deepEqual(quotes.sort(), ['agree: I trust her.', 'listening: She listened to me.', 'trust: I trust her.']);
   });
 
   it('takes a folder or a file of the repository, and HEAD when no revision is given', async () => {
