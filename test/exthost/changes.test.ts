@@ -102,6 +102,18 @@ suite('coding changes since a revision', () => {
     assert.equal(editor.selection.start.line + 1, editor.document.getText().split('\n').findIndex((l) => l.includes(`{{${QUOTE}}}`)) + 1);
   });
 
+  test("the page's filter button filters the Axial view to the changes since its revision", async () => {
+    try {
+      const clicked = changes.nextMessage('clicked');
+      assert.ok(await changes.post({ type: 'click', selector: '#filter' }));
+      assert.equal((await clicked).found, true);
+      await waitFor('the tree filter to be set', () => tree.filter().changedSince?.revision === 'HEAD');
+      assert.equal(tree.filter().changedSince!.spans.length, 1);
+    } finally {
+      await vscode.commands.executeCommand('axial.tree.clearFilters');
+    }
+  });
+
   test('the tree filter "changed since HEAD" shows only the changed quote, says so, and clears', async () => {
     try {
       await vscode.commands.executeCommand('axial.tree.filterChangedSince', { revision: 'HEAD' });
