@@ -58,9 +58,11 @@ export async function pickRevision(request: Requester, folder: string, title = '
   qp.matchOnDescription = true;
   qp.items = base;
   qp.onDidChangeValue((value) => {
+    // What is typed is offered as a revision when it is part of no listed one (HEAD~3, a tag,
+    // main...HEAD); typing part of a listed name only filters, so Enter takes that name.
     const typed = value.trim();
-    const known = base.some((i) => i.revision === typed);
-    qp.items = typed && !known ? [{ label: typed, description: 'the revision typed', revision: typed, alwaysShow: true }, ...base] : base;
+    const listed = base.some((i) => i.revision?.toLowerCase().includes(typed.toLowerCase()));
+    qp.items = typed && !listed ? [{ label: typed, description: 'the revision typed', revision: typed, alwaysShow: true }, ...base] : base;
   });
   return new Promise<string | undefined>((resolve) => {
     let done = false;
