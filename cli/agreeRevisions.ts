@@ -10,7 +10,7 @@ import { extractCodings } from '../core/codings';
 import { codebookRoot, Projects } from '../core/diff';
 import { GitError, Repository, type Side } from '../host/git';
 import { firstError, UsageError, type LoadedProject } from './agreeLoad';
-import { decode } from './diff';
+import { decode } from '../host/revisionDiff';
 
 /** The project under `folder` at two revisions, as one project whose two coders are the revisions. */
 export function loadRevisionProject(revA: string, revB: string, folder: string, cwd = process.cwd()): LoadedProject & { coders: [string, string] } {

@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { GitError } from '../host/git';
-import { runDiff } from './diff';
+import { runDiff } from '../host/revisionDiff';
 import { formatMarkdown, formatText, hasChanges, paintFor, toJson } from './diffFormat';
 import { StripError, stripFile } from './strip';
 

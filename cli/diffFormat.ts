@@ -3,10 +3,8 @@
  * pull-request comment, JSON for scripts. A change of the words themselves is
  * flagged in every format so a reviewer cannot miss it.
  */
-import type { CodebookDiff } from '../core/diff';
-import type { FileDiff } from '../core/diff';
-import type { CodingChange } from '../core/diff';
-import type { DiffResult } from './diff';
+import type { CodebookDiff, CodingChange, FileDiff } from '../core/diff';
+import type { DiffResult } from '../host/revisionDiff';
 
 /** Totals for the summary line. */
 export interface DiffSummary {

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseTranscript } from '../core';
-import { decode } from './diff';
+import { decode } from '../host/revisionDiff';
 
 /** Why strip could not run: the file is missing or unreadable (exit 2). */
 export class StripError extends Error {}

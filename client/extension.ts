@@ -27,6 +27,7 @@ import { TranscriptLanguage } from './transcriptLanguage';
 import { registerAxialTree, type AxialTreeApi } from './tree';
 import { registerCoding, type CodingApi } from './coding';
 import { PicturePanels, type PicturesApi } from './pictures/panel';
+import { CodingChangesPanel, type CodingChangesApi } from './changes/panel';
 
 export const RESTART_COMMAND = 'axial.restartServer';
 
@@ -220,6 +221,8 @@ export interface AxialApi {
   pictures: PicturesApi;
   /** Coding in the editor (client/coding): span tints as applied, and the code picker's items. */
   coding: CodingApi;
+  /** "Show Coding Changes…" (client/changes): what its webview shows, and messages to and from it. */
+  changes: CodingChangesApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AxialApi> {
@@ -251,6 +254,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   const pictures = new PicturePanels((type, params) => ctrl.request(type, params), (line) => output.appendLine(`[axial] ${line}`));
   context.subscriptions.push(pictures);
 
+  const changes = new CodingChangesPanel((type, params) => ctrl.request(type, params));
+  context.subscriptions.push(changes);
+
   const coding = registerCoding(context, {
     request: (type, params) => ctrl.request(type, params),
     onDidReceiveStatus: ctrl.onDidReceiveStatus,
@@ -258,7 +264,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   });
 
   await ctrl.start();
-  return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding };
+  return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding, changes: changes.api };
 }
 
 export async function deactivate(): Promise<void> {

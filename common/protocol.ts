@@ -11,6 +11,7 @@
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { AnalysisNode, AnalysisQuote as CoreAnalysisQuote, AxialModel, CaseInfo, CaseMatrix, Cooccurrence } from '../core/analysis';
+import type { FileDiff, ProjectDiff, CodingChange } from '../core/diff';
 import type { TreeFacets, TreeFilter, TreeNodeData, TreeNodeKind, TreeQuote } from '../core/tree';
 
 /** A request with parameters `P` answering `R`: its wire name and its typed signature. */
@@ -453,3 +454,61 @@ type WithWireQuotes<T extends { quotes: unknown }> = Omit<T, 'quotes'> & { quote
 export type AxialModelResult = WithWireQuotes<AxialModel>;
 export type CooccurrenceResult = WithWireQuotes<Cooccurrence>;
 export type CaseMatrixResult = WithWireQuotes<CaseMatrix>;
+
+/*
+ * Coding changes since a revision ("Axial: Show Coding Changes…", and the Axial
+ * view's "changed since" filter). The server runs the real git in the repository
+ * holding `folder` (host/revisionDiff.ts over core/diff, as `axial diff` does) and
+ * compares the revision with the working tree on disk. A git problem (not a git
+ * repository, an unknown revision) is an answer with `error`, in words for the
+ * researcher, not a failed request.
+ */
+export const RevisionsRequest = request<RevisionsParams, RevisionsResult>('axial/revisions');
+
+export interface RevisionsParams {
+  /** URI of a folder (or file) inside the repository. */
+  folder: string;
+}
+
+/** A revision to offer in a picker. */
+export interface RevisionChoice {
+  /** What to pass as `revision`: `HEAD`, a branch name or a commit's short hash. */
+  revision: string;
+  kind: 'head' | 'commit' | 'branch';
+  /** The commit's subject, author and age; a branch's last commit. */
+  description: string;
+}
+
+export interface RevisionsResult {
+  /** HEAD first, then recent commits (newest first), then local and remote branches. */
+  revisions: RevisionChoice[];
+  error?: string;
+}
+
+export const CodingChangesRequest = request<CodingChangesParams, CodingChangesResult>('axial/codingChanges');
+
+export interface CodingChangesParams {
+  /** URI of a folder (or file) inside the repository. */
+  folder: string;
+  /** The older revision (default `HEAD`); `A..B` and `A...B` as in `axial diff`. */
+  revision?: string;
+}
+
+/** A coding change with where it stands now: core's change plus the LSP range of its span in the file (when the file exists). */
+export type CodingChangeItem = CodingChange & { range?: LspRange };
+
+/** One transcript's changes (core's FileDiff), with its URI in the working tree. */
+export type CodingChangesFile = Omit<FileDiff, 'changes'> & { uri: string; changes: CodingChangeItem[] };
+
+export interface CodingChangesResult {
+  /** Why there is no diff (not a git repository, unknown revision, git missing); nothing else is set then. */
+  error?: string;
+  /** The revision compared and the other side (`working tree`). */
+  from: string;
+  to: string;
+  /** Folder URI of the repository's top. */
+  repository: string;
+  files: CodingChangesFile[];
+  /** Per project: its codebook's changes (codes added, removed, renamed, moved, redefined). */
+  projects: ProjectDiff[];
+}

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { TreeFacetsRequest, type TreeFilter } from '../../common/protocol';
+import { FILTER_CHANGED_SINCE_COMMAND } from '../changes/panel';
 import type { TreeServer } from './server';
 
 /** Whether a filter shows fewer quotes than all. */
 export function isActive(f: TreeFilter): boolean {
-  return !!(f.cases?.length || f.speakers?.length || f.participants?.length || f.coders?.length || f.attributes?.length || f.text?.trim());
+  return !!(f.cases?.length || f.speakers?.length || f.participants?.length || f.coders?.length || f.attributes?.length || f.text?.trim() || f.changedSince);
 }
 
 /** The filter in a few words, for the view's description, e.g. `case C · coder LN · “trust”`. */
@@ -19,6 +20,7 @@ export function describeFilter(f: TreeFilter): string {
   list('coder', 'coders', f.coders);
   if (f.attributes?.length) parts.push(f.attributes.map((a) => `${a.key}=${a.value}`).join(', '));
   if (f.text?.trim()) parts.push(`“${f.text.trim()}”`);
+  if (f.changedSince) parts.push(`changed since ${f.changedSince.revision}`);
   return parts.join(' · ');
 }
 
@@ -43,16 +45,25 @@ export async function pickFilter(server: TreeServer, current: TreeFilter): Promi
     void vscode.window.showWarningMessage('Axial: the language server is not running.');
     return undefined;
   }
-  type DimItem = vscode.QuickPickItem & { key?: Dimension | 'text' | 'clear' };
+  type DimItem = vscode.QuickPickItem & { key?: Dimension | 'text' | 'changed' | 'clear' };
   const items: DimItem[] = DIMENSIONS.map((d) => {
     const chosen = d.key === 'attributes' ? current.attributes?.map((a) => `${a.key}=${a.value}`) : current[d.key];
     return { key: d.key, label: d.label, description: chosen?.length ? `= ${chosen.join(', ')}` : d.detail };
   });
   items.push({ key: 'text', label: 'Quote text…', description: current.text ? `“${current.text}”` : 'words in the quote, ignoring case and accents' });
+  items.push({
+    key: 'changed',
+    label: 'Changed since…',
+    description: current.changedSince ? `= ${current.changedSince.revision}` : 'spans coded or recoded since a git revision',
+  });
   if (isActive(current)) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { key: 'clear', label: 'Clear all filters' });
   const dim = await vscode.window.showQuickPick(items, { title: 'Filter the Axial tree', placeHolder: 'Filter quotes by…' });
   if (!dim?.key) return undefined;
   if (dim.key === 'clear') return {};
+  if (dim.key === 'changed') {
+    await vscode.commands.executeCommand(FILTER_CHANGED_SINCE_COMMAND);
+    return undefined;
+  }
   if (dim.key === 'text') {
     const text = await askSearch(current.text);
     return text === undefined ? undefined : { ...current, text };

@@ -6,6 +6,9 @@
 import * as vscode from 'vscode';
 import { TreeChangedNotification, TreeLocateRequest, type StatusParams, type TreeFilter, type TreeMarkdownResult, type TreeNode } from '../../common/protocol';
 import { copyQuotes, goToCodebookEntry, mergeCode, moveCode, openQuote, renameCode } from './actions';
+import { changedSpans } from '../../core/diff';
+import { FILTER_CHANGED_SINCE_COMMAND } from '../changes/panel';
+import { fetchChanges, pickRevision, repositoryFolder } from '../changes/revisions';
 import { askSearch, describeFilter, isActive, pickFilter } from './filters';
 import { AxialTreeProvider, OPEN_QUOTE_COMMAND } from './provider';
 import type { TreeServer } from './server';
@@ -65,6 +68,42 @@ export function registerAxialTree(context: vscode.ExtensionContext, server: Tree
     provider.refresh();
   };
   void applyFilter(context.workspaceState.get<TreeFilter>(FILTER_STATE_KEY) ?? {});
+
+  /**
+   * "Changed since…": the spans coded or recoded since a revision, as the server's
+   * git diff finds them (against the files on disk). Undefined when cancelled or git failed (said).
+   */
+  let changedFolder: string | undefined;
+  const filterChangedSince = async (arg?: { revision?: string; folder?: string }): Promise<TreeFilter | undefined> => {
+    const folder = arg?.folder ?? repositoryFolder();
+    if (!folder) {
+      void vscode.window.showErrorMessage('Axial: open a folder (a git repository) to filter by what changed.');
+      return undefined;
+    }
+    const revision = arg?.revision ?? (await pickRevision((t, q) => server.request(t, q), folder, 'Filter the Axial tree: changed since…'));
+    if (!revision) return undefined;
+    const result = await fetchChanges((t, q) => server.request(t, q), folder, revision);
+    if (!result) return undefined;
+    changedFolder = folder;
+    const next = { ...provider.filter, changedSince: { revision, spans: changedSpans(result.files) } };
+    await applyFilter(next);
+    return next;
+  };
+  // Saved files change what changed since the revision: the filter asks again.
+  let resave: ReturnType<typeof setTimeout> | undefined;
+  const onSave = () => {
+    const since = provider.filter.changedSince;
+    if (!since) return;
+    if (resave) clearTimeout(resave);
+    resave = setTimeout(() => {
+      resave = undefined;
+      const folder = changedFolder ?? repositoryFolder();
+      if (!folder || provider.filter.changedSince !== since) return;
+      void fetchChanges((t, q) => server.request(t, q), folder, since.revision).then((result) => {
+        if (result && provider.filter.changedSince === since) void applyFilter({ ...provider.filter, changedSince: { revision: since.revision, spans: changedSpans(result.files) } });
+      });
+    }, 500);
+  };
 
   // The welcome view shows when the server has read the workspace and found no codebook.
   let shape = '';
@@ -154,6 +193,9 @@ export function registerAxialTree(context: vscode.ExtensionContext, server: Tree
       if (text !== undefined) await applyFilter({ ...provider.filter, text: text || undefined });
     }),
     vscode.commands.registerCommand('axial.tree.clearFilters', () => applyFilter({})),
+    vscode.commands.registerCommand(FILTER_CHANGED_SINCE_COMMAND, filterChangedSince),
+    vscode.workspace.onDidSaveTextDocument(onSave),
+    { dispose: () => resave && clearTimeout(resave) },
     vscode.commands.registerCommand('axial.tree.refresh', () => provider.refresh()),
     vscode.commands.registerCommand(REVEAL_IN_TREE_COMMAND, revealAtCursor),
     ...registerWelcomeCommands(context),

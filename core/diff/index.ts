@@ -3,3 +3,4 @@ export * from './codebook';
 export * from './membership';
 export * from './repository';
 export * from './transcript';
+export * from './changedSpans';

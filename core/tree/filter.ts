@@ -1,5 +1,7 @@
+import { strippedOffsetAt } from '../coding/locate';
 import type { TranscriptEntry } from '../project/types';
 import { quoteReadLimit, readableQuote } from '../transcript/quoteLimit';
+import { normalizeUri } from '../project/uris';
 import type { Block, Span } from '../transcript/types';
 import type { TreeFilter } from './types';
 
@@ -13,8 +15,8 @@ export interface CompiledFilter {
   file(entry: TranscriptEntry): boolean;
   /** Speaker role and text. */
   span(entry: TranscriptEntry, span: Span): boolean;
-  /** Coder. */
-  block(entry: TranscriptEntry, block: Block): boolean;
+  /** Coder, and a change since a revision (by the block's coder on its span). */
+  block(entry: TranscriptEntry, block: Block, span: Span): boolean;
 }
 
 /** The case of a transcript as shown: front matter `case`, else its path. */
@@ -55,6 +57,15 @@ export function normalizeFilter(filter: TreeFilter | undefined): TreeFilter {
   if (distinct.length) out.attributes = distinct.sort((a, b) => (a.key === b.key ? cmp(a.value, b.value) : cmp(a.key, b.key)));
   const text = typeof filter?.text === 'string' ? filter.text.trim() : '';
   if (text) out.text = text;
+  const changed = filter?.changedSince;
+  if (changed && typeof changed.revision === 'string' && Array.isArray(changed.spans)) {
+    // Kept even with no spans: "nothing changed since" shows an empty tree, not everything.
+    const spans = changed.spans
+      .filter((s) => s && typeof s.uri === 'string' && Number.isInteger(s.start) && Number.isInteger(s.end) && typeof s.coder === 'string')
+      .map((s) => ({ uri: normalizeUri(s.uri), start: s.start, end: s.end, coder: s.coder }))
+      .sort((a, b) => cmp(a.uri, b.uri) || a.start - b.start || a.end - b.end || cmp(a.coder, b.coder));
+    out.changedSince = { revision: changed.revision, spans };
+  }
   return out;
 }
 
@@ -78,6 +89,11 @@ export function compileFilter(filter: TreeFilter | undefined): CompiledFilter {
     vs.add(a.value);
   }
   const needle = f.text === undefined ? undefined : fold(f.text);
+  // Changed spans by file and stripped range, and with their coder for the blocks.
+  const changedRanges = f.changedSince && new Set(f.changedSince.spans.map((s) => `${s.uri}\u0000${s.start}:${s.end}`));
+  const changedBlocks = f.changedSince && new Set(f.changedSince.spans.map((s) => `${s.uri}\u0000${s.start}:${s.end}\u0000${s.coder}`));
+  const rangeKey = (entry: TranscriptEntry, span: Span) =>
+    `${entry.uri}\u0000${strippedOffsetAt(entry.transcript, span.content.start)}:${strippedOffsetAt(entry.transcript, span.content.end)}`;
   return {
     active: true,
     key,
@@ -93,10 +109,13 @@ export function compileFilter(filter: TreeFilter | undefined): CompiledFilter {
     span(entry, span) {
       if (speakers && !speakers.has(speakerOf(entry, span) ?? '')) return false;
       if (needle !== undefined && !foldedQuote(entry, span).includes(needle)) return false;
+      if (changedRanges && !changedRanges.has(rangeKey(entry, span))) return false;
       return true;
     },
-    block(entry, block) {
-      return !coders || coders.has(coderOf(entry, block) ?? '');
+    block(entry, block, span) {
+      if (coders && !coders.has(coderOf(entry, block) ?? '')) return false;
+      if (changedBlocks && !changedBlocks.has(`${rangeKey(entry, span)}\u0000${coderOf(entry, block) ?? ''}`)) return false;
+      return true;
     },
   };
 }

@@ -294,7 +294,7 @@ function fileOf(entry: TranscriptEntry): { name: string; case: string } {
 function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntry, uses: CodeUse[], file = fileOf(entry)): TreeNodeData | undefined {
   if (uses.length === 0) return undefined;
   const span = uses[0].span;
-  const shown = ctx.filter.span(entry, span) ? (ctx.filter.active ? uses.filter((u) => ctx.filter.block(entry, u.block)) : uses) : [];
+  const shown = ctx.filter.span(entry, span) ? (ctx.filter.active ? uses.filter((u) => ctx.filter.block(entry, u.block, span)) : uses) : [];
   if (shown.length === 0) return undefined;
   const t = entry.transcript;
   const line = t.lines.positionAt(span.open.start).line + 1;

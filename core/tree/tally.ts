@@ -108,7 +108,7 @@ function countFile(entry: TranscriptEntry, s: Shape, filter: CompiledFilter): In
       spanIndex = use.span.index;
       spanPasses = filter.span(entry, use.span);
     }
-    if (!spanPasses || !filter.block(entry, use.block)) continue;
+    if (!spanPasses || !filter.block(entry, use.block, use.span)) continue;
     const slots = slotsOf(s, use.ref.id);
     if (s.size > counts.length) {
       // An unknown id got a new slot.

@@ -18,6 +18,26 @@ export interface TreeFilter {
   attributes?: { key: string; value: string }[];
   /** Words to find in the quote, ignoring case and accents. */
   text?: string;
+  /** Only spans coded or recoded since a revision (the client gets them from `axial/codingChanges`). */
+  changedSince?: ChangedSince;
+}
+
+/**
+ * The spans coded or recoded since a revision, as the diff found them: each by its
+ * transcript, stripped range (opener to closer, as core/codings counts it) and coder.
+ */
+export interface ChangedSince {
+  /** The revision, as the user named it (`HEAD`, a branch, a commit). */
+  revision: string;
+  spans: ChangedSpan[];
+}
+
+/** One span whose coding by one coder changed. */
+export interface ChangedSpan {
+  uri: string;
+  start: number;
+  end: number;
+  coder: string;
 }
 
 /** The kinds of node of the tree, top to bottom. */

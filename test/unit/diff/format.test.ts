@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { DiffResult } from '../../../cli/diff';
+import type { DiffResult } from '../../../host/revisionDiff';
 import { formatMarkdown, formatText, paintFor, toJson } from '../../../cli/diffFormat';
 
 const result: DiffResult = {

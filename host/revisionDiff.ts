@@ -1,12 +1,12 @@
 /**
- * `axial diff`: the coding changes between two revisions of a repository, read
+ * The coding changes between two revisions of a repository (`axial diff`, and
+ * `axial/codingChanges` in the editor), read
  * with the real git, across every project in it (core/diff does the comparing).
  */
 import { parseTranscript } from '../core';
+import { codebookRoot, CodebookCache, diffRepository, Projects, renameCandidatesByProject, type FileContent, type RepositoryDiff } from '../core/diff';
 import { extractCodings } from '../core/codings';
-import { codebookRoot, Projects } from '../core/diff';
-import { CodebookCache, diffRepository, renameCandidatesByProject, type FileContent, type RepositoryDiff } from '../core/diff';
-import { Repository, type Side } from '../host/git';
+import { Repository, type Side } from './git';
 
 /** What `axial diff` was asked. */
 export interface DiffRequest {
@@ -20,6 +20,8 @@ export interface DiffRequest {
 export interface DiffResult extends RepositoryDiff {
   from: string;
   to: string;
+  /** The repository's top folder (paths are relative to it). */
+  root?: string;
 }
 
 /** Reads both sides with git and diffs them. Throws GitError (one line) on a git or revision problem. */
@@ -73,7 +75,7 @@ export function runDiff(req: DiffRequest): DiffResult {
     stillUsed: candidates.size > 0 ? stillUsed : undefined,
     cache,
   });
-  return { from: a.name, to: b.kind === 'commit' ? b.name : b.kind === 'index' ? 'index' : 'working tree', ...diff };
+  return { root: repo.root, from: a.name, to: b.kind === 'commit' ? b.name : b.kind === 'index' ? 'index' : 'working tree', ...diff };
 }
 
 /** The codebook.yaml files of a side, by project folder. */

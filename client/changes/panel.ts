@@ -1,0 +1,186 @@
+/**
+ * "Axial: Show Coding Changes…": pick a revision (default HEAD), and a webview lists
+ * the coding changes from it to the working tree; a click on a change opens the
+ * transcript with its span selected, and a button filters the Axial view to the
+ * changed spans. One panel, reused; its Refresh button asks again.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { CodingChangesResult } from '../../common/protocol';
+import { changesHtml } from './html';
+import { fetchChanges, pickRevision, repositoryFolder, type Requester } from './revisions';
+
+export const SHOW_CODING_CHANGES_COMMAND = 'axial.showCodingChanges';
+/** The tree's "changed since" filter (client/tree), run with `{ revision, folder }`. */
+export const FILTER_CHANGED_SINCE_COMMAND = 'axial.tree.filterChangedSince';
+const VIEW_TYPE = 'axial.codingChanges';
+
+/** What the extension-host tests can see of the panel (through the API `activate` returns). */
+export interface CodingChangesState {
+  revision: string;
+  folder: string;
+  result: CodingChangesResult;
+  html: string;
+  /** The webview's script ran and reported what it shows. */
+  ready: boolean;
+  /** Each listed change's text, as the page shows it. */
+  changes: string[];
+  textChanges: number;
+  visible: boolean;
+}
+
+export interface CodingChangesApi {
+  state(): CodingChangesState | undefined;
+  /** The last git problem shown as an error message (not a git repository, unknown revision). */
+  lastError(): string | undefined;
+  /** Posts a message to the webview (e.g. `{ type: 'click', selector }`). */
+  post(message: unknown): Promise<boolean>;
+  /** The next message of `type` the webview sends. */
+  nextMessage(type: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
+interface Shown {
+  panel: vscode.WebviewPanel;
+  nonce: string;
+  revision: string;
+  folder: string;
+  result: CodingChangesResult;
+  html: string;
+  ready: boolean;
+  changes: string[];
+  textChanges: number;
+  waiters: { type: string; resolve: (m: Record<string, unknown>) => void }[];
+}
+
+export class CodingChangesPanel implements vscode.Disposable {
+  private shown: Shown | undefined;
+  private error: string | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly request: Requester) {
+    this.disposables.push(vscode.commands.registerCommand(SHOW_CODING_CHANGES_COMMAND, (arg?: unknown) => this.show(arg)));
+  }
+
+  readonly api: CodingChangesApi = {
+    state: () => {
+      const s = this.shown;
+      return s && { revision: s.revision, folder: s.folder, result: s.result, html: s.html, ready: s.ready, changes: s.changes, textChanges: s.textChanges, visible: s.panel.visible };
+    },
+    lastError: () => this.error,
+    post: async (message) => (this.shown ? this.shown.panel.webview.postMessage(message) : false),
+    nextMessage: (type, timeoutMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        const s = this.shown;
+        if (!s) return reject(new Error('the coding changes are not shown'));
+        const timer = setTimeout(() => reject(new Error(`no '${type}' message from the coding changes within ${timeoutMs} ms`)), timeoutMs);
+        s.waiters.push({
+          type,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        });
+      }),
+  };
+
+  /**
+   * Shows the changes since a revision: `arg` is the revision, or `{ revision, folder }`;
+   * without one the user picks it. Returns whether the panel shows them.
+   */
+  async show(arg?: unknown): Promise<boolean> {
+    const given = typeof arg === 'string' ? { revision: arg } : arg && typeof arg === 'object' ? (arg as { revision?: unknown; folder?: unknown }) : {};
+    const folder = typeof given.folder === 'string' ? given.folder : repositoryFolder();
+    if (!folder) {
+      void vscode.window.showErrorMessage('Axial: open a folder (a git repository) to see its coding changes.');
+      return false;
+    }
+    const onError = (message: string) => (this.error = message);
+    const revision = typeof given.revision === 'string' && given.revision.trim() ? given.revision.trim() : await pickRevision(this.request, folder, undefined, onError);
+    if (!revision) return false;
+    const result = await fetchChanges(this.request, folder, revision, onError);
+    if (!result) return false;
+    this.error = undefined;
+    this.render(folder, revision, result);
+    return true;
+  }
+
+  private render(folder: string, revision: string, result: CodingChangesResult): void {
+    let s = this.shown;
+    if (!s) {
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Coding Changes', vscode.ViewColumn.Active, {
+        enableScripts: true,
+        enableCommandUris: false,
+        enableFindWidget: true,
+        localResourceRoots: [],
+      });
+      s = { panel, nonce: randomBytes(18).toString('base64'), revision, folder, result, html: '', ready: false, changes: [], textChanges: 0, waiters: [] };
+      this.shown = s;
+      const mine = s;
+      panel.onDidDispose(() => {
+        if (this.shown === mine) this.shown = undefined;
+      });
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(mine, m));
+    } else {
+      s.panel.reveal(undefined, false);
+    }
+    s.revision = revision;
+    s.folder = folder;
+    s.result = result;
+    s.panel.title = `Coding Changes since ${revision}`;
+    // A fresh nonce per page: the page always reloads (and reports ready), and no nonce is reused.
+    s.nonce = randomBytes(18).toString('base64');
+    s.html = changesHtml({ result, nonce: s.nonce });
+    s.ready = false;
+    s.panel.webview.html = s.html;
+  }
+
+  private onMessage(s: Shown, m: unknown): void {
+    if (!m || typeof m !== 'object') return;
+    const msg = m as Record<string, unknown>;
+    switch (msg.type) {
+      case 'ready':
+        s.ready = true;
+        s.changes = Array.isArray(msg.changes) ? msg.changes.map(String) : [];
+        s.textChanges = Number(msg.textChanges) || 0;
+        break;
+      case 'open':
+        void this.open(s, Number(msg.file), Number(msg.change));
+        break;
+      case 'filter':
+        void vscode.commands.executeCommand(FILTER_CHANGED_SINCE_COMMAND, { revision: s.revision, folder: s.folder });
+        break;
+      case 'refresh':
+        void this.show({ revision: s.revision, folder: s.folder });
+        break;
+    }
+    const waiting = s.waiters.filter((w) => w.type === msg.type);
+    s.waiters = s.waiters.filter((w) => w.type !== msg.type);
+    for (const w of waiting) w.resolve(msg);
+  }
+
+  /** Opens a change's transcript with its span selected, beside the panel. */
+  private async open(s: Shown, fi: number, ci: number): Promise<void> {
+    const file = s.result.files[fi];
+    const change = file?.changes[ci];
+    if (!file || !change) return;
+    if (file.status === 'deleted') {
+      void vscode.window.showInformationMessage(`Axial: ${file.path} was deleted since ${s.revision}.`);
+      return;
+    }
+    const r = change.range ?? { start: { line: change.line - 1, character: 0 }, end: { line: change.line - 1, character: 0 } };
+    const selection = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    const column = s.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(file.uri));
+      const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection, preview: true });
+      editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Axial: could not open ${file.path}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  dispose(): void {
+    this.shown?.panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
