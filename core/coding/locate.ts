@@ -5,7 +5,8 @@
  */
 import type { OffsetRange } from '../text/lineIndex';
 import { isTrimSpace } from '../transcript/chars';
-import type { Block, Span, Transcript } from '../transcript/types';
+import { defaultCoder } from '../transcript/coder';
+import type { Span, Transcript } from '../transcript/types';
 
 /** The number of stripped characters before source offset `pos` (markup counts nothing). */
 export function strippedOffsetAt(t: Transcript, pos: number): number {
@@ -129,19 +130,14 @@ export function spanAtRange(t: Transcript, range: OffsetRange): Span | undefined
   return strictlyOnMarkup ? onMarkup : (found ?? onMarkup);
 }
 
-/** The coder a block's codes are attributed to: its `@coder`, else the front matter's `coder`. */
-export function blockCoder(t: Transcript, b: Block): string | undefined {
-  return b.coder?.id ?? t.frontMatter?.coder;
-}
-
 /** The coder new coding is attributed to: the given one, else the front matter's. */
 export function effectiveCoder(t: Transcript, coder: string | undefined): string | undefined {
-  return coder || t.frontMatter?.coder;
+  return coder || defaultCoder(t);
 }
 
 /** `@coder` for a new block when the coder differs from the transcript's default, else nothing. */
 export function coderItem(t: Transcript, coder: string | undefined): string | undefined {
-  return coder && coder !== t.frontMatter?.coder ? `@${coder}` : undefined;
+  return coder && coder !== defaultCoder(t) ? `@${coder}` : undefined;
 }
 
 /** Every label named in the transcript (openers and blocks). */

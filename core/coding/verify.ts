@@ -14,7 +14,8 @@ import { scanName } from '../transcript/chars';
 import { scanBody } from '../transcript/scanner';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Span, Transcript } from '../transcript/types';
-import { blockCoder, strippedOffsetAt } from './locate';
+import { blockCoder } from '../transcript/coder';
+import { strippedOffsetAt } from './locate';
 
 /** A span's coding as comparable text: where its quote stands in the stripped text, and its codes by coder. */
 export function spanSignature(t: Transcript, s: Span, codes?: { coder: string | undefined; id: string }[]): string {

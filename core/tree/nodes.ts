@@ -13,12 +13,14 @@ import { childrenOf } from '../codebook/hierarchy';
 import type { Code } from '../codebook/types';
 import { escapeMd, excerpt } from '../features/hover';
 import { plural } from '../text/plural';
+import { caseOf } from '../project/caseOf';
 import type { ProjectIndex } from '../project/index';
 import type { CodeUse, Project, TranscriptEntry } from '../project/types';
 import { basenameUri, normalizeUri } from '../project/uris';
 import type { OffsetRange } from '../text/lineIndex';
+import { blockCoder } from '../transcript/coder';
 import type { Span, StrippedText } from '../transcript/types';
-import { caseOf, coderOf, compileFilter, foldedMatches, normalizeFilter, speakerOf, type CompiledFilter } from './filter';
+import { compileFilter, foldedMatches, normalizeFilter, speakerOf, type CompiledFilter } from './filter';
 import { formatTreeId, parseTreeId } from './ids';
 import { projectTally, treeParentOf, type ProjectTally, type Tally } from './tally';
 import type { TreeFilter, TreeNodeData } from './types';
@@ -301,7 +303,7 @@ function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntr
   const coders: string[] = [];
   const memos: string[] = [];
   for (const u of shown) {
-    const coder = coderOf(entry, u.block);
+    const coder = blockCoder(entry.transcript, u.block);
     if (coder !== undefined && !coders.includes(coder)) coders.push(coder);
     if (u.block.memo) memos.push(u.block.memo.text);
   }
