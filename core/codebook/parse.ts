@@ -4,6 +4,7 @@
  * be read is read. Offsets are UTF-16 offsets into `text` as given (a leading BOM
  * included, so ranges line up with the caller's text).
  */
+import { lowerBound } from '../text/search';
 import { isMap, isScalar } from 'yaml';
 import type { YAMLError } from 'yaml';
 import type { AxialDiagnostic } from '../diagnostics';
@@ -269,13 +270,7 @@ function withConflictMarkers(diagnostics: AxialDiagnostic[], text: string): Axia
 
 /** Whether a range holds one of the sorted offsets (a YAML error starting inside it). */
 function containsAny(range: { start: number; end: number }, sorted: number[]): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < range.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(sorted, range.start);
   return lo < sorted.length && (sorted[lo] < range.end || sorted[lo] === range.start);
 }
 

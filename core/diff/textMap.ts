@@ -10,6 +10,7 @@
  * LCS over a whole transcript would be far slower and no better for codings,
  * whose ends sit at word boundaries almost always.
  */
+import { partitionPoint } from '../text/search';
 import { diffIndices } from 'node-diff3';
 
 /** A run of text both versions share: old [a, a+length) equals new [b, b+length). */
@@ -42,13 +43,7 @@ export class TextMap {
   map(x: number, side: 'start' | 'end'): number | undefined {
     const segs = this.segments;
     // Segments that hold x (x == a + length counts as the segment's end border).
-    let lo = 0;
-    let hi = segs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (segs[mid].a + segs[mid].length < x) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(segs, (s) => s.a + s.length < x);
     const holding: Segment[] = [];
     for (let i = lo; i < segs.length && segs[i].a <= x; i++) holding.push(segs[i]);
     if (holding.length === 0) return undefined;
@@ -68,13 +63,7 @@ export class TextMap {
     const to = end + near;
     const segs = this.segments;
     // The first segment ending at or after `from`; changed text sits between segments.
-    let lo = 0;
-    let hi = segs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (segs[mid].a + segs[mid].length < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(segs, (s) => s.a + s.length < from);
     if (lo >= segs.length) return true; // the range is past the last shared text
     const s = segs[lo];
     if (s.a > Math.max(from, 0)) return true; // a change ends where this segment starts
