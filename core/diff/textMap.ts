@@ -10,6 +10,7 @@
  * LCS over a whole transcript would be far slower and no better for codings,
  * whose ends sit at word boundaries almost always.
  */
+import { lineOffsets } from '../text/align';
 import { partitionPoint } from '../text/search';
 import { diffIndices } from 'node-diff3';
 
@@ -95,8 +96,8 @@ function align(oldText: string, newText: string): Segment[] {
   };
   const oldLines = splitKeepingEnds(oldText);
   const newLines = splitKeepingEnds(newText);
-  const oldStarts = starts(oldLines);
-  const newStarts = starts(newLines);
+  const oldStarts = lineOffsets(oldLines);
+  const newStarts = lineOffsets(newLines);
   let i = 0; // next old line
   let j = 0; // next new line
   const equalLines = (n: number) => {
@@ -142,8 +143,8 @@ function refineHunk(oldText: string, newText: string, a0: number, a1: number, b0
     const ot = tokens(oldText.slice(oa, oe));
     const nt = tokens(newText.slice(ob, ne));
     if (ot.length * nt.length <= WORD_DIFF_LIMIT) {
-      const ost = starts(ot);
-      const nst = starts(nt);
+      const ost = lineOffsets(ot);
+      const nst = lineOffsets(nt);
       let i = 0;
       let j = 0;
       for (const h of diffIndices(ot, nt)) {
@@ -169,14 +170,3 @@ function tokens(text: string): string[] {
   return text.match(/[\p{L}\p{N}_]+|\s+|[\s\S]/gu) ?? [];
 }
 
-/** Start offsets of each piece, plus the total length at the end. */
-function starts(pieces: string[]): number[] {
-  const out = new Array<number>(pieces.length + 1);
-  let at = 0;
-  for (let k = 0; k < pieces.length; k++) {
-    out[k] = at;
-    at += pieces[k].length;
-  }
-  out[pieces.length] = at;
-  return out;
-}
