@@ -4,7 +4,6 @@
  * be read is read. Offsets are UTF-16 offsets into `text` as given (a leading BOM
  * included, so ranges line up with the caller's text).
  */
-import { lowerBound } from '../text/search';
 import { isMap, isScalar } from 'yaml';
 import type { YAMLError } from 'yaml';
 import type { AxialDiagnostic } from '../diagnostics';
@@ -12,6 +11,7 @@ import { DiagnosticCodes } from '../diagnostics';
 import { conflictMarkers } from '../diagnostics';
 import { LineIndex, lfForLoneCr } from '../text/lineIndex';
 import { printable } from '../text/printable';
+import { lowerBound } from '../text/search';
 import type { Codebook } from './types';
 import { DEFAULT_TRANSCRIPT_GLOBS } from './types';
 import { YamlReader } from './yamlReader';
@@ -213,14 +213,7 @@ function readCodes(r: YamlReader, codebook: Codebook, e: Entry): void {
     );
     return;
   }
-  const entries = r.entries(value, (second, first) => {
-    r.error(
-      DiagnosticCodes.duplicateCode,
-      `Duplicate code '${second.key}'. The first '${second.key}' (line ${r.lineNumber(first.keyRange.start)}) is used; this one is ignored.`,
-      second.keyRange,
-      { id: second.key },
-    );
-  });
+  const entries = r.idEntries(value, DiagnosticCodes.duplicateCode, 'code');
   for (const entry of entries) {
     // A list or map as key is reported as codebook.collection-key.
     if (!entry.complexKey && !isValidId(entry.key)) {
