@@ -30,7 +30,7 @@ import {
   type RefactorResult,
 } from '../core';
 import { applyOrPreview, registerServerCommand } from './commands';
-import { fileLines } from './convert';
+import { linesOfIndex } from './convert';
 import type { Health } from './health';
 
 /**
@@ -40,7 +40,7 @@ import type { Health } from './health';
  * cursor for the client's pickers, and the tints of coded spans.
  */
 export function registerCoding(connection: Connection, index: ProjectIndex, health: Health): void {
-  const linesOf = (uri: string) => fileLines(index, uri);
+  const linesOf = linesOfIndex(index);
   /** The offsets of an LSP range in a file the index knows. */
   const offsets = (uri: string, range: LspRange | undefined) => {
     const lines = linesOf(uri);

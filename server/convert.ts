@@ -76,6 +76,11 @@ export function toDocumentSymbol(s: SymbolEntry, lines: LineIndex): DocumentSymb
 /** Finds the line index of a file the index knows. */
 export type LinesOf = (uri: string) => LineIndex | undefined;
 
+/** The line lookup of an index: fileLines bound to it, what handlers pass to toWorkspaceEdit. */
+export function linesOfIndex(index: ProjectIndex): LinesOf {
+  return (uri) => fileLines(index, uri);
+}
+
 /**
  * Turns core's offset edits into an LSP WorkspaceEdit: the one way an edit leaves
  * the server, so it passes the one gate (core's keepsStrippedText) here. Undefined

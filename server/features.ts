@@ -2,7 +2,7 @@ import type { Connection, Location } from 'vscode-languageserver/node';
 import { CodebookRequest, StatusRequest, type CodebookParams, type CodebookResult, TranscriptUrisRequest, type TranscriptUrisParams, type TranscriptUrisResult } from '../common/protocol';
 import { codeUsage, complete, isValidId, definition, documentSymbols, hover, normalizeUri, projectFor, references, type ProjectIndex } from '../core';
 import { codeActions } from './codeActions';
-import { fileLines, toCompletionItem, toDocumentSymbol } from './convert';
+import { linesOfIndex, toCompletionItem, toDocumentSymbol } from './convert';
 import type { Health } from './health';
 import { registerPictureRequests } from './pictures';
 import type { StatusReporter } from './status';
@@ -18,7 +18,7 @@ export function registerFeatures(
   status: StatusReporter,
 ): void {
   /** The line index of a file the index knows (transcript or codebook). */
-  const linesOf = (uri: string) => fileLines(index, uri);
+  const linesOf = linesOfIndex(index);
   const toLocation = (loc: { uri: string; range: { start: number; end: number } }): Location | undefined => {
     const lines = linesOf(loc.uri);
     return lines ? { uri: loc.uri, range: lines.range(loc.range) } : undefined;

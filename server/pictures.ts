@@ -10,6 +10,7 @@ import {
   type CooccurrenceResult,
 } from '../common/protocol';
 import { axialModel, codeCaseMatrix, codeCooccurrence, projectFor, type AnalysisQuote as CoreQuote, type ProjectIndex } from '../core';
+import { fileLines } from './convert';
 import type { Health } from './health';
 
 /**
@@ -19,7 +20,7 @@ import type { Health } from './health';
 export function registerPictureRequests(connection: Connection, index: ProjectIndex, health: Health): void {
   const toQuotes = (quotes: CoreQuote[]): AnalysisQuote[] =>
     quotes.map((q) => {
-      const lines = index.entry(q.uri)?.transcript.lines;
+      const lines = fileLines(index, q.uri);
       const range = lines ? lines.range(q.range) : { start: { line: q.line, character: 0 }, end: { line: q.line, character: 0 } };
       return { ...q, range };
     });

@@ -10,7 +10,7 @@ import {
 } from '../common/protocol';
 import { mergeCode, moveCode, projectFor, renameCode, renameSpotAt, UNSAFE, type Project, type ProjectIndex, type RefactorResult } from '../core';
 import { applyOrPreview, registerServerCommand } from './commands';
-import { fileLines, toWorkspaceEdit } from './convert';
+import { linesOfIndex, toWorkspaceEdit } from './convert';
 import type { Health } from './health';
 
 /**
@@ -21,7 +21,7 @@ import type { Health } from './health';
  * server degraded: only an unexpected failure does, through Health.guard.
  */
 export function registerRefactoring(connection: Connection, index: ProjectIndex, health: Health): void {
-  const linesOf = (uri: string) => fileLines(index, uri);
+  const linesOf = linesOfIndex(index);
   const refuse = (message: string) => new ResponseError(LSPErrorCodes.RequestFailed, message);
 
   connection.onPrepareRename(({ textDocument, position }) => {

@@ -28,7 +28,7 @@ import {
   type ProjectIndex,
   type TreeNodeData,
 } from '../core';
-import { fileLines } from './convert';
+import { linesOfIndex } from './convert';
 import type { Health } from './health';
 
 /** How long the tree waits after a change before telling the client, and at most. */
@@ -46,7 +46,7 @@ export interface TreeNotifier {
  * the conversion of offsets to positions; and the debounced `axial/treeChanged`.
  */
 export function registerTree(connection: Connection, index: ProjectIndex, health: Health): TreeNotifier {
-  const linesOf = (uri: string) => fileLines(index, uri);
+  const linesOf = linesOfIndex(index);
   const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const toNode = (n: TreeNodeData): TreeNode => {
     const { source, quote, ...rest } = n;

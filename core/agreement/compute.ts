@@ -9,7 +9,7 @@
  */
 import { childrenOf, resolveCode } from '../codebook/hierarchy';
 import type { Codebook } from '../codebook/types';
-import { strippedOffsetAt } from '../coding/locate';
+import { strippedOffsetAt } from '../transcript/stripped';
 import { extractCodings } from '../codings/extract';
 import type { Coding } from '../codings/types';
 import { isTrimSpace } from '../transcript/chars';

@@ -4,7 +4,7 @@
  * order that never overlap, so the units a span touches are found by binary
  * search.
  */
-import { strippedOffsetAt } from '../coding/locate';
+import { strippedOffsetAt } from '../transcript/stripped';
 import { isTrimSpace } from '../transcript/chars';
 import type { Transcript } from '../transcript/types';
 

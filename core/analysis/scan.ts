@@ -6,6 +6,7 @@
 import { childrenOf } from '../codebook/hierarchy';
 import type { Code } from '../codebook/types';
 import { excerpt } from '../features/hover';
+import { caseKey } from '../project/caseOf';
 import type { Project, TranscriptEntry } from '../project/types';
 import type { Span } from '../transcript/types';
 import type { AnalysisNode, AnalysisQuote, CaseInfo, UnknownCode } from './types';
@@ -95,7 +96,7 @@ function doScan(project: Project, entries: TranscriptEntry[]): ProjectScan {
         range: { start: span.open.start, end: span.close?.end ?? span.content.end },
         line: t.lines.positionAt(span.open.start).line,
         excerpt: excerpt(span.quote, 240),
-        case: caseIdOf(entry),
+        case: caseKey(entry),
         codes: known,
       };
       if (turn) {
@@ -187,16 +188,11 @@ function assignColors(nodes: AnalysisNode[], byId: Map<string, AnalysisNode>, ro
   }
 }
 
-function caseIdOf(e: TranscriptEntry): string {
-  const c = e.transcript.frontMatter?.case;
-  return typeof c === 'string' && c.trim() !== '' ? `case:${c.trim()}` : `file:${e.path}`;
-}
-
 /** Declared cases in natural order, then lone files by path. */
 function casesOf(entries: TranscriptEntry[]): CaseInfo[] {
   const byId = new Map<string, CaseInfo>();
   for (const e of entries) {
-    const id = caseIdOf(e);
+    const id = caseKey(e);
     let c = byId.get(id);
     if (!c) {
       const declared = id.startsWith('case:');

@@ -11,6 +11,7 @@ import { DiagnosticCodes } from '../diagnostics';
 import { conflictMarkers } from '../diagnostics';
 import { LineIndex, lfForLoneCr } from '../text/lineIndex';
 import { printable } from '../text/printable';
+import { lowerBound } from '../text/search';
 import type { Codebook } from './types';
 import { DEFAULT_TRANSCRIPT_GLOBS } from './types';
 import { YamlReader } from './yamlReader';
@@ -212,14 +213,7 @@ function readCodes(r: YamlReader, codebook: Codebook, e: Entry): void {
     );
     return;
   }
-  const entries = r.entries(value, (second, first) => {
-    r.error(
-      DiagnosticCodes.duplicateCode,
-      `Duplicate code '${second.key}'. The first '${second.key}' (line ${r.lineNumber(first.keyRange.start)}) is used; this one is ignored.`,
-      second.keyRange,
-      { id: second.key },
-    );
-  });
+  const entries = r.idEntries(value, DiagnosticCodes.duplicateCode, 'code');
   for (const entry of entries) {
     // A list or map as key is reported as codebook.collection-key.
     if (!entry.complexKey && !isValidId(entry.key)) {
@@ -269,13 +263,7 @@ function withConflictMarkers(diagnostics: AxialDiagnostic[], text: string): Axia
 
 /** Whether a range holds one of the sorted offsets (a YAML error starting inside it). */
 function containsAny(range: { start: number; end: number }, sorted: number[]): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < range.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(sorted, range.start);
   return lo < sorted.length && (sorted[lo] < range.end || sorted[lo] === range.start);
 }
 

@@ -22,14 +22,7 @@ export function readCoders(r: YamlReader, entry: Entry): Map<string, Coder> | un
     return undefined;
   }
   const coders = new Map<string, Coder>();
-  const items = r.entries(value, (second, first) => {
-    r.error(
-      DiagnosticCodes.duplicateCoder,
-      `Duplicate coder '${second.key}'. The first '${second.key}' (line ${r.lineNumber(first.keyRange.start)}) is used; this one is ignored.`,
-      second.keyRange,
-      { id: second.key },
-    );
-  });
+  const items = r.idEntries(value, DiagnosticCodes.duplicateCoder, 'coder');
   for (const item of items) {
     const id = item.key;
     // A list or map as key is reported as codebook.collection-key.

@@ -230,6 +230,21 @@ export class YamlReader {
   }
 
   /**
+   * The entries of a map keyed by ids (codes, coders): a repeated key is a `code`
+   * diagnostic on the second, which is ignored (`what` names the thing in it).
+   */
+  idEntries(map: YAMLMap, code: DiagnosticCode, what: string): Entry[] {
+    return this.entries(map, (second, first) =>
+      this.error(
+        code,
+        `Duplicate ${what} '${second.key}'. The first '${second.key}' (line ${this.lineNumber(first.keyRange.start)}) is used; this one is ignored.`,
+        second.keyRange,
+        { id: second.key },
+      ),
+    );
+  }
+
+  /**
    * The entries of a map in file order, each key once. A repeated key is passed to
    * `onDuplicate` (with the first occurrence) and left out: the first one wins.
    */

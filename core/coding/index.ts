@@ -6,7 +6,9 @@
  */
 export { wrapSelection, EMPTY_SELECTION } from './wrap';
 export { addCodesAt, addCodesToSpan, removeCodeAt, removeCodeFromSpan, uncodeAt, uncodeSpan, NO_SPAN } from './spanEdits';
-export { spanAtRange, blockCoder, sourceOfStripped } from './locate';
+export { spanAtRange } from './locate';
+export { sourceOfStripped } from '../transcript/stripped';
+export { blockCoder, defaultCoder } from '../transcript/coder';
 export { codeSelection, addCodes, removeCode, uncode, codedSpanAt, type CodingRequest, type CodedSpanInfo } from './project';
 export { spanTints, colorOf, type SpanTint, type TranscriptTints } from './decorations';
 export type { Coding, CodingEdit } from './types';

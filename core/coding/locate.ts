@@ -5,37 +5,9 @@
  */
 import type { OffsetRange } from '../text/lineIndex';
 import { isTrimSpace } from '../transcript/chars';
-import type { Block, Span, Transcript } from '../transcript/types';
-
-/** The number of stripped characters before source offset `pos` (markup counts nothing). */
-export function strippedOffsetAt(t: Transcript, pos: number): number {
-  const runs = t.stripped.runs;
-  let lo = 0;
-  let hi = runs.length;
-  // First run that ends after pos.
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid].sourceStart + runs[mid].length <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo >= runs.length) return t.stripped.text.length;
-  const run = runs[lo];
-  return pos <= run.sourceStart ? run.strippedStart : run.strippedStart + (pos - run.sourceStart);
-}
-
-/** The source offset of stripped character `i` (0 ≤ i < stripped length). */
-export function sourceOfStripped(t: Transcript, i: number): number {
-  const runs = t.stripped.runs;
-  let lo = 0;
-  let hi = runs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (runs[mid].strippedStart <= i) lo = mid;
-    else hi = mid - 1;
-  }
-  const run = runs[lo];
-  return run.sourceStart + (i - run.strippedStart);
-}
+import { defaultCoder } from '../transcript/coder';
+import { sourceOfStripped } from '../transcript/stripped';
+import type { Span, Transcript } from '../transcript/types';
 
 /** Where the body's text starts: after the front matter, and after a leading BOM. */
 export function textStart(t: Transcript): number {
@@ -129,19 +101,14 @@ export function spanAtRange(t: Transcript, range: OffsetRange): Span | undefined
   return strictlyOnMarkup ? onMarkup : (found ?? onMarkup);
 }
 
-/** The coder a block's codes are attributed to: its `@coder`, else the front matter's `coder`. */
-export function blockCoder(t: Transcript, b: Block): string | undefined {
-  return b.coder?.id ?? t.frontMatter?.coder;
-}
-
 /** The coder new coding is attributed to: the given one, else the front matter's. */
 export function effectiveCoder(t: Transcript, coder: string | undefined): string | undefined {
-  return coder || t.frontMatter?.coder;
+  return coder || defaultCoder(t);
 }
 
 /** `@coder` for a new block when the coder differs from the transcript's default, else nothing. */
 export function coderItem(t: Transcript, coder: string | undefined): string | undefined {
-  return coder && coder !== t.frontMatter?.coder ? `@${coder}` : undefined;
+  return coder && coder !== defaultCoder(t) ? `@${coder}` : undefined;
 }
 
 /** Every label named in the transcript (openers and blocks). */

@@ -7,7 +7,8 @@ import { removeTagsEdits } from '../refactor/transcriptEdits';
 import type { TextEdit } from '../edits/types';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Block, Span, Transcript } from '../transcript/types';
-import { blockCoder, coderItem, effectiveCoder, spanAtRange } from './locate';
+import { blockCoder } from '../transcript/coder';
+import { coderItem, effectiveCoder, spanAtRange } from './locate';
 import { refuse, type Coding, type CodingEdit } from './types';
 import { signatures, spanSignature, UNSAFE, verifies } from './verify';
 

@@ -5,6 +5,7 @@
  * fails this is never offered: a literal brace or a broken span next to the
  * selection could otherwise change what the markup means.
  */
+import { lowerBoundBy } from '../text/search';
 import { applyEdits } from '../edits/apply';
 import type { FileEdit, TextEdit } from '../edits/types';
 import type { ProjectIndex } from '../project/index';
@@ -14,7 +15,8 @@ import { scanName } from '../transcript/chars';
 import { scanBody } from '../transcript/scanner';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Span, Transcript } from '../transcript/types';
-import { blockCoder, strippedOffsetAt } from './locate';
+import { blockCoder } from '../transcript/coder';
+import { strippedOffsetAt } from '../transcript/stripped';
 
 /** A span's coding as comparable text: where its quote stands in the stripped text, and its codes by coder. */
 export function spanSignature(t: Transcript, s: Span, codes?: { coder: string | undefined; id: string }[]): string {
@@ -162,13 +164,7 @@ function withinBlockWord(t: Transcript, e: TextEdit): boolean {
   if (scanName(e.newText, 0, e.newText.length) !== e.newText.length || scanName(t.text, start, end) !== end) return false;
   const blocks = blockRangesOf(t);
   // The last block starting before `start`.
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid].start < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBoundBy(blocks, start, (b) => b.start);
   return lo > 0 && end < blocks[lo - 1].end;
 }
 

@@ -25,6 +25,7 @@
  */
 import type { TextEdit } from '../edits/types';
 import type { OffsetRange } from '../text/lineIndex';
+import { strippedOffsetAt } from '../transcript/stripped';
 import type { Span, Transcript } from '../transcript/types';
 import {
   closerNamesLabel,
@@ -33,7 +34,6 @@ import {
   freshLabels,
   gapAt,
   insertionPoints,
-  strippedOffsetAt,
   textStart,
   trimStripped,
 } from './locate';

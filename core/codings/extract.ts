@@ -4,7 +4,8 @@
  * start here, so two transcripts that say the same thing in different markup
  * (a label where none was needed, blocks in another order) extract the same.
  */
-import { blockCoder, strippedOffsetAt } from '../coding/locate';
+import { blockCoder } from '../transcript/coder';
+import { strippedOffsetAt } from '../transcript/stripped';
 import type { Transcript } from '../transcript/types';
 import type { Coding, MemoCoding, TranscriptCodings } from './types';
 

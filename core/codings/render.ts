@@ -18,7 +18,8 @@
  * escaped. The result is always checked by parsing it back: if the kept markup
  * would read differently next to the new, the span falls back to the canonical form.
  */
-import { strippedOffsetAt } from '../coding/locate';
+import { partitionPoint } from '../text/search';
+import { runEndingAfterStripped, strippedOffsetAt } from '../transcript/stripped';
 import { OffsetMap, alignTexts, type AlignedRun } from '../text/align';
 import { parseTranscript } from '../transcript/parse';
 import type { Transcript } from '../transcript/types';
@@ -307,15 +308,8 @@ function previousVersion(previous: NonNullable<RenderOptions['previous']>, text:
   const runs = t.stripped.runs;
   /** The source of old stripped [from, to): the characters, with the escapes they had. */
   const oldSource = (from: number, to: number, verbatimBraces: boolean): string => {
-    let lo = 0;
-    let hi = runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (runs[mid].strippedStart + runs[mid].length <= from) lo = mid + 1;
-      else hi = mid;
-    }
     let s = '';
-    for (let r = lo; r < runs.length && runs[r].strippedStart < to; r++) {
+    for (let r = runEndingAfterStripped(t.stripped, from); r < runs.length && runs[r].strippedStart < to; r++) {
       const run = runs[r];
       const a = Math.max(from, run.strippedStart);
       const b = Math.min(to, run.strippedStart + run.length);
@@ -335,13 +329,7 @@ function previousVersion(previous: NonNullable<RenderOptions['previous']>, text:
     spans,
     textFor(from, to, verbatimBraces) {
       // The first aligned run that ends after `from`.
-      let k = 0;
-      let hi = align.length;
-      while (k < hi) {
-        const mid = (k + hi) >> 1;
-        if (align[mid].b + align[mid].length <= from) k = mid + 1;
-        else hi = mid;
-      }
+      let k = partitionPoint(align, (r) => r.b + r.length <= from);
       let s = '';
       let pos = from;
       while (pos < to) {

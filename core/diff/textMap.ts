@@ -10,6 +10,8 @@
  * LCS over a whole transcript would be far slower and no better for codings,
  * whose ends sit at word boundaries almost always.
  */
+import { lineOffsets } from '../text/align';
+import { partitionPoint } from '../text/search';
 import { diffIndices } from 'node-diff3';
 
 /** A run of text both versions share: old [a, a+length) equals new [b, b+length). */
@@ -42,13 +44,7 @@ export class TextMap {
   map(x: number, side: 'start' | 'end'): number | undefined {
     const segs = this.segments;
     // Segments that hold x (x == a + length counts as the segment's end border).
-    let lo = 0;
-    let hi = segs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (segs[mid].a + segs[mid].length < x) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(segs, (s) => s.a + s.length < x);
     const holding: Segment[] = [];
     for (let i = lo; i < segs.length && segs[i].a <= x; i++) holding.push(segs[i]);
     if (holding.length === 0) return undefined;
@@ -68,13 +64,7 @@ export class TextMap {
     const to = end + near;
     const segs = this.segments;
     // The first segment ending at or after `from`; changed text sits between segments.
-    let lo = 0;
-    let hi = segs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (segs[mid].a + segs[mid].length < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(segs, (s) => s.a + s.length < from);
     if (lo >= segs.length) return true; // the range is past the last shared text
     const s = segs[lo];
     if (s.a > Math.max(from, 0)) return true; // a change ends where this segment starts
@@ -106,8 +96,8 @@ function align(oldText: string, newText: string): Segment[] {
   };
   const oldLines = splitKeepingEnds(oldText);
   const newLines = splitKeepingEnds(newText);
-  const oldStarts = starts(oldLines);
-  const newStarts = starts(newLines);
+  const oldStarts = lineOffsets(oldLines);
+  const newStarts = lineOffsets(newLines);
   let i = 0; // next old line
   let j = 0; // next new line
   const equalLines = (n: number) => {
@@ -153,8 +143,8 @@ function refineHunk(oldText: string, newText: string, a0: number, a1: number, b0
     const ot = tokens(oldText.slice(oa, oe));
     const nt = tokens(newText.slice(ob, ne));
     if (ot.length * nt.length <= WORD_DIFF_LIMIT) {
-      const ost = starts(ot);
-      const nst = starts(nt);
+      const ost = lineOffsets(ot);
+      const nst = lineOffsets(nt);
       let i = 0;
       let j = 0;
       for (const h of diffIndices(ot, nt)) {
@@ -180,14 +170,3 @@ function tokens(text: string): string[] {
   return text.match(/[\p{L}\p{N}_]+|\s+|[\s\S]/gu) ?? [];
 }
 
-/** Start offsets of each piece, plus the total length at the end. */
-function starts(pieces: string[]): number[] {
-  const out = new Array<number>(pieces.length + 1);
-  let at = 0;
-  for (let k = 0; k < pieces.length; k++) {
-    out[k] = at;
-    at += pieces[k].length;
-  }
-  out[pieces.length] = at;
-  return out;
-}

@@ -4,9 +4,11 @@
  * codes) after mapping the older ranges through the text diff, so only what a
  * coder did is reported, and a change of the words themselves is a flag of its own.
  */
+import { lowerBound } from '../text/search';
 import { extractCodings } from '../codings/extract';
 import type { MemoCoding, TranscriptCodings } from '../codings/types';
-import { sourceOfStripped, textStart } from '../coding/locate';
+import { textStart } from '../coding/locate';
+import { sourceOfStripped } from '../transcript/stripped';
 import type { Transcript } from '../transcript/types';
 import { TextMap } from './textMap';
 
@@ -281,16 +283,7 @@ function trimmedStart(text: string, start: number, end: number): number {
 function strippedLineOf(text: string): LineOf {
   const breaks: number[] = [];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
-  return (x) => {
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (breaks[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
+  return (x) => lowerBound(breaks, x) + 1;
 }
 
 function sorted(codes: Set<string>): string[] {

@@ -1,3 +1,4 @@
+import { caseKey } from '../project/caseOf';
 import type { CodeUse, Project } from '../project/types';
 
 /** How much a code is used in a project: its uses in document order, quotes and cases. */
@@ -5,7 +6,7 @@ export interface CodeUsage {
   uses: CodeUse[];
   /** Distinct spans coded with the code (a span with the code from two coders counts once). */
   quotes: number;
-  /** Distinct cases (front matter `case`, else the transcript) with at least one quote. */
+  /** Distinct cases (core/project/caseOf.ts) with at least one quote. */
   cases: number;
 }
 
@@ -21,7 +22,7 @@ export function codeUsage(project: Project, id: string): CodeUsage {
       for (const use of byUri.get(uri)!) {
         uses.push(use);
         spans.add(`${uri}#${use.span.index}`);
-        cases.add(entry?.transcript.frontMatter?.case ?? uri);
+        cases.add(entry ? caseKey(entry) : `file:${uri}`);
       }
     }
   }

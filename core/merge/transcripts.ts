@@ -7,6 +7,7 @@ import { textStart } from '../coding/locate';
 import { codingKey, extractCodings, memoKey } from '../codings/extract';
 import { renderCodings } from '../codings/render';
 import { OffsetMap, alignChanged, lineOffsets, pushRun, splitLines, type AlignedRun } from '../text/align';
+import { defaultCoder } from '../transcript/coder';
 import { parseTranscript } from '../transcript/parse';
 import { diff3Regions, mergeText, type MarkerOptions } from './diff3';
 
@@ -114,10 +115,10 @@ export function mergeTranscripts(base: string, ours: string, theirs: string, mar
     memoKey,
   );
 
-  const defaultCoder = head.conflicts === 0 ? parseTranscript(head.text).frontMatter?.coder : to.frontMatter?.coder;
+  const mergedCoder = defaultCoder(head.conflicts === 0 ? parseTranscript(head.text) : to);
   const body = renderCodings(
     { stripped: merged, codings, memos },
-    { defaultCoder, previous: { text: ours, transcript: to, align: alignO } },
+    { defaultCoder: mergedCoder, previous: { text: ours, transcript: to, align: alignO } },
   );
   return { text: head.text + body, conflicts: head.conflicts, dropped };
 }

@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { partitionPoint } from '../text/search';
 import { parseCodebook } from '../codebook/parse';
 import type { Codebook } from '../codebook/types';
 import type { AxialDiagnostic } from '../diagnostics';
@@ -321,14 +322,7 @@ function collectUses(uri: string, t: Transcript, from = 0, to = t.spans.length):
 
 /** Number of leading items for which `pred` holds (it holds for a prefix of `items`). */
 function countWhile<T>(items: T[], pred: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pred(items[mid])) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(items, pred);
 }
 
 /** Index of the first item for which `pred` holds (it holds for a suffix of `items`). */

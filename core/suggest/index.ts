@@ -14,7 +14,8 @@ import { suggestionEdit, suggestTarget, type SuggestTarget } from './target';
 export { analyzer, normalizeLanguage, supportsStemming, type Analyzer, type Token } from './language';
 export { SuggestModel, FIELD_WEIGHTS } from './model';
 export { rank, shorten, DEFAULT_WEIGHTS, type RankOptions, type Suggestion, type NearestQuote, type Weights } from './rank';
-export { suggestTarget, suggestionEdit, strippedSlice, type SuggestTarget, type OffsetEdit } from './target';
+export { suggestTarget, suggestionEdit, type SuggestTarget, type OffsetEdit } from './target';
+export { strippedSlice } from '../transcript/stripped';
 export type { Evaluation, EvaluateOptions } from './evaluate';
 
 /** One model per project, kept alive as long as the project is. */

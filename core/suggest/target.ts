@@ -1,6 +1,7 @@
 import type { OffsetRange } from '../text/lineIndex';
 import { applyEdits } from '../edits/apply';
 import { parseTranscript } from '../transcript/parse';
+import { strippedSlice } from '../transcript/stripped';
 import type { Span, Transcript, Turn } from '../transcript/types';
 
 /**
@@ -167,24 +168,3 @@ function trimRange(text: string, start: number, end: number): OffsetRange {
   return { start, end };
 }
 
-/** The stripped text of a source range (markup inside it removed). */
-export function strippedSlice(t: Transcript, r: OffsetRange): string {
-  const runs = t.stripped.runs;
-  // First run that ends after r.start.
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid].sourceStart + runs[mid].length <= r.start) lo = mid + 1;
-    else hi = mid;
-  }
-  let out = '';
-  for (let i = lo; i < runs.length; i++) {
-    const run = runs[i];
-    if (run.sourceStart >= r.end) break;
-    const s = Math.max(run.sourceStart, r.start);
-    const e = Math.min(run.sourceStart + run.length, r.end);
-    if (e > s) out += t.stripped.text.slice(run.strippedStart + (s - run.sourceStart), run.strippedStart + (e - run.sourceStart));
-  }
-  return out;
-}

@@ -1,4 +1,5 @@
 import diffSequences from 'diff-sequences';
+import { partitionPoint } from './search';
 
 /**
  * Where two versions of a text agree, and how to carry offsets from one to the
@@ -171,14 +172,7 @@ export class OffsetMap {
   /** The run holding offset q: a ≤ q < a + length (or a < q ≤ a + length when `atEnd`). */
   private find(q: number, atEnd: boolean): number {
     const runs = this.runs;
-    let lo = 0;
-    let hi = runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const r = runs[mid];
-      if (atEnd ? r.a + r.length < q : r.a + r.length <= q) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = atEnd ? partitionPoint(runs, (r) => r.a + r.length < q) : partitionPoint(runs, (r) => r.a + r.length <= q);
     if (lo >= runs.length) return -1;
     const r = runs[lo];
     return atEnd ? (r.a < q ? lo : -1) : r.a <= q ? lo : -1;
@@ -186,25 +180,12 @@ export class OffsetMap {
 
   /** The last run that ends at or before q. */
   private before(q: number): AlignedRun | undefined {
-    let lo = 0;
-    let hi = this.runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.runs[mid].a + this.runs[mid].length <= q) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(this.runs, (r) => r.a + r.length <= q);
     return lo > 0 ? this.runs[lo - 1] : undefined;
   }
 
   /** The first run that starts at or after q. */
   private after(q: number): AlignedRun | undefined {
-    let lo = 0;
-    let hi = this.runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.runs[mid].a < q) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.runs[lo];
+    return this.runs[partitionPoint(this.runs, (r) => r.a < q)];
   }
 }

@@ -6,6 +6,8 @@
  * `\r\n`, `\n` and a lone `\r`. Any other rule puts positions on the wrong line in
  * the client, and an edit meant for coding markup would land in spoken text.
  */
+import { findLastAtOrBefore } from './search';
+
 export interface Position {
   line: number;
   character: number;
@@ -39,13 +41,8 @@ export class LineIndex {
   /** The position of a UTF-16 offset; offsets past the end clamp to the end. */
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
+    // lineStarts[0] is 0 and o ≥ 0, so some line starts at or before o.
+    const lo = findLastAtOrBefore(this.lineStarts, o);
     const start = this.lineStarts[lo];
     // Between the \r and \n of a CRLF: the position before the break, as TextDocument gives.
     const at = o > start && this.text.charCodeAt(o - 1) === CR ? o - 1 : o;

@@ -1,6 +1,8 @@
 import type { ProjectIndex } from '../project/index';
 import { normalizeUri } from '../project/uris';
-import { attributesOf, caseOf, coderOf } from './filter';
+import { caseOf, participantOf } from '../project/caseOf';
+import { blockCoder } from '../transcript/coder';
+import { attributesOf } from './filter';
 import type { TreeFacets } from './types';
 
 /** Every value the tree's filters can take in the index (or in one project), sorted. */
@@ -16,11 +18,12 @@ export function treeFacets(index: ProjectIndex, root?: string): TreeFacets {
     for (const entry of project.transcripts.values()) {
       const t = entry.transcript;
       cases.add(caseOf(entry));
-      if (t.frontMatter?.participant) participants.add(t.frontMatter.participant);
+      const participant = participantOf(entry);
+      if (participant !== undefined) participants.add(participant);
       for (const turn of t.turns) speakers.add(turn.role ?? turn.speaker);
       for (const a of attributesOf(entry)) attributes.set(`${a.key}\u0000${a.value}`, a);
       for (const use of entry.uses) {
-        const coder = coderOf(entry, use.block);
+        const coder = blockCoder(t, use.block);
         if (coder !== undefined && !coders.has(coder)) coders.set(coder, undefined);
       }
     }

@@ -1,7 +1,9 @@
-import { strippedOffsetAt } from '../coding/locate';
+import { strippedOffsetAt } from '../transcript/stripped';
+import { caseOf, participantOf } from '../project/caseOf';
 import type { TranscriptEntry } from '../project/types';
-import { quoteReadLimit, readableQuote } from '../transcript/quoteLimit';
 import { normalizeUri } from '../project/uris';
+import { blockCoder } from '../transcript/coder';
+import { quoteReadLimit, readableQuote } from '../transcript/quoteLimit';
 import type { Block, Span } from '../transcript/types';
 import type { TreeFilter } from './types';
 
@@ -19,20 +21,10 @@ export interface CompiledFilter {
   block(entry: TranscriptEntry, block: Block, span: Span): boolean;
 }
 
-/** The case of a transcript as shown: front matter `case`, else its path. */
-export function caseOf(entry: TranscriptEntry): string {
-  return entry.transcript.frontMatter?.case ?? entry.path;
-}
-
 /** The role of the speaker turn a span opens in, else the speaker's label. */
 export function speakerOf(entry: TranscriptEntry, span: Span): string | undefined {
   const turn = span.turn === undefined ? undefined : entry.transcript.turns[span.turn];
   return turn ? (turn.role ?? turn.speaker) : undefined;
-}
-
-/** Who applied a block's codes: its `@XX`, else the front matter's `coder`. */
-export function coderOf(entry: TranscriptEntry, block: Block): string | undefined {
-  return block.coder?.id ?? entry.transcript.frontMatter?.coder;
 }
 
 /** Front matter attributes as key/value text pairs (null values are left out). */
@@ -99,7 +91,7 @@ export function compileFilter(filter: TreeFilter | undefined): CompiledFilter {
     key,
     file(entry) {
       if (cases && !cases.has(caseOf(entry))) return false;
-      if (participants && !participants.has(entry.transcript.frontMatter?.participant ?? '')) return false;
+      if (participants && !participants.has(participantOf(entry) ?? '')) return false;
       if (attrs) {
         const own = attributesOf(entry);
         for (const [k, vs] of attrs) if (!own.some((a) => a.key === k && vs.has(a.value))) return false;
@@ -113,8 +105,8 @@ export function compileFilter(filter: TreeFilter | undefined): CompiledFilter {
       return true;
     },
     block(entry, block, span) {
-      if (coders && !coders.has(coderOf(entry, block) ?? '')) return false;
-      if (changedBlocks && !changedBlocks.has(`${rangeKey(entry, span)}\u0000${coderOf(entry, block) ?? ''}`)) return false;
+      if (coders && !coders.has(blockCoder(entry.transcript, block) ?? '')) return false;
+      if (changedBlocks && !changedBlocks.has(`${rangeKey(entry, span)}\u0000${blockCoder(entry.transcript, block) ?? ''}`)) return false;
       return true;
     },
   };

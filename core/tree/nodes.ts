@@ -13,13 +13,16 @@ import { childrenOf } from '../codebook/hierarchy';
 import type { Code } from '../codebook/types';
 import { escapeMd, excerpt } from '../features/hover';
 import { plural } from '../text/plural';
+import { caseOf } from '../project/caseOf';
 import type { ProjectIndex } from '../project/index';
 import type { CodeUse, Project, TranscriptEntry } from '../project/types';
 import { basenameUri, normalizeUri } from '../project/uris';
 import type { OffsetRange } from '../text/lineIndex';
 import { readableQuote } from '../transcript/quoteLimit';
+import { blockCoder } from '../transcript/coder';
+import { sourceOfStrippedChar } from '../transcript/stripped';
 import type { Span, StrippedText } from '../transcript/types';
-import { caseOf, coderOf, compileFilter, foldedMatches, normalizeFilter, speakerOf, type CompiledFilter } from './filter';
+import { compileFilter, foldedMatches, normalizeFilter, speakerOf, type CompiledFilter } from './filter';
 import { formatTreeId, parseTreeId } from './ids';
 import { projectTally, treeParentOf, type ProjectTally, type Tally } from './tally';
 import type { TreeFilter, TreeNodeData } from './types';
@@ -302,7 +305,7 @@ function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntr
   const coders: string[] = [];
   const memos: string[] = [];
   for (const u of shown) {
-    const coder = coderOf(entry, u.block);
+    const coder = blockCoder(entry.transcript, u.block);
     if (coder !== undefined && !coders.includes(coder)) coders.push(coder);
     if (u.block.memo) memos.push(u.block.memo.text);
   }
@@ -340,25 +343,10 @@ function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntr
 export function quoteSourceRange(span: Span, stripped: StrippedText): OffsetRange {
   const { start, end } = span.quoteRange;
   if (end <= start) return { start: span.content.start, end: span.content.start };
-  const first = sourceOffset(stripped, start);
-  const last = sourceOffset(stripped, end - 1);
+  const first = sourceOfStrippedChar(stripped, start);
+  const last = sourceOfStrippedChar(stripped, end - 1);
   if (first === undefined || last === undefined || last < first) return span.content;
   return { start: first, end: last + 1 };
-}
-
-/** The source offset of a stripped-text offset (every stripped character comes from one source character). */
-function sourceOffset(stripped: StrippedText, offset: number): number | undefined {
-  const runs = stripped.runs;
-  let lo = 0;
-  let hi = runs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = runs[mid];
-    if (offset < r.strippedStart) hi = mid - 1;
-    else if (offset >= r.strippedStart + r.length) lo = mid + 1;
-    else return r.sourceStart + (offset - r.strippedStart);
-  }
-  return undefined;
 }
 
 /** `12 quotes · 3 cases`; with a filter `3 of 12 quotes · 1 case`; `no quotes`. */

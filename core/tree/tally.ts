@@ -10,6 +10,7 @@
  * codebook order, then the two totals, then unknown ids as they turn up), so the
  * counting loop touches typed arrays rather than maps.
  */
+import { caseKey } from '../project/caseOf';
 import { childrenOf } from '../codebook/hierarchy';
 import type { Codebook } from '../codebook/types';
 import type { Project, TranscriptEntry } from '../project/types';
@@ -180,8 +181,7 @@ function sumFiles(project: Project, entries: TranscriptEntry[], filter: Compiled
   const s = shape(project.codebook);
   const perFile = entries.map((entry) => ({
     counts: fileTally(entry, project.codebook, filter),
-    // Cases are told apart as codeUsage does: front matter `case`, else the file.
-    caseKey: entry.transcript.frontMatter?.case ?? entry.uri,
+    caseKey: caseKey(entry),
   }));
   const quotes = new Int32Array(s.size);
   const cases = new Int32Array(s.size);
