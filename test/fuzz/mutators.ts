@@ -267,8 +267,9 @@ export const MUTATORS: Mutator[] = [
     return cb;
   }),
   onCodebook('codebook-damage', 3, (cb, r) => {
-    const kind = r.int(5);
+    const kind = r.int(6);
     if (kind === 0) return cb.slice(0, r.int(cb.length));
+    if (kind === 5) return '\n' + cb.replace(/^(?=.)/gm, '  '); // pasted one level in
     if (kind === 1) return insertAt(cb, lineStart(cb, r), '<<<<<<< HEAD\n');
     if (kind === 2) return cb.replace(/\n/g, r.pick(LINE_BREAKS));
     if (kind === 3) return corruptUtf8(cb, r);
