@@ -10,6 +10,8 @@
  *   --out DIR       failure files (default test-output/fuzz)
  *   --replay FILE   re-check the input of a failure file and print what fails
  *   --case SEED     re-check one generated case (with --scale)
+ *   --stdio         send the cases to the bundled server (dist/server.js: run
+ *                   `npm run build` first) instead of checking them in process
  * Exit code: 0 when no new failure was found (known bugs do not count), 1 otherwise, 2 on bad arguments.
  */
 import * as fs from 'node:fs';
@@ -18,6 +20,7 @@ import { generateCase, type FuzzCase } from './cases';
 import { knownBug } from './known';
 import { checkCase } from './properties';
 import { formatStats, runFuzz } from './runner';
+import { runStdioFuzz } from './stdio';
 
 function fail(message: string): never {
   console.error(`fuzz: ${message}`);
@@ -29,6 +32,7 @@ function parse(argv: string[]): Record<string, string> {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--help' || a === '-h') out.help = '1';
+    else if (a === '--stdio') out.stdio = '1';
     else if (a.startsWith('--') && i + 1 < argv.length) out[a.slice(2)] = argv[++i];
     else fail(`unexpected argument '${a}' (see --help)`);
   }
@@ -73,6 +77,22 @@ async function main(): Promise<number> {
   const minutes = num(args.minutes, args.cases ? Infinity : 1, 'minutes');
   const seed = num(args.seed, Date.now() % 2 ** 31, 'seed');
   const outDir = path.resolve(args.out ?? 'test-output/fuzz');
+  if (args.stdio) {
+    console.log(`fuzz over stdio: seed ${seed}, scale ${scale}, ${Number.isFinite(minutes) ? `${minutes} min` : `${args.cases} inputs`}; failures go to ${outDir}`);
+    const s = await runStdioFuzz({
+      seed,
+      cases: args.cases ? num(args.cases, 0, 'cases') : undefined,
+      until: Number.isFinite(minutes) ? Date.now() + minutes * 60_000 : undefined,
+      scale,
+      timeoutMs: Math.max(30_000, boundMs * 5),
+      outDir,
+      log: (line) => console.log(line),
+    });
+    console.log(`${s.tried} inputs sent, ${s.requests} requests answered or failed, ${s.failures.length} failures, ${s.restarts} server restarts`);
+    console.log(`slowest answers: ${Object.entries(s.slowest).sort((a, b) => b[1] - a[1]).map(([m, ms]) => `${m} ${ms} ms`).join('; ')}`);
+    for (const f of s.failures) console.log(`FAIL ${f.property} seed ${f.seed} [${f.mutations.join(', ')}]: ${f.message} → ${f.file}`);
+    return s.failures.length ? 1 : 0;
+  }
   console.log(`fuzz: seed ${seed}, scale ${scale}, bound ${boundMs} ms per call, ${Number.isFinite(minutes) ? `${minutes} min` : `${args.cases} inputs`}; failures go to ${outDir}`);
   const stats = await runFuzz({
     seed,
