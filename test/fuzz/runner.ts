@@ -165,6 +165,29 @@ export async function runFuzz(options: RunOptions): Promise<RunStats> {
   return stats;
 }
 
+/**
+ * Checks saved cases (e.g. the minimal inputs of known bugs) in a worker, each
+ * within `timeoutMs`: a case that hangs or runs out of memory is a bounded-time
+ * failure. Returns each case's failures.
+ */
+export async function checkSavedCases(cases: FuzzCase[], options: { boundMs: number; timeoutMs: number; memoryMb: number }): Promise<Failure[][]> {
+  const spawn = () => new Worker(path.join(__dirname, 'worker.cjs'), { resourceLimits: { maxOldGenerationSizeMb: options.memoryMb } });
+  let worker: Worker | undefined;
+  const out: Failure[][] = [];
+  for (const c of cases) {
+    worker ??= spawn();
+    const got = await ask(worker, { kind: 'checkCase', case: c, boundMs: options.boundMs }, options.timeoutMs);
+    if (got.kind === 'reply' && got.reply.kind === 'done') out.push(got.reply.report.failures);
+    else {
+      await worker.terminate().catch(() => undefined);
+      worker = undefined;
+      out.push([{ property: 'bounded-time', message: got.kind === 'timeout' ? `the case did not finish within ${options.timeoutMs} ms (stopped)` : `the case crashed: ${got.kind === 'died' ? got.error : ''}` }]);
+    }
+  }
+  await worker?.terminate();
+  return out;
+}
+
 type Minimised = { codebook: string; transcript: string; edits: FracEdit[] };
 type Outcome = { kind: 'reply'; reply: WorkerReply } | { kind: 'timeout' } | { kind: 'died'; error: string };
 

@@ -12,6 +12,11 @@ import { checkCase } from './properties';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 parentPort!.on('message', (req: WorkerRequest) => {
+  if (req.kind === 'checkCase') {
+    const report = checkCase(req.case, { boundMs: req.boundMs });
+    parentPort!.postMessage({ kind: 'done', seed: req.case.seed, mutations: req.case.mutations, report } satisfies WorkerReply);
+    return;
+  }
   const c = generateCase(req.seed, req.scale);
   if (req.kind === 'check') {
     const report = checkCase(c, { boundMs: req.boundMs });

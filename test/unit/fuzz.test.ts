@@ -4,14 +4,17 @@
  * sizes), every property of test/fuzz/properties.ts checked in process through core.
  * It fails on any new failure, printing the case seed and the file with the
  * (minimised) input under test-output/fuzz/. Failures of known bugs being fixed are
- * listed apart (test/fuzz/known.ts: KNOWN_FAILURES) and printed, not failed on.
+ * listed apart (test/fuzz/known.ts: KNOWN_FAILURES) and printed, not failed on. The
+ * saved minimal inputs of every bug found (test/fuzz/regressions.ts) run first.
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { generateCase } from '../fuzz/cases';
 import { MUTATORS } from '../fuzz/mutators';
 import { Rng } from '../fuzz/random';
-import { formatStats, runFuzz } from '../fuzz/runner';
+import { knownBug } from '../fuzz/known';
+import { REGRESSIONS } from '../fuzz/regressions';
+import { checkSavedCases, formatStats, runFuzz } from '../fuzz/runner';
 
 /** Fixed, so a run in CI is the run on a developer's machine. */
 const SEED = 20261204;
@@ -33,6 +36,20 @@ describe('fuzz (short run)', function () {
         assert.equal(typeof out.codebook, 'string', m.name);
       }
     }
+  });
+
+  it('keeps every property on the saved inputs of every bug found so far (test/fuzz/regressions.ts)', async () => {
+    // Generous limits: only a hang or a blow-up fails here; the fixed code takes milliseconds.
+    const results = await checkSavedCases(REGRESSIONS, { boundMs: 10_000, timeoutMs: 15_000, memoryMb: 1024 });
+    const news: string[] = [];
+    REGRESSIONS.forEach((c, i) => {
+      for (const f of results[i]) {
+        const bug = knownBug(c, f);
+        if (bug) console.log(`      still failing (known: ${bug.bug}): ${c.name}: ${f.property}`);
+        else news.push(`${c.name}: ${f.property}: ${f.message}`);
+      }
+    });
+    assert.deepEqual(news, []);
   });
 
   it(`keeps every property on ${CASES} mutated inputs (seed ${SEED})`, async () => {
