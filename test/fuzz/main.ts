@@ -9,7 +9,7 @@
  *   --bound-ms N    longest a single call may take (default 2000)
  *   --out DIR       failure files (default test-output/fuzz)
  *   --replay FILE   re-check the input of a failure file and print what fails
- *   --case SEED     re-check one generated case (with --scale)
+ *   --case SEED     re-check one generated case (with --scale; with --stdio, over stdio)
  *   --stdio         send the cases to the bundled server (dist/server.js: run
  *                   `npm run build` first) instead of checking them in process
  * Exit code: 0 when no new failure was found (known bugs do not count), 1 otherwise, 2 on bad arguments.
@@ -73,7 +73,7 @@ async function main(): Promise<number> {
     if (data.codebook === undefined || data.transcript === undefined) return replay(generateCase(data.seed, data.scale ?? scale), boundMs);
     return replay({ seed: data.seed, mutations: data.mutations, input: { codebook: data.codebook, transcript: data.transcript }, edits: data.edits, probes: data.probes }, boundMs);
   }
-  if (args.case) return replay(generateCase(num(args.case, 0, 'case'), scale), boundMs);
+  if (args.case && !args.stdio) return replay(generateCase(num(args.case, 0, 'case'), scale), boundMs);
   const minutes = num(args.minutes, args.cases ? Infinity : 1, 'minutes');
   const seed = num(args.seed, Date.now() % 2 ** 31, 'seed');
   const outDir = path.resolve(args.out ?? 'test-output/fuzz');
@@ -81,6 +81,7 @@ async function main(): Promise<number> {
     console.log(`fuzz over stdio: seed ${seed}, scale ${scale}, ${Number.isFinite(minutes) ? `${minutes} min` : `${args.cases} inputs`}; failures go to ${outDir}`);
     const s = await runStdioFuzz({
       seed,
+      seeds: args.case ? [num(args.case, 0, 'case')] : undefined,
       cases: args.cases ? num(args.cases, 0, 'cases') : undefined,
       until: Number.isFinite(minutes) ? Date.now() + minutes * 60_000 : undefined,
       scale,

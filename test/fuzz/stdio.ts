@@ -24,6 +24,8 @@ const EXAMPLE = path.join(REPO, 'examples', 'therapeutic-relationship');
 
 export interface StdioOptions {
   seed: number;
+  /** Replay these case seeds instead of the run's. */
+  seeds?: number[];
   cases?: number;
   until?: number;
   scale: number;
@@ -127,6 +129,7 @@ export async function runStdioFuzz(options: StdioOptions): Promise<StdioStats> {
   try {
     for (let i = 0; ; i++) {
       if (options.cases !== undefined && i >= options.cases) break;
+      if (options.seeds && i >= options.seeds.length) break;
       if (options.until !== undefined && Date.now() >= options.until) break;
       if (!server || server.exited) {
         server?.stop();
@@ -134,7 +137,7 @@ export async function runStdioFuzz(options: StdioOptions): Promise<StdioStats> {
         if (i > 0) stats.restarts++;
         await server.start(root);
       }
-      const c = generateCase(caseSeed(options.seed, i), options.scale);
+      const c = generateCase(options.seeds ? options.seeds[i] : caseSeed(options.seed, i), options.scale);
       stats.tried++;
       const failure = await runCase(server, c, cbUri, tUri, options, stats);
       if (failure) {
