@@ -94,7 +94,7 @@ type Answer = { ok: true; ms: number } | { ok: false; why: 'timeout' | 'exited' 
 function request(s: Server, method: string, params: unknown, timeoutMs: number): Promise<Answer> {
   const started = Date.now();
   return new Promise<Answer>((resolve) => {
-    const timer = setTimeout(() => resolve({ ok: false, why: 'timeout', message: `${method} unanswered after ${timeoutMs} ms`, ms: Date.now() - started }), timeoutMs);
+    const timer = setTimeout(() => resolve({ ok: false, why: 'timeout', message: `${method} unanswered after ${timeoutMs} ms${s.stderr ? `; server stderr: ${s.stderr.split('\n').slice(-5).join(' ')}` : ''}`, ms: Date.now() - started }), timeoutMs);
     const onExit = () => {
       clearTimeout(timer);
       resolve({ ok: false, why: 'exited', message: `the server exited during ${method}: ${s.stderr.split('\n').slice(-5).join(' ')}`, ms: Date.now() - started });
