@@ -78,6 +78,9 @@ export function wrapSelection(t: Transcript, range: OffsetRange, coding: Coding)
     edits.push({ range: { start: best.p, end: best.p }, newText: '{{' });
     edits.push({ range: { start: best.q, end: best.q }, newText: `}}{${tags}${coderTag ? ` ${coderTag}` : ''}}` });
   } else {
+    // A crossed span is closed by a label in its first block: a closer with no block
+    // (a syntax error already reported) cannot take one, so the selection cannot cross it.
+    if (best.needLabels.some((s) => s.blocks.length === 0)) return refuse('The selection crosses a span whose closer has no block; give that span its codes first.');
     const next = freshLabels(t);
     // Labels in reading order: the spans opened before the new one name theirs first.
     for (const s of best.needLabels) {

@@ -8,7 +8,6 @@
  * anything is reported as such, so stale entries are easy to find).
  */
 import type { FuzzCase } from './cases';
-import { BIG_MUTATIONS } from './cases';
 import type { Failure } from './properties';
 
 export interface KnownFailure {
@@ -19,20 +18,7 @@ export interface KnownFailure {
   matches(c: FuzzCase, f: Failure): boolean;
 }
 
-const hasLoneCr = (s: string) => /\r(?!\n)/.test(s);
-
 export const KNOWN_FAILURES: KnownFailure[] = [
-  // Found by this fuzzer, not in issue 10's list: to be filed and fixed.
-  {
-    bug: 'new: a codebook whose top-level keys are indented makes its quick fixes loop forever',
-    property: 'bounded-time',
-    matches: (c) => /^(?:[ \t]*\r?\n)+[ \t]+\S/.test(c.input.codebook),
-  },
-  {
-    bug: "new: 'Code selection' throws (labelIntoBlock) when a closer is followed by text and an unclosed block",
-    property: 'never-throws',
-    matches: (_c, f) => f.message.includes('at labelIntoBlock'),
-  },
 ];
 
 /** The known bug a failure stands for, if any. */
