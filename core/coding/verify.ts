@@ -133,7 +133,9 @@ export function transcriptKeepsStrippedText(t: Transcript, edits: readonly TextE
     const from = starts[t.lines.positionAt(sorted[i].range.start).line];
     let to = lineAfter(t, sorted[i].range.end);
     let j = i + 1;
-    while (j < sorted.length && sorted[j].range.start < to) to = Math.max(to, lineAfter(t, sorted[j].range.end)), j++;
+    // An edit joins this run when its line starts inside it (an edit at the very end
+    // of the text is on the last line, which this run may already hold).
+    while (j < sorted.length && starts[t.lines.positionAt(sorted[j].range.start).line] < to) to = Math.max(to, lineAfter(t, sorted[j].range.end)), j++;
     let at = from;
     for (let k = i; k < j; k++) {
       edited += t.text.slice(at, sorted[k].range.start) + sorted[k].newText;
