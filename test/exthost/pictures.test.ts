@@ -176,7 +176,7 @@ suite('pictures', () => {
     const count = () => Number(/aria-label="Relational trust: (\d+) quotes?/.exec(pictures.state('model')!.svg)?.[1] ?? 0);
     const all = count();
     // Blocks tagged @LN carrying relational-trust, counted in the files.
-    const byLn = transcriptNames().reduce((n, name) => n + (readProjectFile('transcripts', name).match(/\{#relational-trust[^{}]*@LN[^{}]*\}/g)?.length ?? 0), 0);
+    const byLn = transcriptNames().reduce((n, name) => n + (readProjectFile('transcripts', name).match(/\{(?=[^{}]*#relational-trust\b)(?=[^{}]*@LN\b)[^{}]*\}/g)?.length ?? 0), 0);
     assert.ok(byLn > 0 && byLn < all, `LN coded some relational-trust spans (${byLn} of ${all})`);
     try {
       assert.deepEqual(await vscode.commands.executeCommand('axial.filterPicturesByCoder', { coders: ['LN'] }), ['LN']);
