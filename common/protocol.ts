@@ -431,7 +431,9 @@ export interface TreeChangedParams {
  * matrix): client → server requests, each `{ uri }` of any file of a project (a
  * transcript, codebook.yaml, or the project folder) → the picture's data, or null
  * when the file is in no project. Nodes and cells refer to the quotes by index into
- * `quotes`. Computed by core/analysis (see there for the co-occurrence rule).
+ * `quotes`. Computed by core/analysis (see there for the co-occurrence rule: two
+ * codes co-occur only when one coder applied both). `coders` keeps only those
+ * coders' blocks; each picture lists every coder of the project in its `coders`.
  */
 export const AnalysisModelRequest = request<AnalysisParams, AxialModelResult | null>('axial/analysis/model');
 export const AnalysisCooccurrenceRequest = request<AnalysisParams, CooccurrenceResult | null>('axial/analysis/cooccurrence');
@@ -439,6 +441,8 @@ export const AnalysisMatrixRequest = request<AnalysisParams, CaseMatrixResult | 
 
 export interface AnalysisParams {
   uri: string;
+  /** Only blocks by these coders (block `@`, else front matter `coder`); absent or empty: all. */
+  coders?: string[];
 }
 
 /** A coded span, for the lists under the pictures: core's quote with an LSP range. */

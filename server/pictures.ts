@@ -29,7 +29,7 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
     health.guard('axial model', null, () => {
       const project = projectFor(index, params.uri);
       if (!project) return null;
-      const model = axialModel(project);
+      const model = axialModel(project, optionsOf(params));
       return { ...model, quotes: toQuotes(model.quotes) };
     }),
   );
@@ -38,7 +38,7 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
     health.guard('code co-occurrence', null, () => {
       const project = projectFor(index, params.uri);
       if (!project) return null;
-      const data = codeCooccurrence(project);
+      const data = codeCooccurrence(project, optionsOf(params));
       return { ...data, quotes: toQuotes(data.quotes) };
     }),
   );
@@ -47,8 +47,14 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
     health.guard('code × case matrix', null, () => {
       const project = projectFor(index, params.uri);
       if (!project) return null;
-      const data = codeCaseMatrix(project);
+      const data = codeCaseMatrix(project, optionsOf(params));
       return { ...data, quotes: toQuotes(data.quotes) };
     }),
   );
+}
+
+/** The coder filter of a request, ignoring anything that is not a list of strings. */
+function optionsOf(params: AnalysisParams): { coders?: string[] } {
+  const coders = Array.isArray(params.coders) ? params.coders.filter((c): c is string => typeof c === 'string') : undefined;
+  return { coders };
 }

@@ -70,6 +70,12 @@ export const PICTURE_KINDS = Object.keys(PICTURES) as PictureKind[];
 /** The export command: `{ kind?, path? }`; without a path it asks where to save. */
 export const EXPORT_PICTURE_COMMAND = 'axial.exportPicture';
 
+/**
+ * The coder filter command: `{ coders?: string[] }` sets it (empty: every coder);
+ * without an argument it asks with a multi-select list of the project's coders.
+ */
+export const FILTER_PICTURES_BY_CODER_COMMAND = 'axial.filterPicturesByCoder';
+
 /** View type of a picture's webview panel. */
 export function viewType(kind: PictureKind): string {
   return `axial.picture.${kind}`;

@@ -3,6 +3,7 @@
  * Co-occurrence", "Axial: Show Code × Case Matrix" and "Axial: Export Picture as
  * SVG…". One panel per picture; it follows edits to the project (debounced), and a
  * click on a quote in its list opens the transcript with the span selected.
+ * "Axial: Filter Pictures by Coder…" keeps only some coders' codings in all of them.
  */
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
@@ -11,7 +12,7 @@ import { TRANSCRIPT_LANGUAGE_ID } from '../../common/protocol';
 import { DARK_PALETTE, LIGHT_PALETTE, paletteFrom, type RenderedPicture } from '../../core/analysis';
 import type { Requester } from '../requests';
 import { pictureHtml } from './html';
-import { EXPORT_PICTURE_COMMAND, PICTURE_KINDS, PICTURES, renderPicture, viewType, type AnyPictureData, type PictureKind } from './kinds';
+import { EXPORT_PICTURE_COMMAND, FILTER_PICTURES_BY_CODER_COMMAND, PICTURE_KINDS, PICTURES, renderPicture, viewType, type AnyPictureData, type PictureKind } from './kinds';
 
 
 /** What the extension-host tests can see of a picture (through the API `activate` returns). */
@@ -28,6 +29,8 @@ export interface PictureState {
   /** The keys of the clickable elements. */
   keys: string[];
   visible: boolean;
+  /** The coder filter in force (empty: every coder). */
+  coders: string[];
 }
 
 export interface PicturesApi {
@@ -61,6 +64,8 @@ export class PicturePanels implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastActive: PictureKind | undefined;
+  /** Only these coders' blocks are drawn (empty: all); shared by the three pictures. */
+  private coders: string[] = [];
 
   constructor(
     private readonly request: Requester,
@@ -71,6 +76,7 @@ export class PicturePanels implements vscode.Disposable {
     }
     this.disposables.push(
       vscode.commands.registerCommand(EXPORT_PICTURE_COMMAND, (arg?: { kind?: PictureKind; path?: string; uri?: string }) => this.exportPicture(arg ?? {})),
+      vscode.commands.registerCommand(FILTER_PICTURES_BY_CODER_COMMAND, (arg?: { coders?: unknown }) => this.filterByCoder(arg)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0 && isProjectDocument(e.document)) this.scheduleRefresh();
       }),
@@ -94,6 +100,7 @@ export class PicturePanels implements vscode.Disposable {
         svg: p.rendered?.svg ?? '',
         keys: Object.keys(p.rendered?.items ?? {}),
         visible: p.panel.visible,
+        coders: [...this.coders],
       };
     },
     post: async (kind, message) => {
@@ -141,6 +148,36 @@ export class PicturePanels implements vscode.Disposable {
     }
     this.lastActive = kind;
     await this.refresh(p);
+  }
+
+  /**
+   * Sets the coder filter of every picture: from `arg.coders` (tests, keybindings),
+   * else from a multi-select list of the coders of the shown project. Returns the
+   * filter in force, or undefined when cancelled.
+   */
+  async filterByCoder(arg?: { coders?: unknown }): Promise<string[] | undefined> {
+    let chosen: string[] | undefined;
+    if (arg && Array.isArray(arg.coders)) {
+      chosen = arg.coders.filter((c): c is string => typeof c === 'string');
+    } else {
+      const shown = [...this.pictures.values()].find((p) => p.data)?.data;
+      const uri = shown?.root ?? activeProjectFile() ?? (await firstCodebook());
+      const data = shown ?? (uri ? await this.fetch('model', uri) : undefined);
+      const all = data?.coders ?? [];
+      if (all.length === 0) {
+        void vscode.window.showInformationMessage('Axial: no coder is named in this project (a block `@XX` or front matter `coder`).');
+        return undefined;
+      }
+      const picked = await vscode.window.showQuickPick(
+        all.map((c) => ({ label: c, picked: this.coders.length === 0 || this.coders.includes(c) })),
+        { canPickMany: true, title: 'Pictures: show the codings of', placeHolder: 'Two codes co-occur only when one coder applied both' },
+      );
+      if (!picked) return undefined;
+      chosen = picked.length === all.length ? [] : picked.map((i) => i.label);
+    }
+    this.coders = chosen;
+    await Promise.all([...this.pictures.values()].map((p) => this.refresh(p)));
+    return [...this.coders];
   }
 
   private attach(p: Picture): void {
@@ -218,7 +255,8 @@ export class PicturePanels implements vscode.Disposable {
       nonce: p.nonce,
       message,
     });
-    if (data?.title) p.panel.title = `${spec.title}: ${data.title}`;
+    const only = this.coders.length > 0 ? ` (${this.coders.join(', ')})` : '';
+    if (data?.title) p.panel.title = `${spec.title}: ${data.title}${only}`;
     if (html !== p.html) {
       p.html = html;
       p.ready = false;
@@ -229,7 +267,7 @@ export class PicturePanels implements vscode.Disposable {
   private async fetch(kind: PictureKind, uri: string): Promise<AnyPictureData | null | undefined> {
     const deadline = Date.now() + SERVER_WAIT_MS;
     for (;;) {
-      const result = await this.request(PICTURES[kind].request.type, { uri });
+      const result = await this.request(PICTURES[kind].request.type, this.coders.length > 0 ? { uri, coders: this.coders } : { uri });
       if (result !== undefined || Date.now() > deadline) return result;
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -1,5 +1,5 @@
 import type { Project } from '../project/types';
-import { scanProject, type ScannedSpan } from './scan';
+import { scanProject, type AnalysisOptions, type ScannedSpan } from './scan';
 import type { Cooccurrence, CooccurrenceCell } from './types';
 
 /**
@@ -14,14 +14,21 @@ import type { Cooccurrence, CooccurrenceCell } from './types';
  *    nesting included) that do not open in the same turn, holding the codes of both;
  * 3. every span outside any turn, holding its own codes.
  *
+ * Codes co-occur in a unit only when **one coder** applied both there (the coder of a
+ * block is blockCoder's: its `@`, else the front matter's `coder`): when coders
+ * disagree on a span, one coding `a` and the other `b`, that is a disagreement, not
+ * a co-occurrence. A unit counts once for a pair however many coders applied both.
+ *
  * So codes on the same span, on nested or crossing spans, or on different spans of
  * one turn count once for that turn, however many spans carry them; overlaps that
  * reach across turns, and spans in files without turns, count per span pair (or per
  * span). The diagonal holds each code's own quotes. A cell's quotes are the spans of
- * its units that carry either code.
+ * its units where a coder who applied both applied either code.
+ *
+ * `options.coders` keeps only those coders' blocks (every picture takes it).
  */
-export function codeCooccurrence(project: Project): Cooccurrence {
-  const scan = scanProject(project);
+export function codeCooccurrence(project: Project, options: AnalysisOptions = {}): Cooccurrence {
+  const scan = scanProject(project, options);
   const axis = scan.nodes.filter((n) => n.kind === 'code');
   const onAxis = new Map(axis.map((n, i) => [n.id, i]));
 
@@ -40,26 +47,40 @@ export function codeCooccurrence(project: Project): Cooccurrence {
   // Pair key "i,j" (i < j, axis indices) → units counted and the quotes involved.
   const pairs = new Map<string, { count: number; quotes: Set<number> }>();
   const addUnit = (spans: ScannedSpan[]) => {
-    const codes = new Map<number, Set<number>>(); // axis index → quotes carrying it
+    // Per coder: axis index → quotes on which that coder applied it.
+    const perCoder = new Map<string, Map<number, Set<number>>>();
     for (const s of spans) {
-      for (const id of s.codes) {
-        const i = onAxis.get(id);
-        if (i === undefined) continue;
-        let set = codes.get(i);
-        if (!set) codes.set(i, (set = new Set()));
-        set.add(s.quote);
+      for (const [coder, ids] of s.byCoder) {
+        let codes = perCoder.get(coder);
+        if (!codes) perCoder.set(coder, (codes = new Map()));
+        for (const id of ids) {
+          const i = onAxis.get(id);
+          if (i === undefined) continue;
+          let set = codes.get(i);
+          if (!set) codes.set(i, (set = new Set()));
+          set.add(s.quote);
+        }
       }
     }
-    const present = [...codes.keys()].sort((a, b) => a - b);
-    for (let x = 0; x < present.length; x++) {
-      for (let y = x + 1; y < present.length; y++) {
-        const key = `${present[x]},${present[y]}`;
-        let cell = pairs.get(key);
-        if (!cell) pairs.set(key, (cell = { count: 0, quotes: new Set() }));
-        cell.count++;
-        for (const q of codes.get(present[x])!) cell.quotes.add(q);
-        for (const q of codes.get(present[y])!) cell.quotes.add(q);
+    // Pair key → quotes of this unit, from every coder who applied both codes.
+    const unit = new Map<string, Set<number>>();
+    for (const codes of perCoder.values()) {
+      const present = [...codes.keys()].sort((a, b) => a - b);
+      for (let x = 0; x < present.length; x++) {
+        for (let y = x + 1; y < present.length; y++) {
+          const key = `${present[x]},${present[y]}`;
+          let quotes = unit.get(key);
+          if (!quotes) unit.set(key, (quotes = new Set()));
+          for (const q of codes.get(present[x])!) quotes.add(q);
+          for (const q of codes.get(present[y])!) quotes.add(q);
+        }
       }
+    }
+    for (const [key, quotes] of unit) {
+      let cell = pairs.get(key);
+      if (!cell) pairs.set(key, (cell = { count: 0, quotes: new Set() }));
+      cell.count++;
+      for (const q of quotes) cell.quotes.add(q);
     }
   };
 
@@ -129,6 +150,7 @@ export function codeCooccurrence(project: Project): Cooccurrence {
     max,
     quotes: scan.quotes,
     cases: scan.cases,
+    coders: scan.coders,
   };
 }
 

@@ -3,4 +3,5 @@ export * from './types';
 export { axialModel } from './model';
 export { codeCooccurrence } from './cooccurrence';
 export { codeCaseMatrix } from './matrix';
+export type { AnalysisOptions } from './scan';
 export * from './svg';

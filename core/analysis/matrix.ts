@@ -1,5 +1,5 @@
 import type { Project } from '../project/types';
-import { scanProject } from './scan';
+import { scanProject, type AnalysisOptions } from './scan';
 import type { CaseMatrix, MatrixCell } from './types';
 
 /**
@@ -7,8 +7,8 @@ import type { CaseMatrix, MatrixCell } from './types';
  * case, the distinct quotes of the node's subtree in that case's transcripts. Cases
  * are front matter `case` values; a transcript without one is a case of its own.
  */
-export function codeCaseMatrix(project: Project): CaseMatrix {
-  const scan = scanProject(project);
+export function codeCaseMatrix(project: Project, options: AnalysisOptions = {}): CaseMatrix {
+  const scan = scanProject(project, options);
   const caseIndex = new Map(scan.cases.map((c, i) => [c.id, i]));
   const split = (quoteIds: number[]): MatrixCell[] => {
     const cells: MatrixCell[] = scan.cases.map(() => ({ count: 0, quoteIds: [] }));
@@ -47,5 +47,6 @@ export function codeCaseMatrix(project: Project): CaseMatrix {
     total: { count: coded.length, quoteIds: coded },
     max,
     quotes: scan.quotes,
+    coders: scan.coders,
   };
 }

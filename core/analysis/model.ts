@@ -1,5 +1,5 @@
 import type { Project } from '../project/types';
-import { scanProject } from './scan';
+import { scanProject, type AnalysisOptions } from './scan';
 import type { AxialModel } from './types';
 
 /**
@@ -9,8 +9,8 @@ import type { AxialModel } from './types';
  * code under them, are still applied somewhere. Tags with codes not in the
  * codebook count in no node; they are listed in `unknown`.
  */
-export function axialModel(project: Project): AxialModel {
-  const scan = scanProject(project);
+export function axialModel(project: Project, options: AnalysisOptions = {}): AxialModel {
+  const scan = scanProject(project, options);
   const coded = scan.quotes.filter((q) => q.codes.length > 0);
   return {
     root: project.root,
@@ -19,6 +19,7 @@ export function axialModel(project: Project): AxialModel {
     roots: scan.roots,
     cases: scan.cases,
     quotes: scan.quotes,
+    coders: scan.coders,
     unknown: scan.unknown,
     totals: { quotes: coded.length, cases: new Set(coded.map((q) => q.case)).size },
   };

@@ -8,6 +8,7 @@ import type { Code } from '../codebook/types';
 import { excerpt } from '../features/hover';
 import { caseKey } from '../project/caseOf';
 import type { Project, TranscriptEntry } from '../project/types';
+import { blockCoder } from '../transcript/coder';
 import type { Span } from '../transcript/types';
 import type { AnalysisNode, AnalysisQuote, CaseInfo, UnknownCode } from './types';
 
@@ -26,6 +27,17 @@ export interface ScannedSpan {
   quote: number;
   /** Codebook codes on the span (deduplicated). */
   codes: string[];
+  /**
+   * The same codes per coder (blockCoder: the block's `@`, else the front matter's
+   * `coder`; '' for blocks with neither), so co-occurrence pairs only one coder's codes.
+   */
+  byCoder: Map<string, string[]>;
+}
+
+/** Which codings the pictures count. */
+export interface AnalysisOptions {
+  /** Only blocks by these coders (blockCoder); absent or empty: every block. */
+  coders?: string[];
 }
 
 export interface ProjectScan {
@@ -38,6 +50,8 @@ export interface ProjectScan {
   byId: Map<string, AnalysisNode>;
   roots: string[];
   unknown: UnknownCode[];
+  /** Every coder with a block in the project (filter or not), sorted. */
+  coders: string[];
 }
 
 const scans = new WeakMap<Project, { key: string; scan: ProjectScan }>();
@@ -46,12 +60,13 @@ const scans = new WeakMap<Project, { key: string; scan: ProjectScan }>();
  * Scans a project. The result is cached per project while its codebook and
  * transcripts are the same objects (the index replaces them on every change).
  */
-export function scanProject(project: Project): ProjectScan {
+export function scanProject(project: Project, options: AnalysisOptions = {}): ProjectScan {
   const entries = [...project.transcripts.values()].sort((a, b) => cmp(a.path, b.path) || cmp(a.uri, b.uri));
+  const only = options.coders && options.coders.length > 0 ? new Set(options.coders) : undefined;
   const cached = scans.get(project);
-  const key = cacheKey(project, entries);
+  const key = `${cacheKey(project, entries)}|${only ? JSON.stringify([...only].sort()) : ''}`;
   if (cached && cached.key === key) return cached.scan;
-  const scan = doScan(project, entries);
+  const scan = doScan(project, entries, only);
   scans.set(project, { key, scan });
   return scan;
 }
@@ -68,7 +83,7 @@ function cacheKey(project: Project, entries: TranscriptEntry[]): string {
   return [objectId(project.codebook), ...entries.map((e) => objectId(e.transcript))].join(',');
 }
 
-function doScan(project: Project, entries: TranscriptEntry[]): ProjectScan {
+function doScan(project: Project, entries: TranscriptEntry[], only: Set<string> | undefined): ProjectScan {
   const cb = project.codebook;
   const cases = casesOf(entries);
 
@@ -76,16 +91,26 @@ function doScan(project: Project, entries: TranscriptEntry[]): ProjectScan {
   const files: ProjectScan['files'] = [];
   const own = new Map<string, number[]>();
   const unknown = new Map<string, number[]>();
+  const allCoders = new Set<string>();
   for (const entry of entries) {
     const t = entry.transcript;
     const spans: ScannedSpan[] = [];
     for (const span of t.spans) {
       const known: string[] = [];
       const other: string[] = [];
+      const byCoder = new Map<string, string[]>();
       for (const block of span.blocks) {
+        const coder = blockCoder(t, block);
+        if (coder !== undefined) allCoders.add(coder);
+        if (only && (coder === undefined || !only.has(coder))) continue;
         for (const ref of block.codes) {
-          const list = cb.codes.has(ref.id) ? known : other;
+          const known1 = cb.codes.has(ref.id);
+          const list = known1 ? known : other;
           if (!list.includes(ref.id)) list.push(ref.id);
+          if (!known1) continue;
+          const mine = byCoder.get(coder ?? '');
+          if (!mine) byCoder.set(coder ?? '', [ref.id]);
+          else if (!mine.includes(ref.id)) mine.push(ref.id);
         }
       }
       if (known.length === 0 && other.length === 0) continue;
@@ -106,7 +131,7 @@ function doScan(project: Project, entries: TranscriptEntry[]): ProjectScan {
       const qi = quotes.push(quote) - 1;
       for (const id of known) push(own, id, qi);
       for (const id of other) push(unknown, id, qi);
-      spans.push({ entry, span, quote: qi, codes: known });
+      spans.push({ entry, span, quote: qi, codes: known, byCoder });
     }
     files.push({ entry, spans });
   }
@@ -169,6 +194,7 @@ function doScan(project: Project, entries: TranscriptEntry[]): ProjectScan {
     unknown: [...unknown.entries()]
       .sort(([a], [b]) => cmp(a, b))
       .map(([id, qs]) => ({ id, quotes: qs.length, quoteIds: qs })),
+    coders: [...allCoders].sort(cmp),
   };
 }
 

@@ -85,6 +85,8 @@ export interface AxialModel {
   cases: CaseInfo[];
   quotes: AnalysisQuote[];
   unknown: UnknownCode[];
+  /** Every coder with a block in the project (the coder filter's choices), sorted. */
+  coders: string[];
   /** Distinct spans with at least one codebook code, and the cases they are in. */
   totals: { quotes: number; cases: number };
 }
@@ -124,6 +126,8 @@ export interface Cooccurrence {
   max: number;
   quotes: AnalysisQuote[];
   cases: CaseInfo[];
+  /** Every coder with a block in the project (the coder filter's choices), sorted. */
+  coders: string[];
 }
 
 export interface MatrixCell {
@@ -152,4 +156,6 @@ export interface CaseMatrix {
   /** The largest cell among rows that are codes (not categories); for the shading. */
   max: number;
   quotes: AnalysisQuote[];
+  /** Every coder with a block in the project (the coder filter's choices), sorted. */
+  coders: string[];
 }

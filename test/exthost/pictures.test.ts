@@ -171,6 +171,23 @@ suite('pictures', () => {
     }
   });
 
+  test('Filter Pictures by Coder keeps only that coder\'s codings in every picture', async () => {
+    await open('model');
+    const count = () => Number(/aria-label="Relational trust: (\d+) quotes?/.exec(pictures.state('model')!.svg)?.[1] ?? 0);
+    const all = count();
+    // Blocks tagged @LN carrying relational-trust, counted in the files.
+    const byLn = transcriptNames().reduce((n, name) => n + (readProjectFile('transcripts', name).match(/\{(?=[^{}]*#relational-trust\b)(?=[^{}]*@LN\b)[^{}]*\}/g)?.length ?? 0), 0);
+    assert.ok(byLn > 0 && byLn < all, `LN coded some relational-trust spans (${byLn} of ${all})`);
+    try {
+      assert.deepEqual(await vscode.commands.executeCommand('axial.filterPicturesByCoder', { coders: ['LN'] }), ['LN']);
+      await waitFor('the model to count LN\'s codings only', () => count() === byLn, undefined, () => `${count()} quotes`);
+      assert.deepEqual(pictures.state('model')!.coders, ['LN']);
+    } finally {
+      await vscode.commands.executeCommand('axial.filterPicturesByCoder', { coders: [] });
+    }
+    await waitFor('the model to count every coder again', () => count() === all, undefined, () => `${count()} quotes`);
+  });
+
   test('a picture follows an edit of a transcript', async () => {
     await open('model');
     const id = 'relational-trust';

@@ -63,6 +63,30 @@ describe('language server: the pictures\' data', function () {
     assert.equal(after.cells.find((c) => c.a === 'a1' && c.b === 'b2')?.count, 2);
   });
 
+  it('pairs codes only within one coder, and the coders param keeps only their blocks', async () => {
+    const uri = uriOf(dir);
+    const count = (co: CooccurrenceResult, a: string, b: string) => co.cells.find((c) => c.a === a && c.b === b)?.count ?? 0;
+    const before = await client.request<CooccurrenceResult>('axial/analysis/cooccurrence', { uri });
+    // One turn: CA codes a1 and b2 on two spans, LN codes b2 where CA coded a1.
+    const coded = file('transcripts', 'coders.md');
+    client.open(coded, 'P: {{x}}{#a1 @CA}{#b2 @LN} {{y}}{#b2 @CA}\nI: {{z}}{#a2 @LN}{#b1 @CA}\n');
+    const all = await client.request<CooccurrenceResult>('axial/analysis/cooccurrence', { uri });
+    assert.equal(count(all, 'a1', 'b2'), count(before, 'a1', 'b2') + 1, 'the turn where CA applied both');
+    assert.equal(count(all, 'a2', 'b1'), count(before, 'a2', 'b1'), 'LN a2 against CA b1 is a disagreement');
+    assert.deepEqual(all.coders, ['CA', 'LN']);
+
+    const ca = await client.request<CooccurrenceResult>('axial/analysis/cooccurrence', { uri, coders: ['CA'] });
+    assert.deepEqual(ca.quotes.map((q) => q.excerpt), ['x', 'y', 'z']);
+    assert.deepEqual(ca.cells.filter((c) => c.a !== c.b).map((c) => [c.a, c.b, c.count]), [['a1', 'b2', 1]]);
+    const ln = await client.request<CooccurrenceResult>('axial/analysis/cooccurrence', { uri, coders: ['LN'] });
+    assert.deepEqual(ln.quotes.map((q) => [q.path, q.excerpt]), [['transcripts/coders.md', 'x'], ['transcripts/coders.md', 'z'], ['transcripts/x-patient.md', 'Really.']]);
+    assert.deepEqual(ln.cells.filter((c) => c.a !== c.b), []);
+    const model = await client.request<AxialModelResult>('axial/analysis/model', { uri, coders: ['LN'] });
+    assert.equal(model.totals.quotes, 3);
+    const m = await client.request<CaseMatrixResult>('axial/analysis/matrix', { uri, coders: ['CA', 'LN'] });
+    assert.equal(m.total.count, 4);
+  });
+
   it('answers null outside any project', async () => {
     assert.equal(await client.request('axial/analysis/model', { uri: 'file:///nowhere/at/all.md' }), null);
   });

@@ -164,6 +164,42 @@ describe('pictures: code co-occurrence', () => {
     assert.equal(cell(c, 'b', 'b'), 3);
   });
 
+  it('pairs codes only when one coder applied both (a disagreement is no co-occurrence)', () => {
+    const cb = 'coders:\n  CA: A\n  LN: L\ncodes:\n  a: {}\n  b: {}\n  c: {}\n';
+    const p = projectFrom({
+      'codebook.yaml': cb,
+      // Turn 1: CA codes a, LN codes b on the same span. Turn 2: CA codes a and b on
+      // two spans, LN codes c. Turn 3: the front matter's coder (LN) codes a and c.
+      'transcripts/t.md':
+        '---\ncoder: LN\n---\nP: {{x}}{#a @CA}{#b @LN}\nI: {{y}}{#a @CA}{#c @LN} {{z}}{#b @CA}\nP: {{w}}{#a} {{v}}{#c}\n',
+    });
+    const c = codeCooccurrence(p);
+    assert.equal(cell(c, 'a', 'b'), 1, 'only turn 2, where CA applied both');
+    assert.equal(cell(c, 'a', 'c'), 1, 'only turn 3, where LN (the front matter coder) applied both');
+    assert.equal(cell(c, 'b', 'c'), 0);
+    assert.deepEqual(c.coders, ['CA', 'LN']);
+    const ab = c.cells.find((k) => k.a === 'a' && k.b === 'b')!;
+    assert.deepEqual(ab.quoteIds.map((q) => c.quotes[q].excerpt), ['y', 'z']);
+  });
+
+  it('keeps only the chosen coders\' blocks in every picture', () => {
+    const p = projectFrom({
+      'codebook.yaml': 'codes:\n  a: {}\n  b: {}\n',
+      'transcripts/t.md': 'P: {{x}}{#a @CA}{#b @LN} {{y}}{#b @CA}\nI: {{z}}{#a @LN}\n',
+    });
+    const ca = codeCooccurrence(p, { coders: ['CA'] });
+    assert.equal(cell(ca, 'a', 'b'), 1);
+    assert.equal(cell(ca, 'a', 'a'), 1);
+    assert.deepEqual(ca.coders, ['CA', 'LN'], 'the choices stay all the coders');
+    const ln = codeCooccurrence(p, { coders: ['LN'] });
+    assert.equal(cell(ln, 'a', 'b'), 0);
+    assert.equal(cell(ln, 'a', 'a'), 1);
+    assert.deepEqual(ln.quotes.map((q) => q.excerpt), ['x', 'z']);
+    assert.equal(axialModel(p, { coders: ['LN'] }).totals.quotes, 2);
+    assert.equal(codeCaseMatrix(p, { coders: ['CA'] }).total.count, 2);
+    assert.equal(axialModel(p).totals.quotes, 3, 'no filter: every block');
+  });
+
   it('counts crossing spans outside turns as one pair', () => {
     const p = projectFrom({
       'codebook.yaml': 'codes:\n  a: {}\n  b: {}\n  c: {}\n',
@@ -243,6 +279,17 @@ describe('pictures on the example project', () => {
     // case-c-patient: "Building trust" carries both relational-trust and trust-as-key-factor.
     assert.ok(cell(co, 'relational-trust', 'trust-as-key-factor') >= 1);
     for (const c of co.cells) assert.ok(c.count > 0 && c.quoteIds.length > 0, `${c.a}×${c.b}`);
+  });
+
+  it('case C line 27, "it actually works", coded willingness-to-collaborate by CA and guiding-the-work by LN, is no co-occurrence', () => {
+    const q = co.quotes.find((x) => x.path === 'transcripts/case-c-patient.md' && x.line === 26)!;
+    assert.match(q.excerpt, /it actually works/);
+    assert.deepEqual(q.codes, ['willingness-to-collaborate', 'guiding-the-work']);
+    const pair = co.cells.find((k) => [k.a, k.b].sort().join() === 'guiding-the-work,willingness-to-collaborate');
+    assert.ok(!pair || !pair.quoteIds.includes(co.quotes.indexOf(q)), 'the disagreement is not counted');
+    const caseC = codeCooccurrence(loadProject(EXAMPLE), { coders: ['LN'] });
+    assert.ok(caseC.coders.includes('CA') && caseC.coders.includes('LN'));
+    assert.ok(caseC.quotes.every((x) => !x.codes.includes('willingness-to-collaborate') || x.path !== 'transcripts/case-c-patient.md' || x.line !== 26));
   });
 
   it('the matrix rows add up: each row total is the sum over cases', () => {
