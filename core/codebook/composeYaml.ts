@@ -10,6 +10,7 @@
  * builds without recursion, is measured first, and too-deep input is not composed.
  */
 import { Composer, Parser, YAMLParseError } from 'yaml';
+import { withoutErrorStacks } from '../text/withoutErrorStacks';
 import type { CST, Document, DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 
 /** Maps and lists nested deeper than this are refused. A codebook needs about 4. */
@@ -18,6 +19,10 @@ export const MAX_NESTING = 100;
 export type ComposeResult = { doc: Document.Parsed } | { tooDeepAt: number };
 
 export function composeYaml(source: string, options: ParseOptions & DocumentOptions & SchemaOptions): ComposeResult {
+  return withoutErrorStacks(() => compose(source, options));
+}
+
+function compose(source: string, options: ParseOptions & DocumentOptions & SchemaOptions): ComposeResult {
   const tokens = Array.from(new Parser().parse(source));
   const deep = findTooDeep(tokens, MAX_NESTING);
   if (deep !== undefined) return { tooDeepAt: deep };

@@ -14,6 +14,7 @@
  * edit safely (for example a code written as a flow map spanning lines); callers
  * then offer no fix or report that the change must be made by hand.
  */
+import { withoutErrorStacks } from '../text/withoutErrorStacks';
 import { isMap, isScalar, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { CODE_FIELDS } from '../codebook/readCode';
 import type { Code, Codebook } from '../codebook/types';
@@ -245,7 +246,7 @@ function readEntry(codebook: Codebook, code: Code): Entry | undefined {
   const end = inline ? code.range.end : blockEnd(text, code.keyRange.start, column);
   let doc;
   try {
-    doc = parseDocument(text.slice(base, end), { strict: false, uniqueKeys: false, keepSourceTokens: true });
+    doc = withoutErrorStacks(() => parseDocument(text.slice(base, end), { strict: false, uniqueKeys: false, keepSourceTokens: true }));
   } catch {
     return undefined;
   }

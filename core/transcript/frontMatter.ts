@@ -1,3 +1,4 @@
+import { withoutErrorStacks } from '../text/withoutErrorStacks';
 import { isAlias, isCollection, isMap, isScalar, parseDocument, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { collectionKeys } from '../codebook/collectionKeys';
@@ -95,7 +96,7 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
     // keys are reported below). uniqueKeys false: the yaml package checks each key
     // against all earlier ones (quadratic: 10,000 speakers took seconds); duplicates
     // are found here with a set instead.
-    doc = parseDocument(src, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false, logLevel: 'error' });
+    doc = withoutErrorStacks(() => parseDocument(src, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false, logLevel: 'error' }));
     addDuplicateKeyErrors(doc);
   } catch (e) {
     // The yaml package is not meant to throw here; if it ever does, the transcript still parses.
