@@ -4,11 +4,17 @@
  */
 import type { ReportCode, ReportCoding, ReportData } from './types';
 
-/** Text made literal in Markdown: markup characters escaped, line breaks kept as breaks. */
+/**
+ * Text made literal in Markdown: inline markup characters escaped, and a line
+ * that would start a heading, list, quote or numbered item escaped at its start;
+ * line breaks kept as hard breaks. Parentheses and hyphens inside a line stay
+ * as they are, so the text reads naturally in the source too.
+ */
 export function mdText(s: string): string {
   return s
-    .replace(/[\\`*_{}[\]()<>#+!|~-]/g, (c) => `\\${c}`)
-    .replace(/\r\n?|\n/g, '  \n');
+    .split(/\r\n?|\n/)
+    .map((line) => line.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/^(\s*)([#>+-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2'))
+    .join('  \n');
 }
 
 /** The whole report as Markdown. */
@@ -45,7 +51,7 @@ function codeSection(code: ReportCode): string[] {
   if (code.examples.length > 0) out.push('**Examples:**', '', ...code.examples.map((s) => `- ${mdText(s)}`), '');
   if (code.codings.length > 0) {
     out.push('**Quotes:**', '');
-    for (const c of code.codings) out.push(`> ${mdText(c.quote)}  `, `> — ${where(c)}${c.speaker ? `, ${mdText(c.speaker)}` : ''}${c.coder ? `, coded by ${mdText(c.coder)}` : ''}`, '');
+    for (const c of code.codings) out.push(`> ${mdText(c.quote).replace(/\n/g, '\n> ')}  `, `> — ${where(c)}${c.speaker ? `, ${mdText(c.speaker)}` : ''}${c.coder ? `, coded by ${mdText(c.coder)}` : ''}`, '');
   }
   return out;
 }
