@@ -80,6 +80,20 @@ export function formatOf(opts: Pick<ReportOptions, 'format' | 'out'>): ReportFor
   return 'csv';
 }
 
+/** Refuses an --out the format cannot write to, before any work: csv needs a folder, html and md a file in an existing folder. */
+export function checkOut(format: ReportFormat, opts: Pick<ReportOptions, 'out'>, cwd = process.cwd()): void {
+  if (format === 'csv') {
+    if (opts.out === undefined) throw new UsageError('--format csv writes three files: give --out <folder>');
+    const dir = path.resolve(cwd, opts.out);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out ${opts.out} is a file; csv needs a folder`);
+    return;
+  }
+  if (opts.out === undefined) return;
+  const file = path.resolve(cwd, opts.out);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--out ${opts.out} is a folder; --format ${format} writes one file`);
+  if (!existsSync(path.dirname(file))) throw new UsageError(`no such folder: ${path.dirname(opts.out) || '.'}`);
+}
+
 /**
  * Writes the report and returns what was written, one line each. html and md go
  * to the --out file (replaced when it exists) or to stdout; csv needs --out, a
@@ -88,9 +102,8 @@ export function formatOf(opts: Pick<ReportOptions, 'format' | 'out'>): ReportFor
  */
 export async function writeReport(data: ReportData, format: ReportFormat, opts: Pick<ReportOptions, 'out' | 'presence'>, cwd = process.cwd()): Promise<string[]> {
   if (format === 'csv') {
-    if (opts.out === undefined) throw new UsageError('--format csv writes three files: give --out <folder>');
-    const dir = path.resolve(cwd, opts.out);
-    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out ${opts.out} is a file; csv needs a folder`);
+    checkOut(format, opts, cwd);
+    const dir = path.resolve(cwd, opts.out!);
     mkdirSync(dir, { recursive: true });
     const tables: Record<(typeof CSV_FILES)[number], string> = {
       'quotes.csv': quotesCsv(data),
@@ -100,7 +113,7 @@ export async function writeReport(data: ReportData, format: ReportFormat, opts: 
     const written: string[] = [];
     for (const name of CSV_FILES) {
       await writeFileAtomically(path.join(dir, name), tables[name]);
-      written.push(path.join(opts.out, name));
+      written.push(path.join(opts.out!, name));
     }
     return written;
   }
@@ -109,10 +122,8 @@ export async function writeReport(data: ReportData, format: ReportFormat, opts: 
     process.stdout.write(text);
     return [];
   }
-  const file = path.resolve(cwd, opts.out);
-  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--out ${opts.out} is a folder; --format ${format} writes one file`);
-  if (!existsSync(path.dirname(file))) throw new UsageError(`no such folder: ${path.dirname(opts.out) || '.'}`);
-  await writeFileAtomically(file, text);
+  checkOut(format, opts, cwd);
+  await writeFileAtomically(path.resolve(cwd, opts.out), text);
   return [opts.out];
 }
 
@@ -133,6 +144,7 @@ export function registerReport(program: Command): void {
     .action(async (folder: string, opts: ReportOptions) => {
       try {
         const format = formatOf(opts);
+        checkOut(format, opts);
         const project = await loadReportProject(folder);
         const data = reportData(project, checkFilters(project, opts));
         const projectDir = URI.parse(project.root).fsPath;
