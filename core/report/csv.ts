@@ -6,15 +6,28 @@
  */
 import type { ReportData } from './types';
 
+const SPECIAL = /[",\r\n]/;
+const QUOTES = /"/g;
+
+/** White space a csv reader may trim at a field's ends (tab, space, and the other Unicode spaces). */
+const isSpace = (s: string, i: number) => /\s/.test(s.charAt(i));
+
 /** One field, quoted when RFC 4180 requires it (or white space at its ends would be lost). */
 export function csvField(value: string | number): string {
-  const s = String(value);
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof value === 'number') return String(value);
+  if (value === '') return value;
+  return SPECIAL.test(value) || isSpace(value, 0) || isSpace(value, value.length - 1) ? `"${value.replace(QUOTES, '""')}"` : value;
 }
 
 /** A table: a header and rows, each record ended by CRLF. */
 export function csvTable(header: string[], rows: (string | number)[][]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',') + '\r\n').join('');
+  const out: string[] = [];
+  for (const r of [header, ...rows]) {
+    let line = '';
+    for (let i = 0; i < r.length; i++) line += (i > 0 ? ',' : '') + csvField(r[i]);
+    out.push(line + '\r\n');
+  }
+  return out.join('');
 }
 
 /** quotes.csv: one row per coding. */

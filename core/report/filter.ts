@@ -54,15 +54,18 @@ export function filterProject(project: Project, filters: ReportFilters): Filtere
       continue;
     }
     if (cases && !cases.has(caseOf(entry))) continue;
+    if (!codes && !coders) {
+      transcripts.set(entry.uri, entry);
+      continue;
+    }
     const t = entry.transcript;
     const spans: Span[] = t.spans.map((span) => {
-      if (!codes && !coders) return span;
       const blocks = span.blocks
         .filter((b) => !coders || coders.has(blockCoder(t, b) ?? ''))
         .map((b) => (codes ? { ...b, codes: b.codes.filter((r) => codes.has(r.id)) } : b));
       return { ...span, blocks };
     });
-    const transcript = codes || coders ? { ...t, spans } : t;
+    const transcript = { ...t, spans };
     const uses = transcript.spans.flatMap((span) => span.blocks.flatMap((block) => block.codes.map((ref) => ({ uri: entry.uri, span, block, ref }))));
     transcripts.set(entry.uri, { ...entry, transcript, uses });
   }
