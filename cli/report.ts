@@ -27,14 +27,14 @@ export const CSV_FILES = ['quotes.csv', 'code-by-case.csv', 'cooccurrence.csv'] 
 export interface ReportOptions {
   format?: string;
   out?: string;
-  coder: string[];
-  case: string[];
-  code: string[];
+  coder?: string[];
+  case?: string[];
+  code?: string[];
   presence?: boolean;
 }
 
 /** Repeatable options that also take comma lists: `--code a --code b,c`. */
-const collect = (v: string, prev: string[]) => [...prev, ...v.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter((s) => s !== '')];
 
 /** The one project under `folder`, loaded and checked. */
 export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<Project> {
@@ -55,17 +55,17 @@ export async function loadReportProject(folder: string, cwd = process.cwd()): Pr
 /** The filters, checked against the project: unknown codes, cases and coders are usage errors. */
 export function checkFilters(project: Project, opts: Pick<ReportOptions, 'coder' | 'case' | 'code'>): ReportFilters {
   const codes: string[] = [];
-  for (const id of opts.code) {
+  for (const id of opts.code ?? []) {
     const code = resolveCode(project.codebook, id.replace(/^#/, ''));
     if (!code) throw new UsageError(`unknown code '${id}': the codebook has no code or category with this id`);
     if (!codes.includes(code.id)) codes.push(code.id);
   }
   const cases = new Set(projectCases(project));
-  for (const c of opts.case) if (!cases.has(c)) throw new UsageError(`unknown case '${c}': cases are ${[...cases].join(', ') || 'none'}`);
+  for (const c of opts.case ?? []) if (!cases.has(c)) throw new UsageError(`unknown case '${c}': cases are ${[...cases].join(', ') || 'none'}`);
   const coders = new Set(projectCoders(project));
-  const coderIds = [...new Set(opts.coder.map((c) => c.replace(/^@/, '')))];
+  const coderIds = [...new Set((opts.coder ?? []).map((c) => c.replace(/^@/, '')))];
   for (const c of coderIds) if (!coders.has(c)) throw new UsageError(`unknown coder '${c}': coders are ${[...coders].join(', ') || 'none'}`);
-  return { coders: coderIds, cases: [...new Set(opts.case)], codes };
+  return { coders: coderIds, cases: [...new Set(opts.case ?? [])], codes };
 }
 
 /** The format asked for: --format, else from --out's extension (.html, .md), else csv for a folder. */
@@ -137,9 +137,9 @@ export function registerReport(program: Command): void {
     .argument('[folder]', 'folder holding the project (codebook.yaml)', '.')
     .option('--format <format>', 'html, md or csv (default: from --out: .html, .md, else csv)')
     .option('--out <path>', 'html/md: the file to write (replaced; default stdout); csv: the folder for the three files (made when missing; those files replaced)')
-    .option('--coder <ids>', 'only these coders\' codings (repeatable or comma list)', collect, [] as string[])
-    .option('--case <cases>', 'only these cases (front matter case, or a lone transcript\'s path; repeatable or comma list)', collect, [] as string[])
-    .option('--code <ids>', 'only these codes; a category brings its codes (repeatable or comma list)', collect, [] as string[])
+    .option('--coder <ids>', 'only these coders\' codings (repeatable or comma list)', collect)
+    .option('--case <cases>', 'only these cases (front matter case, or a lone transcript\'s path; repeatable or comma list)', collect)
+    .option('--code <ids>', 'only these codes; a category brings its codes (repeatable or comma list)', collect)
     .option('--presence', 'code-by-case.csv holds 1/0 (the case has the code or not) instead of counts')
     .action(async (folder: string, opts: ReportOptions) => {
       try {

@@ -154,4 +154,16 @@ describe('report: data', () => {
     assert.equal(mdText('# not a heading\n- not a list\n1. not numbered'), '\\# not a heading  \n\\- not a list  \n1\\. not numbered');
     assert.ok(reportMarkdown(d).includes('A \\<b\\>burden\\</b\\> & more'));
   });
+
+  it('nests the html category tree as the codebook does, with counts', () => {
+    const page = reportHtml(reportData(project));
+    const start = page.indexOf('<ul class="tree">');
+    const tree = page.slice(start, page.indexOf('</ul>\n<h2>', start) + 5).replace(/<span class="count">([^<]*)<\/span>/g, '($1)').replace(/<a href="#code-[^"]*">([^<]*)<\/a>/g, '$1');
+    assert.equal(
+      tree.replace(/\n/g, ''),
+      '<ul class="tree"><li>trust (1 quote, 1 case)<ul><li>early-trust (1 quote, 1 case)</li><li>late-trust (1 quote, 1 case)</li></ul></li><li>burden (2 quotes, 2 cases)</li></ul>',
+    );
+    assert.equal((page.match(/<svg /g) ?? []).length, 3);
+    assert.doesNotMatch(page, /https?:/);
+  });
 });
