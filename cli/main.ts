@@ -3,6 +3,7 @@ import { registerAgree } from './agree';
 import { checkCommand } from './check';
 import { registerInitGit } from './initGit';
 import { registerMerge } from './merge';
+import { registerReport } from './report';
 import { registerDiff, registerStrip } from './diffCommand';
 import { evaluateFolder, formatEvaluation, formatSuggestions, suggestForText } from './suggest';
 
@@ -47,6 +48,7 @@ registerInitGit(program);
 registerDiff(program);
 registerStrip(program);
 registerAgree(program);
+registerReport(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,0 +1,160 @@
+/**
+ * `axial report`: a project's codings as a report people open (html), a codebook
+ * with quotes for a wiki or an appendix (md), or tables for R and pandas (csv).
+ * Transcripts with errors are skipped and named; the rest are reported.
+ * Exit codes: 0 written, 2 usage error (bad option, missing path, no project or
+ * several, unknown code, case or coder, --out not writable as asked).
+ */
+import type { Command } from 'commander';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { printable, ProjectIndex, type Project } from '../core';
+import { resolveCode } from '../core/codebook';
+import { codeByCaseCsv, cooccurrenceCsv, projectCases, projectCoders, quotesCsv, reportData, reportHtml, reportMarkdown, type ReportData, type ReportFilters } from '../core/report';
+import { writeFileAtomically } from '../host/atomicWrite';
+import { loadFolder } from '../host/nodeFiles';
+import { UsageError } from './agreeLoad';
+
+/** The formats of `axial report`. */
+export const REPORT_FORMATS = ['html', 'md', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The files `--format csv` writes into its --out folder (and overwrites there; nothing else is touched). */
+export const CSV_FILES = ['quotes.csv', 'code-by-case.csv', 'cooccurrence.csv'] as const;
+
+/** The options of `axial report`, as commander hands them over. */
+export interface ReportOptions {
+  format?: string;
+  out?: string;
+  coder?: string[];
+  case?: string[];
+  code?: string[];
+  presence?: boolean;
+}
+
+/** Repeatable options that also take comma lists: `--code a --code b,c`. */
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter((s) => s !== '')];
+
+/** The one project under `folder`, loaded and checked. */
+export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<Project> {
+  const root = path.resolve(cwd, folder);
+  if (!existsSync(root)) throw new UsageError(`no such folder: ${folder}`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
+  const index = new ProjectIndex();
+  await loadFolder(index, root, (f) => URI.file(f).toString());
+  const projects = index.projects();
+  if (projects.length === 0) throw new UsageError(`no codebook.yaml found under ${folder}`);
+  if (projects.length > 1) {
+    const names = projects.map((p) => path.relative(cwd, URI.parse(p.root).fsPath) || '.').join(', ');
+    throw new UsageError(`${projects.length} projects under ${folder} (${names}): name one folder`);
+  }
+  return projects[0];
+}
+
+/** The filters, checked against the project: unknown codes, cases and coders are usage errors. */
+export function checkFilters(project: Project, opts: Pick<ReportOptions, 'coder' | 'case' | 'code'>): ReportFilters {
+  const codes: string[] = [];
+  for (const id of opts.code ?? []) {
+    const code = resolveCode(project.codebook, id.replace(/^#/, ''));
+    if (!code) throw new UsageError(`unknown code '${id}': the codebook has no code or category with this id`);
+    if (!codes.includes(code.id)) codes.push(code.id);
+  }
+  const cases = new Set(projectCases(project));
+  for (const c of opts.case ?? []) if (!cases.has(c)) throw new UsageError(`unknown case '${c}': cases are ${[...cases].join(', ') || 'none'}`);
+  const coders = new Set(projectCoders(project));
+  const coderIds = [...new Set((opts.coder ?? []).map((c) => c.replace(/^@/, '')))];
+  for (const c of coderIds) if (!coders.has(c)) throw new UsageError(`unknown coder '${c}': coders are ${[...coders].join(', ') || 'none'}`);
+  return { coders: coderIds, cases: [...new Set(opts.case ?? [])], codes };
+}
+
+/** The format asked for: --format, else from --out's extension (.html, .md), else csv for a folder. */
+export function formatOf(opts: Pick<ReportOptions, 'format' | 'out'>): ReportFormat {
+  if (opts.format !== undefined) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`--format must be html, md or csv, not '${opts.format}'`);
+    return opts.format as ReportFormat;
+  }
+  if (opts.out === undefined) throw new UsageError('give --format html|md|csv, or --out with a .html or .md file or a folder for csv');
+  if (/\.html?$/i.test(opts.out)) return 'html';
+  if (/\.md$/i.test(opts.out)) return 'md';
+  return 'csv';
+}
+
+/** Refuses an --out the format cannot write to, before any work: csv needs a folder, html and md a file in an existing folder. */
+export function checkOut(format: ReportFormat, opts: Pick<ReportOptions, 'out'>, cwd = process.cwd()): void {
+  if (format === 'csv') {
+    if (opts.out === undefined) throw new UsageError('--format csv writes three files: give --out <folder>');
+    const dir = path.resolve(cwd, opts.out);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out ${opts.out} is a file; csv needs a folder`);
+    return;
+  }
+  if (opts.out === undefined) return;
+  const file = path.resolve(cwd, opts.out);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--out ${opts.out} is a folder; --format ${format} writes one file`);
+  if (!existsSync(path.dirname(file))) throw new UsageError(`no such folder: ${path.dirname(opts.out) || '.'}`);
+}
+
+/**
+ * Writes the report and returns what was written, one line each. html and md go
+ * to the --out file (replaced when it exists) or to stdout; csv needs --out, a
+ * folder (made when missing) whose quotes.csv, code-by-case.csv and
+ * cooccurrence.csv are replaced, nothing else in it touched.
+ */
+export async function writeReport(data: ReportData, format: ReportFormat, opts: Pick<ReportOptions, 'out' | 'presence'>, cwd = process.cwd()): Promise<string[]> {
+  if (format === 'csv') {
+    checkOut(format, opts, cwd);
+    const dir = path.resolve(cwd, opts.out!);
+    mkdirSync(dir, { recursive: true });
+    const tables: Record<(typeof CSV_FILES)[number], string> = {
+      'quotes.csv': quotesCsv(data),
+      'code-by-case.csv': codeByCaseCsv(data, opts.presence),
+      'cooccurrence.csv': cooccurrenceCsv(data),
+    };
+    const written: string[] = [];
+    for (const name of CSV_FILES) {
+      await writeFileAtomically(path.join(dir, name), tables[name]);
+      written.push(path.join(opts.out!, name));
+    }
+    return written;
+  }
+  const text = format === 'html' ? reportHtml(data) : reportMarkdown(data);
+  if (opts.out === undefined) {
+    process.stdout.write(text);
+    return [];
+  }
+  checkOut(format, opts, cwd);
+  await writeFileAtomically(path.resolve(cwd, opts.out), text);
+  return [opts.out];
+}
+
+/** Registers `axial report` on the program. */
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description(
+      'A report of a project\'s codings: html (one self-contained page with the codebook, quotes, memos and the three pictures), md (the codebook with quotes) or csv (quotes.csv, code-by-case.csv, cooccurrence.csv for R and pandas). Transcripts with errors are skipped and named. Exit 0 written, 2 usage error.',
+    )
+    .argument('[folder]', 'folder holding the project (codebook.yaml)', '.')
+    .option('--format <format>', 'html, md or csv (default: from --out: .html, .md, else csv)')
+    .option('--out <path>', 'html/md: the file to write (replaced; default stdout); csv: the folder for the three files (made when missing; those files replaced)')
+    .option('--coder <ids>', 'only these coders\' codings (repeatable or comma list)', collect)
+    .option('--case <cases>', 'only these cases (front matter case, or a lone transcript\'s path; repeatable or comma list)', collect)
+    .option('--code <ids>', 'only these codes; a category brings its codes (repeatable or comma list)', collect)
+    .option('--presence', 'code-by-case.csv holds 1/0 (the case has the code or not) instead of counts')
+    .action(async (folder: string, opts: ReportOptions) => {
+      try {
+        const format = formatOf(opts);
+        checkOut(format, opts);
+        const project = await loadReportProject(folder);
+        const data = reportData(project, checkFilters(project, opts));
+        const projectDir = URI.parse(project.root).fsPath;
+        for (const s of data.skipped) process.stderr.write(`axial report: skipped ${printable(path.relative(process.cwd(), path.join(projectDir, s.file)))}: ${printable(s.reason)}\n`);
+        const written = await writeReport(data, format, opts);
+        for (const w of written) process.stderr.write(`axial report: wrote ${printable(w)}\n`);
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        process.stderr.write(`axial report: ${printable(err.message)}\n`);
+        process.exitCode = 2;
+      }
+    });
+}

@@ -1,0 +1,96 @@
+/**
+ * Assembles a report's data from a project: the filtered project (filter.ts),
+ * one row per coding, the memos, the codebook in tree order with the pictures'
+ * counts, and the pictures' data. Pure; the CLI reads the files.
+ */
+import { codeCaseMatrix } from '../analysis/matrix';
+import { codeCooccurrence } from '../analysis/cooccurrence';
+import { axialModel } from '../analysis/model';
+import { parentChain } from '../codebook/hierarchy';
+import type { Codebook } from '../codebook/types';
+import { caseOf, participantOf } from '../project/caseOf';
+import type { Project } from '../project/types';
+import { blockCoder } from '../transcript/coder';
+import { filterProject } from './filter';
+import type { ReportCode, ReportCoding, ReportData, ReportFilters, ReportMemo } from './types';
+
+/** The separator of a code path: `relationship > trust > early-trust`. */
+export const PATH_SEPARATOR = ' > ';
+
+/** A code's ancestors (root first) and itself, by id, joined by " > ". */
+export function codePath(codebook: Codebook, id: string): string {
+  return [...parentChain(codebook, id).map((c) => c.id).reverse(), id].join(PATH_SEPARATOR);
+}
+
+/** Everything a report of `project` shows, under `filters` (empty lists: everything). */
+export function reportData(project: Project, filters: ReportFilters = { coders: [], cases: [], codes: [] }): ReportData {
+  const { project: p, skipped } = filterProject(project, filters);
+  const cb = p.codebook;
+  const codings: ReportCoding[] = [];
+  const memos: ReportMemo[] = [];
+  const paths = new Map<string, string>();
+  const pathOf = (id: string) => paths.get(id) ?? (paths.set(id, codePath(cb, id)), paths.get(id)!);
+  const entries = [...p.transcripts.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const entry of entries) {
+    const t = entry.transcript;
+    const theCase = caseOf(entry);
+    const participant = participantOf(entry) ?? '';
+    for (const span of t.spans) {
+      if (!span.close) continue;
+      const line = t.lines.positionAt(span.open.start).line + 1;
+      const speaker = span.turn !== undefined ? t.turns[span.turn].speaker : '';
+      const seen = new Set<string>();
+      for (const block of span.blocks) {
+        const coder = blockCoder(t, block) ?? '';
+        for (const ref of block.codes) {
+          const key = `${coder}\u0000${ref.id}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          codings.push({ code: ref.id, codePath: pathOf(ref.id), quote: span.quote, case: theCase, participant, speaker, coder, file: entry.path, line });
+        }
+        if (block.memo) memos.push({ file: entry.path, line, coder, memo: block.memo.text, quote: span.quote, case: theCase });
+      }
+    }
+  }
+
+  const model = axialModel(p);
+  const byCode = new Map<string, ReportCoding[]>();
+  for (const c of codings) {
+    const list = byCode.get(c.code);
+    if (list) list.push(c);
+    else byCode.set(c.code, [c]);
+  }
+  const codes: ReportCode[] = model.nodes.map((n) => {
+    const code = cb.codes.get(n.id)!;
+    return {
+      id: n.id,
+      name: n.name,
+      kind: n.kind,
+      status: n.status,
+      depth: n.depth,
+      codePath: pathOf(n.id),
+      definition: code.definition,
+      include: code.include,
+      exclude: code.exclude,
+      examples: code.examples.map((e) => e.value),
+      quotes: n.quotes,
+      cases: n.cases,
+      codings: byCode.get(n.id) ?? [],
+    };
+  });
+
+  const coderIds = [...new Set(codings.map((c) => c.coder).filter((c) => c !== ''))].sort();
+  return {
+    title: cb.title ?? 'Axial report',
+    coders: coderIds.map((id) => ({ id, name: cb.coders?.get(id)?.name })),
+    filters,
+    skipped,
+    transcripts: p.transcripts.size,
+    codes,
+    codings,
+    memos,
+    model,
+    cooccurrence: codeCooccurrence(p),
+    matrix: codeCaseMatrix(p),
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The html report: one self-contained page (embedded CSS and SVG, no script, no
+ * external resource, a Content-Security-Policy that forbids loading any), with
+ * the title, coders, the category tree with counts, every code's definition,
+ * criteria, examples and quotes, the memos and the three pictures. Every text
+ * from the project is escaped.
+ */
+import { renderCooccurrenceSvg, renderMatrixSvg, renderModelSvg } from '../analysis/svg';
+import type { ReportCoding, ReportData } from './types';
+
+/** Text escaped for HTML content and attribute values. */
+export function html(s: string | number): string {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** An SVG picture for inline use: no XML declaration and no namespace URL (HTML parsers place <svg> in its namespace). */
+export function inlineSvg(svg: string): string {
+  return svg.replace(/^<\?xml[^>]*\?>\s*/, '').replace(/ xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, '');
+}
+
+const CSS = `
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1e1e1e; background: #fff; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { margin-bottom: .2rem; } h2 { border-bottom: 1px solid #ddd; margin-top: 2.5rem; }
+.meta, .muted { color: #666; }
+ul.tree, ul.tree ul { list-style: none; padding-left: 1.2rem; } ul.tree { padding-left: 0; }
+.count { color: #666; font-variant-numeric: tabular-nums; }
+section.code { border-left: 4px solid #ccc; padding-left: 1rem; margin: 1.5rem 0; }
+section.code.category { border-left-color: #888; }
+.id { font-family: ui-monospace, monospace; font-size: .9em; color: #555; }
+blockquote { margin: .6rem 0; padding: .3rem .8rem; background: #f6f6f6; border-left: 3px solid #bbb; white-space: pre-wrap; }
+.where { display: block; font-size: .85em; color: #666; white-space: normal; }
+figure { margin: 1.5rem 0; overflow-x: auto; } figure svg { max-width: none; }
+.skipped { color: #a31515; }
+`;
+
+/** The whole report as one html page. */
+export function reportHtml(data: ReportData): string {
+  const out: string[] = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${html(data.title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${html(data.title)}</h1>`,
+    `<p class="meta">Coders: ${data.coders.length > 0 ? data.coders.map((c) => html(c.name ? `${c.name} (${c.id})` : c.id)).join(', ') : 'none'}. ${data.transcripts} transcript${data.transcripts === 1 ? '' : 's'}, ${data.codings.length} coding${data.codings.length === 1 ? '' : 's'}.${filterLine(data)}</p>`,
+  ];
+  if (data.skipped.length > 0) {
+    out.push('<h2>Skipped transcripts</h2>', '<ul class="skipped">', ...data.skipped.map((s) => `<li>${html(s.file)}: ${html(s.reason)}</li>`), '</ul>');
+  }
+  out.push('<h2>Categories and codes</h2>', tree(data));
+  out.push('<h2>Codebook and quotes</h2>');
+  for (const code of data.codes) {
+    out.push(`<section class="code ${code.kind}" id="code-${html(code.id)}">`);
+    out.push(`<h3>${html(code.name)} <span class="id">${html(code.id)}</span></h3>`);
+    out.push(`<p class="muted">${code.kind === 'category' ? 'Category' : 'Code'}${code.status === 'deprecated' ? ' (deprecated)' : ''} · ${html(code.codePath)} · ${code.quotes} quote${code.quotes === 1 ? '' : 's'} in ${code.cases} case${code.cases === 1 ? '' : 's'}</p>`);
+    if (code.definition) out.push(`<p><strong>Definition.</strong> ${html(code.definition)}</p>`);
+    out.push(...list('Apply when', code.include), ...list('Do not apply when', code.exclude), ...list('Examples', code.examples));
+    for (const c of code.codings) out.push(quote(c));
+    out.push('</section>');
+  }
+  if (data.memos.length > 0) {
+    out.push('<h2>Memos</h2>');
+    for (const m of data.memos) out.push(`<blockquote>${html(m.memo)}<span class="where">on “${html(m.quote)}” · case ${html(m.case)} · ${html(m.file)}:${m.line}${m.coder ? ` · ${html(m.coder)}` : ''}</span></blockquote>`);
+  }
+  out.push('<h2>Pictures</h2>');
+  const pictures = [
+    ['Axial model', renderModelSvg(data.model, { mode: 'export' }).svg],
+    ['Code co-occurrence', renderCooccurrenceSvg(data.cooccurrence, { mode: 'export' }).svg],
+    ['Codes by case', renderMatrixSvg(data.matrix, { mode: 'export' }).svg],
+  ];
+  for (const [name, svg] of pictures) out.push(`<figure><figcaption>${name}</figcaption>`, inlineSvg(svg), '</figure>');
+  out.push('</body>', '</html>', '');
+  return out.join('\n');
+}
+
+function filterLine(data: ReportData): string {
+  const f = data.filters;
+  const parts = [f.coders.length ? `coders ${f.coders.join(', ')}` : '', f.cases.length ? `cases ${f.cases.join(', ')}` : '', f.codes.length ? `codes ${f.codes.join(', ')}` : ''].filter(Boolean);
+  return parts.length > 0 ? ` Filtered to ${html(parts.join('; '))}.` : '';
+}
+
+function tree(data: ReportData): string {
+  const out: string[] = ['<ul class="tree">'];
+  let depth = 0;
+  data.codes.forEach((c, i) => {
+    if (i > 0) {
+      if (c.depth > depth) out.push('<ul>');
+      else {
+        out.push('</li>');
+        for (let d = depth; d > c.depth; d--) out.push('</ul></li>');
+      }
+    }
+    depth = c.depth;
+    out.push(`<li><a href="#code-${html(c.id)}">${html(c.name)}</a> <span class="count">${c.quotes} quote${c.quotes === 1 ? '' : 's'}, ${c.cases} case${c.cases === 1 ? '' : 's'}</span>`);
+  });
+  if (data.codes.length > 0) {
+    out.push('</li>');
+    for (let d = depth; d > 0; d--) out.push('</ul></li>');
+  }
+  out.push('</ul>');
+  return out.join('\n');
+}
+
+function list(title: string, items: string[]): string[] {
+  if (items.length === 0) return [];
+  return [`<p><strong>${title}:</strong></p>`, '<ul>', ...items.map((s) => `<li>${html(s)}</li>`), '</ul>'];
+}
+
+function quote(c: ReportCoding): string {
+  const who = [`case ${html(c.case)}`, c.speaker ? html(c.speaker) : '', `${html(c.file)}:${c.line}`, c.coder ? `coded by ${html(c.coder)}` : ''].filter(Boolean).join(' · ');
+  return `<blockquote>${html(c.quote)}<span class="where">${who}</span></blockquote>`;
+}

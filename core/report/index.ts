@@ -1,0 +1,7 @@
+/** Project reports (`axial report`): their data, and the csv, md and html written from it. */
+export * from './types';
+export { reportData, codePath, PATH_SEPARATOR } from './data';
+export { filterProject, admittedCodes, errorSummary, projectCases, projectCoders } from './filter';
+export { csvField, csvTable, quotesCsv, codeByCaseCsv, cooccurrenceCsv } from './csv';
+export { reportMarkdown, mdText } from './markdown';
+export { reportHtml, html, inlineSvg } from './html';
