@@ -4,6 +4,7 @@ import { checkCommand } from './check';
 import { registerInitGit } from './initGit';
 import { registerMerge } from './merge';
 import { registerDiff, registerStrip } from './diffCommand';
+import { registerExport } from './export';
 import { evaluateFolder, formatEvaluation, formatSuggestions, suggestForText } from './suggest';
 
 /**
@@ -47,6 +48,7 @@ registerInitGit(program);
 registerDiff(program);
 registerStrip(program);
 registerAgree(program);
+registerExport(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
