@@ -1,12 +1,13 @@
 /**
  * Reads the one project under a folder into what a REFI-QDA export is made from:
- * the codebook and each transcript's codings, case and attributes, noting every
+ * the codebook, each transcript's codings, case and attributes, and the memo
+ * files of `memos/`, noting every
  * file with errors (the export still includes it; `axial export` names it).
  */
 import * as path from 'node:path';
 import { parseCodebook, parseTranscript, validateTranscript, type Codebook } from '../core';
 import { codebookRoot, Projects } from '../core/diff';
-import { refiSource, type RefiProject, type RefiSource } from '../core/refi';
+import { refiMemo, refiSource, type RefiMemo, type RefiProject, type RefiSource } from '../core/refi';
 import { findProjectFiles, readText } from '../host/nodeFiles';
 import { UsageError } from './agreeLoad';
 
@@ -64,8 +65,14 @@ export async function loadExportProject(folder: string, cwd = process.cwd()): Pr
     }
     sources.push(refiSource(rel.slice(prefix.length), t));
   }
+  const memos: RefiMemo[] = [];
+  for (const rel of all.filter((p) => p.startsWith(`${prefix}memos/`) && p.endsWith('.md')).sort()) {
+    const text = await readText(path.join(root, rel));
+    if (text === undefined) problems.push({ file: path.relative(cwd, path.join(root, rel)), reason: 'cannot be read (not UTF-8 text); left out' });
+    else memos.push(refiMemo(rel.slice(prefix.length), text));
+  }
   const name = codebook.title?.trim() || path.basename(path.join(root, projectRoot)) || 'Axial project';
-  return { project: { name, codebook, sources }, problems };
+  return { project: { name, codebook, sources, memos }, problems };
 }
 
 function errorSummary(count: number, codebook: Codebook, first: { range: { start: number }; message: string }): string {

@@ -49,9 +49,10 @@ const RGB = /^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$/;
 /**
  * Appends `<Code>` elements for the whole tree under `parent` (a `Codes`
  * element) in file order, and returns the code memos to write as Notes (their
- * `NoteRef`s are already in place when `withNotes` is set).
+ * `NoteRef`s are already in place when `withNotes` is set). `extraNotes` gives,
+ * by code id, the GUIDs of other notes about the code (memo files).
  */
-export function appendCodes(parent: XMLBuilder, codebook: Codebook, withNotes: boolean): CodeNote[] {
+export function appendCodes(parent: XMLBuilder, codebook: Codebook, withNotes: boolean, extraNotes: ReadonlyMap<string, string[]> = new Map()): CodeNote[] {
   const notes: CodeNote[] = [];
   const add = (into: XMLBuilder, code: Code) => {
     const attrs: Record<string, string> = { guid: codeGuid(code), name: xmlText(code.name || code.id), isCodable: code.kind === 'category' ? 'false' : 'true' };
@@ -64,6 +65,7 @@ export function appendCodes(parent: XMLBuilder, codebook: Codebook, withNotes: b
       notes.push(note);
       el.ele('NoteRef', { targetGUID: note.guid });
     }
+    if (withNotes) for (const guid of extraNotes.get(code.id) ?? []) el.ele('NoteRef', { targetGUID: guid });
     for (const child of childrenOf(codebook, code.id)) add(el, child);
   };
   for (const root of childrenOf(codebook, undefined)) add(parent, root);

@@ -54,6 +54,7 @@ export function buildProject(project: RefiProject): RefiExport {
   const doc = create({ version: '1.0', encoding: 'utf-8' });
   const root = doc.ele(PROJECT_NAMESPACE, 'Project', { name: xmlText(project.name), origin: ORIGIN });
   const notes: Note[] = [];
+  const memoRefs = memoFileRefs(project);
 
   const coders = codersOf(project);
   if (coders.length) {
@@ -62,7 +63,7 @@ export function buildProject(project: RefiProject): RefiExport {
   }
 
   if (codebook.codes.size) {
-    const codeNotes = appendCodes(root.ele('CodeBook').ele('Codes'), codebook, true);
+    const codeNotes = appendCodes(root.ele('CodeBook').ele('Codes'), codebook, true, memoRefs.byCode);
     for (const n of codeNotes) notes.push({ guid: n.guid, name: `Memo on ${n.codeId}`, text: n.text });
   }
 
@@ -84,9 +85,10 @@ export function buildProject(project: RefiProject): RefiExport {
   const files: RefiSourceFile[] = [];
   if (project.sources.length) {
     const el = root.ele('Sources');
-    for (const source of project.sources) files.push(appendSource(el, source, codebook, variables, notes));
+    for (const source of project.sources) files.push(appendSource(el, source, codebook, variables, notes, memoRefs.bySource.get(source.path) ?? []));
   }
 
+  for (const m of project.memos ?? []) notes.push({ guid: memoFileGuid(m.path), name: m.path, text: m.text });
   if (notes.length) {
     const el = root.ele('Notes');
     for (const n of notes) {
@@ -95,11 +97,49 @@ export function buildProject(project: RefiProject): RefiExport {
       el.ele('Note', attrs).ele('PlainTextContent').txt(xmlText(n.text));
     }
   }
+  for (const guid of memoRefs.unattached) root.ele('NoteRef', { targetGUID: guid });
   return { xml: doc.end({ prettyPrint: true }) + '\n', sources: files };
 }
 
+/** The GUID of the Note holding a memo file. */
+export function memoFileGuid(path: string): string {
+  return stableGuid('memo-file', path);
+}
+
+/**
+ * Where each memo file's Note is referenced: by the codes and sources its front
+ * matter names (those that exist), else by the project as a whole.
+ */
+function memoFileRefs(project: RefiProject): { byCode: Map<string, string[]>; bySource: Map<string, string[]>; unattached: string[] } {
+  const byCode = new Map<string, string[]>();
+  const bySource = new Map<string, string[]>();
+  const unattached: string[] = [];
+  const paths = new Set(project.sources.map((s) => s.path));
+  const push = (map: Map<string, string[]>, key: string, guid: string) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(guid)) list.push(guid);
+    map.set(key, list);
+  };
+  for (const m of project.memos ?? []) {
+    const guid = memoFileGuid(m.path);
+    const codes = m.codes.filter((id) => project.codebook.codes.has(id));
+    const sources = m.transcripts.filter((p) => paths.has(p));
+    for (const id of codes) push(byCode, id, guid);
+    for (const p of sources) push(bySource, p, guid);
+    if (codes.length === 0 && sources.length === 0) unattached.push(guid);
+  }
+  return { byCode, bySource, unattached };
+}
+
 /** Appends one TextSource with its selections and returns its text file. */
-function appendSource(parent: XMLBuilder, source: RefiSource, codebook: Codebook, variables: Map<string, VariableType>, notes: Note[]): RefiSourceFile {
+function appendSource(
+  parent: XMLBuilder,
+  source: RefiSource,
+  codebook: Codebook,
+  variables: Map<string, VariableType>,
+  notes: Note[],
+  memoNotes: string[],
+): RefiSourceFile {
   const guid = sourceGuid(source.path);
   const { stripped } = source.codings;
   const toCp = codePointOffsets(stripped);
@@ -130,6 +170,7 @@ function appendSource(parent: XMLBuilder, source: RefiSource, codebook: Codebook
       sel.ele('NoteRef', { targetGUID: note.guid });
     });
   }
+  for (const guid of memoNotes) el.ele('NoteRef', { targetGUID: guid });
   const values = valuesOf(source);
   for (const [name, value] of values) {
     const type = variables.get(name);

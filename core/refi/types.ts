@@ -18,12 +18,25 @@ export interface RefiSource {
   attributes?: Record<string, string | number | boolean | null>;
 }
 
+/** A memo file of `memos/`: its text without front matter and what it is about. */
+export interface RefiMemo {
+  /** Project-relative path with `/`. */
+  path: string;
+  text: string;
+  /** Code ids from the front matter's `codes`. */
+  codes: string[];
+  /** Project-relative transcript paths from the front matter's `transcripts`. */
+  transcripts: string[];
+}
+
 /** A whole project to export. */
 export interface RefiProject {
   /** The project's name (the codebook `title`, else the folder name). */
   name: string;
   codebook: Codebook;
   sources: RefiSource[];
+  /** The memo files; each becomes a Note referenced by the codes and sources it names (else by the project). */
+  memos?: RefiMemo[];
 }
 
 /** A source's plain text as it goes into the archive, beside the project XML. */

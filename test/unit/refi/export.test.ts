@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { parseCodebook, parseTranscript } from '../../../core';
 import { extractCodings } from '../../../core/codings';
-import { buildProject, buildQdc, buildQdpx, codePointOffsets, refiSource, sourceGuid, type RefiProject } from '../../../core/refi';
+import { buildProject, buildQdc, buildQdpx, codePointOffsets, memoFileGuid, refiMemo, refiSource, sourceGuid, type RefiProject } from '../../../core/refi';
 import { elementsNamed, parseXml, validateCodebook, validateProject, type XmlElement } from './xml';
 
 const CODEBOOK = `version: 1
@@ -125,6 +125,26 @@ describe('REFI-QDA export', () => {
       ['role', 'Text'],
     ]);
     assert.deepEqual(elementsNamed(xml, 'IntegerValue').map((v) => v.text), ['7']);
+  });
+
+  it('writes memo files as notes, referenced by the codes and transcripts they name, else by the project', () => {
+    const p = project();
+    p.memos = [
+      refiMemo('memos/joy.md', '---\ncodes: [joy, nope]\ntranscripts: [transcripts/emoji.md]\n---\n# Joy\n\nText.\n'),
+      refiMemo('memos/loose.md', '# Loose\n'),
+      refiMemo('memos/bad.md', '---\ncodes: [joy\n---\nBroken front matter.\n'),
+    ];
+    const { xml } = buildProject(p);
+    const v = validateProject(xml);
+    assert.ok(v.ok, v.output);
+    const refsOf = (e: XmlElement) => e.children.filter((c) => c.name === 'NoteRef').map((c) => c.attrs.targetGUID);
+    const joy = elementsNamed(xml, 'Code').find((c) => attr(c, 'name') === 'Joy')!;
+    assert.deepEqual(refsOf(joy), [memoFileGuid('memos/joy.md')]);
+    assert.deepEqual(refsOf(elementsNamed(xml, 'TextSource')[0]), [memoFileGuid('memos/joy.md')]);
+    assert.deepEqual(refsOf(parseXml(xml)), [memoFileGuid('memos/loose.md'), memoFileGuid('memos/bad.md')]);
+    const notes = new Map(elementsNamed(xml, 'Note').map((n) => [attr(n, 'name'), n.children[0].text]));
+    assert.equal(notes.get('memos/joy.md'), '# Joy\n\nText.\n', 'the front matter is not part of the note');
+    assert.equal(notes.get('memos/bad.md'), '---\ncodes: [joy\n---\nBroken front matter.\n', 'a front matter that does not parse stays');
   });
 
   it('validates against the REFI-QDA schema (project and codebook)', () => {
