@@ -3,9 +3,9 @@
  * QualCoder import them (root `CodeBook` in the `urn:QDA-XML:codebook:1.0`
  * namespace; its `Codes` are the project schema's `CodeBookType`).
  */
-import { create } from 'xmlbuilder2';
 import type { Codebook } from '../codebook/types';
-import { appendCodes } from './codes';
+import { writeCodes } from './codes';
+import { XmlWriter } from './xmlWriter';
 
 /** The namespace of a REFI-QDA codebook file. */
 export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
@@ -19,8 +19,7 @@ export const ORIGIN = 'Axial';
  */
 export function buildQdc(codebook: Codebook): string | undefined {
   if (codebook.codes.size === 0) return undefined;
-  const doc = create({ version: '1.0', encoding: 'utf-8' });
-  const root = doc.ele(CODEBOOK_NAMESPACE, 'CodeBook', { origin: ORIGIN });
-  appendCodes(root.ele('Codes'), codebook, false);
-  return doc.end({ prettyPrint: true }) + '\n';
+  const w = new XmlWriter().open('CodeBook', { xmlns: CODEBOOK_NAMESPACE, origin: ORIGIN }).open('Codes');
+  writeCodes(w, codebook, false);
+  return w.end();
 }

@@ -3,10 +3,10 @@
  * the project XML: nesting from `parent`, categories as `isCodable="false"`,
  * definition, criteria and examples in `Description`, the memo as a Note.
  */
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { childrenOf } from '../codebook/hierarchy';
 import type { Code, Codebook } from '../codebook/types';
 import { isRefiGuid, stableGuid } from './guid';
+import type { XmlWriter } from './xmlWriter';
 import { xmlText } from './xmlText';
 
 /** A code memo as a REFI-QDA Note, written where the project keeps its notes. */
@@ -47,27 +47,28 @@ export function codeDescription(code: Code): string | undefined {
 const RGB = /^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$/;
 
 /**
- * Appends `<Code>` elements for the whole tree under `parent` (a `Codes`
- * element) in file order, and returns the code memos to write as Notes (their
+ * Writes `<Code>` elements for the whole tree (inside an open `Codes` element)
+ * in file order, and returns the code memos to write as Notes (their
  * `NoteRef`s are already in place when `withNotes` is set). `extraNotes` gives,
  * by code id, the GUIDs of other notes about the code (memo files).
  */
-export function appendCodes(parent: XMLBuilder, codebook: Codebook, withNotes: boolean, extraNotes: ReadonlyMap<string, string[]> = new Map()): CodeNote[] {
+export function writeCodes(w: XmlWriter, codebook: Codebook, withNotes: boolean, extraNotes: ReadonlyMap<string, string[]> = new Map()): CodeNote[] {
   const notes: CodeNote[] = [];
-  const add = (into: XMLBuilder, code: Code) => {
+  const add = (code: Code) => {
     const attrs: Record<string, string> = { guid: codeGuid(code), name: xmlText(code.name || code.id), isCodable: code.kind === 'category' ? 'false' : 'true' };
     if (code.color && RGB.test(code.color.trim())) attrs.color = code.color.trim();
-    const el = into.ele('Code', attrs);
+    w.open('Code', attrs);
     const description = codeDescription(code);
-    if (description !== undefined) el.ele('Description').txt(xmlText(description));
+    if (description !== undefined) w.text('Description', xmlText(description));
     if (withNotes && code.memo?.trim()) {
       const note: CodeNote = { guid: codeNoteGuid(code.id), codeId: code.id, text: xmlText(code.memo.trim()) };
       notes.push(note);
-      el.ele('NoteRef', { targetGUID: note.guid });
+      w.empty('NoteRef', { targetGUID: note.guid });
     }
-    if (withNotes) for (const guid of extraNotes.get(code.id) ?? []) el.ele('NoteRef', { targetGUID: guid });
-    for (const child of childrenOf(codebook, code.id)) add(el, child);
+    if (withNotes) for (const guid of extraNotes.get(code.id) ?? []) w.empty('NoteRef', { targetGUID: guid });
+    for (const child of childrenOf(codebook, code.id)) add(child);
+    w.close();
   };
-  for (const root of childrenOf(codebook, undefined)) add(parent, root);
+  for (const root of childrenOf(codebook, undefined)) add(root);
   return notes;
 }

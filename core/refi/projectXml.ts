@@ -6,15 +6,14 @@
  * attributes as Cases and Variables. Every GUID is derived from what the element
  * is and no timestamp is written, so an unchanged project exports the same bytes.
  */
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { Codebook } from '../codebook/types';
-import { codeGuid, appendCodes } from './codes';
+import { codeGuid, writeCodes } from './codes';
 import { ORIGIN } from './codebookXml';
 import { stableGuid } from './guid';
 import { codePointOffsets, refiText } from './positions';
 import type { RefiExport, RefiProject, RefiSource, RefiSourceFile } from './types';
 import { xmlText } from './xmlText';
+import { XmlWriter } from './xmlWriter';
 
 /** The namespace of a REFI-QDA project file. */
 export const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
@@ -51,54 +50,75 @@ export function sourceGuid(path: string): string {
 /** The project XML and the source texts of a project. */
 export function buildProject(project: RefiProject): RefiExport {
   const { codebook } = project;
-  const doc = create({ version: '1.0', encoding: 'utf-8' });
-  const root = doc.ele(PROJECT_NAMESPACE, 'Project', { name: xmlText(project.name), origin: ORIGIN });
+  const w = new XmlWriter().open('Project', { xmlns: PROJECT_NAMESPACE, name: xmlText(project.name), origin: ORIGIN });
   const notes: Note[] = [];
   const memoRefs = memoFileRefs(project);
+  const guids = guidCache(codebook);
 
   const coders = codersOf(project);
   if (coders.length) {
-    const users = root.ele('Users');
-    for (const c of coders) users.ele('User', { guid: userGuid(c.id), name: xmlText(c.name), id: xmlText(c.id) });
+    w.open('Users');
+    for (const c of coders) w.empty('User', { guid: guids.user(c.id), name: xmlText(c.name), id: xmlText(c.id) });
+    w.close();
   }
 
   if (codebook.codes.size) {
-    const codeNotes = appendCodes(root.ele('CodeBook').ele('Codes'), codebook, true, memoRefs.byCode);
+    w.open('CodeBook').open('Codes');
+    const codeNotes = writeCodes(w, codebook, true, memoRefs.byCode);
+    w.close().close();
     for (const n of codeNotes) notes.push({ guid: n.guid, name: `Memo on ${n.codeId}`, text: n.text });
   }
 
   const variables = variablesOf(project.sources);
   if (variables.size) {
-    const el = root.ele('Variables');
-    for (const [name, type] of variables) el.ele('Variable', { guid: stableGuid('variable', name), name: xmlText(name), typeOfVariable: type });
+    w.open('Variables');
+    for (const [name, type] of variables) w.empty('Variable', { guid: stableGuid('variable', name), name: xmlText(name), typeOfVariable: type });
+    w.close();
   }
 
   const cases = casesOf(project.sources);
   if (cases.size) {
-    const el = root.ele('Cases');
+    w.open('Cases');
     for (const [name, paths] of cases) {
-      const c = el.ele('Case', { guid: stableGuid('case', name), name: xmlText(name) });
-      for (const p of paths) c.ele('SourceRef', { targetGUID: sourceGuid(p) });
+      w.open('Case', { guid: stableGuid('case', name), name: xmlText(name) });
+      for (const p of paths) w.empty('SourceRef', { targetGUID: sourceGuid(p) });
+      w.close();
     }
+    w.close();
   }
 
   const files: RefiSourceFile[] = [];
   if (project.sources.length) {
-    const el = root.ele('Sources');
-    for (const source of project.sources) files.push(appendSource(el, source, codebook, variables, notes, memoRefs.bySource.get(source.path) ?? []));
+    w.open('Sources');
+    for (const source of project.sources) files.push(writeSource(w, source, guids, variables, notes, memoRefs.bySource.get(source.path) ?? []));
+    w.close();
   }
 
   for (const m of project.memos ?? []) notes.push({ guid: memoFileGuid(m.path), name: m.path, text: m.text });
   if (notes.length) {
-    const el = root.ele('Notes');
-    for (const n of notes) {
-      const attrs: Record<string, string> = { guid: n.guid, name: xmlText(n.name) };
-      if (n.creatingUser) attrs.creatingUser = n.creatingUser;
-      el.ele('Note', attrs).ele('PlainTextContent').txt(xmlText(n.text));
-    }
+    w.open('Notes');
+    for (const n of notes) w.open('Note', { guid: n.guid, name: xmlText(n.name), creatingUser: n.creatingUser }).text('PlainTextContent', xmlText(n.text)).close();
+    w.close();
   }
-  for (const guid of memoRefs.unattached) root.ele('NoteRef', { targetGUID: guid });
-  return { xml: doc.end({ prettyPrint: true }) + '\n', sources: files };
+  for (const guid of memoRefs.unattached) w.empty('NoteRef', { targetGUID: guid });
+  return { xml: w.end(), sources: files };
+}
+
+/** GUIDs asked for again and again (a coder's, a code's), computed once per export. */
+interface GuidCache {
+  codebook: Codebook;
+  user(coder: string): string;
+  code(id: string): string;
+}
+
+function guidCache(codebook: Codebook): GuidCache {
+  const users = new Map<string, string>();
+  const codes = new Map<string, string>();
+  return {
+    codebook,
+    user: (coder) => users.get(coder) ?? users.set(coder, userGuid(coder)).get(coder)!,
+    code: (id) => codes.get(id) ?? codes.set(id, codeGuid(codebook.codes.get(id)!)).get(id)!,
+  };
 }
 
 /** The GUID of the Note holding a memo file. */
@@ -131,54 +151,47 @@ function memoFileRefs(project: RefiProject): { byCode: Map<string, string[]>; by
   return { byCode, bySource, unattached };
 }
 
-/** Appends one TextSource with its selections and returns its text file. */
-function appendSource(
-  parent: XMLBuilder,
-  source: RefiSource,
-  codebook: Codebook,
-  variables: Map<string, VariableType>,
-  notes: Note[],
-  memoNotes: string[],
-): RefiSourceFile {
+/** Writes one TextSource with its selections and returns its text file. */
+function writeSource(w: XmlWriter, source: RefiSource, guids: GuidCache, variables: Map<string, VariableType>, notes: Note[], memoNotes: string[]): RefiSourceFile {
   const guid = sourceGuid(source.path);
   const { stripped } = source.codings;
   const toCp = codePointOffsets(stripped);
   const text = refiText(stripped);
-  const codePoints = [...text];
-  const el = parent.ele('TextSource', { guid, name: xmlText(source.path), plainTextPath: `internal://${guid}.txt` });
-  for (const s of selectionsOf(source, codebook)) {
+  w.open('TextSource', { guid, name: xmlText(source.path), plainTextPath: `internal://${guid}.txt` });
+  for (const s of selectionsOf(source, guids.codebook)) {
     const key = `${source.path}\u0000${s.start}\u0000${s.end}\u0000${s.coder}`;
     const start = toCp(s.start);
     const end = toCp(s.end);
-    const attrs: Record<string, string> = {
+    const user = s.coder ? guids.user(s.coder) : undefined;
+    w.open('PlainTextSelection', {
       guid: stableGuid('selection', key),
-      name: xmlText(codePoints.slice(start, end).join('')),
+      name: xmlText(stripped.slice(s.start, s.end)),
       startPosition: String(start),
       endPosition: String(end),
-    };
-    if (s.coder) attrs.creatingUser = userGuid(s.coder);
-    const sel = el.ele('PlainTextSelection', attrs);
+      creatingUser: user,
+    });
     for (const id of s.codes) {
-      const coding: Record<string, string> = { guid: stableGuid('coding', `${key}\u0000${id}`) };
-      if (s.coder) coding.creatingUser = userGuid(s.coder);
-      sel.ele('Coding', coding).ele('CodeRef', { targetGUID: codeGuid(codebook.codes.get(id)!) });
+      w.open('Coding', { guid: stableGuid('coding', `${key}\u0000${id}`), creatingUser: user });
+      w.empty('CodeRef', { targetGUID: guids.code(id) });
+      w.close();
     }
     s.memos.forEach((memo, i) => {
-      const note: Note = { guid: stableGuid('memo', `${key}\u0000${i}`), name: `Memo in ${source.path}`, text: memo };
-      if (s.coder) note.creatingUser = userGuid(s.coder);
+      const note: Note = { guid: stableGuid('memo', `${key}\u0000${i}`), name: `Memo in ${source.path}`, text: memo, creatingUser: user };
       notes.push(note);
-      sel.ele('NoteRef', { targetGUID: note.guid });
+      w.empty('NoteRef', { targetGUID: note.guid });
     });
+    w.close();
   }
-  for (const guid of memoNotes) el.ele('NoteRef', { targetGUID: guid });
-  const values = valuesOf(source);
-  for (const [name, value] of values) {
+  for (const g of memoNotes) w.empty('NoteRef', { targetGUID: g });
+  for (const [name, value] of valuesOf(source)) {
     const type = variables.get(name);
     if (!type) continue;
-    const v = el.ele('VariableValue');
-    v.ele('VariableRef', { targetGUID: stableGuid('variable', name) });
-    v.ele(`${type}Value`).txt(xmlText(String(value)));
+    w.open('VariableValue');
+    w.empty('VariableRef', { targetGUID: stableGuid('variable', name) });
+    w.text(`${type}Value`, xmlText(String(value)));
+    w.close();
   }
+  w.close();
   return { path: `Sources/${guid}.txt`, text };
 }
 

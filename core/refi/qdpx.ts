@@ -19,5 +19,6 @@ export function buildQdpx(project: RefiProject): Uint8Array {
   const mtime = new Date(1980, 0, 1, 0, 0, 0);
   const entries: Zippable = { [PROJECT_ENTRY]: [strToU8(xml), { mtime }] };
   for (const s of sources) entries[s.path] = [strToU8(s.text), { mtime }];
-  return zipSync(entries, { level: 6, mtime });
+  // Level 1: a third faster than the default 6 on transcripts, for a tenth more bytes.
+  return zipSync(entries, { level: 1, mtime });
 }
