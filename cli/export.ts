@@ -7,8 +7,9 @@
 import * as path from 'node:path';
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { buildQdc, buildQdpx } from '../core/refi';
+import { buildQdc, qdpxEntries } from '../core/refi';
 import { writeFileAtomically } from '../host/atomicWrite';
+import { zipFiles } from '../host/zipFiles';
 import { UsageError } from './agreeLoad';
 import { loadExportProject } from './exportLoad';
 
@@ -56,16 +57,16 @@ export function registerExport(program: Command): void {
         throw err;
       }
       const { project, problems } = loaded;
-      let data: string | Uint8Array;
+      let data: string | Buffer;
       if (opts.qdc !== undefined) {
         const xml = buildQdc(project.codebook);
         if (xml === undefined) return fail('the codebook has no codes; a REFI-QDA codebook needs at least one');
         data = xml;
       } else {
-        data = buildQdpx(project);
+        data = await zipFiles(qdpxEntries(project));
       }
       try {
-        await writeFileAtomically(out, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+        await writeFileAtomically(out, data);
       } catch (err) {
         return fail(`cannot write ${out} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
       }

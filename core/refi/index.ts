@@ -2,7 +2,7 @@
 export * from './types';
 export { buildQdc, CODEBOOK_NAMESPACE, ORIGIN } from './codebookXml';
 export { buildProject, PROJECT_NAMESPACE, sourceGuid, userGuid, memoFileGuid } from './projectXml';
-export { buildQdpx, PROJECT_ENTRY } from './qdpx';
+export { qdpxEntries, PROJECT_ENTRY, type ArchiveEntry } from './qdpx';
 export { codeGuid, codeDescription } from './codes';
 export { stableGuid, isRefiGuid } from './guid';
 export { codePointOffsets, refiText } from './positions';

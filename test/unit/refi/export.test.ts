@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { parseCodebook, parseTranscript } from '../../../core';
 import { extractCodings } from '../../../core/codings';
-import { buildProject, buildQdc, buildQdpx, codePointOffsets, memoFileGuid, refiMemo, refiSource, sourceGuid, type RefiProject } from '../../../core/refi';
+import { buildProject, buildQdc, codePointOffsets, qdpxEntries, memoFileGuid, refiMemo, refiSource, sourceGuid, type RefiProject } from '../../../core/refi';
+import { zipFiles } from '../../../host/zipFiles';
 import { elementsNamed, parseXml, validateCodebook, validateProject, type XmlElement } from './xml';
 
 const CODEBOOK = `version: 1
@@ -48,6 +49,7 @@ function project(files: Record<string, string> = { 'transcripts/emoji.md': EMOJI
 }
 
 const attr = (e: XmlElement, name: string) => e.attrs[name];
+const LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 describe('REFI-QDA export', () => {
   describe('positions', () => {
@@ -160,14 +162,22 @@ describe('REFI-QDA export', () => {
     assert.equal(validateProject(xml).ok, false);
   });
 
-  it('exports an unchanged project byte for byte the same, XML and zip', () => {
+  it('exports an unchanged project byte for byte the same, XML and zip', async () => {
     assert.equal(buildProject(project()).xml, buildProject(project()).xml);
     assert.equal(buildQdc(project().codebook), buildQdc(project().codebook));
-    assert.deepEqual(Buffer.from(buildQdpx(project())), Buffer.from(buildQdpx(project())));
+    const first = await zipFiles(qdpxEntries(project()));
+    assert.deepEqual(await zipFiles(qdpxEntries(project())), first);
+    // The clock must not show: every local header is dated 1980-01-01 00:00, with no extra (timestamp) field.
+    let headers = 0;
+    for (let i = first.indexOf(LOCAL_HEADER); i >= 0; i = first.indexOf(LOCAL_HEADER, i + 4)) {
+      headers++;
+      assert.deepEqual([first.readUInt16LE(i + 10), first.readUInt16LE(i + 12), first.readUInt16LE(i + 28)], [0, (1 << 5) | 1, 0]);
+    }
+    assert.equal(headers, 2);
   });
 
-  it('zips project.qde and one Sources/<guid>.txt per transcript', () => {
-    const zip = unzipSync(buildQdpx(project({ 'transcripts/emoji.md': EMOJI, 'transcripts/b.md': 'P: hello\n' })));
+  it('zips project.qde and one Sources/<guid>.txt per transcript', async () => {
+    const zip = unzipSync(await zipFiles(qdpxEntries(project({ 'transcripts/emoji.md': EMOJI, 'transcripts/b.md': 'P: hello\n' }))));
     const guids = [sourceGuid('transcripts/emoji.md'), sourceGuid('transcripts/b.md')];
     assert.deepEqual(Object.keys(zip).sort(), ['project.qde', ...guids.map((g) => `Sources/${g}.txt`)].sort());
     const xml = strFromU8(zip['project.qde']);
