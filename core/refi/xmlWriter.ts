@@ -23,7 +23,9 @@ function content(value: string): string {
 
 /** Writes one XML document, element by element, in document order. */
 export class XmlWriter {
-  private readonly parts: string[] = ['<?xml version="1.0" encoding="utf-8"?>'];
+  private parts: string[] = ['<?xml version="1.0" encoding="utf-8"?>'];
+  /** Finished stretches of the document: joining every few thousand parts keeps the garbage collector's work small. */
+  private readonly chunks: string[] = [];
   private readonly stack: string[] = [];
   /** True while the last opened element's start tag still lacks its `>` (it may yet be empty). */
   private pending = false;
@@ -52,6 +54,7 @@ export class XmlWriter {
 
   /** Closes the innermost open element. */
   close(): this {
+    if (this.parts.length > 8192) this.flush();
     const name = this.stack.pop();
     if (name === undefined) throw new Error('XmlWriter: close() with no open element');
     if (this.pending) {
@@ -66,7 +69,13 @@ export class XmlWriter {
   /** The document, every element closed, ending with a line break. */
   end(): string {
     while (this.stack.length) this.close();
-    return this.parts.join('') + '\n';
+    this.flush();
+    return this.chunks.join('') + '\n';
+  }
+
+  private flush(): void {
+    this.chunks.push(this.parts.join(''));
+    this.parts = [];
   }
 
   private startTag(name: string, attrs: Attributes): void {
