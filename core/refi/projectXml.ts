@@ -3,13 +3,14 @@
  * coders as Users, the codebook as Codes, each transcript as a TextSource whose
  * text is the stripped text with LF, one PlainTextSelection per coded range and
  * coder with a Coding per code, memos as Notes, cases and front matter
- * attributes as Cases and Variables. Every GUID is derived from what the element
+ * attributes as Cases and Variables, codebook `groups` as Sets. Every GUID is derived from what the element
  * is and no timestamp is written, so an unchanged project exports the same bytes.
  */
 import type { Codebook } from '../codebook/types';
 import { codeGuid, writeCodes } from './codes';
 import { ORIGIN } from './codebookXml';
 import { stableGuid } from './guid';
+import { codeGroups } from './groups';
 import { codePointOffsets, refiText } from './positions';
 import type { RefiExport, RefiProject, RefiSource, RefiSourceFile } from './types';
 import { xmlText } from './xmlText';
@@ -98,6 +99,17 @@ export function buildProject(project: RefiProject): RefiExport {
   if (notes.length) {
     w.open('Notes');
     for (const n of notes) w.open('Note', { guid: n.guid, name: xmlText(n.name), creatingUser: n.creatingUser }).text('PlainTextContent', xmlText(n.text)).close();
+    w.close();
+  }
+  const groups = codeGroups(codebook);
+  if (groups.length) {
+    w.open('Sets');
+    for (const g of groups) {
+      w.open('Set', { guid: stableGuid('set', g.id), name: xmlText(g.name) });
+      if (g.description) w.text('Description', xmlText(g.description));
+      for (const id of g.codes) w.empty('MemberCode', { targetGUID: guids.code(id) });
+      w.close();
+    }
     w.close();
   }
   for (const guid of memoRefs.unattached) w.empty('NoteRef', { targetGUID: guid });

@@ -31,6 +31,12 @@ codes:
   fear:
     parent: feelings
   trust: {}
+groups:
+  good-times:
+    name: Good times
+    description: What went well.
+    codes: [joy, trust, nope, joy]
+  empty: {}
 `;
 
 const EMOJI = `---
@@ -147,6 +153,16 @@ describe('REFI-QDA export', () => {
     const notes = new Map(elementsNamed(xml, 'Note').map((n) => [attr(n, 'name'), n.children[0].text]));
     assert.equal(notes.get('memos/joy.md'), '# Joy\n\nText.\n', 'the front matter is not part of the note');
     assert.equal(notes.get('memos/bad.md'), '---\ncodes: [joy\n---\nBroken front matter.\n', 'a front matter that does not parse stays');
+  });
+
+  it('writes codebook groups as sets of codes', () => {
+    const { xml } = buildProject(project());
+    const codes = new Map(elementsNamed(xml, 'Code').map((c) => [attr(c, 'guid'), attr(c, 'name')]));
+    const sets = elementsNamed(xml, 'Set').map((s) => [attr(s, 'name'), s.children.map((c) => (c.name === 'Description' ? c.text : codes.get(c.attrs.targetGUID)))]);
+    assert.deepEqual(sets, [
+      ['Good times', ['What went well.', 'Joy', 'trust']],
+      ['empty', []],
+    ]);
   });
 
   it('validates against the REFI-QDA schema (project and codebook)', () => {
