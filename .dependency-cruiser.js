@@ -19,7 +19,7 @@ const CORE_LAYERS = [
   ['features'],
   ['coding', 'suggest', 'tree', 'analysis'],
   ['codings'],
-  ['agreement', 'diff', 'merge', 'report'],
+  ['agreement', 'diff', 'merge', 'refi', 'report'],
 ];
 
 /** A regex matching core's folder or root file `name`. */

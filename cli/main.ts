@@ -5,6 +5,7 @@ import { registerInitGit } from './initGit';
 import { registerMerge } from './merge';
 import { registerReport } from './report';
 import { registerDiff, registerStrip } from './diffCommand';
+import { registerExport } from './export';
 import { evaluateFolder, formatEvaluation, formatSuggestions, suggestForText } from './suggest';
 
 /**
@@ -49,6 +50,7 @@ registerDiff(program);
 registerStrip(program);
 registerAgree(program);
 registerReport(program);
+registerExport(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);

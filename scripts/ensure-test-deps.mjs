@@ -1,11 +1,12 @@
 // Installs what the tests need beyond npm: Debian's neovim (the second LSP client),
+// libxml2-utils (xmllint, which validates REFI-QDA exports against the schema),
 // R with psych (the reference for Cohen's kappa in the agreement tests) and the
 // cached code-server with Chromium (the real VS Code). As root it
 // installs missing Debian packages itself; otherwise it says what to install.
 import { spawnSync } from 'node:child_process';
 import { ensureCodeServer } from './code-server/install.mjs';
 
-const APT = ['neovim', 'r-cran-psych'];
+const APT = ['neovim', 'r-cran-psych', 'libxml2-utils'];
 
 function installed(pkg) {
   const r = spawnSync('dpkg', ['-s', pkg], { encoding: 'utf8' });

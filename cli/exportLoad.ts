@@ -1,0 +1,81 @@
+/**
+ * Reads the one project under a folder into what a REFI-QDA export is made from:
+ * the codebook, each transcript's codings, case and attributes, and the memo
+ * files of `memos/`, noting every
+ * file with errors (the export still includes it; `axial export` names it).
+ */
+import * as path from 'node:path';
+import { parseCodebook, parseTranscript, validateTranscript, type Codebook } from '../core';
+import { codebookRoot, Projects } from '../core/diff';
+import { refiMemo, refiSource, type RefiMemo, type RefiProject, type RefiSource } from '../core/refi';
+import { findProjectFiles, readText } from '../host/nodeFiles';
+import { UsageError } from './agreeLoad';
+
+/** A file of the project with errors, named relative to the working folder. */
+export interface FileProblem {
+  file: string;
+  reason: string;
+}
+
+/** The project to export and the files that have errors. */
+export interface LoadedExport {
+  project: RefiProject;
+  problems: FileProblem[];
+}
+
+/**
+ * Loads the project under `folder` (exactly one codebook.yaml). A transcript
+ * that cannot be read is a problem and left out; one with markup or codebook
+ * errors is a problem and exported as far as it parses.
+ */
+export async function loadExportProject(folder: string, cwd = process.cwd()): Promise<LoadedExport> {
+  const root = path.resolve(cwd, folder);
+  const all = (await findProjectFiles(root)).map((f) => path.relative(root, f).split(path.sep).join('/'));
+  const codebooks = all.filter((p) => codebookRoot(p) !== undefined);
+  if (codebooks.length === 0) throw new UsageError(`no codebook.yaml found under ${folder}`);
+  if (codebooks.length > 1) {
+    const names = codebooks.map((p) => path.relative(cwd, path.join(root, path.dirname(p))) || '.').join(', ');
+    throw new UsageError(`${codebooks.length} projects under ${folder} (${names}): name one folder`);
+  }
+  const projectRoot = codebookRoot(codebooks[0])!;
+  const codebookFile = path.join(root, codebooks[0]);
+  const codebookText = await readText(codebookFile);
+  if (codebookText === undefined) throw new UsageError(`cannot read ${path.relative(cwd, codebookFile)}`);
+  const codebook = parseCodebook(codebookText);
+  const problems: FileProblem[] = [];
+  const codebookErrors = codebook.diagnostics.filter((d) => d.severity === 'error');
+  if (codebookErrors.length) problems.push({ file: path.relative(cwd, codebookFile), reason: errorSummary(codebookErrors.length, codebook, codebookErrors[0]) });
+
+  const projects = new Projects(new Map([[projectRoot, codebook]]));
+  const sources: RefiSource[] = [];
+  const prefix = projectRoot === '' ? '' : `${projectRoot}/`;
+  for (const rel of all.filter((p) => projects.projectOf(p) === projectRoot).sort()) {
+    const full = path.join(root, rel);
+    const file = path.relative(cwd, full) || rel;
+    const text = await readText(full);
+    if (text === undefined) {
+      problems.push({ file, reason: 'cannot be read (not UTF-8 text); left out' });
+      continue;
+    }
+    const t = parseTranscript(text);
+    const errors = [...t.diagnostics, ...validateTranscript(t, codebook)].filter((d) => d.severity === 'error').sort((a, b) => a.range.start - b.range.start);
+    if (errors.length) {
+      const line = t.lines.positionAt(errors[0].range.start).line + 1;
+      problems.push({ file, reason: `${errors.length} error${errors.length === 1 ? '' : 's'} (line ${line}: ${errors[0].message})` });
+    }
+    sources.push(refiSource(rel.slice(prefix.length), t));
+  }
+  const memos: RefiMemo[] = [];
+  for (const rel of all.filter((p) => p.startsWith(`${prefix}memos/`) && p.endsWith('.md')).sort()) {
+    const text = await readText(path.join(root, rel));
+    if (text === undefined) problems.push({ file: path.relative(cwd, path.join(root, rel)), reason: 'cannot be read (not UTF-8 text); left out' });
+    else memos.push(refiMemo(rel.slice(prefix.length), text));
+  }
+  const name = codebook.title?.trim() || path.basename(path.join(root, projectRoot)) || 'Axial project';
+  return { project: { name, codebook, sources, memos }, problems };
+}
+
+function errorSummary(count: number, codebook: Codebook, first: { range: { start: number }; message: string }): string {
+  const line = codebook.lines.positionAt(first.range.start).line + 1;
+  return `${count} error${count === 1 ? '' : 's'} (line ${line}: ${first.message})`;
+}

@@ -1,0 +1,53 @@
+/**
+ * What a REFI-QDA export is made from: the codebook and, per transcript, its
+ * codings as stripped ranges (FORMAT.md section 6) with the front matter facts
+ * that become cases and variables. Built by the host from a loaded project.
+ */
+import type { Codebook } from '../codebook/types';
+import type { TranscriptCodings } from '../codings/types';
+
+/** One transcript as the export sees it. */
+export interface RefiSource {
+  /** Project-relative path with `/`: the source's name and the seed of its GUID. */
+  path: string;
+  codings: TranscriptCodings;
+  /** The declared case (front matter `case`, trimmed), if any. */
+  case?: string;
+  participant?: string;
+  /** Front matter `attributes`: each becomes a Variable and a VariableValue. */
+  attributes?: Record<string, string | number | boolean | null>;
+}
+
+/** A memo file of `memos/`: its text without front matter and what it is about. */
+export interface RefiMemo {
+  /** Project-relative path with `/`. */
+  path: string;
+  text: string;
+  /** Code ids from the front matter's `codes`. */
+  codes: string[];
+  /** Project-relative transcript paths from the front matter's `transcripts`. */
+  transcripts: string[];
+}
+
+/** A whole project to export. */
+export interface RefiProject {
+  /** The project's name (the codebook `title`, else the folder name). */
+  name: string;
+  codebook: Codebook;
+  sources: RefiSource[];
+  /** The memo files; each becomes a Note referenced by the codes and sources it names (else by the project). */
+  memos?: RefiMemo[];
+}
+
+/** A source's plain text as it goes into the archive, beside the project XML. */
+export interface RefiSourceFile {
+  /** Path inside the archive: `Sources/<guid>.txt`. */
+  path: string;
+  text: string;
+}
+
+/** The project XML and the source texts it points at. */
+export interface RefiExport {
+  xml: string;
+  sources: RefiSourceFile[];
+}
