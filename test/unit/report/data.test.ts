@@ -128,8 +128,11 @@ describe('report: data', () => {
     const rows = cooccurrenceCsv(d).trimEnd().split('\r\n').map((l) => l.split(','));
     assert.deepEqual(rows[0], ['code', 'early-trust', 'late-trust', 'burden']);
     const at = (a: string, b: string) => Number(rows.find((r) => r[0] === a)![rows[0].indexOf(b)]);
-    assert.equal(at('early-trust', 'late-trust'), 1);
-    assert.equal(at('late-trust', 'early-trust'), 1);
+    // A applied early-trust and B late-trust to the same span: two coders'
+    // decisions, not a co-occurrence (the pictures' per-coder rule).
+    assert.equal(at('early-trust', 'late-trust'), 0);
+    assert.equal(at('late-trust', 'early-trust'), 0);
+    assert.equal(at('early-trust', 'early-trust'), 1);
     assert.equal(at('burden', 'burden'), 2);
     assert.equal(at('burden', 'early-trust'), 0);
   });
