@@ -18,9 +18,11 @@ export function projectCounts(project: Project, codebookDiagnostics: { severity:
   tally(codebookDiagnostics);
   let codes = 0;
   let categories = 0;
+  // Codes are the active ones a coder can apply: a deprecated code is history, and
+  // the tree, the pictures and the reports leave it out too.
   for (const c of project.codebook.codes.values()) {
     if (c.kind === 'category') categories++;
-    else codes++;
+    else if (c.status !== 'deprecated') codes++;
   }
   return {
     root: project.root,

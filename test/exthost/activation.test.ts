@@ -56,7 +56,7 @@ suite('status bar', () => {
   test('shows the counts of codes, transcripts and spans computed from the files', async () => {
     const api = await activateAxial();
     const counts = expectedCounts();
-    // Sanity: the example as documented (31 codes, 7 transcripts, 59 spans at the time of writing).
+    // Sanity: the example as documented (30 active codes, 7 transcripts, 59 spans at the time of writing).
     assert.ok(counts.codes > 0 && counts.transcripts > 0 && counts.spans > 0, JSON.stringify(counts));
     const expected = `$(symbol-class) ${countsText(counts)}`;
     await waitFor(`status bar text '${expected}'`, () => api.statusText() === expected, undefined, () => api.statusText());

@@ -61,7 +61,7 @@ export function codebookEntries(): Map<string, CodebookEntry> {
 
 /** Counts the status bar should show, computed from the files. */
 export function expectedCounts(): { codes: number; transcripts: number; spans: number } {
-  const codes = [...codebookEntries().values()].filter((c) => c.kind !== 'category').length;
+  const codes = [...codebookEntries().values()].filter((c) => c.kind !== 'category' && c.status !== 'deprecated').length;
   const names = transcriptNames();
   // Every coded span has one opener `{{` (the example has no escaped braces).
   const spans = names.reduce((n, f) => n + (readProjectFile('transcripts', f).match(/\{\{/g) ?? []).length, 0);
@@ -120,7 +120,7 @@ export async function activateAxial(): Promise<AxialApi> {
   return api;
 }
 
-/** The status bar text once the server has indexed the project, e.g. `$(symbol-class) 31 codes · 7 transcripts · 59 spans`. */
+/** The status bar text once the server has indexed the project, e.g. `$(symbol-class) 30 codes · 7 transcripts · 59 spans`. */
 export function countsText(c: { codes: number; transcripts: number; spans: number }): string {
   const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
   return `${plural(c.codes, 'code')} · ${plural(c.transcripts, 'transcript')} · ${plural(c.spans, 'span')}`;

@@ -43,11 +43,13 @@ function readCodebook(workspace) {
     definition: c.definition ?? '',
     category: c.kind === 'category',
     aliases: c.aliases ?? [],
+    deprecated: c.status === 'deprecated',
   }));
   return {
     codes,
     byId: new Map(codes.map((c) => [c.id, c])),
     applicable: codes.filter((c) => !c.category),
+    active: codes.filter((c) => !c.category && !c.deprecated),
     categories: codes.filter((c) => c.category),
   };
 }
@@ -242,7 +244,7 @@ describe('Axial in VS Code (code-server + Chromium, user level)', function () {
     // The extension activates on codebook.yaml and its status bar item shows the
     // project's counts once the server has indexed it.
     const transcripts = readdirSync(join(workspace, 'transcripts')).filter((f) => /\.(md|txt)$/.test(f)).length;
-    await page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*${codebook.applicable.length} codes · ${transcripts} transcripts · \\d+ spans$`) })
+    await page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*${codebook.active.length} codes · ${transcripts} transcripts · \\d+ spans$`) })
       .waitFor({ state: 'visible', timeout: 60_000 });
   }
 
