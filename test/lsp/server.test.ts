@@ -72,7 +72,8 @@ describe('language server over stdio', function () {
     assert.equal(ds[0].severity, 2);
     const status = await client.waitFor('status', () => client.statuses.at(-1) as { projects: { codes: number; transcripts: number; spans: number }[] });
     assert.equal(status.projects.length, 1);
-    assert.deepEqual([status.projects[0].codes, status.projects[0].transcripts, status.projects[0].spans], [3, 2, 4]);
+    // The mini codebook's active codes: trust and expertise (old-trust is deprecated).
+    assert.deepEqual([status.projects[0].codes, status.projects[0].transcripts, status.projects[0].spans], [2, 2, 4]);
   });
 
   it('hover on a tag shows name, definition, criteria, parent chain and usage', async () => {
