@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { parseCodebook, parseTranscript, validateTranscript, type Codebook, type Transcript } from '../core';
+import { parseTranscript, validateTranscript, type Codebook, type Transcript } from '../core';
 import { agreementFile, type AgreementFile, type SkippedFile } from '../core/agreement';
-import { codebookRoot, Projects } from '../core/diff';
-import { findProjectFiles, readText } from '../host/nodeFiles';
+import { readText } from '../host/nodeFiles';
+import { loadOneProject, UsageError } from './oneProject';
 
 /** The transcripts of the one project under a folder, ready to compare. */
 export interface LoadedProject {
@@ -12,8 +12,7 @@ export interface LoadedProject {
   skipped: SkippedFile[];
 }
 
-/** A failure the user can fix, printed as one line with exit code 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 /**
  * Loads the project under `folder` (exactly one) with every transcript's codings.
@@ -23,22 +22,10 @@ export class UsageError extends Error {}
  * figure wrong. Paths are relative to `cwd`, as `axial check` prints them.
  */
 export async function loadAgreementProject(folder: string, cwd = process.cwd()): Promise<LoadedProject> {
-  const root = path.resolve(cwd, folder);
-  const all = (await findProjectFiles(root)).map((f) => path.relative(root, f).split(path.sep).join('/'));
-  const codebooks = all.filter((p) => codebookRoot(p) !== undefined);
-  if (codebooks.length === 0) throw new UsageError(`no codebook.yaml found under ${folder}`);
-  if (codebooks.length > 1) {
-    const names = codebooks.map((p) => path.relative(cwd, path.join(root, path.dirname(p))) || '.').join(', ');
-    throw new UsageError(`${codebooks.length} projects under ${folder} (${names}): name one folder`);
-  }
-  const projectRoot = codebookRoot(codebooks[0])!;
-  const codebookText = await readText(path.join(root, codebooks[0]));
-  if (codebookText === undefined) throw new UsageError(`cannot read ${path.join(folder, codebooks[0])}`);
-  const codebook = parseCodebook(codebookText);
-  const projects = new Projects(new Map([[projectRoot, codebook]]));
+  const { root, codebook, transcripts } = await loadOneProject(folder, cwd);
   const files: AgreementFile[] = [];
   const skipped: SkippedFile[] = [];
-  for (const rel of all.filter((p) => projects.projectOf(p) === projectRoot).sort()) {
+  for (const rel of transcripts) {
     const full = path.join(root, rel);
     const file = path.relative(cwd, full) || rel;
     const text = await readText(full);

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { buildQdc, qdpxEntries } from '../core/refi';
 import { writeFileAtomically } from '../host/atomicWrite';
 import { zipFiles } from '../host/zipFiles';
-import { UsageError } from './agreeLoad';
+import { UsageError } from './oneProject';
 import { loadExportProject } from './exportLoad';
 
 const EXPORT_HELP = `

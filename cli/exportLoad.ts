@@ -5,11 +5,10 @@
  * file with errors (the export still includes it; `axial export` names it).
  */
 import * as path from 'node:path';
-import { parseCodebook, parseTranscript, validateTranscript, type Codebook } from '../core';
-import { codebookRoot, Projects } from '../core/diff';
+import { parseTranscript, validateTranscript, type Codebook } from '../core';
 import { refiMemo, refiSource, type RefiMemo, type RefiProject, type RefiSource } from '../core/refi';
-import { findProjectFiles, readText } from '../host/nodeFiles';
-import { UsageError } from './agreeLoad';
+import { readText } from '../host/nodeFiles';
+import { loadOneProject } from './oneProject';
 
 /** A file of the project with errors, named relative to the working folder. */
 export interface FileProblem {
@@ -29,27 +28,14 @@ export interface LoadedExport {
  * errors is a problem and exported as far as it parses.
  */
 export async function loadExportProject(folder: string, cwd = process.cwd()): Promise<LoadedExport> {
-  const root = path.resolve(cwd, folder);
-  const all = (await findProjectFiles(root)).map((f) => path.relative(root, f).split(path.sep).join('/'));
-  const codebooks = all.filter((p) => codebookRoot(p) !== undefined);
-  if (codebooks.length === 0) throw new UsageError(`no codebook.yaml found under ${folder}`);
-  if (codebooks.length > 1) {
-    const names = codebooks.map((p) => path.relative(cwd, path.join(root, path.dirname(p))) || '.').join(', ');
-    throw new UsageError(`${codebooks.length} projects under ${folder} (${names}): name one folder`);
-  }
-  const projectRoot = codebookRoot(codebooks[0])!;
-  const codebookFile = path.join(root, codebooks[0]);
-  const codebookText = await readText(codebookFile);
-  if (codebookText === undefined) throw new UsageError(`cannot read ${path.relative(cwd, codebookFile)}`);
-  const codebook = parseCodebook(codebookText);
+  const { root, projectRoot, codebookFile, codebook, all, transcripts } = await loadOneProject(folder, cwd);
   const problems: FileProblem[] = [];
   const codebookErrors = codebook.diagnostics.filter((d) => d.severity === 'error');
   if (codebookErrors.length) problems.push({ file: path.relative(cwd, codebookFile), reason: errorSummary(codebookErrors.length, codebook, codebookErrors[0]) });
 
-  const projects = new Projects(new Map([[projectRoot, codebook]]));
   const sources: RefiSource[] = [];
   const prefix = projectRoot === '' ? '' : `${projectRoot}/`;
-  for (const rel of all.filter((p) => projects.projectOf(p) === projectRoot).sort()) {
+  for (const rel of transcripts) {
     const full = path.join(root, rel);
     const file = path.relative(cwd, full) || rel;
     const text = await readText(full);

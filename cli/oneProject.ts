@@ -1,0 +1,46 @@
+/**
+ * The one project under a folder, for the commands that work on exactly one
+ * (`axial agree`, `axial export`): its codebook read and parsed, and its files.
+ */
+import * as path from 'node:path';
+import { parseCodebook, type Codebook } from '../core';
+import { codebookRoot, Projects } from '../core/diff';
+import { findProjectFiles, readText } from '../host/nodeFiles';
+
+/** A failure the user can fix, printed as one line with exit code 2. */
+export class UsageError extends Error {}
+
+/** The project found under a folder. Paths are relative to `root`, with `/`. */
+export interface OneProject {
+  /** The folder asked for, absolute. */
+  root: string;
+  /** The project's folder relative to `root` ('' when it is `root` itself). */
+  projectRoot: string;
+  /** codebook.yaml, absolute. */
+  codebookFile: string;
+  codebook: Codebook;
+  /** Every text file under `root` (memos included). */
+  all: string[];
+  /** The project's transcripts (its codebook's globs), sorted. */
+  transcripts: string[];
+}
+
+/** Finds the one codebook.yaml under `folder` (none or several is a UsageError) and reads it. */
+export async function loadOneProject(folder: string, cwd = process.cwd()): Promise<OneProject> {
+  const root = path.resolve(cwd, folder);
+  const all = (await findProjectFiles(root)).map((f) => path.relative(root, f).split(path.sep).join('/'));
+  const codebooks = all.filter((p) => codebookRoot(p) !== undefined);
+  if (codebooks.length === 0) throw new UsageError(`no codebook.yaml found under ${folder}`);
+  if (codebooks.length > 1) {
+    const names = codebooks.map((p) => path.relative(cwd, path.join(root, path.dirname(p))) || '.').join(', ');
+    throw new UsageError(`${codebooks.length} projects under ${folder} (${names}): name one folder`);
+  }
+  const projectRoot = codebookRoot(codebooks[0])!;
+  const codebookFile = path.join(root, codebooks[0]);
+  const codebookText = await readText(codebookFile);
+  if (codebookText === undefined) throw new UsageError(`cannot read ${path.relative(cwd, codebookFile)}`);
+  const codebook = parseCodebook(codebookText);
+  const projects = new Projects(new Map([[projectRoot, codebook]]));
+  const transcripts = all.filter((p) => projects.projectOf(p) === projectRoot).sort();
+  return { root, projectRoot, codebookFile, codebook, all, transcripts };
+}
