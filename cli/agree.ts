@@ -44,9 +44,7 @@ export async function agree(args: string[], opts: AgreeOptions, cwd = process.cw
     project = rp;
     coders = rp.coders;
   } else {
-    const folder = args[0] ?? '.';
-    if (!existsSync(path.resolve(cwd, folder))) throw new UsageError(`no such folder: ${folder}`);
-    project = await loadAgreementProject(folder, cwd);
+    project = await loadAgreementProject(args[0] ?? '.', cwd);
     coders = opts.coders !== undefined ? [...new Set(opts.coders.split(',').map((c) => c.trim().replace(/^@/, '')).filter((c) => c !== ''))] : codersIn(project.files);
   }
   if (coders.length < 2) {
