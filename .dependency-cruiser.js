@@ -20,6 +20,7 @@ const CORE_LAYERS = [
   ['coding', 'suggest', 'tree', 'analysis'],
   ['codings'],
   ['agreement', 'diff', 'merge', 'refi', 'report'],
+  ['query'],
 ];
 
 /** A regex matching core's folder or root file `name`. */

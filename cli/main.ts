@@ -3,6 +3,7 @@ import { registerAgree } from './agree';
 import { checkCommand } from './check';
 import { registerInitGit } from './initGit';
 import { registerMerge } from './merge';
+import { registerQuery } from './query';
 import { registerReport } from './report';
 import { registerDiff, registerStrip } from './diffCommand';
 import { registerExport } from './export';
@@ -51,6 +52,7 @@ registerStrip(program);
 registerAgree(program);
 registerReport(program);
 registerExport(program);
+registerQuery(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -25,6 +25,7 @@ import {
 import { AxialStatusBar, SHOW_OUTPUT_COMMAND } from './statusBar';
 import { TranscriptLanguage } from './transcriptLanguage';
 import { registerAxialTree, type AxialTreeApi } from './tree';
+import { registerQuery, type QueryApi } from './query';
 import { registerCoding, type CodingApi } from './coding';
 import { PicturePanels, type PicturesApi } from './pictures/panel';
 import { CodingChangesPanel, type CodingChangesApi } from './changes/panel';
@@ -223,6 +224,8 @@ export interface AxialApi {
   coding: CodingApi;
   /** "Show Coding Changes…" (client/changes): what its webview shows, and messages to and from it. */
   changes: CodingChangesApi;
+  /** "Axial: Query…" (client/query): run a query, read the Query view's nodes. */
+  query: QueryApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AxialApi> {
@@ -263,8 +266,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
     log: (line) => output.appendLine(`[axial] ${line}`),
   });
 
+  const query = registerQuery(context, (type, params) => ctrl.request(type, params));
+
   await ctrl.start();
-  return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding, changes: changes.api };
+  return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding, changes: changes.api, query };
 }
 
 export async function deactivate(): Promise<void> {

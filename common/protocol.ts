@@ -13,6 +13,7 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 import type { AnalysisNode, AnalysisQuote as CoreAnalysisQuote, AxialModel, CaseInfo, CaseMatrix, Cooccurrence } from '../core/analysis';
 import type { FileDiff, ProjectDiff, CodingChange } from '../core/diff';
 import type { TreeFacets, TreeFilter, TreeNodeData, TreeNodeKind, TreeQuote } from '../core/tree';
+import type { QueryError, QueryHit, QueryUnit } from '../core/query';
 
 /** A request with parameters `P` answering `R`: its wire name and its typed signature. */
 export interface AxialRequest<P, R> {
@@ -516,3 +517,32 @@ export interface CodingChangesResult {
   /** Per project: its codebook's changes (codes added, removed, renamed, moved, redefined). */
   projects: ProjectDiff[];
 }
+
+/*
+ * Code queries ("Axial: Query…"): client → server, `{ uri, query, unit, coders }`
+ * with `uri` any file of a project → the passages core/query selects (in file and
+ * text order), each with its LSP range, or the query's error with its range in the
+ * query text. null when the file is in no project. At most `limit` hits are sent
+ * (default QUERY_HIT_LIMIT); `total` says how many there were.
+ */
+export const QueryRequest = request<QueryParams, QueryAnswer | null>('axial/query');
+
+/** Hits sent by default: a list a person can scroll; csv export has them all. */
+export const QUERY_HIT_LIMIT = 2000;
+
+export interface QueryParams {
+  uri: string;
+  query: string;
+  /** `span` (default) or `turn`. */
+  unit?: QueryUnit;
+  /** Only these coders' blocks count; absent or empty: all. */
+  coders?: string[];
+  limit?: number;
+}
+
+/** One passage: core's hit with its LSP range. */
+export type QueryHitItem = QueryHit & { range: LspRange };
+
+export type QueryAnswer =
+  | { ok: true; unit: QueryUnit; hits: QueryHitItem[]; total: number; transcripts: number; skipped: { file: string; reason: string }[]; csv?: string }
+  | { ok: false; error: QueryError };
