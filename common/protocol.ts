@@ -315,8 +315,8 @@ export interface CodedSpanResult {
   /** From the opener to the end of the last block. */
   range: LspRange;
   quote: string;
-  /** The span's blocks: their codes and coder (the block's `@XX`, else the front matter's). */
-  blocks: { codes: string[]; coder?: string }[];
+  /** The span's blocks: their codes, coder (the block's `@XX`, else the front matter's) and memo. */
+  blocks: { codes: string[]; coder?: string; memo?: string }[];
 }
 
 /**

@@ -12,6 +12,8 @@ import {
   type LspRange,
   type SpanDecorationsResult,
 } from '../../common/protocol';
+import type { ReadingModes } from '../reading/modes';
+import { stripeSvg, stripesByLine } from '../reading/stripes';
 import type { CodingServer } from './server';
 
 /** How long after the last keystroke the tints are asked for again. */
@@ -31,6 +33,10 @@ export interface AppliedDecorations {
   dimmed: vscode.Range[];
   /** Markup ranges the server reported. */
   markup: vscode.Range[];
+  /** Markup ranges hidden (the reading view; empty otherwise). */
+  hidden: vscode.Range[];
+  /** The reading view's margin stripes: each line's span colours (empty outside the reading view). */
+  stripes: { line: number; colors: string[] }[];
 }
 
 const toRange = (r: LspRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
@@ -43,6 +49,9 @@ function settings(uri: vscode.Uri): { highlight: boolean; dim: boolean } {
 export class SpanDecorator implements vscode.Disposable {
   private readonly tints = new Map<string, vscode.TextEditorDecorationType>();
   private readonly dim = vscode.window.createTextEditorDecorationType({ opacity: DIM_OPACITY });
+  // The reading view: markup takes no room at all (the editor's CSS lets a decoration hide text).
+  private readonly hide = vscode.window.createTextEditorDecorationType({ textDecoration: 'none; display: none;', rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed });
+  private readonly stripeTypes = new Map<string, vscode.TextEditorDecorationType>();
   private readonly applied = new Map<string, AppliedDecorations>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -50,9 +59,14 @@ export class SpanDecorator implements vscode.Disposable {
   /** Fires with a document URI after its decorations were applied. */
   readonly onDidApply = this.changeEmitter.event;
 
-  constructor(private readonly server: CodingServer) {
+  constructor(
+    private readonly server: CodingServer,
+    private readonly reading?: Pick<ReadingModes, 'isOn' | 'onDidChange'>,
+  ) {
     this.disposables.push(
       this.dim,
+      this.hide,
+      ...(reading ? [reading.onDidChange((uri) => this.schedule(uri, 0))] : []),
       this.changeEmitter,
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshVisible()),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -126,14 +140,29 @@ export class SpanDecorator implements vscode.Disposable {
       if (!list) byColor.set(s.color, (list = []));
       list.push(s.range);
     }
-    const dimmed = dim ? markup : [];
+    const reading = this.reading?.isOn(uri) ?? false;
+    const hidden = reading ? markup : [];
+    const dimmed = dim && !reading ? markup : [];
+    const stripes = reading
+      ? [...stripesByLine((result?.spans ?? []).map((s) => ({ startLine: s.range.start.line, endLine: s.range.end.line, color: s.color })))].map(([line, colors]) => ({ line, colors })).sort((a, b) => a.line - b.line)
+      : [];
+    const byStripes = new Map<string, vscode.Range[]>();
+    for (const s of stripes) {
+      const key = s.colors.join(',');
+      let list = byStripes.get(key);
+      if (!list) byStripes.set(key, (list = []));
+      list.push(new vscode.Range(s.line, 0, s.line, 0));
+    }
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document.uri.toString() !== uri) continue;
       for (const [color, type] of this.tints) if (!byColor.has(color)) editor.setDecorations(type, []);
       for (const [color, ranges] of byColor) editor.setDecorations(this.tint(color), ranges);
       editor.setDecorations(this.dim, dimmed);
+      editor.setDecorations(this.hide, hidden);
+      for (const [key, type] of this.stripeTypes) if (!byStripes.has(key)) editor.setDecorations(type, []);
+      for (const [key, ranges] of byStripes) editor.setDecorations(this.stripeType(key), ranges);
     }
-    this.applied.set(uri, { uri, version, spans, dimmed, markup });
+    this.applied.set(uri, { uri, version, spans, dimmed, markup, hidden, stripes });
     this.changeEmitter.fire(uri);
   }
 
@@ -153,7 +182,20 @@ export class SpanDecorator implements vscode.Disposable {
     return type;
   }
 
+  /** The gutter decoration of one stripe pattern (colours joined by ','), made once. */
+  private stripeType(key: string): vscode.TextEditorDecorationType {
+    let type = this.stripeTypes.get(key);
+    if (!type) {
+      const svg = stripeSvg(key.split(','));
+      type = vscode.window.createTextEditorDecorationType({ gutterIconPath: vscode.Uri.parse(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`), gutterIconSize: 'contain' });
+      this.stripeTypes.set(key, type);
+    }
+    return type;
+  }
+
   dispose(): void {
+    for (const type of this.stripeTypes.values()) type.dispose();
+    this.stripeTypes.clear();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const type of this.tints.values()) type.dispose();

@@ -9,6 +9,7 @@ import { CODE_SELECTION_COMMAND, CodingCommands, lspRange } from './commands';
 import { SpanDecorator, type AppliedDecorations } from './decorations';
 import type { CodeItem } from './picker';
 import type { CodingServer } from './server';
+import { ReadingModes, registerReadingView, type ReadingApi } from '../reading';
 
 export type { CodingServer } from './server';
 export type { AppliedDecorations } from './decorations';
@@ -27,6 +28,8 @@ export interface CodingApi {
   onDidApplyDecorations: vscode.Event<string>;
   /** The items "Code Selection…" would show for a file now (recently used first). */
   pickerItems(uri: string): Promise<CodeItem[] | undefined>;
+  /** The reading view (client/reading): markup hidden, codes in the margin. */
+  reading: ReadingApi;
 }
 
 /** Offers "Code selection…" on a non-empty selection of a transcript. */
@@ -45,8 +48,11 @@ class CodeSelectionActions implements vscode.CodeActionProvider {
 
 export function registerCoding(context: vscode.ExtensionContext, server: CodingServer): CodingApi {
   const commands = new CodingCommands(context, server);
-  const decorator = new SpanDecorator(server);
+  const modes = new ReadingModes(context.workspaceState);
+  const decorator = new SpanDecorator(server, modes);
+  const reading = registerReadingView(context, server, modes, decorator.onDidApply);
   context.subscriptions.push(
+    modes,
     decorator,
     ...commands.register(),
     vscode.languages.registerCodeActionsProvider({ language: TRANSCRIPT_LANGUAGE_ID }, new CodeSelectionActions(), {
@@ -58,5 +64,6 @@ export function registerCoding(context: vscode.ExtensionContext, server: CodingS
     refreshDecorations: () => decorator.refreshNow(),
     onDidApplyDecorations: decorator.onDidApply,
     pickerItems: (uri) => commands.pickerItems(uri),
+    reading,
   };
 }

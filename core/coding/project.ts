@@ -124,7 +124,7 @@ export interface CodedSpanInfo {
   /** From the opener to the end of the last block. */
   range: OffsetRange;
   quote: string;
-  blocks: { codes: string[]; coder?: string }[];
+  blocks: { codes: string[]; coder?: string; memo?: string }[];
 }
 
 export function codedSpanAt(index: ProjectIndex, uri: string, range: OffsetRange): CodedSpanInfo | undefined {
@@ -138,7 +138,7 @@ export function codedSpanAt(index: ProjectIndex, uri: string, range: OffsetRange
     quote: span.quote,
     blocks: span.blocks.map((b) => {
       const coder = blockCoder(t, b);
-      return { codes: b.codes.map((c) => c.id), ...(coder !== undefined ? { coder } : {}) };
+      return { codes: b.codes.map((c) => c.id), ...(coder !== undefined ? { coder } : {}), ...(b.memo ? { memo: b.memo.text } : {}) };
     }),
   };
 }

@@ -6,6 +6,8 @@ import type { OffsetRange } from '../text/lineIndex';
 import { plural } from '../text/plural';
 import { normalizeUri } from '../project/uris';
 import { codebookTargetAt, transcriptTargetAt } from './locate';
+import { escapeMd, excerpt } from './markdownText';
+import { spanHover } from './spanHover';
 import { codeUsage } from './usage';
 
 /** Hover content as Markdown, with the range it describes. */
@@ -39,7 +41,8 @@ export function hover(index: ProjectIndex, uri: string, offset: number): HoverRe
     const name = project.codebook.coders?.get(target.id)?.name;
     return { markdown: name ? `**Coder** ${target.id} — ${name}` : `**Coder** ${target.id} — not declared in \`coders\``, range: target.range };
   }
-  return undefined;
+  // Anywhere else in a coded span: what the spans around the cursor carry.
+  return spanHover(project, entry.transcript, offset);
 }
 
 /** Markdown describing a code: name, definition, criteria, examples, parents, usage. */
@@ -72,22 +75,4 @@ export function describeCode(project: Project, code: Code, withQuotes: boolean):
   return lines.join('\n');
 }
 
-/**
- * The quote cut to a readable length on a word boundary, whitespace runs read as one
- * space. Only the quote's head is read (about twice `max`), so an outline of thousands
- * of nested spans, each quoting most of the file, costs no more than short quotes;
- * a head that is mostly whitespace then ends early, with `…`.
- */
-export function excerpt(quote: string, max = 160): string {
-  const limit = 2 * max + 16;
-  const truncated = quote.length > limit;
-  const q = (truncated ? quote.slice(0, limit) : quote).replace(/\s+/g, ' ');
-  if (q.length <= max) return truncated ? q.trimEnd() + '…' : q;
-  const cut = q.lastIndexOf(' ', max);
-  return q.slice(0, cut > max / 2 ? cut : max) + '…';
-}
-
-/** Escapes Markdown so codebook text shows literally in hovers. */
-export function escapeMd(s: string): string {
-  return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
-}
+export { escapeMd, excerpt } from './markdownText';

@@ -126,6 +126,32 @@ function readLineInPage({ lineNumber, char }) {
   return { text: text.replace(/\u00a0/g, ' '), point };
 }
 
+/** The text of a rendered line without what a decoration hides (display: none), wrapped parts joined. */
+function visibleLineInPage({ lineNumber }) {
+  const editor = document.querySelector('.editor-group-container.active .editor-instance .monaco-editor');
+  if (!editor) return null;
+  const topOf = (el) => parseFloat(el.style.top);
+  const numbers = [...editor.querySelectorAll('.margin-view-overlays > div')]
+    .map((div) => ({ top: topOf(div), n: Number(div.querySelector('.line-numbers')?.textContent.trim() || NaN) }))
+    .filter((r) => !Number.isNaN(r.top) && !Number.isNaN(r.n))
+    .sort((a, b) => a.top - b.top);
+  const start = numbers.find((r) => r.n === lineNumber);
+  if (!start) return null;
+  const next = numbers.find((r) => r.top > start.top);
+  const rows = [...editor.querySelectorAll('.view-lines > .view-line')]
+    .filter((el) => topOf(el) >= start.top && (!next || topOf(el) < next.top))
+    .sort((a, b) => topOf(a) - topOf(b));
+  let text = '';
+  for (const row of rows) {
+    const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement && getComputedStyle(node.parentElement).display === 'none') continue;
+      text += node.nodeValue ?? '';
+    }
+  }
+  return text.replace(/\u00a0/g, ' ');
+}
+
 async function lineText(page, lineNumber) {
   return (await page.evaluate(readLineInPage, { lineNumber }))?.text ?? null;
 }
@@ -392,6 +418,65 @@ describe('Axial in VS Code (code-server + Chromium, user level)', function () {
     await shot(page, '04-hover');
     await page.mouse.move(5, VIEWPORT.height / 2);
     await hover.first().waitFor({ state: 'hidden', timeout: WAIT });
+  });
+
+  it('reads a transcript as prose in the reading view, codes above each span, and back', async function () {
+    const file = 'case-c-patient.md';
+    // A one-line span of a turn: its line as written and as read.
+    const { line, text } = lineNumberOf(workspace, file, /^[A-Z]+: .*\{\{[^{}]{10,}\}\}\{#[^}]*\}/);
+    const read = text.replace(/\{\{(\^[\p{L}\p{N}_.-]+ )?/gu, '').replace(/\}\}(\{[^{}]*\})+/g, '');
+    const firstCode = /\}\}\{#([\p{L}\p{N}_.-]+)/u.exec(text)[1];
+    log(`reading line ${line}: ${JSON.stringify(read.slice(0, 60))}…`);
+
+    await openFile(page, file);
+    await waitForProblems(page, 0);
+    await goToLine(page, line);
+    const toggle = async () => {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: WAIT });
+      await page.keyboard.type('Axial: Toggle Reading View');
+      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Toggle Reading View' }).waitFor({ state: 'visible', timeout: WAIT });
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT });
+    };
+    await toggle();
+    try {
+      await page.waitForFunction(({ fn, line, read }) => new Function(`return (${fn})`)()({ lineNumber: line }) === read, { fn: visibleLineInPage.toString(), line, read }, { timeout: WAIT, polling: 100 });
+    } catch {
+      assert.fail(`line ${line} in the reading view: expected ${JSON.stringify(read)}\n  shown ${JSON.stringify(await page.evaluate(visibleLineInPage, { lineNumber: line }))}`);
+    }
+    // The codes stand above the span, and the status bar says the mode.
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: firstCode }).first().waitFor({ state: 'visible', timeout: WAIT });
+    await page.locator('.statusbar-item', { hasText: 'Reading' }).waitFor({ state: 'visible', timeout: WAIT });
+    await shot(page, '08-reading-view');
+
+    await toggle();
+    await waitForLineText(page, line, text);
+    await page.locator('.statusbar-item', { hasText: 'Markup' }).waitFor({ state: 'visible', timeout: WAIT });
+  });
+
+  it('finds passages with a code query and lists them in the Query view', async function () {
+    const query = 'relational-trust AND NOT trust-as-key-factor';
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: WAIT });
+    await page.keyboard.type('Axial: Query…');
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Axial: Query…' }).first();
+    await row.waitFor({ state: 'visible', timeout: WAIT });
+    await row.click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Axial: Query' }).waitFor({ state: 'visible', timeout: WAIT });
+    await input.waitFor({ state: 'visible', timeout: WAIT });
+    await input.fill(query);
+    await page.keyboard.press('Enter');
+    // The Query view opens with the transcripts that have such passages, expanded.
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /query/i }) });
+    const rows = view.locator('.monaco-list-row');
+    await rows.nth(1).waitFor({ state: 'visible', timeout: WAIT });
+    const labels = await rows.allInnerTexts();
+    log(`query rows: ${labels.slice(0, 4).map(squash).join(' | ')}`);
+    assert.ok(labels.some((l) => /\.md/.test(l)), `no transcript row: ${labels.join(' | ')}`);
+    await shot(page, '09-query');
   });
 
   it('completes a code after {{…}}{# with the codebook codes, not categories', async function () {
