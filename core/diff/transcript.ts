@@ -89,28 +89,32 @@ export function diffTranscriptCodings(old: TranscriptCodings | undefined, neu: T
     if (was.join('\u0000') !== now.join('\u0000')) inNew(after, 'recoded', now, { from: was, to: now });
   };
 
-  // 1. Where an old span's range now stands exactly.
+  // Old and new groups are paired in four rounds, so that an ambiguous text diff (which of
+  // two equal words was inserted?) never turns an untouched span into two recodings: pairs
+  // that explain a span as unchanged are taken first, where its range now stands exactly
+  // (1), then where it slid along repeated words near an edit (2); only then pairs whose
+  // codes differ, exact (3) and slid (4). What is left was coded or uncoded.
   const unmatchedOld = new Set(oldGroups.values());
-  const unmatchedNew: Group[] = [];
+  const unmatchedNew = new Set(newGroups.values());
   const byMapped = new Map<string, Group>();
   for (const g of oldGroups.values()) if (g.mapped) byMapped.set(`${g.mapped.start}:${g.mapped.end}:${g.coder}`, g);
-  for (const [key, g] of newGroups) {
-    const before = byMapped.get(key);
-    if (before) {
-      unmatchedOld.delete(before);
-      compare(before, g);
-    } else unmatchedNew.push(g);
+  const sameCodes = (a: Group, b: Group) => sorted(a.codes).join('\u0000') === sorted(b.codes).join('\u0000');
+  const pair = (before: Group, after: Group) => {
+    unmatchedOld.delete(before);
+    unmatchedNew.delete(after);
+    compare(before, after);
+  };
+  for (const same of [true, false]) {
+    for (const [key, g] of newGroups) {
+      const before = byMapped.get(key);
+      if (before && unmatchedOld.has(before) && unmatchedNew.has(g) && sameCodes(before, g) === same) pair(before, g);
+    }
+    for (const g of [...unmatchedNew]) {
+      const before = findPartner(g, unmatchedOld, oldText, newText, map, same);
+      if (before) pair(before, g);
+    }
   }
-  // 2. Repeated words make a text diff ambiguous (which of two "hard" was inserted?), so a
-  // span whose ends mapped a little off is still the same span when it holds the same words
-  // near where its text went.
-  for (const g of unmatchedNew) {
-    const before = findPartner(g, unmatchedOld, oldText, newText, map);
-    if (before) {
-      unmatchedOld.delete(before);
-      compare(before, g);
-    } else inNew(g, 'coded', sorted(g.codes));
-  }
+  for (const g of unmatchedNew) inNew(g, 'coded', sorted(g.codes));
   for (const g of unmatchedOld) {
     if (g.mapped) {
       inNew({ ...g, ...g.mapped }, 'uncoded', sorted(g.codes));
@@ -212,7 +216,7 @@ function groupsOf(codings: readonly { start: number; end: number; coder: string;
  * alignment was a choice), and near where the old words now stand. One with the
  * same codes is preferred.
  */
-function findPartner<G extends { start: number; end: number; coder: string; codes?: Set<string> }>(g: G, candidates: Set<G>, oldText: string, newText: string, map: TextMap): G | undefined {
+function findPartner<G extends { start: number; end: number; coder: string; codes?: Set<string> }>(g: G, candidates: Set<G>, oldText: string, newText: string, map: TextMap, onlySame = false): G | undefined {
   if (map.identical) return undefined; // nothing is ambiguous in an unchanged text
   const words = newText.slice(g.start, g.end);
   const reach = g.end - g.start + NEAR;
@@ -222,7 +226,7 @@ function findPartner<G extends { start: number; end: number; coder: string; code
     if (Math.abs(map.mapNearest(o.start) - g.start) > reach) continue;
     const same = !g.codes || (o.codes !== undefined && sorted(o.codes).join('\u0000') === sorted(g.codes).join('\u0000'));
     if (same) return o;
-    best ??= o;
+    if (!onlySame) best ??= o;
   }
   return best;
 }

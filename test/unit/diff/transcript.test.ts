@@ -107,6 +107,23 @@ describe('diffTranscripts across ambiguous edits', () => {
     assert.deepEqual(d.memos, []);
   });
 
+  it('a word inserted after two coded copies of it leaves both spans alone (not two recodings)', () => {
+    // Found by the property test: the text diff took the first "we" as the inserted one,
+    // so each span's range mapped onto its neighbour, whose codes differ.
+    const a = 'P: {{we}}{#b #c @LN} {{we}}{#c @LN} trusted 😀\n';
+    const b = 'I: a new question\nP: {{we}}{#b #c @LN} {{we}}{#c @LN} we trusted 😀\n';
+    const d = diffTranscripts(parseTranscript(a), parseTranscript(b));
+    assert.equal(d.textChanged, true);
+    assert.deepEqual(d.changes, []);
+  });
+
+  it('a real recoding next to an ambiguous insertion is still one recoding', () => {
+    const a = 'P: {{we}}{#b #c @LN} {{we}}{#c @LN} trusted\n';
+    const b = 'P: {{we}}{#b @LN} {{we}}{#c @LN} we trusted\n';
+    const d = diffTranscripts(parseTranscript(a), parseTranscript(b));
+    assert.deepEqual(brief(d), ['recoded b (b,c -> b) @LN L1 "we"']);
+  });
+
   it('in an unchanged text, a coding moved to the same word next door is a move', () => {
     const d = diffTranscripts(parseTranscript('P: {{then}}{#c} then\n'), parseTranscript('P: then {{then}}{#c}\n'));
     assert.deepEqual(
