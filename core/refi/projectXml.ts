@@ -7,6 +7,7 @@
  * is and no timestamp is written, so an unchanged project exports the same bytes.
  */
 import type { Codebook } from '../codebook/types';
+import { AXIAL_IDS_NOTE, AXIAL_IDS_NOTE_GUID, axialIdsNoteText } from './axialIdsNote';
 import { codeGuid, writeCodes } from './codes';
 import { ORIGIN } from './codebookXml';
 import { stableGuid } from './guid';
@@ -96,6 +97,8 @@ export function buildProject(project: RefiProject): RefiExport {
   }
 
   for (const m of project.memos ?? []) notes.push({ guid: memoFileGuid(m.path), name: m.path, text: m.text });
+  const ids = axialIdsNoteText(codebook);
+  if (ids !== undefined) notes.push({ guid: AXIAL_IDS_NOTE_GUID, name: AXIAL_IDS_NOTE, text: xmlText(ids) });
   if (notes.length) {
     w.open('Notes');
     for (const n of notes) w.open('Note', { guid: n.guid, name: xmlText(n.name), creatingUser: n.creatingUser }).text('PlainTextContent', xmlText(n.text)).close();
