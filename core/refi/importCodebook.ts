@@ -52,7 +52,7 @@ export interface ImportedCodebook {
  * ids and aliases by code GUID (from an Axial export's note): those ids are
  * used when valid and free.
  */
-export function readCodebook(root: XmlElement, known: ReadonlyMap<string, { id: string; aliases: string[] }> = new Map()): ImportedCodebook {
+export function readCodebook(root: XmlElement, known: ReadonlyMap<string, { id: string; aliases: string[] }> = new Map(), knownGroups: ReadonlyMap<string, string> = new Map()): ImportedCodebook {
   const coderByGuid = new Map<string, string>();
   const coders: { id: string; name: string }[] = [];
   const coderIds = new IdAllocator();
@@ -98,12 +98,15 @@ export function readCodebook(root: XmlElement, known: ReadonlyMap<string, { id: 
 
   const groups: ImportedCodebook['groups'] = [];
   const groupIds = new IdAllocator();
+  const reservedGroups = new Set<string>();
+  for (const id of knownGroups.values()) if (isValidId(id) && !reservedGroups.has(id)) (reservedGroups.add(id), groupIds.reserve(id));
   for (const set of childrenNamed(childNamed(root, 'Sets'), 'Set')) {
     const name = (set.attrs.name ?? '').trim();
+    const mine = knownGroups.get(normGuid(set.attrs.guid));
     const members = childrenNamed(set, 'MemberCode')
       .map((m) => codeByGuid.get(normGuid(m.attrs.targetGUID))?.id)
       .filter((id): id is string => id !== undefined);
-    const g: ImportedCodebook['groups'][number] = { id: groupIds.fromName(name, 'group'), name: name || 'group', codes: [...new Set(members)] };
+    const g: ImportedCodebook['groups'][number] = { id: mine && reservedGroups.delete(mine) ? mine : groupIds.fromName(name, 'group'), name: name || 'group', codes: [...new Set(members)] };
     const description = childNamed(set, 'Description')?.text.trim();
     if (description) g.description = description;
     groups.push(g);

@@ -11,7 +11,7 @@
  */
 import { stringify } from 'yaml';
 import { renderCodings } from '../codings/render';
-import { AXIAL_IDS_NOTE, readAxialIdsNote } from './axialIdsNote';
+import { AXIAL_NOTE, readAxialNote, type AxialNote } from './axialNote';
 import type { Coding, MemoCoding } from '../codings/types';
 import { codebookYaml, normGuid, readCodebook, type ImportedCodebook } from './importCodebook';
 import { fileSlug, PathAllocator } from './importIds';
@@ -49,16 +49,16 @@ function run(input: RefiImportInput): RefiImportResult {
     throw new ImportFailure(`${input.xmlName} is not a REFI-QDA ${input.kind === 'qdc' ? 'codebook' : 'project'}: its root element is <${root.name}>, not <${expected}>`);
   }
   const notes = new Map<string, Note>();
-  let known = new Map<string, { id: string; aliases: string[] }>();
+  let axial: AxialNote = readAxialNote('');
   for (const n of childrenNamed(childNamed(root, 'Notes'), 'Note')) {
     const guid = normGuid(n.attrs.guid);
-    if ((n.attrs.name ?? '').trim() === AXIAL_IDS_NOTE) {
-      known = readAxialIdsNote(childNamed(n, 'PlainTextContent')?.text ?? '');
+    if ((n.attrs.name ?? '').trim() === AXIAL_NOTE) {
+      axial = readAxialNote(childNamed(n, 'PlainTextContent')?.text ?? '');
       continue;
     }
     notes.set(guid, { guid, name: (n.attrs.name ?? '').trim(), text: (childNamed(n, 'PlainTextContent')?.text ?? '').replace(/\r\n?/g, '\n'), creatingUser: normGuid(n.attrs.creatingUser) });
   }
-  const cb = readCodebook(root, known);
+  const cb = readCodebook(root, axial.codes, axial.groups);
   const used = new Set<string>();
   const files: ImportedFile[] = [];
   const report: string[] = [];
@@ -90,7 +90,8 @@ function run(input: RefiImportInput): RefiImportResult {
     sourcePaths.set(guid, path);
     const whole = childrenNamed(ts, 'Coding').length;
     if (whole) leftOut.push(`${name}: ${whole} coding${whole === 1 ? '' : 's'} of the whole source (Axial codes passages, not whole files)`);
-    const { body, coder, uncodedNotes } = renderSource(ts, name, raw.text, cb, notes, used, codable, report);
+    const extras = axial.sources.get(guid) ?? {};
+    const { body, coder, uncodedNotes } = renderSource(ts, name, raw.text, cb, notes, used, codable, report, extras.coder);
     const front: Record<string, unknown> = {};
     const caseName = cases.get(guid);
     if (caseName !== undefined && caseName !== name && caseName !== path) front.case = caseName;
@@ -100,7 +101,9 @@ function run(input: RefiImportInput): RefiImportResult {
       front.participant = String(participant);
       values.delete('participant');
     }
+    for (const k of ['title', 'date', 'language'] as const) if (extras[k] !== undefined) front[k] = extras[k];
     if (coder) front.coder = coder;
+    if (extras.speakers) front.speakers = extras.speakers;
     if (values.size) front.attributes = Object.fromEntries(values);
     const head = Object.keys(front).length ? `---\n${stringify(front, { lineWidth: 0 })}---\n` : body.startsWith('---') ? '---\n---\n' : '';
     files.push({ path, text: head + body });
@@ -143,6 +146,8 @@ function renderSource(
   used: Set<string>,
   codable: Set<string>,
   report: string[],
+  /** The transcript's default coder when the file says it (the Axial note); else the coder with the most codings. */
+  declaredCoder?: string,
 ): { body: string; coder?: string; uncodedNotes: string[] } {
   const selections = childrenNamed(ts, 'PlainTextSelection');
   const rawSelections: RawSelection[] = selections.map((s) => ({ start: toInt(s.attrs.startPosition), end: toInt(s.attrs.endPosition), name: s.attrs.name }));
@@ -181,7 +186,7 @@ function renderSource(
       else uncodedNotes.push(`> ${text.slice(start, end).trim().replace(/\n/g, '\n> ')}\n\n${n.text.trim()}`);
     }
   });
-  const coder = [...count].filter(([c]) => c !== '').sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const coder = declaredCoder || [...count].filter(([c]) => c !== '').sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   return { body: renderCodings({ stripped: text, codings, memos }, { defaultCoder: coder }), coder, uncodedNotes };
 }
 
