@@ -47,6 +47,8 @@ export function importedText(raw: string): string {
  * selection stands there under the right convention.
  */
 export function positionMapper(raw: string, c: PositionConvention): (pos: number) => number | undefined {
+  // Most texts have neither astral characters nor CRLF: every convention counts as the text is indexed.
+  if (!ASTRAL.test(raw) && !raw.includes('\r\n')) return (pos) => (Number.isInteger(pos) && pos >= 0 && pos <= raw.length ? pos : undefined);
   const counted = c.lineEnds === 'LF' ? importedText(raw) : raw;
   // toOut[i]: the offset in the imported text of UTF-16 offset i of `counted` (-1 inside a pair or a CRLF).
   const toOut = new Int32Array(counted.length + 1);
@@ -71,14 +73,15 @@ export function positionMapper(raw: string, c: PositionConvention): (pos: number
     };
   }
   // Code points: cpToUnit[k] is the UTF-16 offset in `counted` of code point k.
-  const cpToUnit: number[] = [];
+  const cpToUnit = new Int32Array(counted.length + 1);
+  let cps = 0;
   for (let i = 0; i < counted.length; i++) {
-    cpToUnit.push(i);
+    cpToUnit[cps++] = i;
     if (isHigh(counted.charCodeAt(i)) && isLow(counted.charCodeAt(i + 1))) i++;
   }
-  cpToUnit.push(counted.length);
+  cpToUnit[cps] = counted.length;
   return (pos) => {
-    if (!Number.isInteger(pos) || pos < 0 || pos >= cpToUnit.length) return undefined;
+    if (!Number.isInteger(pos) || pos < 0 || pos > cps) return undefined;
     const o = toOut[cpToUnit[pos]];
     return o < 0 ? undefined : o;
   };
@@ -112,7 +115,9 @@ export function chooseConvention(raw: string, selections: RawSelection[]): Conve
         break;
       }
       ranges.push({ start, end });
-      if (s.name !== undefined && s.name.trim() !== '' && squash(text.slice(start, end)) === squash(s.name)) score += 3;
+      // With one convention to try there is nothing to weigh.
+      if (distinct.length === 1) continue;
+      if (s.name !== undefined && s.name.trim() !== '' && quoteMatches(text.slice(start, end), s.name)) score += 3;
       if (boundaryAt(text, start)) score++;
       if (boundaryAt(text, end)) score++;
     }
@@ -123,8 +128,15 @@ export function chooseConvention(raw: string, selections: RawSelection[]): Conve
 
 /** A convention worth trying: one that counts differently from the standard's on this text (or the standard itself). */
 function matters(raw: string, c: PositionConvention): boolean {
-  const hasAstral = /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(raw);
+  const hasAstral = ASTRAL.test(raw);
   return (c.units === 'code points' || hasAstral) && (c.lineEnds === 'LF' || raw.includes('\r\n'));
+}
+
+const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+
+/** True when a selection's text is the quote its name gives (tools trim it, fold its white space, or not). */
+function quoteMatches(selected: string, name: string): boolean {
+  return selected === name || squash(selected) === squash(name);
 }
 
 /** Whitespace runs as one space, trimmed, NFC: a quote as tools write it. */

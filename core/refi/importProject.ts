@@ -77,10 +77,11 @@ function run(input: RefiImportInput): RefiImportResult {
   const variables = variablesOf(root);
   const sourceRefs = new Map<string, string[]>();
   let imported = 0;
+  const index = { entries: indexEntries(input.entries?.keys() ?? []), docx: indexEntries(input.docxText?.keys() ?? []) };
   for (const ts of textSources) {
     const guid = normGuid(ts.attrs.guid);
     const name = (ts.attrs.name ?? '').trim() || guid;
-    const raw = sourceText(ts, input);
+    const raw = sourceText(ts, input, index);
     if (raw === undefined) {
       leftOut.push(`${name}: its text is not in the ${input.kind === 'qdpx' ? 'archive' : 'file'}${ts.attrs.plainTextPath ? ` (${ts.attrs.plainTextPath})` : ''}`);
       continue;
@@ -191,15 +192,32 @@ function renderSource(
 }
 
 /** The source's text: inline, from its plain-text file, or from its .docx; undefined when none is there. */
-function sourceText(ts: XmlElement, input: RefiImportInput): { text: string; fromDocx?: string } | undefined {
+function sourceText(ts: XmlElement, input: RefiImportInput, index: { entries: EntryIndex; docx: EntryIndex }): { text: string; fromDocx?: string } | undefined {
   const inline = childNamed(ts, 'PlainTextContent');
   if (inline) return { text: inline.text.replace(/^\uFEFF/, '') };
-  const entries = input.entries ?? new Map<string, Uint8Array>();
-  const plain = findEntry(entries, ts.attrs.plainTextPath);
-  if (plain !== undefined) return { text: decodeText(entries.get(plain)!) };
-  const rich = findEntry(input.docxText ?? new Map(), ts.attrs.richTextPath);
+  const plain = findEntry(index.entries, ts.attrs.plainTextPath);
+  if (plain !== undefined) return { text: decodeText(input.entries!.get(plain)!) };
+  const rich = findEntry(index.docx, ts.attrs.richTextPath);
   if (rich !== undefined) return { text: input.docxText!.get(rich)!, fromDocx: rich };
   return undefined;
+}
+
+/** Archive entries by lower-case path and by lower-case file name, built once for all look-ups. */
+interface EntryIndex {
+  byPath: Map<string, string>;
+  byName: Map<string, string>;
+}
+
+function indexEntries(keys: Iterable<string>): EntryIndex {
+  const byPath = new Map<string, string>();
+  const byName = new Map<string, string>();
+  for (const key of keys) {
+    const k = key.toLowerCase();
+    if (!byPath.has(k)) byPath.set(k, key);
+    const name = k.slice(k.lastIndexOf('/') + 1);
+    if (!byName.has(name)) byName.set(name, key);
+  }
+  return { byPath, byName };
 }
 
 /**
@@ -207,18 +225,10 @@ function sourceText(ts: XmlElement, input: RefiImportInput): { text: string; fro
  * or a bare path, found in `Sources/`, `sources/`, at the top, or anywhere (case
  * and folder aside).
  */
-function findEntry<T>(entries: ReadonlyMap<string, T>, ref: string | undefined): string | undefined {
+function findEntry(index: EntryIndex, ref: string | undefined): string | undefined {
   if (!ref || !ref.trim()) return undefined;
-  const p = decodeURIComponentSafe(ref.trim().replace(/^[a-z]+:\/\//i, '')).replace(/\\/g, '/').replace(/^\/+/, '');
-  const want = [p, `sources/${p}`].map((x) => x.toLowerCase());
-  const base = p.slice(p.lastIndexOf('/') + 1).toLowerCase();
-  let byBase: string | undefined;
-  for (const key of entries.keys()) {
-    const k = key.toLowerCase();
-    if (want.includes(k)) return key;
-    if (byBase === undefined && k.slice(k.lastIndexOf('/') + 1) === base) byBase = key;
-  }
-  return byBase;
+  const p = decodeURIComponentSafe(ref.trim().replace(/^[a-z]+:\/\//i, '')).replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
+  return index.byPath.get(p) ?? index.byPath.get(`sources/${p}`) ?? index.byName.get(p.slice(p.lastIndexOf('/') + 1));
 }
 
 function decodeURIComponentSafe(s: string): string {
