@@ -115,8 +115,12 @@ export function readCodebook(root: XmlElement, known: ReadonlyMap<string, { id: 
   return { title: title || undefined, coderByGuid, coders, codes, codeByGuid, groups };
 }
 
+const CANONICAL_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** A GUID in one form: lower case, no braces. */
 export function normGuid(guid: string | undefined): string {
+  // Most GUIDs are already in this form; testing is cheaper than rewriting them.
+  if (guid !== undefined && CANONICAL_GUID.test(guid)) return guid;
   return (guid ?? '').trim().replace(/^\{|\}$/g, '').toLowerCase();
 }
 

@@ -32,9 +32,15 @@ export function parseXml(xml: string): XmlParse {
     error ??= e.message;
   });
   parser.on('opentag', (tag) => {
-    const attrs: Record<string, string> = {};
+    // saxes gives each tag a fresh attribute object: keep it unless a name has a prefix to drop.
     const given = tag.attributes as Record<string, string>;
-    for (const k in given) attrs[k.includes(':') ? localName(k) : k] = given[k];
+    let attrs = given;
+    for (const k in given) {
+      if (!k.includes(':')) continue;
+      attrs = {};
+      for (const k2 in given) attrs[k2.includes(':') ? localName(k2) : k2] = given[k2];
+      break;
+    }
     const el: XmlElement = { name: tag.name.includes(':') ? localName(tag.name) : tag.name, attrs, children: [], text: '' };
     if (stack.length) stack[stack.length - 1].children.push(el);
     else root ??= el;
