@@ -1,7 +1,7 @@
 /**
  * What REFI-QDA has no place for: a code's Axial id (the `#tag`) and aliases, a
  * group's id, and a transcript's `title`, `date`, `language`, `coder` and
- * `speakers`. The export writes them into one Note named `Axial`, as YAML keyed
+ * `speakers`. The export writes them into one Note named `Axial`, as JSON keyed
  * by the GUIDs of the code, set and source they belong to (only what the
  * importer could not read back otherwise); the importer reads it, so a project
  * that goes out and comes back keeps its ids, every tag, and its front matter.
@@ -9,12 +9,14 @@
  * or source is renamed there. A tool that drops the note loses only this: ids
  * are then read from names, and those front matter keys are gone.
  */
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import type { Codebook } from '../codebook/types';
 import { codeGuid } from './codes';
 import { stableGuid } from './guid';
 import { slug } from './importIds';
 import type { RefiSource, SourceExtras } from './types';
+
+const ABOUT = 'Axial: what REFI-QDA has no place for (code ids and aliases, group ids, transcript front matter), by GUID.';
 
 /** The note's name. */
 export const AXIAL_NOTE = 'Axial';
@@ -48,7 +50,8 @@ export function axialNoteText(codebook: Codebook, sources: RefiSource[], setGuid
   if (Object.keys(groups).length) doc.groups = groups;
   if (Object.keys(extras).length) doc.sources = extras;
   if (Object.keys(doc).length === 0) return undefined;
-  return `# Axial: what REFI-QDA has no place for (code ids and aliases, group ids, transcript front matter), by GUID.\n${stringify(doc, { lineWidth: 0 })}`;
+  // JSON, not YAML: a project of a thousand transcripts has a large note, and JSON reads back a hundred times faster.
+  return JSON.stringify({ about: ABOUT, ...doc }, null, 1) + '\n';
 }
 
 /** Reads the note; anything that does not parse or has the wrong shape is left out. */
@@ -56,9 +59,14 @@ export function readAxialNote(text: string): AxialNote {
   const out: AxialNote = { codes: new Map(), groups: new Map(), sources: new Map() };
   let data: unknown;
   try {
-    data = parse(text);
+    data = JSON.parse(text);
   } catch {
-    return out;
+    // A tool may have rewrapped the note; YAML reads JSON and more.
+    try {
+      data = parse(text);
+    } catch {
+      return out;
+    }
   }
   if (!isMap(data)) return out;
   for (const [guid, v] of Object.entries(isMap(data.codes) ? data.codes : {})) {
