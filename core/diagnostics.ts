@@ -47,6 +47,7 @@ export const DiagnosticCodes = {
   exampleNotFound: 'codebook.example-not-found',
   duplicateCoder: 'codebook.duplicate-coder',
   codebookCollectionKey: 'codebook.collection-key',
+  unknownGroupCode: 'codebook.unknown-group-code',
   // Either file
   conflictMarker: 'git.conflict-marker',
   // Project layout (reported by axial check, which sees the files on disk)

@@ -21,11 +21,12 @@ import { collectionKeys } from './collectionKeys';
 import { isValidId } from './ids';
 import { readCode } from './readCode';
 import { readCoders } from './readCoders';
+import { readGroups, validateGroups } from './readGroups';
 import { reportUnknownKey } from './unknownKey';
 import { validateCodes } from './validate';
 
 /** The top-level keys of codebook.yaml. */
-export const TOP_LEVEL_KEYS = ['version', 'title', 'language', 'transcripts', 'coders', 'codes'] as const;
+export const TOP_LEVEL_KEYS = ['version', 'title', 'language', 'transcripts', 'coders', 'codes', 'groups'] as const;
 
 /** The format version this parser reads. */
 export const FORMAT_VERSION = 1;
@@ -69,6 +70,7 @@ function emptyCodebook(text: string): Codebook {
     language: 'en',
     transcripts: [...DEFAULT_TRANSCRIPT_GLOBS],
     codes: new Map(),
+    groups: new Map(),
     diagnostics: [],
   };
 }
@@ -132,11 +134,15 @@ function read(codebook: Codebook): void {
       case 'codes':
         readCodes(r, codebook, e);
         break;
+      case 'groups':
+        codebook.groups = readGroups(r, e);
+        break;
       default:
         reportUnknownKey(r, e, TOP_LEVEL_KEYS, 'key', 'at the top level of the codebook');
     }
   }
   validateCodes(r, codebook);
+  validateGroups(r, codebook);
 }
 
 function reportYamlProblems(r: YamlReader, problems: YAMLError[], severity: 'error' | 'warning'): void {

@@ -40,6 +40,18 @@ export interface Coder {
   keyRange: OffsetRange;
 }
 
+/** One entry of the top-level `groups:`: a non-hierarchical set of codes (REFI-QDA `Set`). */
+export interface CodeGroup {
+  id: string;
+  /** The key in `groups:`. */
+  keyRange: OffsetRange;
+  /** Display name; default: the id. */
+  name: string;
+  description?: string;
+  /** The member ids as written, in order (an unknown one is an error diagnostic). */
+  codes: Located[];
+}
+
 /** The model of one codebook.yaml; always produced, even from broken YAML. */
 export interface Codebook {
   text: string;
@@ -54,6 +66,8 @@ export interface Codebook {
   coders?: Map<string, Coder>;
   /** Codes by id, in file order (Map keeps insertion order). */
   codes: Map<string, Code>;
+  /** Groups by id, in file order; empty when `groups` is absent. */
+  groups: Map<string, CodeGroup>;
   diagnostics: AxialDiagnostic[];
 }
 

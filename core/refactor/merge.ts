@@ -9,7 +9,7 @@
  * place in the tree goes to B); a child that is B itself or above B moves under
  * A's parent instead (or to the top), since hanging it under B would be a cycle;
  * and every other `replaced_by: A` now says `replaced_by: B`, so nobody is sent
- * through A.
+ * through A; a group that lists A lists B.
  * Blocks with A and B from different coders (`{#A @CA}{#B @LN}`) keep both
  * blocks: they record two coders' decisions.
  */
@@ -91,6 +91,8 @@ export function mergeCode(project: Project, from: string, to: string, mode: Merg
       }
     }
   }
+  // A group that held the merged code now holds the code it went into, so no group names a code that is gone.
+  for (const g of cb.groups.values()) for (const member of g.codes) if (member.value === from) cbEdits.push(replaceIdEdit(cb.text, member.range, to));
   if (mode === 'delete') {
     const e = removeCodeEdit(cb, a);
     if (!e) return failed(`remove '${from}'`);

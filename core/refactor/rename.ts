@@ -1,6 +1,6 @@
 /**
- * Renaming a code: its key in codebook.yaml, every `parent` and `replaced_by`
- * naming it, and every `#tag` in every transcript of the project (open in the
+ * Renaming a code: its key in codebook.yaml, every `parent`, `replaced_by` and
+ * `groups` member naming it, and every `#tag` in every transcript of the project (open in the
  * editor or not), as one change. Tags change inside their blocks only, so the
  * transcripts' stripped text is untouched; renaming A→B then B→A gives back the
  * same bytes.
@@ -50,6 +50,7 @@ export function renameCode(project: Project, from: string, to: string): Refactor
     if (c.parent?.value === from) (inCodebook(c.parent.range), references++);
     if (c.replacedBy?.value === from) (inCodebook(c.replacedBy.range), references++);
   }
+  for (const g of cb.groups.values()) for (const member of g.codes) if (member.value === from) (inCodebook(member.range), references++);
   let tags = 0;
   const byUri = project.usage.get(from);
   for (const [uri, uses] of byUri ?? []) {
@@ -59,6 +60,6 @@ export function renameCode(project: Project, from: string, to: string): Refactor
   return {
     ok: true,
     edits,
-    summary: `Renamed '${from}' to '${to}': ${plural(references, 'parent or replaced_by reference')} in the codebook, ${plural(tags, 'tag')} in ${plural(byUri?.size ?? 0, 'transcript')}.`,
+    summary: `Renamed '${from}' to '${to}': ${plural(references, 'parent, replaced_by or group reference')} in the codebook, ${plural(tags, 'tag')} in ${plural(byUri?.size ?? 0, 'transcript')}.`,
   };
 }

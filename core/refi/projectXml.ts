@@ -7,6 +7,7 @@
  * is and no timestamp is written, so an unchanged project exports the same bytes.
  */
 import type { Codebook } from '../codebook/types';
+import { AXIAL_NOTE, AXIAL_NOTE_GUID, axialNoteText } from './axialNote';
 import { codeGuid, writeCodes } from './codes';
 import { ORIGIN } from './codebookXml';
 import { stableGuid } from './guid';
@@ -41,6 +42,11 @@ type VariableType = 'Text' | 'Boolean' | 'Integer' | 'Float';
 /** The GUID of a coder's User. */
 export function userGuid(coder: string): string {
   return stableGuid('user', coder);
+}
+
+/** The GUID of a codebook group's Set. */
+export function setGuid(id: string): string {
+  return stableGuid('set', id);
 }
 
 /** The GUID of a transcript's TextSource (and the name of its text file). */
@@ -96,6 +102,8 @@ export function buildProject(project: RefiProject): RefiExport {
   }
 
   for (const m of project.memos ?? []) notes.push({ guid: memoFileGuid(m.path), name: m.path, text: m.text });
+  const axial = axialNoteText(codebook, project.sources, setGuid, sourceGuid);
+  if (axial !== undefined) notes.push({ guid: AXIAL_NOTE_GUID, name: AXIAL_NOTE, text: xmlText(axial) });
   if (notes.length) {
     w.open('Notes');
     for (const n of notes) w.open('Note', { guid: n.guid, name: xmlText(n.name), creatingUser: n.creatingUser }).text('PlainTextContent', xmlText(n.text)).close();
@@ -105,7 +113,7 @@ export function buildProject(project: RefiProject): RefiExport {
   if (groups.length) {
     w.open('Sets');
     for (const g of groups) {
-      w.open('Set', { guid: stableGuid('set', g.id), name: xmlText(g.name) });
+      w.open('Set', { guid: setGuid(g.id), name: xmlText(g.name) });
       if (g.description) w.text('Description', xmlText(g.description));
       for (const id of g.codes) w.empty('MemberCode', { targetGUID: guids.code(id) });
       w.close();

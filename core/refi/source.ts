@@ -2,7 +2,7 @@
 import { extractCodings } from '../codings/extract';
 import { declaredCase } from '../project/caseOf';
 import type { Transcript } from '../transcript/types';
-import type { RefiSource } from './types';
+import type { RefiSource, SourceExtras } from './types';
 
 /**
  * The export's view of a transcript at project-relative `path`: its codings, its
@@ -14,6 +14,11 @@ export function refiSource(path: string, transcript: Transcript): RefiSource {
   if (c !== undefined) source.case = c;
   const participant = transcript.frontMatter?.participant;
   if (typeof participant === 'string' && participant.trim()) source.participant = participant.trim();
-  if (transcript.frontMatter?.attributes) source.attributes = transcript.frontMatter.attributes;
+  const fm = transcript.frontMatter;
+  if (fm?.attributes) source.attributes = fm.attributes;
+  const extras: SourceExtras = {};
+  for (const k of ['title', 'date', 'language', 'coder'] as const) if (typeof fm?.[k] === 'string' && fm[k]!.trim() !== '') extras[k] = fm[k];
+  if (fm?.speakers && Object.keys(fm.speakers).length) extras.speakers = fm.speakers;
+  if (Object.keys(extras).length) source.extras = extras;
   return source;
 }

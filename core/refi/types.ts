@@ -16,6 +16,17 @@ export interface RefiSource {
   participant?: string;
   /** Front matter `attributes`: each becomes a Variable and a VariableValue. */
   attributes?: Record<string, string | number | boolean | null>;
+  /** Front matter REFI-QDA has no place for (kept in the `Axial` note, see axialNote.ts). */
+  extras?: SourceExtras;
+}
+
+/** A transcript's front matter keys that REFI-QDA has no element for. */
+export interface SourceExtras {
+  title?: string;
+  date?: string;
+  language?: string;
+  coder?: string;
+  speakers?: Record<string, string>;
 }
 
 /** A memo file of `memos/`: its text without front matter and what it is about. */

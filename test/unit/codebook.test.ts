@@ -458,11 +458,11 @@ describe('codebook: parseCodebook', () => {
         ^^^^^ warning codebook.unknown-key "Unknown key 'titel' at the top level of the codebook. Did you mean 'title'?" {"key": "titel", "suggestion": "title"}
         x-anything: fine
         colour-scheme: dark
-        ^^^^^^^^^^^^^ warning codebook.unknown-key "Known keys: version, title, language, transcripts, coders, codes."
+        ^^^^^^^^^^^^^ warning codebook.unknown-key "Known keys: version, title, language, transcripts, coders, codes, groups."
         `,
         (cb) => {
           const d = cb.diagnostics[0];
-          assert.deepStrictEqual(d.data!.known, ['version', 'title', 'language', 'transcripts', 'coders', 'codes']);
+          assert.deepStrictEqual(d.data!.known, ['version', 'title', 'language', 'transcripts', 'coders', 'codes', 'groups']);
           assert.strictEqual(cb.title, undefined);
         },
       );

@@ -50,7 +50,7 @@ const cases: Case[] = [
       [A]: 'P: {{Building trust}}{#confianza} and {{knew it}}{#confianza #expertise @CA}{#expertise @LN}\n',
       [B]: 'P: {{He was there}}{#expertise #confianza} {{for me}}{#relational-trust}\r\n',
     },
-    summary: "Renamed 'trust' to 'confianza': 2 parent or replaced_by references in the codebook, 3 tags in 2 transcripts.",
+    summary: "Renamed 'trust' to 'confianza': 2 parent, replaced_by or group references in the codebook, 3 tags in 2 transcripts.",
   },
   {
     name: 'rename to a Unicode id',
@@ -71,6 +71,29 @@ const cases: Case[] = [
     files: { 'codebook.yaml': 'codes:\n  a:\n    name: A\n  a:\n    name: again\n', [A]: 'P: {{x}}{#a}\n' },
     run: (p) => renameCode(p, 'a', 'b'),
     expect: { 'codebook.yaml': 'codes:\n  b:\n    name: A\n  b:\n    name: again\n', [A]: 'P: {{x}}{#b}\n' },
+  },
+  {
+    name: 'rename: the members of groups (flow and block lists) follow',
+    files: { ...FILES, 'codebook.yaml': CB + 'groups:\n  early:\n    codes: [trust, expertise]\n  late:\n    codes:\n      - "trust"\n' },
+    run: (p) => renameCode(p, 'trust', 'confianza'),
+    expect: {
+      'codebook.yaml': (CB + 'groups:\n  early:\n    codes: [confianza, expertise]\n  late:\n    codes:\n      - "confianza"\n')
+        .replace('  trust:\n', '  confianza:\n').replace('parent: "trust"', 'parent: "confianza"').replace('replaced_by: trust', 'replaced_by: confianza'),
+      [A]: 'P: {{Building trust}}{#confianza} and {{knew it}}{#confianza #expertise @CA}{#expertise @LN}\n',
+      [B]: 'P: {{He was there}}{#expertise #confianza} {{for me}}{#relational-trust}\r\n',
+    },
+    summary: "Renamed 'trust' to 'confianza': 4 parent, replaced_by or group references in the codebook, 3 tags in 2 transcripts.",
+  },
+  {
+    name: 'merge (delete): a group that lists the merged code lists the target',
+    files: { ...FILES, 'codebook.yaml': CB + 'groups:\n  early:\n    codes: [trust]\n' },
+    run: (p) => mergeCode(p, 'trust', 'expertise', 'delete'),
+    expect: {
+      'codebook.yaml': (CB + 'groups:\n  early:\n    codes: [expertise]\n')
+        .replace('  trust:\n    parent: meeting\n    name: Trust\n', '').replace('parent: "trust"', 'parent: "expertise"').replace('replaced_by: trust', 'replaced_by: expertise'),
+      [A]: 'P: {{Building trust}}{#expertise} and {{knew it}}{#expertise @CA}{#expertise @LN}\n',
+      [B]: 'P: {{He was there}}{#expertise} {{for me}}{#relational-trust}\r\n',
+    },
   },
   { name: 'rename to an id that exists is refused', run: (p) => renameCode(p, 'trust', 'expertise'), expect: /already has a code 'expertise'.*merge/ },
   { name: 'rename to an invalid id is refused', run: (p) => renameCode(p, 'trust', 'trust me'), expect: /'trust me' is not a valid code id/ },
