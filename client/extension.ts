@@ -26,6 +26,7 @@ import { AxialStatusBar, SHOW_OUTPUT_COMMAND } from './statusBar';
 import { TranscriptLanguage } from './transcriptLanguage';
 import { registerAxialTree, type AxialTreeApi } from './tree';
 import { registerCoding, type CodingApi } from './coding';
+import { registerNewProject } from './project/newProject';
 import { PicturePanels, type PicturesApi } from './pictures/panel';
 import { CodingChangesPanel, type CodingChangesApi } from './changes/panel';
 
@@ -242,6 +243,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
     ctrl,
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
     vscode.commands.registerCommand(RESTART_COMMAND, () => ctrl.restart()),
+    registerNewProject(),
   );
 
   const tree = registerAxialTree(context, {
