@@ -48,3 +48,5 @@ export {
 export * from './analysis';
 export * from './tree';
 export * from './coding';
+export { parseMemo, isMemoPath, type MemoFile, type MemoRef } from './memos/index';
+export { memoDiagnostics, memosOfCode } from './project/memos';

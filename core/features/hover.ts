@@ -1,3 +1,4 @@
+import { memosOfCode } from '../project/memos';
 import { parentChain } from '../codebook/hierarchy';
 import type { Code } from '../codebook/types';
 import type { ProjectIndex } from '../project/index';
@@ -57,6 +58,11 @@ export function describeCode(project: Project, code: Code, withQuotes: boolean):
   if (code.aliases.length) lines.push('', `Aliases: ${code.aliases.map((a) => `\`${a}\``).join(', ')}`);
   const usage = codeUsage(project, code.id);
   lines.push('', `${plural(usage.quotes, 'quote')} in ${plural(usage.cases, 'case')} of this project`);
+  const memos = memosOfCode(project, code.id);
+  if (memos.length) {
+    lines.push('', '**Memos**', ...memos.slice(0, MAX_QUOTES).map((m) => `- [${escapeMd(m.path)}](${m.uri})${memoHeadline(m.memo.body) ? ` — ${escapeMd(memoHeadline(m.memo.body))}` : ''}`));
+    if (memos.length > MAX_QUOTES) lines.push(`- and ${plural(memos.length - MAX_QUOTES, 'more memo')}`);
+  }
   if (withQuotes && usage.uses.length) {
     const seen = new Set<string>();
     for (const use of usage.uses) {
@@ -85,6 +91,12 @@ export function excerpt(quote: string, max = 160): string {
   if (q.length <= max) return truncated ? q.trimEnd() + '…' : q;
   const cut = q.lastIndexOf(' ', max);
   return q.slice(0, cut > max / 2 ? cut : max) + '…';
+}
+
+/** A memo's first line of text (a heading's words without its `#`), cut to a readable length; empty when it has none. */
+export function memoHeadline(body: string): string {
+  const first = /^[ \t]*(\S[^\r\n]*)/m.exec(body)?.[1] ?? '';
+  return excerpt(first.replace(/^#+\s*/, ''), 80);
 }
 
 /** Escapes Markdown so codebook text shows literally in hovers. */
