@@ -1,6 +1,6 @@
 /** Memo files: the one reader of their front matter, and their checks in the project index. */
 import * as assert from 'node:assert/strict';
-import { isMemoPath, memoDiagnostics, memosOfCode, parseMemo, ProjectIndex, renameCode } from '../../core';
+import { isMemoPath, memoDiagnostics, memosOfCode, parseMemo, ProjectIndex, renameCode, treeChildren, treeNode } from '../../core';
 import { refiMemo } from '../../core/refi';
 
 const CODEBOOK = 'codes:\n  trust:\n    name: Trust\n  expertise:\n    name: Expertise\n';
@@ -91,6 +91,20 @@ describe('memo files', () => {
       ix.deleteFile(`${root}/memos/m.md`);
       assert.equal(ix.diagnostics(`${root}/memos/m.md`), undefined);
       assert.equal(ix.projects()[0].memos.size, 0);
+    });
+
+    it('the Axial view lists each memo under the codes it names, first', () => {
+      const ix = index();
+      ix.setFile(`${root}/memos/empty-code.md`, '---\ncodes: [expertise]\n---\n# Why expertise matters\n');
+      const top = treeChildren(ix);
+      const expertise = top.find((n) => n.codeId === 'expertise')!;
+      assert.equal(expertise.hasChildren, true, 'a code without quotes but with a memo opens');
+      const [memo] = treeChildren(ix, expertise.id);
+      assert.deepEqual([memo.kind, memo.label, memo.description, memo.memo?.path], ['memo', 'Why expertise matters', 'memo · memos/empty-code.md', 'memos/empty-code.md']);
+      const trust = treeChildren(ix, top.find((n) => n.codeId === 'trust')!.id);
+      assert.deepEqual(trust.map((n) => n.kind), ['memo', 'quote']);
+      assert.equal(trust[0].label, 'M', 'a memo is named by its first line');
+      assert.deepEqual(treeNode(ix, memo.id), memo);
     });
 
     it('renaming a code edits the memos that name it', () => {
