@@ -27,6 +27,7 @@ import { TranscriptLanguage } from './transcriptLanguage';
 import { registerAxialTree, type AxialTreeApi } from './tree';
 import { registerCoding, type CodingApi } from './coding';
 import { registerNewProject } from './project/newProject';
+import { registerNewMemo } from './memos/newMemo';
 import { PicturePanels, type PicturesApi } from './pictures/panel';
 import { CodingChangesPanel, type CodingChangesApi } from './changes/panel';
 
@@ -252,6 +253,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
     onDidReceiveStatus: ctrl.onDidReceiveStatus,
     log: (line) => output.appendLine(`[axial] ${line}`),
   });
+
+  context.subscriptions.push(registerNewMemo((type, params) => ctrl.request(type, params)));
 
   const pictures = new PicturePanels((type, params) => ctrl.request(type, params), (line) => output.appendLine(`[axial] ${line}`));
   context.subscriptions.push(pictures);
