@@ -1,6 +1,6 @@
 /** Memo files: the one reader of their front matter, and their checks in the project index. */
 import * as assert from 'node:assert/strict';
-import { isMemoPath, memoDiagnostics, memosOfCode, parseMemo, ProjectIndex, renameCode, treeChildren, treeNode } from '../../core';
+import { isMemoPath, memoDiagnostics, memosOfCode, mergeCode, parseMemo, ProjectIndex, renameCode, treeChildren, treeNode } from '../../core';
 import { refiMemo } from '../../core/refi';
 
 const CODEBOOK = 'codes:\n  trust:\n    name: Trust\n  expertise:\n    name: Expertise\n';
@@ -116,6 +116,10 @@ describe('memo files', () => {
       assert.match(r.summary, /1 memo\./);
       const p = ix.projects()[0];
       assert.deepEqual(memoDiagnostics(p, p.memos.get(`${root}/memos/m.md`)!).length, 2);
+      const merged = mergeCode(p, 'trust', 'expertise', 'deprecate');
+      assert.ok(merged.ok);
+      assert.deepEqual(merged.edits.filter((e) => e.uri.endsWith('/memos/m.md')).map((e) => e.newText), ['expertise']);
+      assert.match(merged.summary, /1 memo updated/);
     });
   });
 });
