@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO } from '../lsp/harness';
@@ -72,6 +72,22 @@ describe('npm start', function () {
     await waitFor(`code-server's process group to end (output: ${out})`, () => !groupAlive(csPid), 20_000);
     await waitFor('npm\'s process group to end', () => !groupAlive(npm!.pid!), 20_000);
     assert.match(out, /stopping code-server/);
+  });
+
+  it('plain npm start opens a scratch copy of the example, never the tracked example (desktop `code` stubbed)', async () => {
+    // A stand-in for desktop VS Code's `code`: prints what it was asked to open.
+    const bin = path.join(folder, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'code'), '#!/bin/sh\necho "code $*"\n', { mode: 0o755 });
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'open-example.mjs'), '--no-build'], {
+      cwd: REPO, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const scratch = path.join(REPO, '.axial-scratch', 'therapeutic-relationship');
+    assert.match(r.stdout, new RegExp(`^code --extensionDevelopmentPath=${REPO} ${scratch}$`, 'm'));
+    assert.ok(existsSync(path.join(scratch, 'codebook.yaml')), 'the copy holds the example');
+    const ignored = spawnSync('git', ['check-ignore', '-q', scratch], { cwd: REPO });
+    assert.equal(ignored.status, 0, '.axial-scratch/ is ignored by git');
   });
 
   it('refuses a folder that does not exist, in one line', async () => {
