@@ -62,6 +62,7 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
   for (const project of projects) {
     add(project.codebookUri, index.codebookDiagnostics(project), project.codebook.lines, project);
     for (const e of project.transcripts.values()) add(e.uri, e.diagnostics, e.transcript.lines, project);
+    for (const m of project.memos.values()) add(m.uri, index.diagnostics(m.uri) ?? [], m.lines, project);
     transcripts += project.transcripts.size;
     for (const l of layoutDiagnostics(project, outside.get(project) ?? [])) {
       // A left-out file is not parsed; its warning sits at its start.

@@ -83,7 +83,7 @@ export function registerDiff(program: Command): void {
     .argument('[rev-a]', 'the older revision (default HEAD), or a range A..B or A...B')
     .argument('[rev-b]', 'the newer revision (default: the working tree)')
     .option('--cached', 'compare <rev-a> with the index (staged changes) instead of the working tree')
-    .addOption(new Option('--format <format>', 'text (default), md (a pull-request comment) or json').choices(['text', 'md', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'text, md (a pull-request comment) or json').choices(['text', 'md', 'json']).default('text'))
     .option('--exit-code', 'exit 1 when there are changes, 0 when there are none (like git diff)')
     .addHelpText('after', DIFF_HELP)
     .action((revA: string | undefined, revB: string | undefined, opts: { cached?: boolean; format: 'text' | 'md' | 'json'; exitCode?: boolean }) => {

@@ -27,7 +27,7 @@ program
   .option('--lenient', 'with --evaluate: keep codebook examples visible even when they quote the held-out span')
   .option('--sample <n>', 'with --evaluate: evaluate at most n spans, spread over the project', (v) => Number.parseInt(v, 10))
   .option('--text <passage>', 'print the suggestions for a passage, with why')
-  .option('--limit <n>', 'with --text: how many suggestions (default 3)', (v) => Number.parseInt(v, 10), 3)
+  .option('--limit <n>', 'with --text: how many suggestions', (v) => Number.parseInt(v, 10), 3)
   .option('--json', 'print the result as JSON')
   .action(async (folder: string, opts: { evaluate?: boolean; lenient?: boolean; sample?: number; text?: string; limit: number; json?: boolean }) => {
     if (!opts.evaluate && opts.text === undefined) {

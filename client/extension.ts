@@ -27,6 +27,8 @@ import { TranscriptLanguage } from './transcriptLanguage';
 import { registerAxialTree, type AxialTreeApi } from './tree';
 import { registerQuery, type QueryApi } from './query';
 import { registerCoding, type CodingApi } from './coding';
+import { registerNewProject } from './project/newProject';
+import { registerNewMemo } from './memos/newMemo';
 import { PicturePanels, type PicturesApi } from './pictures/panel';
 import { CodingChangesPanel, type CodingChangesApi } from './changes/panel';
 
@@ -245,6 +247,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
     ctrl,
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
     vscode.commands.registerCommand(RESTART_COMMAND, () => ctrl.restart()),
+    registerNewProject(),
   );
 
   const tree = registerAxialTree(context, {
@@ -253,6 +256,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
     onDidReceiveStatus: ctrl.onDidReceiveStatus,
     log: (line) => output.appendLine(`[axial] ${line}`),
   });
+
+  context.subscriptions.push(registerNewMemo((type, params) => ctrl.request(type, params)));
 
   const pictures = new PicturePanels((type, params) => ctrl.request(type, params), (line) => output.appendLine(`[axial] ${line}`));
   context.subscriptions.push(pictures);

@@ -32,6 +32,8 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: TRANSCRIPT_LANGUAGE_ID },
   { scheme: 'untitled', language: TRANSCRIPT_LANGUAGE_ID },
   { scheme: 'file', pattern: '**/codebook.yaml' },
+  // Memo files: their codes and transcripts are checked and renamed with the code.
+  { scheme: 'file', pattern: '**/memos/**/*.md' },
 ];
 
 /**

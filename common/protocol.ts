@@ -116,6 +116,8 @@ export interface CodebookEntry {
   quotes: number;
   /** Distinct cases with at least one such span. */
   cases: number;
+  /** Distinct spans coded with this code or any code below it (the Axial view's count; a category's real count). */
+  subtreeQuotes?: number;
 }
 
 export interface CodebookResult {

@@ -48,6 +48,11 @@ export const DiagnosticCodes = {
   duplicateCoder: 'codebook.duplicate-coder',
   codebookCollectionKey: 'codebook.collection-key',
   unknownGroupCode: 'codebook.unknown-group-code',
+  // Memo files (memos/*.md)
+  memoFrontMatter: 'memo.front-matter',
+  memoBadValue: 'memo.bad-value',
+  memoUnknownCode: 'memo.unknown-code',
+  memoUnknownTranscript: 'memo.unknown-transcript',
   // Either file
   conflictMarker: 'git.conflict-marker',
   // Project layout (reported by axial check, which sees the files on disk)

@@ -22,7 +22,7 @@ export { complete, type CompletionEntry } from './features/completion';
 export { definition, type FileLocation } from './features/definition';
 export { references } from './features/references';
 export { documentSymbols, type SymbolEntry } from './features/symbols';
-export { codeUsage, type CodeUsage } from './features/usage';
+export { codeUsage, subtreeQuoteCounts, type CodeUsage } from './features/usage';
 export { projectCounts } from './features/counts';
 export { quickFixes, didYouMean, type QuickFix } from './features/quickFixes';
 export { renameSpotAt, type RenameSpot } from './features/renameSpot';
@@ -48,3 +48,5 @@ export {
 export * from './analysis';
 export * from './tree';
 export * from './coding';
+export { parseMemo, isMemoPath, type MemoFile, type MemoRef } from './memos/index';
+export { memoDiagnostics, memosOfCode } from './project/memos';

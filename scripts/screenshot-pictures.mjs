@@ -79,7 +79,9 @@ await runScreenshotSession({
       // The webview: an iframe holding the page's own iframe; the visible one is the active panel.
       const frame = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
       await frame.locator('svg [data-key]').first().waitFor({ state: 'attached', timeout: 30_000 });
-      if (shot.fit) await frame.locator('#fit').click();
+      // Pictures open fitted to the panel: switch that off for the shots that want their natural size.
+      const fitted = (await frame.locator('#fit').getAttribute('aria-pressed')) === 'true';
+      if (Boolean(shot.fit) !== fitted) await frame.locator('#fit').click();
       if (shot.click) {
         const target = frame.locator(`svg [data-key="${shot.click}"]`);
         await target.scrollIntoViewIfNeeded();

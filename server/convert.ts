@@ -18,7 +18,7 @@ import { keepsStrippedText, normalizeUri, type AxialDiagnostic, type CompletionE
 /** The line index of a file the index knows: a project's codebook.yaml or one of its transcripts. */
 export function fileLines(index: ProjectIndex, uri: string): LineIndex | undefined {
   const project = index.projectOf(uri);
-  if (!project) return undefined;
+  if (!project) return index.memoProjectOf(uri)?.memos.get(normalizeUri(uri))?.lines;
   if (project.codebookUri === normalizeUri(uri)) return project.codebook.lines;
   return project.transcripts.get(normalizeUri(uri))?.transcript.lines;
 }

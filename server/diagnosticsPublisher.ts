@@ -47,6 +47,8 @@ export class DiagnosticsPublisher {
       const entry = project.transcripts.get(uri);
       if (entry) return entry.diagnostics.map((d) => toDiagnostic(d, entry.transcript.lines));
     }
+    const memo = this.index.memoProjectOf(uri)?.memos.get(uri);
+    if (memo) return (this.index.diagnostics(uri) ?? []).map((d) => toDiagnostic(d, memo.lines));
     const text = this.standalone(uri);
     if (text === undefined) return [];
     const t = parseTranscript(text);

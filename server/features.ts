@@ -1,6 +1,6 @@
 import type { Connection, Location } from 'vscode-languageserver/node';
 import { CodebookRequest, StatusRequest, type CodebookParams, type CodebookResult, TranscriptUrisRequest, type TranscriptUrisParams, type TranscriptUrisResult } from '../common/protocol';
-import { codeUsage, complete, isValidId, definition, documentSymbols, hover, normalizeUri, projectFor, references, type ProjectIndex } from '../core';
+import { codeUsage, subtreeQuoteCounts, complete, isValidId, definition, documentSymbols, hover, normalizeUri, projectFor, references, type ProjectIndex } from '../core';
 import { codeActions } from './codeActions';
 import { linesOfIndex, toCompletionItem, toDocumentSymbol } from './convert';
 import type { Health } from './health';
@@ -81,6 +81,7 @@ export function registerFeatures(
       const project = projectFor(index, params.uri);
       if (!project) return null;
       const cb = project.codebook;
+      const subtreeCounts = subtreeQuoteCounts(project);
       return {
         root: project.root,
         codebookUri: project.codebookUri,
@@ -89,6 +90,7 @@ export function registerFeatures(
         coders: [...(cb.coders?.values() ?? [])].filter((c) => isValidId(c.id)).map((c) => ({ id: c.id, name: c.name })),
         codes: [...cb.codes.values()].filter((c) => isValidId(c.id)).map((c) => {
           const usage = codeUsage(project, c.id);
+          const subtree = subtreeCounts.get(c.id) ?? 0;
           return {
             id: c.id,
             name: c.name,
@@ -101,6 +103,7 @@ export function registerFeatures(
             color: c.color,
             quotes: usage.quotes,
             cases: usage.cases,
+            subtreeQuotes: subtree,
           };
         }),
       };

@@ -84,7 +84,7 @@ connection.onInitialized(async () => {
 /** Publishes every project's diagnostics (after the scan, and after bulk changes). */
 function publishAll(): void {
   const uris: string[] = [];
-  for (const p of index.projects()) uris.push(p.codebookUri, ...p.transcripts.keys());
+  for (const p of index.projects()) uris.push(p.codebookUri, ...p.transcripts.keys(), ...p.memos.keys());
   publisher.publish(uris, true);
   tree.changed(uris);
   status.schedule();

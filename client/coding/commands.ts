@@ -27,7 +27,7 @@ import {
   type ServerCommandId,
   type ServerCommandParams,
 } from '../../common/protocol';
-import { codeItems, isCodable, matching, parentCandidates, rememberRecent, type CodeItem } from './picker';
+import { categoryOf, codeItems, isCodable, matching, newCodeParents, parentCandidates, rememberRecent, type CodeItem } from './picker';
 import type { CodingServer } from './server';
 
 export const CODE_SELECTION_COMMAND = 'axial.codeSelection';
@@ -38,6 +38,8 @@ export const MERGE_CODE_COMMAND = 'axial.mergeCode';
 export const MOVE_CODE_COMMAND = 'axial.moveCode';
 
 const RECENT_KEY = 'axial.recentCodes';
+/** workspaceState key: the parent chosen for the last new code. */
+const LAST_PARENT_KEY = 'axial.lastNewCodeParent';
 
 /** Where a command acts: a transcript and a range in it (default: the active editor and its selection). */
 export interface TargetArgs {
@@ -107,12 +109,14 @@ export class CodingCommands {
     if (!codes && !newCode) {
       const codebook = await this.codebook(target.uri);
       if (!codebook) return this.nothing('This file is in no Axial project (a folder with codebook.yaml).');
-      const picked = await this.pickCodes(codebook, { title: 'Axial: Code Selection', exclude: [] });
+      // A selection inside a coded span: a new code goes, by default, in that span's category.
+      const around = await this.server.request(CodedSpanRequest.type, { uri: target.uri, range: { start: target.range.start, end: target.range.start } });
+      const picked = await this.pickCodes(codebook, { title: 'Axial: Code Selection', exclude: [], preferredParent: this.preferredParent(codebook, around?.blocks.flatMap((b) => b.codes) ?? []) });
       if (!picked) return undefined;
       ({ codes, newCode } = picked);
     }
     const result = await this.run(CodeSelectionCommand, { uri: target.uri, range: target.range, codes: codes ?? [], coder: this.coder(target.uri, args.coder), newCode });
-    if (result?.applied) await this.remember([...(codes ?? []), ...(newCode ? [newCode.id] : [])]);
+    if (result?.applied) await this.remember([...(codes ?? []), ...(newCode ? [newCode.id] : [])], newCode, target.uri);
     return result;
   }
 
@@ -130,12 +134,12 @@ export class CodingCommands {
       // The codes this coder already applies to the span are not offered again.
       // (With no coder set, the front matter's applies, which the client does not know: then every code of the span.)
       const have = span.blocks.filter((b) => coder === undefined || b.coder === coder).flatMap((b) => b.codes);
-      const picked = await this.pickCodes(codebook, { title: `Axial: Add Code to “${excerpt(span.quote)}”`, exclude: have });
+      const picked = await this.pickCodes(codebook, { title: `Axial: Add Code to “${excerpt(span.quote)}”`, exclude: have, preferredParent: this.preferredParent(codebook, span.blocks.flatMap((b) => b.codes)) });
       if (!picked) return undefined;
       ({ codes, newCode } = picked);
     }
     const result = await this.run(AddCodeCommand, { uri: target.uri, range: target.range, codes: codes ?? [], coder, newCode });
-    if (result?.applied) await this.remember([...(codes ?? []), ...(newCode ? [newCode.id] : [])]);
+    if (result?.applied) await this.remember([...(codes ?? []), ...(newCode ? [newCode.id] : [])], newCode, target.uri);
     return result;
   }
 
@@ -249,8 +253,26 @@ export class CodingCommands {
     return this.context.workspaceState.get<string[]>(RECENT_KEY, []);
   }
 
-  private async remember(used: string[]): Promise<void> {
+  /**
+   * Records the codes just applied; after a new code, also its parent (offered first
+   * next time) and opens its codebook entry beside the transcript, for its definition.
+   */
+  private async remember(used: string[], newCode?: NewCodeArgs, uri?: string): Promise<void> {
     if (used.length > 0) await this.context.workspaceState.update(RECENT_KEY, rememberRecent(this.recent(), used));
+    if (!newCode || !uri) return;
+    await this.context.workspaceState.update(LAST_PARENT_KEY, newCode.parent ?? null);
+    const codebook = await this.codebook(uri);
+    if (codebook) await revealCodebookEntry(vscode.Uri.parse(codebook.codebookUri), newCode.id);
+  }
+
+  /** The parent a new code is offered first: the category of the codes at the cursor, else the parent used last. */
+  private preferredParent(codebook: CodebookResult, codesHere: string[]): string | undefined {
+    for (const id of codesHere) {
+      const category = categoryOf(codebook, id);
+      if (category) return category;
+    }
+    const last = this.context.workspaceState.get<string | null>(LAST_PARENT_KEY);
+    return last ?? undefined;
   }
 
   private codebook(uri: string): Promise<CodebookResult | null | undefined> {
@@ -289,7 +311,7 @@ export class CodingCommands {
   }
 
   /** The multi-select code picker; "New code…" asks for the new code's id, name and parent. */
-  private async pickCodes(codebook: CodebookResult, options: { title: string; exclude: string[] }): Promise<{ codes: string[]; newCode?: NewCodeArgs } | undefined> {
+  private async pickCodes(codebook: CodebookResult, options: { title: string; exclude: string[]; preferredParent?: string }): Promise<{ codes: string[]; newCode?: NewCodeArgs } | undefined> {
     const qp = vscode.window.createQuickPick<CodeItem>();
     qp.title = options.title;
     qp.placeholder = 'Type an id, a name or an alias; ↓ and Space check codes; Enter applies';
@@ -323,7 +345,7 @@ export class CodingCommands {
     if (!chosen || chosen.items.length === 0) return undefined;
     const codes = chosen.items.filter((i) => i.id).map((i) => i.id!);
     if (!chosen.items.some((i) => i.newCode)) return { codes };
-    const newCode = await askNewCode(codebook, chosen.value);
+    const newCode = await askNewCode(codebook, chosen.value, options.preferredParent);
     return newCode ? { codes, newCode } : undefined;
   }
 
@@ -366,7 +388,8 @@ export class CodingCommands {
 function entryItem(c: CodebookEntry, codebook: CodebookResult): vscode.QuickPickItem {
   const parent = c.parent !== undefined ? codebook.codes.find((x) => x.id === c.parent) : undefined;
   const icon = c.kind === 'category' ? '$(folder)' : isCodable(c) ? '$(tag)' : '$(archive)';
-  const facts = [c.kind === 'category' ? 'category' : undefined, c.status === 'deprecated' ? 'deprecated' : undefined, plural(c.quotes, 'quote')];
+  // The Axial view's count: a category's quotes are those of the codes below it.
+  const facts = [c.kind === 'category' ? 'category' : undefined, c.status === 'deprecated' ? 'deprecated' : undefined, plural(c.subtreeQuotes ?? c.quotes, 'quote')];
   return {
     label: `${icon} ${c.name || c.id}`,
     description: [`#${c.id}`, ...facts.filter(Boolean)].join(' · '),
@@ -374,32 +397,64 @@ function entryItem(c: CodebookEntry, codebook: CodebookResult): vscode.QuickPick
   };
 }
 
-/** Asks for a new code's id (validated), name and parent. */
-export async function askNewCode(codebook: CodebookResult, typed = ''): Promise<NewCodeArgs | undefined> {
+/**
+ * Asks for a new code's id (validated), name, definition and parent. The parent
+ * picker offers `preferredParent` first (the category of the code at the cursor, or
+ * the parent used last), with each candidate's real quote count.
+ */
+export async function askNewCode(codebook: CodebookResult, typed = '', preferredParent?: string): Promise<NewCodeArgs | undefined> {
   const taken = new Set(codebook.codes.map((c) => c.id));
   const guess = typed.trim().replace(/\s+/g, '-');
   const id = await vscode.window.showInputBox({
-    title: 'Axial: New Code (1/3): id',
+    title: 'Axial: New Code (1/4): id',
     prompt: 'The id used in tags (#id): a letter or digit, then letters, digits, _ . or -',
     value: ID_PATTERN.test(guess) && !taken.has(guess) ? guess : '',
     validateInput: (v) => validateNewId(v, taken),
   });
   if (id === undefined) return undefined;
   const name = await vscode.window.showInputBox({
-    title: `Axial: New Code (2/3): name of ${id.trim()}`,
+    title: `Axial: New Code (2/4): name of ${id.trim()}`,
     prompt: 'A display name (optional)',
     value: humanise(id.trim()),
   });
   if (name === undefined) return undefined;
+  const definition = await vscode.window.showInputBox({
+    title: `Axial: New Code (3/4): definition of ${id.trim()}`,
+    prompt: 'What the code means: when a passage gets it (optional; you can write it in codebook.yaml later)',
+  });
+  if (definition === undefined) return undefined;
   const top = { label: '$(circle-slash) No parent', description: 'at the top level', id: undefined as string | undefined };
-  const parents = [...codebook.codes].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'category' ? -1 : 1));
-  const parent = await vscode.window.showQuickPick([top, ...parents.map((c) => ({ ...entryItem(c, codebook), id: c.id as string | undefined }))], {
-    title: `Axial: New Code (3/3): parent of ${id.trim()}`,
+  const parents = newCodeParents(codebook, preferredParent).map((c) => ({ ...entryItem(c, codebook), id: c.id as string | undefined }));
+  const items = parents.length > 0 && parents[0].id === preferredParent ? [parents[0], top, ...parents.slice(1)] : [top, ...parents];
+  const parent = await vscode.window.showQuickPick(items, {
+    title: `Axial: New Code (4/4): parent of ${id.trim()}`,
     placeHolder: 'The category (or code) it belongs under',
     matchOnDescription: true,
   });
   if (!parent) return undefined;
-  return { id: id.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(parent.id ? { parent: parent.id } : {}) };
+  return {
+    id: id.trim(),
+    ...(name.trim() ? { name: name.trim() } : {}),
+    ...(definition.trim() ? { definition: definition.trim() } : {}),
+    ...(parent.id ? { parent: parent.id } : {}),
+  };
+}
+
+/**
+ * Opens codebook.yaml beside the active editor (keeping the focus there) with the
+ * entry of `id` at the top and selected: where a new code's definition is written.
+ */
+export async function revealCodebookEntry(codebook: vscode.Uri, id: string): Promise<vscode.TextEditor | undefined> {
+  const doc = await vscode.workspace.openTextDocument(codebook);
+  const key = new RegExp(`^\\s+["']?${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+  let line = -1;
+  for (let i = 0; i < doc.lineCount && line < 0; i++) if (key.test(doc.lineAt(i).text)) line = i;
+  if (line < 0) return undefined;
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+  const range = doc.lineAt(line).range;
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.AtTop);
+  return editor;
 }
 
 /** Why an id cannot be a new code's, or undefined when it can. */

@@ -89,6 +89,28 @@ export function rememberRecent(recent: string[], used: string[], max = 12): stri
   return [...new Set([...used, ...recent])].slice(0, max);
 }
 
+/**
+ * The parents a new code may go under, best first: `preferred` (the category of the
+ * code at the cursor, or the parent used last) when it exists, then categories, then
+ * codes, each group in codebook order.
+ */
+export function newCodeParents(codebook: CodebookResult, preferred?: string): CodebookEntry[] {
+  const first = preferred !== undefined ? codebook.codes.find((c) => c.id === preferred) : undefined;
+  const rest = codebook.codes.filter((c) => c !== first);
+  return [...(first ? [first] : []), ...rest.filter((c) => c.kind === 'category'), ...rest.filter((c) => c.kind !== 'category')];
+}
+
+/** The category a code sits in: itself when it is one, else its nearest category above it. */
+export function categoryOf(codebook: CodebookResult, id: string): string | undefined {
+  const byId = new Map(codebook.codes.map((c) => [c.id, c]));
+  const seen = new Set<string>();
+  for (let c = byId.get(id); c && !seen.has(c.id); c = c.parent !== undefined ? byId.get(c.parent) : undefined) {
+    seen.add(c.id);
+    if (c.kind === 'category') return c.id;
+  }
+  return undefined;
+}
+
 /** The parents a code may move under: every code and category but itself and those below it. */
 export function parentCandidates(codebook: CodebookResult, id: string): CodebookEntry[] {
   const below = new Set([id, ...descendantIds(codebook.codes, (c) => c.parent, id)]);

@@ -1,5 +1,5 @@
 /**
- * The page of a picture's webview: a toolbar (fit to width, export), the SVG, and
+ * The page of a picture's webview: a toolbar (fit to the panel, on when it opens; export), the SVG, and
  * the list of quotes of what was clicked, below it. No vscode import, so unit tests
  * check it directly.
  *
@@ -63,7 +63,7 @@ ${pictureCss(THEME_PALETTE)}
 <body>
 <header class="toolbar">
 <span class="hint">${xml(page.message ? '' : page.hint)}</span>
-<button id="fit" class="secondary" type="button" title="Fit the picture to the width of the panel" aria-pressed="false">Fit to width</button>
+<button id="fit" class="secondary" type="button" title="Fit the whole picture in the panel (off: its natural size, scrolling)" aria-pressed="false">Fit to panel</button>
 <button id="export" type="button" title="Save the picture as an SVG file"${page.message ? ' disabled' : ''}>Export SVG…</button>
 </header>
 <main id="picture" tabindex="-1">${page.message ? `<p class="message">${xml(page.message)}</p>` : page.svg}</main>
@@ -101,7 +101,8 @@ button:disabled { opacity: 0.5; cursor: default; }
 button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 #picture { flex: 1 1 auto; min-height: 0; overflow: auto; padding: 0 8px; }
 #picture:focus { outline: none; }
-#picture.fit svg { width: 100%; height: auto; }
+#picture.fit { overflow: hidden; }
+#picture.fit svg { width: 100%; height: 100%; }
 #picture svg { display: block; margin: 0 auto; }
 .message { padding: 16px; color: var(--vscode-descriptionForeground); }
 #quotes {
@@ -246,7 +247,8 @@ const PAGE_SCRIPT = `
     }
   });
 
-  if (state.fit) setFit(true);
+  // A picture opens fitted to the panel; the choice to see it at its natural size is remembered.
+  setFit(state.fit !== false);
   if (state.selected) {
     const again = find(state.selected);
     if (again) select(again, false);

@@ -67,6 +67,7 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       item.command = { command: OPEN_QUOTE_COMMAND, title: 'Open Quote', arguments: [node] };
       item.accessibilityInformation = { label: `${node.quote.text} — ${node.description ?? ''}` };
     }
+    if (node.memo) item.command = { command: 'vscode.open', title: 'Open Memo', arguments: [vscode.Uri.parse(node.memo.uri)] };
     return item;
   }
 
@@ -183,5 +184,7 @@ function iconOf(node: TreeNode): vscode.ThemeIcon {
       return new vscode.ThemeIcon('question', warning);
     case 'quote':
       return new vscode.ThemeIcon('quote');
+    case 'memo':
+      return new vscode.ThemeIcon('note');
   }
 }

@@ -88,7 +88,12 @@ export function keepsStrippedText(index: ProjectIndex, edits: readonly FileEdit[
   }
   for (const [uri, list] of byUri) {
     const project = index.projectOf(uri);
-    if (!project) return false;
+    if (!project) {
+      // A memo file: only its front matter (the codes and transcripts it names) may change.
+      const fm = index.memoProjectOf(uri)?.memos.get(uri)?.memo.frontMatter;
+      if (!fm || !list.every((e) => e.range.start >= fm.start && e.range.end <= fm.end)) return false;
+      continue;
+    }
     if (uri === project.codebookUri) continue;
     const entry = project.transcripts.get(uri);
     if (!entry || !transcriptKeepsStrippedText(entry.transcript, list)) return false;

@@ -1,3 +1,4 @@
+import { memosOfCode } from '../project/memos';
 import { parentChain } from '../codebook/hierarchy';
 import type { Code } from '../codebook/types';
 import type { ProjectIndex } from '../project/index';
@@ -6,7 +7,7 @@ import type { OffsetRange } from '../text/lineIndex';
 import { plural } from '../text/plural';
 import { normalizeUri } from '../project/uris';
 import { codebookTargetAt, transcriptTargetAt } from './locate';
-import { escapeMd, excerpt } from './markdownText';
+import { escapeMd, excerpt, memoHeadline } from './markdownText';
 import { spanHover } from './spanHover';
 import { codeUsage } from './usage';
 
@@ -60,6 +61,11 @@ export function describeCode(project: Project, code: Code, withQuotes: boolean):
   if (code.aliases.length) lines.push('', `Aliases: ${code.aliases.map((a) => `\`${a}\``).join(', ')}`);
   const usage = codeUsage(project, code.id);
   lines.push('', `${plural(usage.quotes, 'quote')} in ${plural(usage.cases, 'case')} of this project`);
+  const memos = memosOfCode(project, code.id);
+  if (memos.length) {
+    lines.push('', '**Memos**', ...memos.slice(0, MAX_QUOTES).map((m) => `- [${escapeMd(m.path)}](${m.uri})${memoHeadline(m.memo.body) ? ` — ${escapeMd(memoHeadline(m.memo.body))}` : ''}`));
+    if (memos.length > MAX_QUOTES) lines.push(`- and ${plural(memos.length - MAX_QUOTES, 'more memo')}`);
+  }
   if (withQuotes && usage.uses.length) {
     const seen = new Set<string>();
     for (const use of usage.uses) {
@@ -75,4 +81,4 @@ export function describeCode(project: Project, code: Code, withQuotes: boolean):
   return lines.join('\n');
 }
 
-export { escapeMd, excerpt } from './markdownText';
+export { escapeMd, excerpt, memoHeadline } from './markdownText';

@@ -15,6 +15,12 @@ export function excerpt(quote: string, max = 160): string {
   return q.slice(0, cut > max / 2 ? cut : max) + '…';
 }
 
+/** A memo's first line of text (a heading's words without its `#`), cut to a readable length; empty when it has none. */
+export function memoHeadline(body: string): string {
+  const first = /^[ \t]*(\S[^\r\n]*)/m.exec(body)?.[1] ?? '';
+  return excerpt(first.replace(/^#+\s*/, ''), 80);
+}
+
 /** Escapes Markdown so codebook text shows literally in hovers. */
 export function escapeMd(s: string): string {
   return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');

@@ -8,6 +8,10 @@ import { reparseTranscriptWithReuse, type SpanReuse } from '../transcript/repars
 import type { Transcript } from '../transcript/types';
 import { validateTranscript } from '../transcript/validate';
 import { checkExamples } from './examples';
+import { LineIndex } from '../text/lineIndex';
+import { parseMemo } from '../memos/parse';
+import { isMemoPath } from '../memos/path';
+import { memoDiagnostics } from './memos';
 import type { CodeUse, Project, TranscriptEntry } from './types';
 import { dirnameUri, isCodebookUri, isTextUri, normalizeUri, relativePath } from './uris';
 
@@ -60,6 +64,11 @@ export class ProjectIndex {
     if (!this.texts.has(uri)) return [];
     this.texts.delete(uri);
     this.parsed.delete(uri);
+    const memoProject = this.memoProjectOf(uri);
+    if (memoProject) {
+      memoProject.memos.delete(uri);
+      return [uri];
+    }
     const root = this.memberOf.get(uri);
     if (root) this.removeMember(uri);
     return root ? [uri, this.byRoot.get(root)?.codebookUri ?? uri] : [uri];
@@ -97,6 +106,13 @@ export class ProjectIndex {
     return root ? this.byRoot.get(root) : undefined;
   }
 
+  /** The project holding this memo file, if it is one. */
+  memoProjectOf(uri: string): Project | undefined {
+    uri = normalizeUri(uri);
+    const project = this.nearestProject(uri);
+    return project?.memos.has(uri) ? project : undefined;
+  }
+
   /** The transcript entry of a member file. */
   entry(uri: string): TranscriptEntry | undefined {
     uri = normalizeUri(uri);
@@ -108,11 +124,15 @@ export class ProjectIndex {
     return [...project.codebook.diagnostics, ...checkExamples(project)];
   }
 
-  /** Diagnostics of any file the index knows as codebook or member transcript. */
+  /** Diagnostics of any file the index knows as codebook, member transcript or memo. */
   diagnostics(uri: string): AxialDiagnostic[] | undefined {
     uri = normalizeUri(uri);
     const project = this.projectOf(uri);
-    if (!project) return undefined;
+    if (!project) {
+      const memoProject = this.memoProjectOf(uri);
+      const memo = memoProject?.memos.get(uri);
+      return memo && memoDiagnostics(memoProject!, memo);
+    }
     if (project.codebookUri === uri) return this.codebookDiagnostics(project);
     return project.transcripts.get(uri)?.diagnostics;
   }
@@ -145,6 +165,9 @@ export class ProjectIndex {
         .filter(([, m]) => m.size > 0)
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([id, m]) => [id, [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([u, uses]) => [u, uses.length])]),
+      memos: [...p.memos.values()]
+        .sort((a, b) => (a.uri < b.uri ? -1 : 1))
+        .map((m) => ({ uri: m.uri, path: m.path, diagnostics: diagKeys(memoDiagnostics(p, m)) })),
     }));
   }
 
@@ -155,7 +178,7 @@ export class ProjectIndex {
     if (existing) {
       existing.codebook = codebook;
     } else {
-      this.byRoot.set(root, { root, codebookUri: uri, codebook, transcripts: new Map(), usage: new Map() });
+      this.byRoot.set(root, { root, codebookUri: uri, codebook, transcripts: new Map(), usage: new Map(), memos: new Map() });
     }
     this.matchers.set(root, picomatch(codebook.transcripts, { dot: false }));
     // Every known text under the folder is re-placed: this both decides membership
@@ -188,7 +211,17 @@ export class ProjectIndex {
     if (oldRoot && (!isMember || oldRoot !== project!.root)) {
       changed.push(this.byRoot.get(oldRoot)?.codebookUri ?? uri);
       this.removeMember(uri);
+      // A memo naming this transcript may now name an unknown one.
+      changed.push(...(this.byRoot.get(oldRoot)?.memos.keys() ?? []));
     }
+    // A memo: any .md under the project's memos/ that no glob makes a transcript.
+    for (const p of this.byRoot.values()) if (p !== project) p.memos.delete(uri);
+    if (project && !isMember && path !== undefined && isMemoPath(path)) {
+      project.memos.set(uri, { uri, path, memo: parseMemo(text), lines: new LineIndex(text) });
+      return changed;
+    }
+    project?.memos.delete(uri);
+    if (isMember && oldRoot !== project!.root) changed.push(...project!.memos.keys());
     if (isMember) {
       let t = this.parsed.get(uri);
       let reuse: SpanReuse | undefined;

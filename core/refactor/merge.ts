@@ -13,6 +13,7 @@
  * Blocks with A and B from different coders (`{#A @CA}{#B @LN}`) keep both
  * blocks: they record two coders' decisions.
  */
+import { memoEdits } from './rename';
 import type { FileEdit, TextEdit } from '../edits/types';
 import { isSelfOrAncestor } from '../codebook/hierarchy';
 import { isValidId } from '../codebook/ids';
@@ -106,6 +107,9 @@ export function mergeCode(project: Project, from: string, to: string, mode: Merg
     cbEdits.push(...e);
   }
   for (const e of cbEdits) edits.push({ uri: project.codebookUri, ...e });
+  // Memos that named the merged code name the code it was merged into.
+  const memos = memoEdits(project, from, to);
+  edits.push(...memos);
 
   const tags = retagged + dropped;
   const fate = mode === 'delete' ? `removed '${from}'` : `deprecated '${from}' (replaced_by: ${to})`;
@@ -114,6 +118,6 @@ export function mergeCode(project: Project, from: string, to: string, mode: Merg
   return {
     ok: true,
     edits,
-    summary: `Merged '${from}' into '${to}': retagged ${plural(tags, 'tag')} in ${plural(byUri?.size ?? 0, 'transcript')}${duplicates}${children}, ${fate}.`,
+    summary: `Merged '${from}' into '${to}': retagged ${plural(tags, 'tag')} in ${plural(byUri?.size ?? 0, 'transcript')}${duplicates}${children}${memos.length ? `, ${plural(new Set(memos.map((e) => e.uri)).size, 'memo')} updated` : ''}, ${fate}.`,
   };
 }

@@ -28,6 +28,15 @@ export function checkNewId(project: Project, id: string, newId: string): string 
   return undefined;
 }
 
+/** Edits naming `to` instead of `from` in every memo's `codes:` (the scalar's value only, quotes kept). */
+export function memoEdits(project: Project, from: string, to: string): FileEdit[] {
+  const edits: FileEdit[] = [];
+  for (const m of project.memos.values()) {
+    for (const ref of m.memo.codes) if (ref.value === from) edits.push({ uri: m.uri, ...replaceIdEdit(m.lines.text, ref.range, to) });
+  }
+  return edits;
+}
+
 /** Renames the code `from` to `to` across the project. */
 export function renameCode(project: Project, from: string, to: string): RefactorResult {
   to = normalizeId(to.trim());
@@ -57,9 +66,12 @@ export function renameCode(project: Project, from: string, to: string): Refactor
     for (const use of uses) edits.push({ uri, ...retagEdit(use.ref, to) });
     tags += uses.length;
   }
+  const memos = memoEdits(project, from, to);
+  edits.push(...memos);
+  const inMemos = memos.length > 0 ? `, ${plural(new Set(memos.map((e) => e.uri)).size, 'memo')}` : '';
   return {
     ok: true,
     edits,
-    summary: `Renamed '${from}' to '${to}': ${plural(references, 'parent, replaced_by or group reference')} in the codebook, ${plural(tags, 'tag')} in ${plural(byUri?.size ?? 0, 'transcript')}.`,
+    summary: `Renamed '${from}' to '${to}': ${plural(references, 'parent, replaced_by or group reference')} in the codebook, ${plural(tags, 'tag')} in ${plural(byUri?.size ?? 0, 'transcript')}${inMemos}.`,
   };
 }

@@ -11,8 +11,9 @@ import type { Codebook } from '../codebook/types';
 import { caseOf, participantOf } from '../project/caseOf';
 import type { Project } from '../project/types';
 import { blockCoder } from '../transcript/coder';
-import { filterProject } from './filter';
-import type { ReportCode, ReportCoding, ReportData, ReportFilters, ReportMemo } from './types';
+import { admittedCodes, filterProject } from './filter';
+import type { ReportCode, ReportCoding, ReportData, ReportFilters, ReportMemo, ReportMemoFile } from './types';
+import { memosOfCode } from '../project/memos';
 
 /** The separator of a code path: `relationship > trust > early-trust`. */
 export const PATH_SEPARATOR = ' > ';
@@ -76,8 +77,14 @@ export function reportData(project: Project, filters: ReportFilters = { coders: 
       quotes: n.quotes,
       cases: n.cases,
       codings: byCode.get(n.id) ?? [],
+      memoFiles: memosOfCode(p, n.id).map((m) => m.path),
     };
   });
+  const admitted = admittedCodes(project, filters.codes);
+  const memoFiles: ReportMemoFile[] = [...p.memos.values()]
+    .filter((m) => !admitted || m.memo.codes.some((r) => admitted.has(r.value)))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((m) => ({ path: m.path, codes: m.memo.codes.map((r) => r.value), transcripts: m.memo.transcripts.map((r) => r.value), text: m.memo.body }));
 
   const coderIds = [...new Set(codings.map((c) => c.coder).filter((c) => c !== ''))].sort();
   return {
@@ -89,6 +96,7 @@ export function reportData(project: Project, filters: ReportFilters = { coders: 
     codes,
     codings,
     memos,
+    memoFiles,
     model,
     cooccurrence: codeCooccurrence(p),
     matrix: codeCaseMatrix(p),

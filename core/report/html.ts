@@ -60,12 +60,20 @@ export function reportHtml(data: ReportData): string {
     out.push(`<p class="muted">${code.kind === 'category' ? 'Category' : 'Code'}${code.status === 'deprecated' ? ' (deprecated)' : ''} · ${html(code.codePath)} · ${code.quotes} quote${code.quotes === 1 ? '' : 's'} in ${code.cases} case${code.cases === 1 ? '' : 's'}</p>`);
     if (code.definition) out.push(`<p><strong>Definition.</strong> ${html(code.definition)}</p>`);
     out.push(...list('Apply when', code.include), ...list('Do not apply when', code.exclude), ...list('Examples', code.examples));
+    if (code.memoFiles.length > 0) out.push(`<p class="muted">Memos: ${code.memoFiles.map((m) => html(m)).join(', ')}</p>`);
     for (const c of code.codings) out.push(quote(c));
     out.push('</section>');
   }
   if (data.memos.length > 0) {
     out.push('<h2>Memos</h2>');
     for (const m of data.memos) out.push(`<blockquote>${html(m.memo)}<span class="where">on “${html(m.quote)}” · case ${html(m.case)} · ${html(m.file)}:${m.line}${m.coder ? ` · ${html(m.coder)}` : ''}</span></blockquote>`);
+  }
+  if (data.memoFiles.length > 0) {
+    out.push('<h2>Memo files</h2>');
+    for (const m of data.memoFiles) {
+      const on = [m.codes.length ? `codes ${m.codes.map((c) => html(c)).join(', ')}` : '', m.transcripts.length ? `transcripts ${m.transcripts.map((t) => html(t)).join(', ')}` : ''].filter(Boolean).join('; ');
+      out.push(`<section><h3>${html(m.path)}</h3>${on ? `<p class="muted">On ${on}.</p>` : ''}<pre class="memo">${html(m.text.trimEnd())}</pre></section>`);
+    }
   }
   out.push('<h2>Pictures</h2>');
   const pictures = [

@@ -27,6 +27,14 @@ export function reportMarkdown(data: ReportData): string {
     for (const m of data.memos) out.push(`- ${mdText(m.memo)} — ${where(m)}${m.coder ? `, ${mdText(m.coder)}` : ''}`);
     out.push('');
   }
+  if (data.memoFiles.length > 0) {
+    out.push('## Memo files', '');
+    for (const m of data.memoFiles) {
+      const on = [m.codes.length ? `codes ${m.codes.map((c) => `\`${c}\``).join(', ')}` : '', m.transcripts.length ? `transcripts ${m.transcripts.map(mdText).join(', ')}` : ''].filter(Boolean).join('; ');
+      // The memo is the researcher's Markdown: quoted whole, so its headings stay inside it.
+      out.push(`### ${mdText(m.path)}`, '', ...(on ? [`On ${on}.`, ''] : []), ...m.text.trimEnd().split(/\r\n|\n|\r/).map((l) => `> ${l}`.trimEnd()), '');
+    }
+  }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n');
 }
 
@@ -49,6 +57,7 @@ function codeSection(code: ReportCode): string[] {
   if (code.include.length > 0) out.push('**Apply when:**', '', ...code.include.map((s) => `- ${mdText(s)}`), '');
   if (code.exclude.length > 0) out.push('**Do not apply when:**', '', ...code.exclude.map((s) => `- ${mdText(s)}`), '');
   if (code.examples.length > 0) out.push('**Examples:**', '', ...code.examples.map((s) => `- ${mdText(s)}`), '');
+  if (code.memoFiles.length > 0) out.push(`**Memos:** ${code.memoFiles.map((m) => mdText(m)).join(', ')}`, '');
   if (code.codings.length > 0) {
     out.push('**Quotes:**', '');
     for (const c of code.codings) out.push(`> ${mdText(c.quote).replace(/\n/g, '\n> ')}  `, `> — ${where(c)}${c.speaker ? `, ${mdText(c.speaker)}` : ''}${c.coder ? `, coded by ${mdText(c.coder)}` : ''}`, '');

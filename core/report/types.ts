@@ -49,6 +49,16 @@ export interface ReportMemo {
   case: string;
 }
 
+/** A memo file (`memos/*.md`) and what it names. */
+export interface ReportMemoFile {
+  /** Path relative to the project folder. */
+  path: string;
+  codes: string[];
+  transcripts: string[];
+  /** Its Markdown after the front matter. */
+  text: string;
+}
+
 /** A code or category of the codebook as the report shows it, in tree order. */
 export interface ReportCode {
   id: string;
@@ -67,6 +77,8 @@ export interface ReportCode {
   cases: number;
   /** The codings of this code itself, by file and line. */
   codings: ReportCoding[];
+  /** Paths of the memo files that name this code. */
+  memoFiles: string[];
 }
 
 /** Everything a report shows. */
@@ -82,6 +94,8 @@ export interface ReportData {
   /** Every coding, by file, line, code, coder. */
   codings: ReportCoding[];
   memos: ReportMemo[];
+  /** The memo files, by path; with a code filter, those naming an admitted code. */
+  memoFiles: ReportMemoFile[];
   /** The pictures' data, over the same filtered codings. */
   model: AxialModel;
   cooccurrence: Cooccurrence;

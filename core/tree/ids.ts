@@ -8,13 +8,15 @@
  *   u|root                     the "Unknown codes" group
  *   x|root|code                a tag whose code is not in the codebook
  *   q|root|code|uri|span       a quote (span index `span` of `uri`) under a code
+ *   m|root|code|uri            a memo file (`uri`) under a code it names
  */
 export type TreeId =
   | { kind: 'project'; root: string }
   | { kind: 'code'; root: string; code: string }
   | { kind: 'unknownGroup'; root: string }
   | { kind: 'unknownCode'; root: string; code: string }
-  | { kind: 'quote'; root: string; code: string; uri: string; span: number };
+  | { kind: 'quote'; root: string; code: string; uri: string; span: number }
+  | { kind: 'memo'; root: string; code: string; uri: string };
 
 const SEP = '|';
 
@@ -30,6 +32,8 @@ export function formatTreeId(id: TreeId): string {
       return ['x', id.root, id.code].join(SEP);
     case 'quote':
       return ['q', id.root, id.code, id.uri, String(id.span)].join(SEP);
+    case 'memo':
+      return ['m', id.root, id.code, id.uri].join(SEP);
   }
 }
 
@@ -49,6 +53,8 @@ export function parseTreeId(text: string): TreeId | undefined {
       const span = Number(f[4]);
       return f.length === 5 && Number.isInteger(span) && span >= 0 ? { kind: 'quote', root: f[1], code: f[2], uri: f[3], span } : undefined;
     }
+    case 'm':
+      return f.length === 4 ? { kind: 'memo', root: f[1], code: f[2], uri: f[3] } : undefined;
     default:
       return undefined;
   }

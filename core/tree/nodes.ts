@@ -11,11 +11,12 @@
  */
 import { childrenOf } from '../codebook/hierarchy';
 import type { Code } from '../codebook/types';
-import { escapeMd, excerpt } from '../features/hover';
+import { escapeMd, excerpt, memoHeadline } from '../features/hover';
+import { memosOfCode } from '../project/memos';
 import { plural } from '../text/plural';
 import { caseOf } from '../project/caseOf';
 import type { ProjectIndex } from '../project/index';
-import type { CodeUse, Project, TranscriptEntry } from '../project/types';
+import type { CodeUse, MemoEntry, Project, TranscriptEntry } from '../project/types';
 import { basenameUri, normalizeUri } from '../project/uris';
 import type { OffsetRange } from '../text/lineIndex';
 import { readableQuote } from '../transcript/quoteLimit';
@@ -89,8 +90,12 @@ export function treeChildren(index: ProjectIndex, parentId?: string, filter?: Tr
       const sub = childrenOf(project.codebook, code.id)
         .map((c) => codeNode(ctx, project, c, t))
         .filter((n): n is TreeNodeData => n !== undefined);
-      return [...sub, ...quoteNodes(ctx, project, code.id)];
+      // Memos are shown in the unfiltered view: a filter narrows the quotes.
+      const memos = ctx.filter.active ? [] : memoNodes(project, code.id);
+      return [...memos, ...sub, ...quoteNodes(ctx, project, code.id)];
     }
+    case 'memo':
+      return [];
     case 'unknownGroup':
       return unknownCodes(ctx, project);
     case 'unknownCode':
@@ -137,10 +142,40 @@ function nodeFor(ctx: Ctx, nodeId: string): TreeNodeData | undefined {
       const entry = project.transcripts.get(id.uri);
       const span = entry?.transcript.spans[id.span];
       if (!entry || !span || !ctx.filter.file(entry)) return undefined;
-      const uses = (project.usage.get(id.code)?.get(entry.uri) ?? []).filter((u) => u.span === span);
-      return quoteNode(ctx, project, id.code, entry, uses);
+      // Built with its siblings, for its number within its case.
+      return quoteNodes(ctx, project, id.code).find((n) => n.id === nodeId);
+    }
+    case 'memo': {
+      const code = project.codebook.codes.get(id.code);
+      const memo = project.memos.get(id.uri);
+      if (!code || !memo || !memo.memo.codes.some((r) => r.value === id.code)) return undefined;
+      if (ctx.filter.active) return undefined;
+      return memoNode(project, id.code, memo);
     }
   }
+}
+
+/** The memos naming code `id`, in path order: shown first under the code. */
+function memoNodes(project: Project, id: string): TreeNodeData[] {
+  return memosOfCode(project, id).map((m) => memoNode(project, id, m));
+}
+
+function memoNode(project: Project, id: string, m: MemoEntry): TreeNodeData {
+  const headline = memoHeadline(m.memo.body);
+  return {
+    id: formatTreeId({ kind: 'memo', root: project.root, code: id, uri: m.uri }),
+    parentId: formatTreeId({ kind: 'code', root: project.root, code: id }),
+    kind: 'memo',
+    root: project.root,
+    label: headline || basenameUri(m.uri),
+    description: `memo · ${m.path}`,
+    tooltip: `**Memo** ${escapeMd(m.path)}${headline ? `\n\n${escapeMd(headline)}` : ''}`,
+    codeId: id,
+    quotes: 0,
+    cases: 0,
+    hasChildren: false,
+    memo: { uri: m.uri, path: m.path },
+  };
 }
 
 function projectAt(index: ProjectIndex, root: string): Project | undefined {
@@ -204,7 +239,7 @@ function codeNode(ctx: Ctx, project: Project, code: Code, t: Tallies): TreeNodeD
     codeId: code.id,
     quotes: c.quotes,
     cases: c.cases,
-    hasChildren: c.quotes > 0 || (!ctx.filter.active && hasSubCodes),
+    hasChildren: c.quotes > 0 || (!ctx.filter.active && (hasSubCodes || memosOfCode(project, code.id).length > 0)),
     ...(c.total === 0 ? { empty: true } : {}),
     ...(deprecated ? { deprecated: true } : {}),
     ...(code.color ? { color: code.color } : {}),
@@ -269,6 +304,8 @@ function quoteNodes(ctx: Ctx, project: Project, id: string): TreeNodeData[] {
     .filter((e): e is TranscriptEntry => e !== undefined)
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const nodes: TreeNodeData[] = [];
+  // Each quote is numbered within its case, so a narrow sidebar still tells them apart.
+  const perCase = new Map<string, number>();
   for (const entry of entries) {
     if (!ctx.filter.file(entry)) continue;
     const uses = byUri.get(entry.uri)!;
@@ -277,8 +314,12 @@ function quoteNodes(ctx: Ctx, project: Project, id: string): TreeNodeData[] {
     for (let i = 0; i < uses.length; ) {
       let j = i + 1;
       while (j < uses.length && uses[j].span === uses[i].span) j++;
-      const node = quoteNode(ctx, project, id, entry, uses.slice(i, j), file);
-      if (node) nodes.push(node);
+      const n = (perCase.get(file.case) ?? 0) + 1;
+      const node = quoteNode(ctx, project, id, entry, uses.slice(i, j), file, n);
+      if (node) {
+        nodes.push(node);
+        perCase.set(file.case, n);
+      }
       i = j;
     }
   }
@@ -294,7 +335,7 @@ function fileOf(entry: TranscriptEntry): { name: string; case: string } {
  * A quote node for the uses of code `id` on one span; undefined when the filter hides
  * all of them. It has no tooltip: an editor builds one from `quote` when it needs it.
  */
-function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntry, uses: CodeUse[], file = fileOf(entry)): TreeNodeData | undefined {
+function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntry, uses: CodeUse[], file = fileOf(entry), nth = 1): TreeNodeData | undefined {
   if (uses.length === 0) return undefined;
   const span = uses[0].span;
   const shown = ctx.filter.span(entry, span) ? (ctx.filter.active ? uses.filter((u) => ctx.filter.block(entry, u.block, span)) : uses) : [];
@@ -309,7 +350,8 @@ function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntr
     if (coder !== undefined && !coders.includes(coder)) coders.push(coder);
     if (u.block.memo) memos.push(u.block.memo.text);
   }
-  const label = `“${excerpt(span.quote, QUOTE_LABEL_LENGTH)}”`;
+  // The case and the quote's number in it come first: a narrow sidebar cuts labels at the right.
+  const label = `${file.case} ${nth} · “${excerpt(span.quote, QUOTE_LABEL_LENGTH)}”`;
   const highlights = ctx.text ? foldedMatches(label, ctx.text) : [];
   const known = project.codebook.codes.has(id);
   return {
@@ -319,7 +361,7 @@ function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntr
     root: project.root,
     label,
     ...(highlights.length ? { highlights } : {}),
-    description: speaker === undefined ? `${file.case} · ${file.name}:${line}` : `${speaker} · ${file.case} · ${file.name}:${line}`,
+    description: speaker === undefined ? `${file.name}:${line}` : `${speaker} · ${file.name}:${line}`,
     codeId: id,
     quotes: 1,
     cases: 1,

@@ -41,7 +41,7 @@ export interface ChangedSpan {
 }
 
 /** The kinds of node of the tree, top to bottom. */
-export type TreeNodeKind = 'project' | 'category' | 'code' | 'unknownGroup' | 'unknownCode' | 'quote';
+export type TreeNodeKind = 'project' | 'category' | 'code' | 'unknownGroup' | 'unknownCode' | 'quote' | 'memo';
 
 /** A quote under a code: one coded span, with where it stands. */
 export interface TreeQuote {
@@ -97,6 +97,8 @@ export interface TreeNodeData {
   /** Where a code is defined: codebook.yaml and the range of its key. */
   source?: { uri: string; range: OffsetRange };
   quote?: TreeQuote;
+  /** A memo node's file: its URI and its path in the project. */
+  memo?: { uri: string; path: string };
 }
 
 /** The values the filters can take in the open projects, for pickers. */

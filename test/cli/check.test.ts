@@ -42,6 +42,14 @@ describe('axial check', () => {
   });
   afterEach(() => cleanup(dir));
 
+  it('checks memo files: an unknown code is an error, an unknown transcript a warning', () => {
+    write('memos/a.md', '---\ncodes: [trsut]\ntranscripts: [transcripts/nope.md]\n---\nA memo.\n');
+    const r = axial(['check', '.', '--format', 'text'], dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /^memos\/a\.md:2:9 error memo\.unknown-code Unknown code 'trsut'.*Did you mean 'trust'\?$/m);
+    assert.match(r.stdout, /^memos\/a\.md:3:15 warning memo\.unknown-transcript /m);
+  });
+
   it('line:col count a lone CR as a line break, as editors do', () => {
     write('transcripts/cr.md', 'I: Did you trust her?\rP: {{Yes, I did}}{#nope} a lot.\r');
     const r = axial(['check'], dir);

@@ -16,6 +16,19 @@ const rate = (line: string, label: string) => {
 };
 
 describe('axial suggest', () => {
+  it('--help names each default once', () => {
+    const help = axial(['suggest', '--help']);
+    assert.equal(help.code, 0);
+    const limit = help.stdout.split('\n').filter((l) => /--limit/.test(l)).join(' ');
+    assert.equal((limit.match(/default/g) ?? []).length, 1, limit);
+    assert.match(limit, /\(default: 3\)/);
+    // Each option of the help, its wrapped lines joined, says "default" at most once.
+    for (const cmd of ['suggest', 'diff']) {
+      const options = axial([cmd, '--help']).stdout.split(/\nOptions:\n/)[1].split(/\n(?=  -)/);
+      for (const option of options) assert.ok((option.match(/default/g) ?? []).length <= 1, `${cmd}: ${option}`);
+    }
+  });
+
   it('--evaluate prints leave-one-out top-1 and top-3 hit rates with a most-frequent-code baseline, and beats it', () => {
     const r = axial(['suggest', '--evaluate', 'examples/therapeutic-relationship']);
     assert.equal(r.code, 0, r.stderr);

@@ -59,8 +59,14 @@ describe('axial tree over stdio', function () {
     const expert = await nodeOf('meeting', 'technical-dimension', 'roles', 'therapist-as-expert');
     assert.equal(expert.kind, 'code');
     assert.match(expert.description!, /^\d+ quotes? · \d+ cases?$/);
-    const quotes = await children(expert.id);
+    const below = await children(expert.id);
+    // The example's memos naming the code come first, then its quotes.
+    const memos = below.filter((n) => n.kind === 'memo');
+    assert.deepEqual(below.slice(0, memos.length), memos);
+    assert.ok(memos.every((m) => m.memo!.path.startsWith('memos/')));
+    const quotes = below.filter((n) => n.kind === 'quote');
     assert.equal(quotes.length, expert.quotes);
+    assert.equal(below.length, memos.length + quotes.length);
     for (const q of quotes) {
       const text = readFileSync(file(path.basename(q.quote!.path)), 'utf8');
       const source = textAt(text, q.quote!);

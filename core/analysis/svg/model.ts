@@ -41,6 +41,8 @@ const STACK_GAP = 12;
 const CARD_GAP = 10;
 const ROW_SIZE = 13;
 const ROW_LINE = 16;
+/** Height of a row's quote bar, drawn under the row's text. */
+const BAR_H = 3;
 const INDENT = 14;
 
 /** The key of the synthetic core when the codebook has several top-level nodes. */
@@ -291,12 +293,13 @@ function renderCard(
   for (const { node, level } of card.rows) {
     const indent = 10 + level * INDENT;
     const lines = wrap(node.name, w - indent - 14 - countW, ROW_SIZE);
-    const h = Math.max(24, lines.length * ROW_LINE + 8);
+    // The quote bar is a strip below the name's last line, never behind the words.
+    const h = Math.max(24, lines.length * ROW_LINE + 8) + BAR_H + 1;
     const barW = ((w - indent - 4) * node.quotes) / maxQuotes;
     const cls = node.status === 'deprecated' ? 'deprecated' : node.kind === 'category' ? 'bold' : '';
     const inner = [
       rect(x + indent - 6, cy + 3, 3, h - 6, `fill="${node.color}"`),
-      rect(x + indent - 2, cy + 2, barW, h - 4, `rx="2" fill="${node.color}" fill-opacity="0.22"`),
+      rect(x + indent - 2, cy + h - 3 - BAR_H, barW, BAR_H, `rx="1" fill="${node.color}" fill-opacity="0.55" class="bar"`),
       ...lines.map((l, i) => text(x + indent + 3, cy + 16 + i * ROW_LINE, l, cls)),
       text(x + w - 8, cy + 16, short(node), node.quotes === 0 ? 'small muted' : 'small', 'end'),
     ];

@@ -24,6 +24,13 @@ describe('pictures: the webview page', () => {
     });
   };
 
+  it('opens the picture fitted to the panel (width and height), unless the user switched fitting off', () => {
+    const html = page();
+    assert.match(html, /<button id="fit"[^>]*>Fit to panel<\/button>/);
+    assert.match(html, /#picture\.fit svg \{ width: 100%; height: 100%; \}/);
+    assert.match(html, /setFit\(state\.fit !== false\);/);
+  });
+
   it('allows nothing but its own nonce-carrying stylesheet and script', () => {
     const html = page();
     assert.equal(contentSecurityPolicy('abc123'), "default-src 'none'; style-src 'nonce-abc123'; script-src 'nonce-abc123'; img-src data:;");

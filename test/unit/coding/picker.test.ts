@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { codeItems, matching, NEW_CODE_LABEL, parentCandidates, rememberRecent } from '../../../client/coding/picker';
+import { categoryOf, codeItems, matching, NEW_CODE_LABEL, newCodeParents, parentCandidates, rememberRecent } from '../../../client/coding/picker';
+import { ProjectIndex, subtreeQuoteCounts } from '../../../core';
 import type { CodebookEntry, CodebookResult } from '../../../common/protocol';
 
 /** The code picker's items as plain data (client/coding/picker.ts needs no running VS Code). */
@@ -62,5 +63,28 @@ describe('code picker items', () => {
     assert.deepEqual(matching(items, 'TRUST').map((i) => i.id), ['trust', 'relational-trust']);
     assert.deepEqual(matching(items, 'relational trust').map((i) => i.id), ['relational-trust']);
     assert.deepEqual(matching(items, 'hope'), []);
+  });
+});
+
+describe('New code: parents', () => {
+  it('the preferred parent first, then categories, then codes', () => {
+    assert.deepEqual(newCodeParents(CB, 'trust').map((c) => c.id), ['trust', 'meeting', 'relational-trust', 'expertise', 'old']);
+    assert.deepEqual(newCodeParents(CB).map((c) => c.id), ['meeting', 'trust', 'relational-trust', 'expertise', 'old']);
+    assert.deepEqual(newCodeParents(CB, 'gone').map((c) => c.id), ['meeting', 'trust', 'relational-trust', 'expertise', 'old']);
+  });
+
+  it("a code's category is its nearest category above it (itself for a category)", () => {
+    assert.equal(categoryOf(CB, 'relational-trust'), 'meeting');
+    assert.equal(categoryOf(CB, 'meeting'), 'meeting');
+    assert.equal(categoryOf(CB, 'expertise'), undefined);
+    assert.equal(categoryOf(CB, 'gone'), undefined);
+  });
+
+  it("a category's quote count is the distinct spans coded below it", () => {
+    const index = new ProjectIndex();
+    index.setFile('file:///p/codebook.yaml', 'codes:\n  cat:\n    kind: category\n  a:\n    parent: cat\n  b:\n    parent: cat\n  c: {}\n');
+    index.setFile('file:///p/transcripts/t.md', 'P: {{one}}{#a #b} {{two}}{#b} {{three}}{#c}\n');
+    const counts = subtreeQuoteCounts(index.projects()[0]);
+    assert.deepEqual([...counts].sort(), [['a', 1], ['b', 2], ['c', 1], ['cat', 2]]);
   });
 });

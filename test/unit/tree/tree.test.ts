@@ -141,17 +141,19 @@ describe('axial tree', () => {
       assert.equal(treeChildren(index)[0].quotes, spans.length);
     });
 
-    it("each quote shows an excerpt, the speaker's role, the case and file:line, and its range holds the quote", () => {
+    it("each quote shows its case and number first, an excerpt, the speaker's role and file:line, and its range holds the quote", () => {
       let checked = 0;
       for (const { node } of walk(index)) {
         if (node.kind !== 'quote') continue;
         const q = node.quote!;
         const text = fs.readFileSync(URI.parse(q.uri).fsPath, 'utf8');
         const file = path.basename(q.path);
-        assert.match(node.description!, new RegExp(`· ${q.case} · ${file.replace('.', '\\.')}:${q.line}$`));
+        assert.match(node.description!, new RegExp(` · ${file.replace('.', '\\.')}:${q.line}$`));
         assert.equal(text.split('\n')[q.line - 1].includes('{{'), true, `line ${q.line} of ${file} opens a span`);
-        assert.ok(node.label.startsWith('“') && node.label.endsWith('”'));
-        assert.ok(node.label.length <= QUOTE_LABEL_LENGTH + 3, node.label);
+        const prefix = new RegExp(`^${q.case.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\d+ · “`);
+        assert.match(node.label, prefix);
+        assert.ok(node.label.endsWith('”'));
+        assert.ok(node.label.length <= q.case.length + 8 + QUOTE_LABEL_LENGTH + 3, node.label);
         const source = text.slice(q.range.start, q.range.end);
         // The source range runs from the quote's first to its last character.
         assert.equal(source[0], q.text[0]);
@@ -278,7 +280,7 @@ describe('axial tree', () => {
       assert.equal(parent.label, 'Parent code');
       assert.deepEqual(treeChildren(index, parent.id).map((n) => [n.kind, n.label]), [
         ['code', 'child-code'],
-        ['quote', '“first”'],
+        ['quote', 'transcripts/a.md 1 · “first”'],
       ]);
       assert.equal(parent.quotes, 2);
     });
@@ -312,7 +314,7 @@ describe('axial tree', () => {
         ['unknownCode', '#alpha', 2],
         ['unknownCode', '#zeta', 1],
       ]);
-      assert.deepEqual(labels(treeChildren(index, unknown[0].id)), ['“one”', '“two”']);
+      assert.deepEqual(labels(treeChildren(index, unknown[0].id)), ['transcripts/a.md 1 · “one”', 'transcripts/a.md 2 · “two”']);
       assert.deepEqual(treePath(index, treeChildren(index, unknown[0].id)[0].id)!.map((n) => n.kind), ['unknownGroup', 'unknownCode', 'quote']);
     });
 

@@ -1,0 +1,47 @@
+/**
+ * A memo file's checks against its project: every code it names is in the codebook,
+ * every transcript it names is one of the project's transcripts. Computed when asked
+ * (a memo names a handful of things), so they always match the current project.
+ */
+import { nearest } from '../codebook/nearest';
+import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
+import { printable } from '../text/printable';
+import type { MemoEntry, Project } from './types';
+
+/** The memo's own problems (front matter) followed by its names the project does not know. */
+export function memoDiagnostics(project: Project, entry: MemoEntry): AxialDiagnostic[] {
+  const out = [...entry.memo.diagnostics];
+  const codes = project.codebook.codes;
+  for (const ref of entry.memo.codes) {
+    if (codes.has(ref.value)) continue;
+    const guess = nearest(ref.value, codes.keys());
+    out.push({
+      code: DiagnosticCodes.memoUnknownCode,
+      severity: 'error',
+      message: printable(`Unknown code '${ref.value}': it is not in codebook.yaml.${guess ? ` Did you mean '${guess}'?` : ''}`),
+      range: ref.range,
+      data: { id: ref.value, ...(guess ? { suggestion: guess } : {}) },
+    });
+  }
+  if (entry.memo.transcripts.length > 0) {
+    const paths = new Set<string>();
+    for (const t of project.transcripts.values()) paths.add(t.path);
+    for (const ref of entry.memo.transcripts) {
+      const path = ref.value.replace(/^\.\//, '');
+      if (paths.has(path)) continue;
+      out.push({
+        code: DiagnosticCodes.memoUnknownTranscript,
+        severity: 'warning',
+        message: printable(`'${ref.value}' is not a transcript of this project: give its path from the project folder, such as transcripts/case-a.md.`),
+        range: ref.range,
+        data: { path: ref.value },
+      });
+    }
+  }
+  return out;
+}
+
+/** The memos of a project that name a code, in path order. */
+export function memosOfCode(project: Project, id: string): MemoEntry[] {
+  return [...project.memos.values()].filter((m) => m.memo.codes.some((r) => r.value === id)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
