@@ -28,6 +28,8 @@ import { registerAxialTree, type AxialTreeApi } from './tree';
 import { registerCoding, type CodingApi } from './coding';
 import { PicturePanels, type PicturesApi } from './pictures/panel';
 import { CodingChangesPanel, type CodingChangesApi } from './changes/panel';
+import { CoderAgreementPanel, type AgreementApi } from './agreement/panel';
+import { ReportPanel, type ReportApi } from './report/panel';
 
 export const RESTART_COMMAND = 'axial.restartServer';
 
@@ -223,6 +225,10 @@ export interface AxialApi {
   coding: CodingApi;
   /** "Show Coding Changes…" (client/changes): what its webview shows, and messages to and from it. */
   changes: CodingChangesApi;
+  /** "Compare Coders" (client/agreement): what its webview shows, and messages to and from it. */
+  agreement: AgreementApi;
+  /** "Open Report" (client/report): the report shown. */
+  report: ReportApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AxialApi> {
@@ -257,6 +263,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   const changes = new CodingChangesPanel((type, params) => ctrl.request(type, params));
   context.subscriptions.push(changes);
 
+  const agreement = new CoderAgreementPanel((type, params) => ctrl.request(type, params));
+  const report = new ReportPanel((type, params) => ctrl.request(type, params));
+  context.subscriptions.push(agreement, report);
+
   const coding = registerCoding(context, {
     request: (type, params) => ctrl.request(type, params),
     onDidReceiveStatus: ctrl.onDidReceiveStatus,
@@ -264,7 +274,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   });
 
   await ctrl.start();
-  return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding, changes: changes.api };
+  return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding, changes: changes.api, agreement: agreement.api, report: report.api };
 }
 
 export async function deactivate(): Promise<void> {

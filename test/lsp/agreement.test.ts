@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { AgreementRequest, ReportRequest, type AgreementResult } from '../../common/protocol';
+import { AgreementRequest, ReportRequest } from '../../common/protocol';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
 
 /** The bundled `axial` command's answer, run as a process in the project folder. */
