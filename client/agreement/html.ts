@@ -242,7 +242,7 @@ const PAGE_SCRIPT = `
       li.appendChild(document.createTextNode(' \\u201c' + d.quote + '\\u201d'));
       li.appendChild(el('div', 'meta', describe(d)));
       ol.appendChild(li);
-      texts.push(li.textContent.replace(/\\s+/g, ' ').trim());
+      texts.push((d.file + ':' + d.line + ' \\u201c' + d.quote + '\\u201d \\u2014 ' + describe(d)).replace(/\\s+/g, ' ').trim());
     }
     list.appendChild(ol);
     return texts;
