@@ -538,6 +538,12 @@ export interface AgreementParams {
   unit?: UnitKind;
   /** Code or category ids to compare (a category counts any of its codes); absent or empty: every code applied. */
   codes?: string[];
+  /**
+   * At most this many disagreements per code in the answer (the first, by file and
+   * position); `disagreementCounts` still counts them all. Absent: every one. A large
+   * project of coders who rarely agree has hundreds of thousands.
+   */
+  disagreementsPerCode?: number;
 }
 
 /** A disagreement with where it stands in the editor. */
@@ -560,7 +566,11 @@ export interface AgreementResult {
   /** Why there is no comparison, in words for the researcher; `report` is absent then. */
   error?: string;
   /** core's report; paths are relative to the project folder. */
-  report?: Omit<AgreementReport, 'disagreements'> & { disagreements: AgreementDisagreement[] };
+  report?: Omit<AgreementReport, 'disagreements'> & {
+    disagreements: AgreementDisagreement[];
+    /** Code → its disagreements, all of them (also those `disagreementsPerCode` left out). */
+    disagreementCounts: Record<string, number>;
+  };
   /** Transcripts with errors, left out. */
   skipped: SkippedFile[];
 }

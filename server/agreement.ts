@@ -1,7 +1,8 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { AgreementRequest, type AgreementDisagreement, type AgreementParams, type AgreementResult, type LspRange } from '../common/protocol';
-import { projectFor, type ProjectIndex, type Transcript, type TranscriptEntry } from '../core';
-import { agreementFile, codersIn, computeAgreement, turnStarts, UNIT_KINDS, unitsOfText, unitsOverlapping, type Disagreement, type SkippedFile, type UnitKind } from '../core/agreement';
+import { projectFor, type ProjectIndex, type Span, type Transcript, type TranscriptEntry } from '../core';
+import { agreementFile, codersIn, computeAgreement, turnStarts, UNIT_KINDS, unitsOfText, unitsOverlapping, type Disagreement, type SkippedFile, type UnitKind, type Units } from '../core/agreement';
+import { partitionPoint } from '../core/text';
 import { resolveCode } from '../core/codebook';
 import { sourceOfStripped } from '../core/coding';
 import { errorSummary } from '../core/report';
@@ -50,8 +51,16 @@ export function registerAgreement(connection: Connection, index: ProjectIndex, h
       if (report.files.length === 0) {
         return { ...base, error: `No transcript was coded by all of ${coders.join(', ')} (${files.length} transcript${files.length === 1 ? '' : 's'} read${skipped.length > 0 ? `, ${skipped.length} skipped` : ''}).` };
       }
-      const disagreements = report.disagreements.map((d) => placed(byPath.get(d.file)!, d, unit));
-      return { ...base, report: { ...report, disagreements } };
+      const limit = typeof p.disagreementsPerCode === 'number' && p.disagreementsPerCode >= 0 ? p.disagreementsPerCode : Infinity;
+      const disagreementCounts: Record<string, number> = {};
+      const kept: Disagreement[] = [];
+      for (const d of report.disagreements) {
+        const n = (disagreementCounts[d.code] = (disagreementCounts[d.code] ?? 0) + 1);
+        if (n <= limit) kept.push(d);
+      }
+      const places = new Places(unit);
+      const disagreements = kept.map((d) => places.place(byPath.get(d.file)!, d));
+      return { ...base, report: { ...report, disagreements, disagreementCounts } };
     }),
   );
 }
@@ -62,28 +71,42 @@ function strings(v: unknown): string[] {
 }
 
 /**
- * A disagreement with its quote's range in the file and the range to reveal: every
- * closed span sharing a character with the disagreement's unit, opener to last
- * block, so the blocks of both coders are on screen when the editor shows it.
+ * Places disagreements in their files: the quote's range, and the range to reveal,
+ * every closed span sharing a character with the disagreement's unit, opener to last
+ * block, so the blocks of all coders are on screen when the editor shows it. Each
+ * file's units and spans are prepared once, however many disagreements it has.
  */
-function placed(entry: TranscriptEntry, d: Disagreement, unit: UnitKind): AgreementDisagreement {
-  const t = entry.transcript;
-  const range = sourceRange(t, d.start, d.end);
-  const units = unitsOfText(t.stripped.text, turnStarts(t), unit);
-  const [from, to] = unitsOverlapping(units, d.start, Math.max(d.end, d.start + 1));
-  const unitStart = to > from ? units.starts[from] : d.start;
-  const unitEnd = to > from ? units.ends[to - 1] : d.end;
-  let start = t.lines.offsetAt(range.start);
-  let end = t.lines.offsetAt(range.end);
-  for (const span of t.spans) {
-    if (!span.close) continue;
-    const q = span.quoteRange;
-    if (q.start < unitEnd && q.end > unitStart) {
-      start = Math.min(start, span.open.start);
-      end = Math.max(end, span.close.end);
+class Places {
+  private file: { entry: TranscriptEntry; units: Units; spans: Span[]; ends: Int32Array } | undefined;
+
+  constructor(private readonly unit: UnitKind) {}
+
+  place(entry: TranscriptEntry, d: Disagreement): AgreementDisagreement {
+    const t = entry.transcript;
+    if (this.file?.entry !== entry) {
+      const spans = t.spans.filter((s) => s.close !== undefined).sort((a, b) => a.quoteRange.start - b.quoteRange.start);
+      // The furthest quote end among the spans up to each one, so a search can stop early.
+      const ends = new Int32Array(spans.length);
+      spans.forEach((s, i) => (ends[i] = Math.max(s.quoteRange.end, i > 0 ? ends[i - 1] : 0)));
+      this.file = { entry, units: unitsOfText(t.stripped.text, turnStarts(t), this.unit), spans, ends };
     }
+    const { units, spans, ends } = this.file;
+    const range = sourceRange(t, d.start, d.end);
+    const [from, to] = unitsOverlapping(units, d.start, Math.max(d.end, d.start + 1));
+    const unitStart = to > from ? units.starts[from] : d.start;
+    const unitEnd = to > from ? units.ends[to - 1] : d.end;
+    let start = t.lines.offsetAt(range.start);
+    let end = t.lines.offsetAt(range.end);
+    // Spans whose quote starts before the unit ends; walking back, stop once no earlier one reaches the unit.
+    for (let i = partitionPoint(spans, (s: Span) => s.quoteRange.start < unitEnd) - 1; i >= 0 && ends[i] > unitStart; i--) {
+      const s = spans[i];
+      if (s.quoteRange.end > unitStart) {
+        start = Math.min(start, s.open.start);
+        end = Math.max(end, s.close!.end);
+      }
+    }
+    return { ...d, uri: entry.uri, range, reveal: t.lines.range({ start, end }) };
   }
-  return { ...d, uri: entry.uri, range, reveal: t.lines.range({ start, end }) };
 }
 
 /** The source range of a stripped range: its first to its last character. */

@@ -101,10 +101,8 @@ export function agreementHtml(page: AgreementPage): string {
   if (r.error) body.push(`<p class="error" role="alert">${xml(r.error)}</p>`);
   if (report) {
     const head = `<tr><th scope="col">code</th><th scope="col" title="units compared">units</th>${shownCoders.map((c) => `<th scope="col" title="units ${xml(c)} marked">${xml(c)}</th>`).join('')}<th scope="col">percent</th><th scope="col" title="Cohen's kappa">kappa</th><th scope="col" title="Krippendorff's alpha (nominal)">alpha</th></tr>`;
-    const count = new Map<string, number>();
-    for (const d of report.disagreements) count.set(d.code, (count.get(d.code) ?? 0) + 1);
     const rows = report.codes.map((c, i) => {
-      const k = count.get(c.code) ?? 0;
+      const k = report.disagreementCounts[c.code] ?? 0;
       return `<tr class="code" data-code="${i}"><th scope="row"><a href="#" class="code" data-code="${i}" title="${k} disagreement${k === 1 ? '' : 's'}: click to list">${xml(c.code)}</a>${k > 0 ? ` <span class="count">${k}</span>` : ''}</th>${figureCells(c, shownCoders, t)}</tr>`;
     });
     body.push(`<table id="codes"><thead>${head}</thead><tbody>${rows.join('')}</tbody><tfoot><tr class="overall"><th scope="row">overall</th>${figureCells(report.overall, shownCoders, t)}</tr></tfoot></table>`);
@@ -120,10 +118,11 @@ export function agreementHtml(page: AgreementPage): string {
     ? {
         codes: report.codes.map((c) => c.code),
         pairwise: shownCoders.length > 2,
+        counts: report.codes.map((c) => report.disagreementCounts[c.code] ?? 0),
         pairs: report.codes.map((c) => c.pairs.map((p) => ({ coders: p.coders, percent: percentText(p.percent), kappa: statText(p.kappa), alpha: statText(p.alpha) }))),
         disagreements: report.disagreements.map((d) => ({ file: d.file, line: d.line, code: d.code, marked: d.marked, unmarked: d.unmarked, codes: d.codes, quote: d.quote })),
       }
-    : { codes: [], pairwise: false, pairs: [], disagreements: [] };
+    : { codes: [], counts: [], pairwise: false, pairs: [], disagreements: [] };
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -220,7 +219,9 @@ const PAGE_SCRIPT = `
     list.textContent = '';
     const items = [];
     data.disagreements.forEach(function (d, di) { if (d.code === code) items.push([d, di]); });
-    list.appendChild(el('h2', '', code + ': ' + items.length + ' disagreement' + (items.length === 1 ? '' : 's')));
+    const total = data.counts[i];
+    list.appendChild(el('h2', '', code + ': ' + total + ' disagreement' + (total === 1 ? '' : 's')));
+    if (items.length < total) list.appendChild(el('p', 'meta', 'The first ' + items.length + ' are listed; axial agree --code ' + code + ' --format md lists them all.'));
     if (data.pairwise) {
       const p = el('p', 'meta');
       p.textContent = data.pairs[i].map(function (x) { return x.coders.join(' \\u2013 ') + ': ' + x.percent + ', kappa ' + x.kappa + ', alpha ' + x.alpha; }).join(' \\u00b7 ');

@@ -16,6 +16,8 @@ import { agreementHtml, DEFAULT_THRESHOLDS, type Thresholds } from './html';
 export const COMPARE_CODERS_COMMAND = 'axial.compareCoders';
 const VIEW_TYPE = 'axial.agreement';
 const UNITS: readonly UnitKind[] = ['turn', 'line', 'char'];
+/** The most disagreements of one code the page lists (the rest are counted): enough to discuss, few enough to draw. */
+const DISAGREEMENTS_PER_CODE = 500;
 
 /** What the extension-host tests can see of the panel (through the API `activate` returns). */
 export interface AgreementState {
@@ -139,7 +141,7 @@ export class CoderAgreementPanel implements vscode.Disposable {
     }
     const unit = (UNITS as readonly unknown[]).includes(given.unit) ? (given.unit as UnitKind) : (this.shown?.unit ?? 'turn');
     const coders = Array.isArray(given.coders) ? given.coders.filter((c): c is string => typeof c === 'string') : (this.shown?.coders ?? []);
-    const result = await this.request(AgreementRequest.type, { uri, unit, coders });
+    const result = await this.request(AgreementRequest.type, { uri, unit, coders, disagreementsPerCode: DISAGREEMENTS_PER_CODE });
     if (result === undefined) {
       void vscode.window.showWarningMessage('Axial: the language server is not running.');
       return false;

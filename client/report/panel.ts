@@ -131,6 +131,8 @@ export class ReportPanel implements vscode.Disposable {
     const got = this.shown ? { uri: this.shown.uri, result: this.shown.result } : await this.fetch();
     if (!got) return undefined;
     let to = target instanceof vscode.Uri ? target : typeof target === 'string' && target !== '' ? vscode.Uri.parse(target) : undefined;
+    // A title bar button may hand over the panel's own (unwritable) resource: that is no target.
+    if (to && vscode.workspace.fs.isWritableFileSystem(to.scheme) !== true) to = undefined;
     if (!to) {
       const folder = vscode.Uri.parse(got.result.root);
       to = await vscode.window.showSaveDialog({

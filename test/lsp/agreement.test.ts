@@ -89,6 +89,18 @@ describe('language server: agreement and the report', function () {
     assert.ok(reveal.includes('{{And when I do that [what the therapist suggests], it actually works.}}{#willingness-to-collaborate @CA}{#guiding-the-work @LN'), reveal);
   });
 
+  it('disagreementsPerCode keeps the first of each code and still counts them all', async () => {
+    const all = (await client.request(AgreementRequest.type, { uri: uriOf(dir) }))!.report!;
+    const one = (await client.request(AgreementRequest.type, { uri: uriOf(dir), disagreementsPerCode: 1 }))!.report!;
+    const counts: Record<string, number> = {};
+    for (const d of all.disagreements) counts[d.code] = (counts[d.code] ?? 0) + 1;
+    assert.deepEqual(all.disagreementCounts, counts);
+    assert.deepEqual(one.disagreementCounts, counts);
+    assert.ok(Object.values(counts).some((n) => n > 1), 'some code has several disagreements in the example');
+    assert.deepEqual(one.disagreements, all.disagreements.filter((d, i) => all.disagreements.findIndex((x) => x.code === d.code) === i));
+    assert.deepEqual(one.codes, all.codes);
+  });
+
   it('follows an open document: an edit that makes the coders agree removes the disagreement', async () => {
     const f = file('transcripts', 'case-c-patient.md');
     const text = readFileSync(f, 'utf8');

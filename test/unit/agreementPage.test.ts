@@ -18,7 +18,11 @@ function result(texts: Record<string, string>, coders: string[], title = 'Study'
     allCoders: coders,
     unit: 'turn',
     skipped: [],
-    report: { ...report, disagreements: report.disagreements.map((d) => ({ ...d, uri: `file:///study/${d.file}`, range: place, reveal: place })) },
+    report: {
+      ...report,
+      disagreements: report.disagreements.map((d) => ({ ...d, uri: `file:///study/${d.file}`, range: place, reveal: place })),
+      disagreementCounts: Object.fromEntries(report.codes.map((c) => [c.code, report.disagreements.filter((d) => d.code === c.code).length])),
+    },
   };
 }
 
