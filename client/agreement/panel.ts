@@ -17,7 +17,7 @@ export const COMPARE_CODERS_COMMAND = 'axial.compareCoders';
 const VIEW_TYPE = 'axial.agreement';
 const UNITS: readonly UnitKind[] = ['turn', 'line', 'char'];
 /** The most disagreements of one code the page lists (the rest are counted): enough to discuss, few enough to draw. */
-const DISAGREEMENTS_PER_CODE = 500;
+const DISAGREEMENTS_PER_CODE = 200;
 
 /** What the extension-host tests can see of the panel (through the API `activate` returns). */
 export interface AgreementState {
