@@ -31,6 +31,8 @@ import { registerNewProject } from './project/newProject';
 import { registerNewMemo } from './memos/newMemo';
 import { PicturePanels, type PicturesApi } from './pictures/panel';
 import { CodingChangesPanel, type CodingChangesApi } from './changes/panel';
+import { CoderAgreementPanel, type AgreementApi } from './agreement/panel';
+import { ReportPanel, type ReportApi } from './report/panel';
 
 export const RESTART_COMMAND = 'axial.restartServer';
 
@@ -228,6 +230,10 @@ export interface AxialApi {
   changes: CodingChangesApi;
   /** "Axial: Query…" (client/query): run a query, read the Query view's nodes. */
   query: QueryApi;
+  /** "Compare Coders" (client/agreement): what its webview shows, and messages to and from it. */
+  agreement: AgreementApi;
+  /** "Open Report" (client/report): the report shown. */
+  report: ReportApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<AxialApi> {
@@ -265,6 +271,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   const changes = new CodingChangesPanel((type, params) => ctrl.request(type, params));
   context.subscriptions.push(changes);
 
+  const agreement = new CoderAgreementPanel((type, params) => ctrl.request(type, params));
+  const report = new ReportPanel((type, params) => ctrl.request(type, params), ctrl.onDidReceiveStatus);
+  context.subscriptions.push(agreement, report);
+
   const coding = registerCoding(context, {
     request: (type, params) => ctrl.request(type, params),
     onDidReceiveStatus: ctrl.onDidReceiveStatus,
@@ -274,7 +284,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   const query = registerQuery(context, (type, params) => ctrl.request(type, params));
 
   await ctrl.start();
-  return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding, changes: changes.api, query };
+  return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding, changes: changes.api, query, agreement: agreement.api, report: report.api };
 }
 
 export async function deactivate(): Promise<void> {

@@ -11,7 +11,9 @@
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { AnalysisNode, AnalysisQuote as CoreAnalysisQuote, AxialModel, CaseInfo, CaseMatrix, Cooccurrence } from '../core/analysis';
+import type { AgreementReport, Disagreement, SkippedFile, UnitKind } from '../core/agreement';
 import type { FileDiff, ProjectDiff, CodingChange } from '../core/diff';
+import type { ReportSkipped } from '../core/report';
 import type { TreeFacets, TreeFilter, TreeNodeData, TreeNodeKind, TreeQuote } from '../core/tree';
 import type { QueryError, QueryHit, QueryUnit } from '../core/query';
 
@@ -548,3 +550,84 @@ export type QueryHitItem = QueryHit & { range: LspRange };
 export type QueryAnswer =
   | { ok: true; unit: QueryUnit; hits: QueryHitItem[]; total: number; transcripts: number; skipped: { file: string; reason: string }[]; csv?: string }
   | { ok: false; error: QueryError };
+
+/*
+ * Inter-coder agreement ("Axial: Compare Coders"): client → server, `{ uri }` of any
+ * file of a project (or its folder) → core/agreement's report over the project as
+ * the index holds it (open documents win over the disk), as `axial agree` computes
+ * it. Transcripts with errors are skipped and named. A comparison that cannot be
+ * made (fewer than two coders, an unknown code, no transcript coded by all the
+ * coders) is an answer with `error`, not a failed request. Null when the file is in
+ * no project. An undefined statistic is `{ value: null, reason }`, never NaN.
+ */
+export const AgreementRequest = request<AgreementParams, AgreementResult | null>('axial/agreement');
+
+export interface AgreementParams {
+  uri: string;
+  /** At least two coder ids (without `@`); absent or empty: every coder who coded in the project. */
+  coders?: string[];
+  /** Default `turn`. */
+  unit?: UnitKind;
+  /** Code or category ids to compare (a category counts any of its codes); absent or empty: every code applied. */
+  codes?: string[];
+  /**
+   * At most this many disagreements per code in the answer (the first, by file and
+   * position); `disagreementCounts` still counts them all. Absent: every one. A large
+   * project of coders who rarely agree has hundreds of thousands.
+   */
+  disagreementsPerCode?: number;
+}
+
+/** A disagreement with where it stands in the editor. */
+export type AgreementDisagreement = Disagreement & {
+  uri: string;
+  /** The quote (the marking coder's span within the unit), to select. */
+  range: LspRange;
+  /** The spans of the unit from the first opener to the last block, so every coder's blocks show when revealed. */
+  reveal: LspRange;
+};
+
+export interface AgreementResult {
+  /** Folder URI of the project. */
+  root: string;
+  title?: string;
+  /** Every coder who coded in the project's transcripts (the coder picker's choices), sorted. */
+  allCoders: string[];
+  /** The unit asked for (or the default). */
+  unit: UnitKind;
+  /** Why there is no comparison, in words for the researcher; `report` is absent then. */
+  error?: string;
+  /** core's report; paths are relative to the project folder. */
+  report?: Omit<AgreementReport, 'disagreements'> & {
+    disagreements: AgreementDisagreement[];
+    /** Code → its disagreements, all of them (also those `disagreementsPerCode` left out). */
+    disagreementCounts: Record<string, number>;
+  };
+  /** Transcripts with errors, left out. */
+  skipped: SkippedFile[];
+}
+
+/*
+ * The project report ("Axial: Open Report"): client → server, `{ uri }` of any file of
+ * a project (or its folder) → the html page `axial report --format html` writes
+ * (core/report: one self-contained page, no script, no external resource), over the
+ * project as the index holds it. Null when the file is in no project.
+ */
+export const ReportRequest = request<ReportParams, ReportResult | null>('axial/report');
+
+export interface ReportParams {
+  uri: string;
+  /** Only these coders', cases' and codes' codings (as `--coder`, `--case`, `--code`); absent or empty: all. */
+  coders?: string[];
+  cases?: string[];
+  codes?: string[];
+}
+
+export interface ReportResult {
+  /** Folder URI of the project. */
+  root: string;
+  title: string;
+  html: string;
+  /** Transcripts with errors, left out of the report (also listed in the page). */
+  skipped: ReportSkipped[];
+}

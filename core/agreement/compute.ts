@@ -179,6 +179,8 @@ export function computeAgreement(files: readonly AgreementFile[], options: Agree
       byCode[k].push({
         file: file.path,
         line: lineOf(file, range[0]),
+        start: range[0],
+        end: range[1],
         code: codes[k],
         marked: coders.filter((_, ci) => (mask >> ci) & 1),
         unmarked: coders.filter((_, ci) => !((mask >> ci) & 1)),

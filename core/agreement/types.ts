@@ -39,6 +39,9 @@ export interface Disagreement {
   file: string;
   /** 1-based line in the file where the quote starts. */
   line: number;
+  /** Where the quote stands in the file's stripped text (UTF-16 offsets), so an editor can select it. */
+  start: number;
+  end: number;
   code: string;
   /** Coders who marked the unit with the code. */
   marked: string[];

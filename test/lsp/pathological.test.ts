@@ -98,6 +98,8 @@ describe('language server: pathological transcripts', function () {
         ['axial/analysis/model', () => ['axial/analysis/model', { uri }]],
         ['axial/analysis/cooccurrence', () => ['axial/analysis/cooccurrence', { uri }]],
         ['axial/analysis/matrix', () => ['axial/analysis/matrix', { uri }]],
+        ['axial/agreement', () => ['axial/agreement', { uri, unit: 'char' }]],
+        ['axial/report', () => ['axial/report', { uri }]],
       ];
       for (const [name, make] of requests) {
         it(`answers ${name}`, async () => {

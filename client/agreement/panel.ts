@@ -1,0 +1,236 @@
+/**
+ * "Axial: Compare Coders": a webview with the inter-coder agreement of the project
+ * (the server's `axial/agreement`, core/agreement as `axial agree` computes it, over
+ * the open documents and the disk): a table of codes with percent, kappa and alpha
+ * coloured by the `axial.agreement.*` thresholds, unit and coder pickers, and the
+ * disagreements of the code clicked; a click on one opens the transcript with the
+ * quote selected and every coder's blocks of the unit on screen. One panel, reused.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { AgreementRequest, type AgreementDisagreement, type AgreementResult } from '../../common/protocol';
+import type { UnitKind } from '../../core/agreement';
+import type { Requester } from '../requests';
+import { agreementHtml, DEFAULT_THRESHOLDS, type Thresholds } from './html';
+
+export const COMPARE_CODERS_COMMAND = 'axial.compareCoders';
+const VIEW_TYPE = 'axial.agreement';
+const UNITS: readonly UnitKind[] = ['turn', 'line', 'char'];
+/** The most disagreements of one code the page lists (the rest are counted): enough to discuss, few enough to draw. */
+const DISAGREEMENTS_PER_CODE = 200;
+
+/** What the extension-host tests can see of the panel (through the API `activate` returns). */
+export interface AgreementState {
+  /** The project file or folder asked about. */
+  uri: string;
+  unit: UnitKind;
+  /** The coders asked for (empty: every coder). */
+  coders: string[];
+  result: AgreementResult;
+  thresholds: Thresholds;
+  html: string;
+  /** The webview's script ran and reported what it shows. */
+  ready: boolean;
+  /** Each table row's cells as the page shows them, the header first. */
+  rows: string[][];
+  /** The alpha cell's grade per row (codes, then overall): good, tentative, poor or undefined. */
+  alphaGrades: string[];
+  coderPicker: boolean;
+  visible: boolean;
+}
+
+export interface AgreementApi {
+  state(): AgreementState | undefined;
+  /** Posts a message to the webview (`{ type: 'click', selector }`, `{ type: 'set', selector, value | checked }`). */
+  post(message: unknown): Promise<boolean>;
+  /** The next message of `type` the webview sends. */
+  nextMessage(type: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+}
+
+interface Shown {
+  panel: vscode.WebviewPanel;
+  uri: string;
+  unit: UnitKind;
+  coders: string[];
+  result: AgreementResult;
+  html: string;
+  ready: boolean;
+  rows: string[][];
+  alphaGrades: string[];
+  coderPicker: boolean;
+  waiters: { type: string; resolve: (m: Record<string, unknown>) => void }[];
+}
+
+/** The thresholds from the settings, kept in order (a tentative above good is taken as good). */
+export function thresholds(): Thresholds {
+  const config = vscode.workspace.getConfiguration('axial.agreement');
+  const num = (key: string, fallback: number) => {
+    const v = config.get<unknown>(key);
+    return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+  };
+  const good = num('goodAlpha', DEFAULT_THRESHOLDS.good);
+  return { good, tentative: Math.min(good, num('tentativeAlpha', DEFAULT_THRESHOLDS.tentative)) };
+}
+
+/** The file or folder whose project to compare: the active editor's file, else the first workspace folder. */
+function projectUri(): string | undefined {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && vscode.workspace.getWorkspaceFolder(active)) return active.toString();
+  return vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+}
+
+export class CoderAgreementPanel implements vscode.Disposable {
+  private shown: Shown | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly request: Requester) {
+    this.disposables.push(
+      vscode.commands.registerCommand(COMPARE_CODERS_COMMAND, (arg?: unknown) => this.show(arg)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (this.shown && e.affectsConfiguration('axial.agreement')) this.render(this.shown);
+      }),
+    );
+  }
+
+  readonly api: AgreementApi = {
+    state: () => {
+      const s = this.shown;
+      return (
+        s && {
+          uri: s.uri,
+          unit: s.unit,
+          coders: [...s.coders],
+          result: s.result,
+          thresholds: thresholds(),
+          html: s.html,
+          ready: s.ready,
+          rows: s.rows,
+          alphaGrades: s.alphaGrades,
+          coderPicker: s.coderPicker,
+          visible: s.panel.visible,
+        }
+      );
+    },
+    post: async (message) => (this.shown ? this.shown.panel.webview.postMessage(message) : false),
+    nextMessage: (type, timeoutMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        const s = this.shown;
+        if (!s) return reject(new Error('Compare Coders is not shown'));
+        const timer = setTimeout(() => reject(new Error(`no '${type}' message from Compare Coders within ${timeoutMs} ms`)), timeoutMs);
+        s.waiters.push({
+          type,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        });
+      }),
+  };
+
+  /**
+   * Shows the agreement: `arg` may give `{ uri, unit, coders }` (tests, keybindings);
+   * otherwise the active file's project (else the first folder's) with the options
+   * shown last. Returns whether the panel shows a result.
+   */
+  async show(arg?: unknown): Promise<boolean> {
+    const given = arg && typeof arg === 'object' ? (arg as { uri?: unknown; unit?: unknown; coders?: unknown }) : {};
+    const uri = typeof given.uri === 'string' ? given.uri : given.uri instanceof vscode.Uri ? given.uri.toString() : (this.shown?.uri ?? projectUri());
+    if (!uri) {
+      void vscode.window.showErrorMessage('Axial: open a folder with a codebook.yaml to compare its coders.');
+      return false;
+    }
+    const unit = (UNITS as readonly unknown[]).includes(given.unit) ? (given.unit as UnitKind) : (this.shown?.unit ?? 'turn');
+    const coders = Array.isArray(given.coders) ? given.coders.filter((c): c is string => typeof c === 'string') : (this.shown?.coders ?? []);
+    const result = await this.request(AgreementRequest.type, { uri, unit, coders, disagreementsPerCode: DISAGREEMENTS_PER_CODE });
+    if (result === undefined) {
+      void vscode.window.showWarningMessage('Axial: the language server is not running.');
+      return false;
+    }
+    if (result === null) {
+      void vscode.window.showErrorMessage('Axial: this file is in no Axial project (a folder with a codebook.yaml).');
+      return false;
+    }
+    let s = this.shown;
+    if (!s) {
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Compare Coders', vscode.ViewColumn.Active, {
+        enableScripts: true,
+        enableCommandUris: false,
+        enableFindWidget: true,
+        retainContextWhenHidden: false,
+        localResourceRoots: [],
+      });
+      s = { panel, uri, unit, coders, result, html: '', ready: false, rows: [], alphaGrades: [], coderPicker: false, waiters: [] };
+      this.shown = s;
+      const mine = s;
+      panel.onDidDispose(() => {
+        if (this.shown === mine) this.shown = undefined;
+      });
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(mine, m));
+    } else {
+      s.panel.reveal(undefined, false);
+    }
+    Object.assign(s, { uri, unit, coders, result });
+    this.render(s);
+    return result.report !== undefined;
+  }
+
+  private render(s: Shown): void {
+    s.panel.title = `Compare Coders${s.result.title ? `: ${s.result.title}` : ''}`;
+    // A fresh nonce per page: the page always reloads (and reports ready), and no nonce is reused.
+    const nonce = randomBytes(18).toString('base64');
+    s.html = agreementHtml({ result: s.result, chosenCoders: s.coders, thresholds: thresholds(), nonce });
+    s.ready = false;
+    s.panel.webview.html = s.html;
+  }
+
+  private onMessage(s: Shown, m: unknown): void {
+    if (!m || typeof m !== 'object') return;
+    const msg = m as Record<string, unknown>;
+    switch (msg.type) {
+      case 'ready':
+        s.ready = true;
+        s.rows = Array.isArray(msg.rows) ? msg.rows.map((r) => (Array.isArray(r) ? r.map(String) : [])) : [];
+        s.alphaGrades = Array.isArray(msg.alphaGrades) ? msg.alphaGrades.map(String) : [];
+        s.coderPicker = msg.coderPicker === true;
+        break;
+      case 'open': {
+        const d = s.result.report?.disagreements[Number(msg.index)];
+        if (d) void openDisagreement(d, s.panel.viewColumn);
+        break;
+      }
+      case 'options':
+        void this.show({ uri: s.uri, unit: msg.unit, coders: Array.isArray(msg.coders) ? msg.coders : [] });
+        break;
+    }
+    const waiting = s.waiters.filter((w) => w.type === msg.type);
+    s.waiters = s.waiters.filter((w) => w.type !== msg.type);
+    for (const w of waiting) w.resolve(msg);
+  }
+
+  dispose(): void {
+    this.shown?.panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/**
+ * Opens a disagreement's transcript beside the panel with its quote selected, and
+ * scrolls so the unit's spans (every coder's blocks) are on screen; when they do not
+ * fit, the quote is.
+ */
+export async function openDisagreement(d: AgreementDisagreement, panelColumn: vscode.ViewColumn | undefined): Promise<vscode.TextEditor | undefined> {
+  const range = (r: AgreementDisagreement['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  const selection = range(d.range);
+  const reveal = range(d.reveal);
+  const column = panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+  try {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(d.uri));
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection, preview: true });
+    editor.revealRange(reveal, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    if (!editor.visibleRanges.some((v) => v.contains(selection))) editor.revealRange(selection, vscode.TextEditorRevealType.InCenter);
+    return editor;
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Axial: could not open ${d.file}: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}

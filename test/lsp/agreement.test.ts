@@ -1,0 +1,166 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { AgreementRequest, ReportRequest } from '../../common/protocol';
+import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
+
+/** The bundled `axial` command's answer, run as a process in the project folder. */
+function cli(dir: string, ...args: string[]): string {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+interface AgreeJson {
+  overall: Record<string, unknown>;
+  codes: ({ code: string } & Record<string, unknown>)[];
+  disagreements: { file: string; line: number; code: string; coders: { marked: string[]; unmarked: string[] }; quote: string }[];
+}
+
+/** A statistic as the CLI's json prints it: the number, or null when undefined. */
+const figures = (f: { percent: { value: number | null }; kappa: { value: number | null }; alpha: { value: number | null }; units: number; marked: Record<string, number> }) => ({
+  percent: f.percent.value,
+  kappa: f.kappa.value,
+  alpha: f.alpha.value,
+  units: f.units,
+  marked: f.marked,
+});
+const cliFigures = (f: Record<string, unknown>) => ({ percent: f.percent, kappa: f.kappa, alpha: f.alpha, units: f.units, marked: f.marked });
+
+/**
+ * `axial/agreement` and `axial/report` through the real bundled server, on a copy
+ * of the example project; the expected figures come from the bundled CLI
+ * (`axial agree --format json`, `axial report --format html`) on the same files.
+ */
+describe('language server: agreement and the report', function () {
+  let dir: string;
+  let client: LspClient;
+
+  before(async () => {
+    dir = copyFixture(path.join(REPO, 'examples', 'therapeutic-relationship'));
+    client = new LspClient(dir);
+    await client.start();
+    await client.waitFor('the start-up scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
+  });
+
+  after(async () => {
+    await client.stop();
+    cleanup(dir);
+  });
+
+  const file = (...p: string[]) => path.join(dir, ...p);
+
+  for (const unit of ['turn', 'line', 'char'] as const) {
+    it(`axial/agreement (${unit}) gives the figures and disagreements of axial agree --unit ${unit}`, async () => {
+      const expected = JSON.parse(cli(dir, 'agree', '.', '--unit', unit, '--format', 'json')) as AgreeJson;
+      const r = await client.request(AgreementRequest.type, { uri: uriOf(dir), unit });
+      assert.ok(r?.report, r?.error);
+      assert.equal(r.unit, unit);
+      assert.deepEqual(r.allCoders, ['CA', 'LN']);
+      assert.deepEqual(figures(r.report.overall), cliFigures(expected.overall));
+      assert.deepEqual(
+        r.report.codes.map((c) => ({ code: c.code, ...figures(c) })),
+        expected.codes.map((c) => ({ code: c.code, ...cliFigures(c) })),
+      );
+      assert.deepEqual(
+        r.report.disagreements.map((d) => [d.file, d.line, d.code, d.marked, d.unmarked, d.quote]),
+        expected.disagreements.map((d) => [d.file, d.line, d.code, d.coders.marked, d.coders.unmarked, d.quote]),
+      );
+      assert.ok(r.report.disagreements.length > 0);
+    });
+  }
+
+  it("a disagreement's range is its quote in the file, and its reveal holds both coders' blocks", async () => {
+    const r = (await client.request(AgreementRequest.type, { uri: uriOf(file('codebook.yaml')) }))!;
+    const d = r.report!.disagreements.find((x) => x.code === 'willingness-to-collaborate')!;
+    assert.equal(d.uri, uriOf(file('transcripts', 'case-c-patient.md')));
+    const lines = readFileSync(file('transcripts', 'case-c-patient.md'), 'utf8').split('\n');
+    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    const slice = (range: { start: { line: number; character: number }; end: { line: number; character: number } }) => lines.join('\n').slice(offset(range.start), offset(range.end));
+    assert.equal(d.range.start.line + 1, d.line);
+    assert.equal(slice(d.range), 'And when I do that [what the therapist suggests], it actually works.');
+    assert.equal(d.quote, slice(d.range));
+    // The turn's spans, from the first opener to the last block: the quote and both coders' blocks inside.
+    const reveal = slice(d.reveal);
+    assert.ok(offset(d.reveal.start) <= offset(d.range.start) && offset(d.range.end) <= offset(d.reveal.end));
+    assert.match(reveal, /^\{\{/);
+    assert.match(reveal, /\}\}\{[^{}]*\}(\{[^{}]*\})*$/);
+    assert.ok(reveal.includes('{{And when I do that [what the therapist suggests], it actually works.}}{#willingness-to-collaborate @CA}{#guiding-the-work @LN'), reveal);
+  });
+
+  it('disagreementsPerCode keeps the first of each code and still counts them all', async () => {
+    const all = (await client.request(AgreementRequest.type, { uri: uriOf(dir) }))!.report!;
+    const one = (await client.request(AgreementRequest.type, { uri: uriOf(dir), disagreementsPerCode: 1 }))!.report!;
+    const counts: Record<string, number> = {};
+    for (const d of all.disagreements) counts[d.code] = (counts[d.code] ?? 0) + 1;
+    assert.deepEqual(all.disagreementCounts, counts);
+    assert.deepEqual(one.disagreementCounts, counts);
+    assert.ok(Object.values(counts).some((n) => n > 1), 'some code has several disagreements in the example');
+    assert.deepEqual(one.disagreements, all.disagreements.filter((d, i) => all.disagreements.findIndex((x) => x.code === d.code) === i));
+    assert.deepEqual(one.codes, all.codes);
+  });
+
+  it('follows an open document: an edit that makes the coders agree removes the disagreement', async () => {
+    const f = file('transcripts', 'case-c-patient.md');
+    const text = readFileSync(f, 'utf8');
+    const before = (await client.request(AgreementRequest.type, { uri: uriOf(dir) }))!.report!;
+    client.open(f, text.replace('{#willingness-to-collaborate @CA}{#guiding-the-work @LN', '{#willingness-to-collaborate @CA}{#guiding-the-work #willingness-to-collaborate @LN'));
+    try {
+      const after = (await client.request(AgreementRequest.type, { uri: uriOf(f) }))!.report!;
+      const code = (r: typeof before) => r.codes.find((c) => c.code === 'willingness-to-collaborate')!;
+      assert.equal(code(before).alpha.value, 0);
+      assert.equal(code(after).alpha.value, 1);
+      assert.equal(after.disagreements.length, before.disagreements.length - 1);
+    } finally {
+      client.change(f, 2, text);
+    }
+  });
+
+  it('an undefined alpha is null with its reason, never NaN', async () => {
+    // A code (not a category) nobody applied: every unit agrees on 0, so alpha is undefined.
+    const cb = readFileSync(file('codebook.yaml'), 'utf8');
+    const used = usedCodes(dir);
+    const unused = [...cb.matchAll(/^ {2}([a-z][a-z0-9-]*):\s*\n((?: {4}.*\n)*)/gm)].find((m) => !/kind: category/.test(m[2]) && !used.has(m[1]))?.[1];
+    assert.ok(unused, 'the codebook has a code nobody applied');
+    const r = (await client.request(AgreementRequest.type, { uri: uriOf(dir), codes: [unused] }))!;
+    const c = r.report!.codes[0];
+    assert.equal(c.code, unused);
+    assert.equal(c.alpha.value, null);
+    assert.equal(typeof c.alpha.reason, 'string');
+    assert.ok(!JSON.stringify(r).includes('NaN'));
+  });
+
+  it('answers in words when the comparison cannot be made, and null outside a project', async () => {
+    const one = (await client.request(AgreementRequest.type, { uri: uriOf(dir), coders: ['CA'] }))!;
+    assert.equal(one.report, undefined);
+    assert.match(one.error!, /^One coder only/);
+    assert.deepEqual(one.allCoders, ['CA', 'LN']);
+    const unknown = (await client.request(AgreementRequest.type, { uri: uriOf(dir), codes: ['no-such-code'] }))!;
+    assert.match(unknown.error!, /^Unknown code 'no-such-code'/);
+    const nobody = (await client.request(AgreementRequest.type, { uri: uriOf(dir), coders: ['CA', 'ZZ'] }))!;
+    assert.match(nobody.error!, /^No transcript was coded by all of CA, ZZ/);
+    assert.equal(await client.request(AgreementRequest.type, { uri: uriOf(path.join(REPO, 'package.json')) }), null);
+  });
+
+  it('axial/report answers the page axial report --format html writes', async () => {
+    const expected = cli(dir, 'report', '.', '--format', 'html');
+    const r = (await client.request(ReportRequest.type, { uri: uriOf(dir) }))!;
+    assert.equal(r.html, expected);
+    assert.equal(r.root, uriOf(dir));
+    assert.deepEqual(r.skipped, []);
+    assert.match(r.html, /<h3>Willingness to collaborate <span class="id">willingness-to-collaborate<\/span><\/h3>/i);
+    const ln = (await client.request(ReportRequest.type, { uri: uriOf(dir), coders: ['LN'] }))!;
+    assert.equal(ln.html, cli(dir, 'report', '.', '--format', 'html', '--coder', 'LN'));
+    assert.equal(await client.request(ReportRequest.type, { uri: uriOf(path.join(REPO, 'package.json')) }), null);
+  });
+});
+
+/** Every code id tagged anywhere in the project's transcripts. */
+function usedCodes(dir: string): Set<string> {
+  const out = new Set<string>();
+  for (const f of readdirSync(path.join(dir, 'transcripts')).filter((n) => n.endsWith('.md'))) {
+    for (const m of readFileSync(path.join(dir, 'transcripts', f), 'utf8').matchAll(/#([a-z][a-z0-9-]*)/g)) out.add(m[1]);
+  }
+  return out;
+}
