@@ -14,7 +14,7 @@ import type { FileEdit } from '../edits/types';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Transcript } from '../transcript/types';
 import { blockCoder } from '../transcript/coder';
-import { spanAtRange } from './locate';
+import { spanAtRange } from './spansAndGaps';
 import { addCodesAt, removeCodeAt, uncodeAt } from './spanEdits';
 import type { CodingEdit } from './types';
 import { wrapSelection } from './wrap';

@@ -5,7 +5,7 @@ import type { Project } from '../project/types';
 import type { OffsetRange } from '../text/lineIndex';
 import { plural } from '../text/plural';
 import { normalizeUri } from '../project/uris';
-import { codebookTargetAt, transcriptTargetAt } from './locate';
+import { codebookTargetAt, transcriptTargetAt } from './targetAt';
 import { codeUsage } from './usage';
 
 /** Hover content as Markdown, with the range it describes. */
