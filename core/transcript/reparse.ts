@@ -1,6 +1,7 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { isLineStart, LineIndex } from '../text/lineIndex';
 import { mayHoldConflictMarkers } from '../text/conflictMarkers';
+import { findLastAtOrBefore, lowerBound, lowerBoundBy, partitionPoint, upperBound, upperBoundBy } from '../text/search';
 import { parseTranscript } from './parse';
 import { diagnostic } from './report';
 import { scanBody } from './scanner';
@@ -169,14 +170,9 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
     const k = countOpenedBefore(spans, p);
     if (reach[k] < p) break;
     // The first span (in opener order) still open at p: the first j with reach[j + 1] >= p.
-    let lo = 0;
-    let hi = k - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (reach[mid + 1] >= p) hi = mid;
-      else lo = mid + 1;
-    }
-    p = starts[lastAtOrBefore(starts, spans[lo].open.start)];
+    // reach is non-decreasing, so that is a lower bound over reach[1..k).
+    const j = lowerBound(reach, p, 1, k) - 1;
+    p = starts[lastAtOrBefore(starts, spans[j].open.start)];
   }
   if (p < old.bodyStart) return undefined; // cannot happen: spans open in the body
   // A BOM at the start of the re-scanned text would be dropped as if it began the file.
@@ -511,14 +507,7 @@ function addDuplicateLabels(spans: Span[], diagnostics: AxialDiagnostic[]): void
         { label: label.name },
       );
       // After any diagnostic with the same range, as a stable sort would leave it.
-      let lo = 0;
-      let hi = diagnostics.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (byRange(diagnostics[mid], d) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      diagnostics.splice(lo, 0, d);
+      diagnostics.splice(partitionPoint(diagnostics, (x) => byRange(x, d) <= 0), 0, d);
     }
     seen.add(label.name);
   }
@@ -559,86 +548,40 @@ function reachPrefixMax(spans: Span[]): Float64Array {
   return reach;
 }
 
-// ---- Searches over sorted data.
+// ---- Searches over sorted data (core/text/search.ts does the searching).
 
 /** Index of the last element <= x (0 when none is). */
 function lastAtOrBefore(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, findLastAtOrBefore(a, x));
 }
 
 /** Index of the first element >= x (length when none is). */
-function firstAtOrAfter(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const firstAtOrAfter = lowerBound;
 
 /** Index of the first element > x. */
-function firstAfter(a: number[], x: number): number {
-  return firstAtOrAfter(a, x + 1);
-}
+const firstAfter = upperBound;
 
 /** Number of spans whose opener starts before x. */
 function countOpenedBefore(spans: Span[], x: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].open.start < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(spans, x, (s) => s.open.start);
 }
 
 function countTurnsBefore(turns: Turn[], x: number): number {
-  let lo = 0;
-  let hi = turns.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (turns[mid].range.start < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(turns, x, (t) => t.range.start);
 }
 
 function countTurnsAtOrBefore(turns: Turn[], x: number): number {
-  return countTurnsBefore(turns, x + 1);
+  return upperBoundBy(turns, x, (t) => t.range.start);
 }
 
 /** Number of runs starting before x. */
 function countRunsBefore(runs: StrippedText['runs'], x: number): number {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid].sourceStart < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(runs, x, (r) => r.sourceStart);
 }
 
 /** Number of runs that end at or before x. */
 function countRunsEndingBy(runs: StrippedText['runs'], x: number): number {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid].sourceStart + runs[mid].length <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return upperBoundBy(runs, x, (r) => r.sourceStart + r.length);
 }
 
 /** How many stripped characters come from source offsets before x. */
@@ -651,14 +594,7 @@ function strippedOffsetAt(runs: StrippedText['runs'], x: number): number {
 
 /** Diagnostics are sorted by start: the number starting before x. */
 function countDiagnosticsBefore(ds: AxialDiagnostic[], x: number): number {
-  let lo = 0;
-  let hi = ds.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ds[mid].range.start < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(ds, x, (d) => d.range.start);
 }
 
 // ---- Finding the edit.

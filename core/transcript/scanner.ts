@@ -1,5 +1,6 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { isTrimSpace, scanName } from './chars';
+import { lowerBound } from '../text/search';
 import { parseBlock } from './block';
 import { diagnostic } from './report';
 import type { Block, Span, StrippedText, Turn } from './types';
@@ -265,16 +266,7 @@ function setQuotes(spans: Span[], stripped: string): void {
   const normal = stripped.replace(/\r\n?/g, '\n');
   // A stripped offset in the normalised text: minus the LFs dropped before it. Trimmed
   // quotes never start on such an LF nor end between its CR and it.
-  const at = (x: number) => {
-    let lo = 0;
-    let hi = lfs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (lfs[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return x - lo;
-  };
+  const at = (x: number) => x - lowerBound(lfs, x);
   for (const span of spans) {
     const { start, end } = span.quoteRange;
     span.quote = start === end ? '' : normal.slice(at(start), at(end));
