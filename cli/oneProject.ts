@@ -1,8 +1,8 @@
 /**
  * The one project under a folder, for the commands that work on exactly one
- * (`axial agree`, `axial export`): its codebook read and parsed, and its files.
+ * (`axial agree`, `axial export`, `axial report`): its codebook read and parsed, and its files.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCodebook, type Codebook } from '../core';
 import { codebookRoot, Projects } from '../core/diff';
@@ -26,10 +26,11 @@ export interface OneProject {
   transcripts: string[];
 }
 
-/** Finds the one codebook.yaml under `folder` (a missing folder, none or several is a UsageError) and reads it. */
+/** Finds the one codebook.yaml under `folder` (a missing folder, a file, none or several is a UsageError) and reads it. */
 export async function loadOneProject(folder: string, cwd = process.cwd()): Promise<OneProject> {
   const root = path.resolve(cwd, folder);
   if (!existsSync(root)) throw new UsageError(`no such folder: ${folder}`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
   const all = (await findProjectFiles(root)).map((f) => path.relative(root, f).split(path.sep).join('/'));
   const codebooks = all.filter((p) => codebookRoot(p) !== undefined);
   if (codebooks.length === 0) throw new UsageError(`no codebook.yaml found under ${folder}`);
