@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseCodebook, type Codebook } from '../core';
+import { parseCodebook, validateTranscript, type Codebook, type Transcript } from '../core';
 import { codebookRoot, Projects } from '../core/diff';
 import { findProjectFiles, readText } from '../host/nodeFiles';
 
@@ -46,4 +46,28 @@ export async function loadOneProject(folder: string, cwd = process.cwd()): Promi
   const projects = new Projects(new Map([[projectRoot, codebook]]));
   const transcripts = all.filter((p) => projects.projectOf(p) === projectRoot).sort();
   return { root, projectRoot, codebookFile, codebook, all, transcripts };
+}
+
+/** One transcript of a project as read: `rel` under the root, `file` as the user names it (relative to cwd); undefined text when unreadable. */
+export interface ReadTranscript {
+  rel: string;
+  file: string;
+  text: string | undefined;
+}
+
+/** The project's transcripts read one at a time, so a large project never sits in memory whole. */
+export async function* readTranscripts(project: OneProject, cwd = process.cwd()): AsyncGenerator<ReadTranscript> {
+  for (const rel of project.transcripts) {
+    const full = path.join(project.root, rel);
+    yield { rel, file: path.relative(cwd, full) || rel, text: await readText(full) };
+  }
+}
+
+/** "N errors (line L: message)" for a transcript with markup or codebook errors, else undefined. */
+export function firstError(t: Transcript, codebook: Codebook): string | undefined {
+  const errors = [...t.diagnostics, ...validateTranscript(t, codebook)].filter((d) => d.severity === 'error');
+  if (errors.length === 0) return undefined;
+  errors.sort((a, b) => a.range.start - b.range.start);
+  const line = t.lines.positionAt(errors[0].range.start).line + 1;
+  return `${errors.length} error${errors.length === 1 ? '' : 's'} (line ${line}: ${errors[0].message})`;
 }

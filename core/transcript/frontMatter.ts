@@ -209,19 +209,13 @@ function readKey(fm: FrontMatter, key: string, keyRange: OffsetRange, valueNode:
 /** `speakers:` entries: label → role (`P:` with no role still declares the speaker, with an empty role). */
 function readSpeakers(items: { key: unknown; value: unknown }[], doc: Document.Parsed, { bad }: YamlPlaces, keyEnd: number): Record<string, string> {
   const speakers: Record<string, string> = {};
-  for (const sp of items) {
-    const labelNode = sp.key as YamlNode | null;
-    if (!isScalar(labelNode) || labelNode.value === null) {
-      if (!isCollection(labelNode)) bad(labelNode, 'A speaker label must be a plain word.', keyEnd);
-      continue;
-    }
-    const label = scalarText(labelNode) ?? '';
-    const role = deref(sp.value as YamlNode | null, doc);
+  for (const { name: label, valueNode } of plainEntries(items, bad, 'A speaker label must be a plain word.', keyEnd)) {
+    const role = deref(valueNode, doc);
     if (role === undefined || (isScalar(role) && role.value === null)) setOwn(speakers, label, '');
     else if (isScalar(role)) setOwn(speakers, label, scalarText(role) ?? '');
     else {
       setOwn(speakers, label, '');
-      bad(sp.value as YamlNode, `The role of speaker \`${label}\` must be a single value.`, keyEnd);
+      bad(valueNode, `The role of speaker \`${label}\` must be a single value.`, keyEnd);
     }
   }
   return speakers;
@@ -230,19 +224,29 @@ function readSpeakers(items: { key: unknown; value: unknown }[], doc: Document.P
 /** `attributes:` entries: name → a single value (a list or map is an error and left out). */
 function readAttributes(items: { key: unknown; value: unknown }[], doc: Document.Parsed, { bad }: YamlPlaces, keyEnd: number): Record<string, AttributeValue> {
   const attributes: Record<string, AttributeValue> = {};
-  for (const item of items) {
-    const nameNode = item.key as YamlNode | null;
-    if (!isScalar(nameNode) || nameNode.value === null) {
-      if (!isCollection(nameNode)) bad(nameNode, 'An attribute name must be a plain word.', keyEnd);
-      continue;
-    }
-    const name = scalarText(nameNode) ?? '';
-    const v = deref(item.value as YamlNode | null, doc);
+  for (const { name, valueNode } of plainEntries(items, bad, 'An attribute name must be a plain word.', keyEnd)) {
+    const v = deref(valueNode, doc);
     if (v === undefined) setOwn(attributes, name, null);
     else if (isScalar(v)) setOwn(attributes, name, attributeValue(v.value));
-    else bad(item.value as YamlNode, `Attribute \`${name}\` must be a single value, not a list or map.`, keyEnd);
+    else bad(valueNode, `Attribute \`${name}\` must be a single value, not a list or map.`, keyEnd);
   }
   return attributes;
+}
+
+/**
+ * The entries of a map whose keys must be plain words: an empty key or a scalar
+ * that is not one is reported with `message` (a list or map as key is reported
+ * once by parseYaml) and skipped.
+ */
+function* plainEntries(items: { key: unknown; value: unknown }[], bad: YamlPlaces['bad'], message: string, keyEnd: number): Generator<{ name: string; valueNode: YamlNode | null }> {
+  for (const item of items) {
+    const keyNode = item.key as YamlNode | null;
+    if (!isScalar(keyNode) || keyNode.value === null) {
+      if (!isCollection(keyNode)) bad(keyNode, message, keyEnd);
+      continue;
+    }
+    yield { name: scalarText(keyNode) ?? '', valueNode: item.value as YamlNode | null };
+  }
 }
 
 /**
