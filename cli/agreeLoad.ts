@@ -1,8 +1,6 @@
-import * as path from 'node:path';
-import { parseTranscript, validateTranscript, type Codebook, type Transcript } from '../core';
+import { parseTranscript, type Codebook } from '../core';
 import { agreementFile, type AgreementFile, type SkippedFile } from '../core/agreement';
-import { readText } from '../host/nodeFiles';
-import { loadOneProject, UsageError } from './oneProject';
+import { firstError, loadOneProject, readTranscripts, UsageError } from './oneProject';
 
 /** The transcripts of the one project under a folder, ready to compare. */
 export interface LoadedProject {
@@ -22,13 +20,11 @@ export { UsageError };
  * figure wrong. Paths are relative to `cwd`, as `axial check` prints them.
  */
 export async function loadAgreementProject(folder: string, cwd = process.cwd()): Promise<LoadedProject> {
-  const { root, codebook, transcripts } = await loadOneProject(folder, cwd);
+  const project = await loadOneProject(folder, cwd);
+  const { codebook } = project;
   const files: AgreementFile[] = [];
   const skipped: SkippedFile[] = [];
-  for (const rel of transcripts) {
-    const full = path.join(root, rel);
-    const file = path.relative(cwd, full) || rel;
-    const text = await readText(full);
+  for await (const { file, text } of readTranscripts(project, cwd)) {
     if (text === undefined) {
       skipped.push({ file, reason: 'cannot be read' });
       continue;
@@ -41,11 +37,3 @@ export async function loadAgreementProject(folder: string, cwd = process.cwd()):
   return { codebook, files, skipped };
 }
 
-/** "N errors (line L: message)" for a transcript with errors, else undefined. */
-export function firstError(t: Transcript, codebook: Codebook): string | undefined {
-  const errors = [...t.diagnostics, ...validateTranscript(t, codebook)].filter((d) => d.severity === 'error');
-  if (errors.length === 0) return undefined;
-  errors.sort((a, b) => a.range.start - b.range.start);
-  const line = t.lines.positionAt(errors[0].range.start).line + 1;
-  return `${errors.length} error${errors.length === 1 ? '' : 's'} (line ${line}: ${errors[0].message})`;
-}

@@ -9,7 +9,8 @@ import { agreementFile, type AgreementFile, type SkippedFile } from '../core/agr
 import { extractCodings } from '../core/codings';
 import { codebookRoot, Projects } from '../core/diff';
 import { GitError, Repository, type Side } from '../host/git';
-import { firstError, UsageError, type LoadedProject } from './agreeLoad';
+import type { LoadedProject } from './agreeLoad';
+import { firstError, UsageError } from './oneProject';
 import { decode } from '../host/revisionDiff';
 
 /** The project under `folder` at two revisions, as one project whose two coders are the revisions. */

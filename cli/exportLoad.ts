@@ -5,10 +5,10 @@
  * file with errors (the export still includes it; `axial export` names it).
  */
 import * as path from 'node:path';
-import { parseTranscript, validateTranscript, type Codebook } from '../core';
+import { parseTranscript, type Codebook } from '../core';
 import { refiMemo, refiSource, type RefiMemo, type RefiProject, type RefiSource } from '../core/refi';
 import { readText } from '../host/nodeFiles';
-import { loadOneProject } from './oneProject';
+import { firstError, loadOneProject, readTranscripts } from './oneProject';
 
 /** A file of the project with errors, named relative to the working folder. */
 export interface FileProblem {
@@ -28,27 +28,22 @@ export interface LoadedExport {
  * errors is a problem and exported as far as it parses.
  */
 export async function loadExportProject(folder: string, cwd = process.cwd()): Promise<LoadedExport> {
-  const { root, projectRoot, codebookFile, codebook, all, transcripts } = await loadOneProject(folder, cwd);
+  const project = await loadOneProject(folder, cwd);
+  const { root, projectRoot, codebookFile, codebook, all } = project;
   const problems: FileProblem[] = [];
   const codebookErrors = codebook.diagnostics.filter((d) => d.severity === 'error');
   if (codebookErrors.length) problems.push({ file: path.relative(cwd, codebookFile), reason: errorSummary(codebookErrors.length, codebook, codebookErrors[0]) });
 
   const sources: RefiSource[] = [];
   const prefix = projectRoot === '' ? '' : `${projectRoot}/`;
-  for (const rel of transcripts) {
-    const full = path.join(root, rel);
-    const file = path.relative(cwd, full) || rel;
-    const text = await readText(full);
+  for await (const { rel, file, text } of readTranscripts(project, cwd)) {
     if (text === undefined) {
       problems.push({ file, reason: 'cannot be read (not UTF-8 text); left out' });
       continue;
     }
     const t = parseTranscript(text);
-    const errors = [...t.diagnostics, ...validateTranscript(t, codebook)].filter((d) => d.severity === 'error').sort((a, b) => a.range.start - b.range.start);
-    if (errors.length) {
-      const line = t.lines.positionAt(errors[0].range.start).line + 1;
-      problems.push({ file, reason: `${errors.length} error${errors.length === 1 ? '' : 's'} (line ${line}: ${errors[0].message})` });
-    }
+    const error = firstError(t, codebook);
+    if (error) problems.push({ file, reason: error });
     sources.push(refiSource(rel.slice(prefix.length), t));
   }
   const memos: RefiMemo[] = [];

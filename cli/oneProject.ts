@@ -1,10 +1,10 @@
 /**
  * The one project under a folder, for the commands that work on exactly one
- * (`axial agree`, `axial export`): its codebook read and parsed, and its files.
+ * (`axial agree`, `axial export`, `axial report`): its codebook read and parsed, and its files.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseCodebook, type Codebook } from '../core';
+import { parseCodebook, validateTranscript, type Codebook, type Transcript } from '../core';
 import { codebookRoot, Projects } from '../core/diff';
 import { findProjectFiles, readText } from '../host/nodeFiles';
 
@@ -26,10 +26,11 @@ export interface OneProject {
   transcripts: string[];
 }
 
-/** Finds the one codebook.yaml under `folder` (a missing folder, none or several is a UsageError) and reads it. */
+/** Finds the one codebook.yaml under `folder` (a missing folder, a file, none or several is a UsageError) and reads it. */
 export async function loadOneProject(folder: string, cwd = process.cwd()): Promise<OneProject> {
   const root = path.resolve(cwd, folder);
   if (!existsSync(root)) throw new UsageError(`no such folder: ${folder}`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
   const all = (await findProjectFiles(root)).map((f) => path.relative(root, f).split(path.sep).join('/'));
   const codebooks = all.filter((p) => codebookRoot(p) !== undefined);
   if (codebooks.length === 0) throw new UsageError(`no codebook.yaml found under ${folder}`);
@@ -45,4 +46,28 @@ export async function loadOneProject(folder: string, cwd = process.cwd()): Promi
   const projects = new Projects(new Map([[projectRoot, codebook]]));
   const transcripts = all.filter((p) => projects.projectOf(p) === projectRoot).sort();
   return { root, projectRoot, codebookFile, codebook, all, transcripts };
+}
+
+/** One transcript of a project as read: `rel` under the root, `file` as the user names it (relative to cwd); undefined text when unreadable. */
+export interface ReadTranscript {
+  rel: string;
+  file: string;
+  text: string | undefined;
+}
+
+/** The project's transcripts read one at a time, so a large project never sits in memory whole. */
+export async function* readTranscripts(project: OneProject, cwd = process.cwd()): AsyncGenerator<ReadTranscript> {
+  for (const rel of project.transcripts) {
+    const full = path.join(project.root, rel);
+    yield { rel, file: path.relative(cwd, full) || rel, text: await readText(full) };
+  }
+}
+
+/** "N errors (line L: message)" for a transcript with markup or codebook errors, else undefined. */
+export function firstError(t: Transcript, codebook: Codebook): string | undefined {
+  const errors = [...t.diagnostics, ...validateTranscript(t, codebook)].filter((d) => d.severity === 'error');
+  if (errors.length === 0) return undefined;
+  errors.sort((a, b) => a.range.start - b.range.start);
+  const line = t.lines.positionAt(errors[0].range.start).line + 1;
+  return `${errors.length} error${errors.length === 1 ? '' : 's'} (line ${line}: ${errors[0].message})`;
 }

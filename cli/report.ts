@@ -13,8 +13,8 @@ import { printable, ProjectIndex, type Project } from '../core';
 import { resolveCode } from '../core/codebook';
 import { codeByCaseCsv, cooccurrenceCsv, projectCases, projectCoders, quotesCsv, reportData, reportHtml, reportMarkdown, type ReportData, type ReportFilters } from '../core/report';
 import { writeFileAtomically } from '../host/atomicWrite';
-import { loadFolder } from '../host/nodeFiles';
-import { UsageError } from './oneProject';
+import { readText } from '../host/nodeFiles';
+import { loadOneProject, UsageError } from './oneProject';
 
 /** The formats of `axial report`. */
 export const REPORT_FORMATS = ['html', 'md', 'csv'] as const;
@@ -36,20 +36,22 @@ export interface ReportOptions {
 /** Repeatable options that also take comma lists: `--code a --code b,c`. */
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter((s) => s !== '')];
 
-/** The one project under `folder`, loaded and checked. */
+/**
+ * The one project under `folder` (cli/oneProject.ts finds it, as for agree and
+ * export), its files given to an index so the report sees what the editor sees.
+ */
 export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<Project> {
-  const root = path.resolve(cwd, folder);
-  if (!existsSync(root)) throw new UsageError(`no such folder: ${folder}`);
-  if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
+  const one = await loadOneProject(folder, cwd);
   const index = new ProjectIndex();
-  await loadFolder(index, root, (f) => URI.file(f).toString());
-  const projects = index.projects();
-  if (projects.length === 0) throw new UsageError(`no codebook.yaml found under ${folder}`);
-  if (projects.length > 1) {
-    const names = projects.map((p) => path.relative(cwd, URI.parse(p.root).fsPath) || '.').join(', ');
-    throw new UsageError(`${projects.length} projects under ${folder} (${names}): name one folder`);
+  // The codebook first, so the transcripts find their project when they arrive.
+  const files = [one.codebookFile, ...one.all.map((p) => path.join(one.root, p)).filter((f) => f !== one.codebookFile)];
+  for (const f of files) {
+    const text = await readText(f);
+    if (text !== undefined) index.setFile(URI.file(f).toString(), text);
   }
-  return projects[0];
+  const project = index.projects()[0];
+  if (!project) throw new UsageError(`cannot read ${path.relative(cwd, one.codebookFile)}`);
+  return project;
 }
 
 /** The filters, checked against the project: unknown codes, cases and coders are usage errors. */

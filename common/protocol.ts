@@ -246,14 +246,9 @@ export interface CodeSelectionArgs {
 /** Add codes to the span under the cursor: into the block of the same coder, or a new block. */
 export const AddCodeCommand = 'axial.server.addCode';
 
-export interface AddCodeArgs {
-  uri: string;
+export interface AddCodeArgs extends CodeSelectionArgs {
   /** The cursor (an empty range) or a selection inside the span. */
   range: LspRange;
-  codes: string[];
-  coder?: string;
-  newCode?: NewCodeArgs;
-  dryRun?: boolean;
 }
 
 /**

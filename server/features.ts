@@ -110,7 +110,9 @@ export function registerFeatures(
     }),
   );
 
-  connection.onRequest(StatusRequest.type, () => status.answer());
+  // answer() guards its counting (a degraded status with lastError); this guard is
+  // the handler's own, as every handler has one.
+  connection.onRequest(StatusRequest.type, () => health.guard('status', { health: 'degraded', projects: [] }, () => status.answer()));
 
   registerPictureRequests(connection, index, health);
 }

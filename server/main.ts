@@ -46,9 +46,13 @@ const folders: WorkspaceFolders = new WorkspaceFolders(connection, index, sync, 
 let canWatchDynamically = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  folders.initialize(params);
-  const options = (params.initializationOptions ?? {}) as { clientWatchesFiles?: boolean };
-  canWatchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration && !options.clientWatchesFiles;
+  // Reading the client's folders and options is guarded like every handler; the
+  // capabilities are answered whatever happened, so a client never fails to start.
+  health.guard('initialize', undefined, () => {
+    folders.initialize(params);
+    const options = (params.initializationOptions ?? {}) as { clientWatchesFiles?: boolean };
+    canWatchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration && !options.clientWatchesFiles;
+  });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -69,19 +73,21 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(async () => {
-  if (canWatchDynamically) {
-    // Clients that do not register their own watchers (editors other than VS Code)
-    // still tell us about files changed outside the editor.
-    void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/codebook.yaml' }, { globPattern: '**/*.{md,txt}' }],
-    });
-  }
-  folders.listen();
-  // The scan keeps open documents' text (they are newer than the disk) and ends indexing.
-  await folders.scanAll();
-  publishAll();
-});
+connection.onInitialized(() =>
+  health.guardAsync('initialized', undefined, async () => {
+    if (canWatchDynamically) {
+      // Clients that do not register their own watchers (editors other than VS Code)
+      // still tell us about files changed outside the editor.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/codebook.yaml' }, { globPattern: '**/*.{md,txt}' }],
+      }).catch(() => undefined);
+    }
+    folders.listen();
+    // The scan keeps open documents' text (they are newer than the disk) and ends indexing.
+    await folders.scanAll();
+    publishAll();
+  }),
+);
 
 /** Publishes every project's diagnostics (after the scan, and after bulk changes). */
 function publishAll(): void {

@@ -5,11 +5,8 @@ import {
   AnalysisModelRequest,
   type AnalysisParams,
   type AnalysisQuote,
-  type AxialModelResult,
-  type CaseMatrixResult,
-  type CooccurrenceResult,
 } from '../common/protocol';
-import { axialModel, codeCaseMatrix, codeCooccurrence, projectFor, type AnalysisQuote as CoreQuote, type ProjectIndex } from '../core';
+import { axialModel, codeCaseMatrix, codeCooccurrence, projectFor, type AnalysisQuote as CoreQuote, type Project, type ProjectIndex } from '../core';
 import { fileLines } from './convert';
 import type { Health } from './health';
 
@@ -25,32 +22,17 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
       return { ...q, range };
     });
 
-  connection.onRequest(AnalysisModelRequest.type, (params: AnalysisParams): AxialModelResult | null =>
-    health.guard('axial model', null, () => {
+  /** One picture's request: its data for the URI's project, with the quotes' LSP ranges; null without a project. */
+  const picture = <D extends { quotes: CoreQuote[] }>(label: string, compute: (project: Project, options: { coders?: string[] }) => D) => (params: AnalysisParams) =>
+    health.guard(label, null, () => {
       const project = projectFor(index, params.uri);
       if (!project) return null;
-      const model = axialModel(project, optionsOf(params));
-      return { ...model, quotes: toQuotes(model.quotes) };
-    }),
-  );
-
-  connection.onRequest(AnalysisCooccurrenceRequest.type, (params: AnalysisParams): CooccurrenceResult | null =>
-    health.guard('code co-occurrence', null, () => {
-      const project = projectFor(index, params.uri);
-      if (!project) return null;
-      const data = codeCooccurrence(project, optionsOf(params));
+      const data = compute(project, optionsOf(params));
       return { ...data, quotes: toQuotes(data.quotes) };
-    }),
-  );
-
-  connection.onRequest(AnalysisMatrixRequest.type, (params: AnalysisParams): CaseMatrixResult | null =>
-    health.guard('code × case matrix', null, () => {
-      const project = projectFor(index, params.uri);
-      if (!project) return null;
-      const data = codeCaseMatrix(project, optionsOf(params));
-      return { ...data, quotes: toQuotes(data.quotes) };
-    }),
-  );
+    });
+  connection.onRequest(AnalysisModelRequest.type, picture('axial model', axialModel));
+  connection.onRequest(AnalysisCooccurrenceRequest.type, picture('code co-occurrence', codeCooccurrence));
+  connection.onRequest(AnalysisMatrixRequest.type, picture('code × case matrix', codeCaseMatrix));
 }
 
 /** The coder filter of a request, ignoring anything that is not a list of strings. */

@@ -15,7 +15,8 @@
 import type { AgreementResult } from '../../common/protocol';
 import { xml } from '../../core/analysis';
 import type { AgreementFigures, Statistic } from '../../core/agreement';
-import { contentSecurityPolicy, scriptJson } from '../pictures/html';
+import { scriptJson } from '../pictures/html';
+import { contentSecurityPolicy } from '../webview/page';
 
 /** Krippendorff's conventions: rely on alpha ≥ 0.8, draw tentative conclusions from 0.667. */
 export interface Thresholds {

@@ -5,14 +5,15 @@
  * reviewer cannot miss it. Each quote is a link the extension opens at its span.
  * No vscode import, so unit tests check it directly.
  *
- * Security, as the pictures' page: a strict Content-Security-Policy (one stylesheet
- * and one script, both by nonce; nothing remote); every text from the repository
+ * Security, as the pictures' page: the strict Content-Security-Policy of
+ * client/webview/page.ts (nothing remote); every text from the repository
  * is escaped (xml) before it enters the page, and the script only reads attributes.
  */
 import type { CodingChangesFile, CodingChangesResult } from '../../common/protocol';
 import type { CodebookDiff } from '../../core/diff';
 import { xml } from '../../core/analysis';
-import { contentSecurityPolicy } from '../pictures/html';
+import { plural } from '../../core/text';
+import { webviewDocument } from '../webview/page';
 
 export interface ChangesPage {
   result: CodingChangesResult;
@@ -35,7 +36,6 @@ export function changesSummary(r: CodingChangesResult): string {
 
 export function changesHtml(page: ChangesPage): string {
   const r = page.result;
-  const n = xml(page.nonce);
   const body: string[] = [];
   body.push(`<header><h1>Coding changes: ${xml(r.from)} → ${xml(r.to)}</h1>`);
   body.push(`<p class="summary">${xml(changesSummary(r))}</p>`);
@@ -49,25 +49,7 @@ export function changesHtml(page: ChangesPage): string {
     body.push('</ul></section>');
   }
   r.files.forEach((f, fi) => body.push(fileSection(f, fi)));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(n)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Coding Changes</title>
-<style nonce="${n}">
-${PAGE_CSS}
-</style>
-</head>
-<body>
-${body.join('\n')}
-<script nonce="${n}">
-${PAGE_SCRIPT}
-</script>
-</body>
-</html>
-`;
+  return webviewDocument({ nonce: page.nonce, title: 'Coding Changes', css: PAGE_CSS, body: body.join('\n'), script: PAGE_SCRIPT });
 }
 
 function fileSection(f: CodingChangesFile, fi: number): string {
@@ -125,39 +107,20 @@ function codebookCount(c: CodebookDiff): number {
   return c.added.length + c.removed.length + c.renamed.length + c.moved.length + c.redefined.length;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
+/** The changes' own layout (client/webview/page.ts has the base). */
 const PAGE_CSS = `
-body {
-  margin: 0; padding: 8px 20px 24px;
-  color: var(--vscode-foreground); background: var(--vscode-editor-background);
-  font-family: var(--vscode-font-family); font-size: var(--vscode-font-size);
-}
+body { padding: 8px 20px 24px; }
 h1 { font-size: 1.3em; margin: 8px 0 2px; }
 h2 { font-size: 1.05em; margin: 18px 0 4px; font-family: var(--vscode-editor-font-family); }
 .summary, .empty, .line, .status { color: var(--vscode-descriptionForeground); }
 .status { font-family: var(--vscode-font-family); font-weight: normal; font-size: 0.92em; }
 .actions { margin: 6px 0 4px; }
-button {
-  font: inherit; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 3px 10px; cursor: pointer;
-  background: var(--vscode-button-background); color: var(--vscode-button-foreground);
-}
-button:hover { background: var(--vscode-button-hoverBackground); }
-button.secondary { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
-button.secondary:hover { background: var(--vscode-button-secondaryHoverBackground); }
-button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 ul { margin: 0; padding-left: 1.2em; list-style: none; }
 li { margin: 0 0 6px; }
 .kind { display: inline-block; min-width: 6.5em; font-family: var(--vscode-editor-font-family); }
 li.coded .kind { color: var(--vscode-gitDecoration-addedResourceForeground, var(--vscode-foreground)); }
 li.uncoded .kind { color: var(--vscode-gitDecoration-deletedResourceForeground, var(--vscode-foreground)); }
 li.recoded .kind { color: var(--vscode-gitDecoration-modifiedResourceForeground, var(--vscode-foreground)); }
-.code {
-  font-family: var(--vscode-editor-font-family); font-size: 0.92em; padding: 0 4px; border-radius: 3px;
-  background: var(--vscode-textCodeBlock-background, rgba(128, 128, 128, 0.15));
-}
 .coder { color: var(--vscode-descriptionForeground); font-family: var(--vscode-editor-font-family); }
 a.change { color: var(--vscode-textLink-foreground); text-decoration: none; cursor: pointer; }
 a.change:hover, a.change:focus { text-decoration: underline; color: var(--vscode-textLink-activeForeground); }

@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CodingChangesResult } from '../../common/protocol';
 import { changesHtml } from './html';
+import { openBeside } from '../webview/openBeside';
+import { MessageWaiters } from '../webview/waiters';
 import { fetchChanges, pickRevision, repositoryFolder, type Requester } from './revisions';
 
 export const SHOW_CODING_CHANGES_COMMAND = 'axial.showCodingChanges';
@@ -39,17 +41,10 @@ export interface CodingChangesApi {
   nextMessage(type: string, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
-interface Shown {
+interface Shown extends Omit<CodingChangesState, 'visible'> {
   panel: vscode.WebviewPanel;
   nonce: string;
-  revision: string;
-  folder: string;
-  result: CodingChangesResult;
-  html: string;
-  ready: boolean;
-  changes: string[];
-  textChanges: number;
-  waiters: { type: string; resolve: (m: Record<string, unknown>) => void }[];
+  waiters: MessageWaiters;
 }
 
 export class CodingChangesPanel implements vscode.Disposable {
@@ -68,19 +63,11 @@ export class CodingChangesPanel implements vscode.Disposable {
     },
     lastError: () => this.error,
     post: async (message) => (this.shown ? this.shown.panel.webview.postMessage(message) : false),
-    nextMessage: (type, timeoutMs = 15_000) =>
-      new Promise((resolve, reject) => {
-        const s = this.shown;
-        if (!s) return reject(new Error('the coding changes are not shown'));
-        const timer = setTimeout(() => reject(new Error(`no '${type}' message from the coding changes within ${timeoutMs} ms`)), timeoutMs);
-        s.waiters.push({
-          type,
-          resolve: (m) => {
-            clearTimeout(timer);
-            resolve(m);
-          },
-        });
-      }),
+    nextMessage: async (type, timeoutMs = 15_000) => {
+      const s = this.shown;
+      if (!s) throw new Error('the coding changes are not shown');
+      return s.waiters.next(type, 'the coding changes', timeoutMs);
+    },
   };
 
   /**
@@ -113,7 +100,7 @@ export class CodingChangesPanel implements vscode.Disposable {
         enableFindWidget: true,
         localResourceRoots: [],
       });
-      s = { panel, nonce: randomBytes(18).toString('base64'), revision, folder, result, html: '', ready: false, changes: [], textChanges: 0, waiters: [] };
+      s = { panel, nonce: randomBytes(18).toString('base64'), revision, folder, result, html: '', ready: false, changes: [], textChanges: 0, waiters: new MessageWaiters() };
       this.shown = s;
       const mine = s;
       panel.onDidDispose(() => {
@@ -153,9 +140,7 @@ export class CodingChangesPanel implements vscode.Disposable {
         void this.show({ revision: s.revision, folder: s.folder });
         break;
     }
-    const waiting = s.waiters.filter((w) => w.type === msg.type);
-    s.waiters = s.waiters.filter((w) => w.type !== msg.type);
-    for (const w of waiting) w.resolve(msg);
+    s.waiters.deliver(msg);
   }
 
   /** Opens a change's transcript with its span selected, beside the panel. */
@@ -168,15 +153,7 @@ export class CodingChangesPanel implements vscode.Disposable {
       return;
     }
     const r = change.range ?? { start: { line: change.line - 1, character: 0 }, end: { line: change.line - 1, character: 0 } };
-    const selection = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-    const column = s.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
-    try {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(file.uri));
-      const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection, preview: true });
-      editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    } catch (err) {
-      void vscode.window.showErrorMessage(`Axial: could not open ${file.path}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    await openBeside(s.panel, file.uri, file.path, r);
   }
 
   dispose(): void {

@@ -31,16 +31,8 @@ const ICONS: Record<RevisionChoice['kind'], string> = { head: '$(git-commit)', c
  * text typed can be taken as a revision). Undefined when cancelled or git failed (said).
  */
 export async function pickRevision(request: Requester, folder: string, title = 'Show coding changes since…', onError: (message: string) => void = () => {}): Promise<string | undefined> {
-  const answer = await request(RevisionsRequest.type, { folder });
-  if (!answer) {
-    void vscode.window.showWarningMessage('Axial: the language server is not running.');
-    return undefined;
-  }
-  if (answer.error) {
-    onError(answer.error);
-    void vscode.window.showErrorMessage(`Axial: ${answer.error}`);
-    return undefined;
-  }
+  const answer = said(await request(RevisionsRequest.type, { folder }), onError);
+  if (!answer) return undefined;
   const base: RevisionItem[] = [];
   let section = '';
   for (const r of answer.revisions) {
@@ -81,15 +73,19 @@ export async function pickRevision(request: Requester, folder: string, title = '
 
 /** The coding changes since `revision`; undefined (with a message shown) when the server is not running or git failed. */
 export async function fetchChanges(request: Requester, folder: string, revision: string, onError: (message: string) => void = () => {}): Promise<CodingChangesResult | undefined> {
-  const result = await request(CodingChangesRequest.type, { folder, revision });
-  if (!result) {
+  return said(await request(CodingChangesRequest.type, { folder, revision }), onError);
+}
+
+/** A git answer from the server, or undefined with the reason shown: no server running, or git's error (also given to onError). */
+function said<T extends { error?: string }>(answer: T | undefined, onError: (message: string) => void): T | undefined {
+  if (!answer) {
     void vscode.window.showWarningMessage('Axial: the language server is not running.');
     return undefined;
   }
-  if (result.error) {
-    onError(result.error);
-    void vscode.window.showErrorMessage(`Axial: ${result.error}`);
+  if (answer.error) {
+    onError(answer.error);
+    void vscode.window.showErrorMessage(`Axial: ${answer.error}`);
     return undefined;
   }
-  return result;
+  return answer;
 }

@@ -3,12 +3,14 @@
  * the list of quotes of what was clicked, below it. No vscode import, so unit tests
  * check it directly.
  *
- * Security: a strict Content-Security-Policy (`default-src 'none'`; one stylesheet
- * and one script, both by nonce; no remote content, no inline style attributes).
+ * Security: the strict Content-Security-Policy of client/webview/page.ts (no remote
+ * content, no inline style attributes).
  * The picture's data travels as JSON in a non-executed <script type="application/json">
  * and the list is built with textContent, never innerHTML.
  */
 import { PALETTE_VARIABLES, pictureCss, THEME_PALETTE, xml, type PictureItem } from '../../core/analysis';
+import { webviewDocument } from '../webview/page';
+
 
 export interface PicturePage {
   title: string;
@@ -35,10 +37,6 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-export function contentSecurityPolicy(nonce: string): string {
-  return `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:;`;
-}
-
 export function pictureHtml(page: PicturePage): string {
   const data = {
     items: page.items,
@@ -47,58 +45,31 @@ export function pictureHtml(page: PicturePage): string {
     names: page.names,
     variables: PALETTE_VARIABLES,
   };
-  const n = xml(page.nonce);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(n)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${xml(page.title)}</title>
-<style nonce="${n}">
-${PAGE_CSS}
-${pictureCss(THEME_PALETTE)}
-</style>
-</head>
-<body>
-<header class="toolbar">
+  return webviewDocument({
+    nonce: page.nonce,
+    title: page.title,
+    css: `${PAGE_CSS}\n${pictureCss(THEME_PALETTE)}`,
+    body: `<header class="toolbar">
 <span class="hint">${xml(page.message ? '' : page.hint)}</span>
 <button id="fit" class="secondary" type="button" title="Fit the whole picture in the panel (off: its natural size, scrolling)" aria-pressed="false">Fit to panel</button>
 <button id="export" type="button" title="Save the picture as an SVG file"${page.message ? ' disabled' : ''}>Export SVG…</button>
 </header>
 <main id="picture" tabindex="-1">${page.message ? `<p class="message">${xml(page.message)}</p>` : page.svg}</main>
 <section id="quotes" aria-live="polite"><p class="empty">${page.message ? '' : 'Nothing selected.'}</p></section>
-<script type="application/json" id="axial-data">${scriptJson(data)}</script>
-<script nonce="${n}">
-${PAGE_SCRIPT}
-</script>
-</body>
-</html>
-`;
+<script type="application/json" id="axial-data">${scriptJson(data)}</script>`,
+    script: PAGE_SCRIPT,
+  });
 }
 
+/** The pictures' own layout: toolbar, picture, quote list (client/webview/page.ts has the base). */
 const PAGE_CSS = `
 html, body { height: 100%; }
-body {
-  margin: 0; padding: 0; display: flex; flex-direction: column; overflow: hidden;
-  color: var(--vscode-foreground); background: var(--vscode-editor-background);
-  font-family: var(--vscode-font-family); font-size: var(--vscode-font-size);
-}
+body { padding: 0; display: flex; flex-direction: column; overflow: hidden; }
 .toolbar {
   display: flex; gap: 8px; align-items: center; padding: 6px 16px;
   border-bottom: 1px solid var(--vscode-panel-border, transparent);
 }
 .toolbar .hint { flex: 1; color: var(--vscode-descriptionForeground); }
-button {
-  font: inherit; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 3px 10px; cursor: pointer;
-  background: var(--vscode-button-background); color: var(--vscode-button-foreground);
-}
-button:hover { background: var(--vscode-button-hoverBackground); }
-button.secondary { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
-button.secondary:hover { background: var(--vscode-button-secondaryHoverBackground); }
-button[aria-pressed="true"] { outline: 1px solid var(--vscode-focusBorder); }
-button:disabled { opacity: 0.5; cursor: default; }
-button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 #picture { flex: 1 1 auto; min-height: 0; overflow: auto; padding: 0 8px; }
 #picture:focus { outline: none; }
 #picture.fit { overflow: hidden; }
@@ -117,10 +88,7 @@ button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-off
 a.quote { color: var(--vscode-textLink-foreground); text-decoration: none; cursor: pointer; }
 a.quote:hover, a.quote:focus { text-decoration: underline; color: var(--vscode-textLink-activeForeground); }
 .meta { color: var(--vscode-descriptionForeground); font-size: 0.92em; margin-top: 1px; }
-.code {
-  font-family: var(--vscode-editor-font-family); font-size: 0.92em; margin-left: 6px; padding: 0 4px; border-radius: 3px;
-  background: var(--vscode-textCodeBlock-background, rgba(128, 128, 128, 0.15));
-}
+.code { margin-left: 6px; }
 `;
 
 /** The page's script (plain ES2020 that runs in the webview). */

@@ -12,6 +12,8 @@ import { TRANSCRIPT_LANGUAGE_ID } from '../../common/protocol';
 import { DARK_PALETTE, LIGHT_PALETTE, paletteFrom, type RenderedPicture } from '../../core/analysis';
 import type { Requester } from '../requests';
 import { pictureHtml } from './html';
+import { openBeside } from '../webview/openBeside';
+import { MessageWaiters } from '../webview/waiters';
 import { EXPORT_PICTURE_COMMAND, FILTER_PICTURES_BY_CODER_COMMAND, PICTURE_KINDS, PICTURES, renderPicture, viewType, type AnyPictureData, type PictureKind } from './kinds';
 
 
@@ -53,7 +55,7 @@ interface Picture {
   elements: number;
   selected?: { key: string; quotes: number };
   stale: boolean;
-  waiters: { type: string; resolve: (m: Record<string, unknown>) => void }[];
+  waiters: MessageWaiters;
 }
 
 const REFRESH_MS = 400;
@@ -107,19 +109,11 @@ export class PicturePanels implements vscode.Disposable {
       const p = this.pictures.get(kind);
       return p ? p.panel.webview.postMessage(message) : false;
     },
-    nextMessage: (kind, type, timeoutMs = 15_000) =>
-      new Promise((resolve, reject) => {
-        const p = this.pictures.get(kind);
-        if (!p) return reject(new Error(`the ${kind} picture is not open`));
-        const timer = setTimeout(() => reject(new Error(`no '${type}' message from the ${kind} picture within ${timeoutMs} ms`)), timeoutMs);
-        p.waiters.push({
-          type,
-          resolve: (m) => {
-            clearTimeout(timer);
-            resolve(m);
-          },
-        });
-      }),
+    nextMessage: async (kind, type, timeoutMs = 15_000) => {
+      const p = this.pictures.get(kind);
+      if (!p) throw new Error(`the ${kind} picture is not open`);
+      return p.waiters.next(type, `the ${kind} picture`, timeoutMs);
+    },
   };
 
   /** Opens (or reveals and refreshes) a picture of the project of `arg` (a URI), the active file, or the workspace's first project. */
@@ -142,7 +136,7 @@ export class PicturePanels implements vscode.Disposable {
         enableFindWidget: true,
         localResourceRoots: [],
       });
-      p = { kind, panel, uri, nonce: randomBytes(18).toString('base64'), html: '', ready: false, elements: 0, stale: false, waiters: [] };
+      p = { kind, panel, uri, nonce: randomBytes(18).toString('base64'), html: '', ready: false, elements: 0, stale: false, waiters: new MessageWaiters() };
       this.pictures.set(kind, p);
       this.attach(p);
     }
@@ -210,9 +204,7 @@ export class PicturePanels implements vscode.Disposable {
         void this.exportPicture({ kind: p.kind, colors: msg.colors });
         break;
     }
-    const waiting = p.waiters.filter((w) => w.type === msg.type);
-    p.waiters = p.waiters.filter((w) => w.type !== msg.type);
-    for (const w of waiting) w.resolve(msg);
+    p.waiters.deliver(msg);
   }
 
   private scheduleRefresh(): void {
@@ -277,16 +269,7 @@ export class PicturePanels implements vscode.Disposable {
   private async openQuote(p: Picture, index: number): Promise<void> {
     const q = p.data?.quotes[index];
     if (!q) return;
-    const r = q.range;
-    const selection = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-    const column = p.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
-    try {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(q.uri));
-      const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection, preview: true });
-      editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    } catch (err) {
-      void vscode.window.showErrorMessage(`Axial: could not open ${q.path}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    await openBeside(p.panel, q.uri, q.path, q.range);
   }
 
   /**

@@ -5,7 +5,7 @@
  * with Axial's core.
  */
 import { isValidId } from '../../core/codebook';
-import { STARTER_CODEBOOK, STARTER_TRANSCRIPT } from '../tree/templates';
+import { STARTER_CODEBOOK, STARTER_TRANSCRIPT } from '../tree/projectFiles';
 
 /** A coder as New Project asks for one: initials (used as `@XX`) and a full name. */
 export interface StarterCoder {

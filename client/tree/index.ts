@@ -4,14 +4,15 @@
  * editor, and a welcome view with a starter project when the workspace has none.
  */
 import * as vscode from 'vscode';
-import { TreeChangedNotification, TreeLocateRequest, type StatusParams, type TreeFilter, type TreeMarkdownResult, type TreeNode } from '../../common/protocol';
+import { TreeChangedNotification, type StatusParams, type TreeFilter, type TreeMarkdownResult, type TreeNode } from '../../common/protocol';
 import { copyQuotes, goToCodebookEntry, mergeCode, moveCode, openQuote, renameCode } from './actions';
-import { changedSpans } from '../../core/diff';
 import { FILTER_CHANGED_SINCE_COMMAND } from '../changes/panel';
-import { fetchChanges, pickRevision, repositoryFolder } from '../changes/revisions';
+import { ChangedSinceFilter } from './changedSince';
 import { askSearch, describeFilter, isActive, pickFilter } from './filters';
 import { AxialTreeProvider, OPEN_QUOTE_COMMAND } from './provider';
+import { revealAtCursor, revealPath } from './reveal';
 import type { TreeServer } from './server';
+import type { TreeView } from './view';
 import { createStarterProject, registerWelcomeCommands, writeExampleProject } from './welcome';
 
 export type { TreeServer } from './server';
@@ -52,63 +53,51 @@ export interface AxialTreeApi {
 export function registerAxialTree(context: vscode.ExtensionContext, server: TreeServer): AxialTreeApi {
   const provider = new AxialTreeProvider(server);
   const view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: false });
-  const setContext = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);
-
   view.onDidExpandElement((e) => provider.expanded.add(e.element.id));
   view.onDidCollapseElement((e) => provider.expanded.delete(e.element.id));
+  const tree: TreeView = { context, server, provider, view, applyFilter: (filter) => applyFilter(tree, filter) };
+  void tree.applyFilter(context.workspaceState.get<TreeFilter>(FILTER_STATE_KEY) ?? {});
+  const changed = new ChangedSinceFilter(tree);
+  server.onNotification(TreeChangedNotification.type, () => provider.refresh());
+  context.subscriptions.push(
+    provider,
+    view,
+    server.onDidReceiveStatus(welcomeState(provider)),
+    ...treeCommands(tree),
+    vscode.commands.registerCommand(FILTER_CHANGED_SINCE_COMMAND, (arg?: { revision?: string; folder?: string }) => changed.filter(arg)),
+    vscode.workspace.onDidSaveTextDocument(() => changed.onSave()),
+    changed,
+    vscode.commands.registerCommand(REVEAL_IN_TREE_COMMAND, () => revealAtCursor(tree)),
+    ...registerWelcomeCommands(context),
+  );
+  return treeApi(tree);
+}
 
-  const applyFilter = async (filter: TreeFilter) => {
-    provider.filter = filter;
-    const active = isActive(filter);
-    const summary = describeFilter(filter);
-    view.description = active ? summary : undefined;
-    view.message = active ? `Only quotes matching: ${summary}` : undefined;
-    setContext('axial.tree.filtered', active);
-    await context.workspaceState.update(FILTER_STATE_KEY, active ? filter : undefined);
-    provider.refresh();
-  };
-  void applyFilter(context.workspaceState.get<TreeFilter>(FILTER_STATE_KEY) ?? {});
+/** Shows a filter: the view's description and message, the `axial.tree.filtered` context, the saved state; then refreshes. */
+async function applyFilter(tree: TreeView, filter: TreeFilter): Promise<void> {
+  const { provider, view } = tree;
+  provider.filter = filter;
+  const active = isActive(filter);
+  const summary = describeFilter(filter);
+  view.description = active ? summary : undefined;
+  view.message = active ? `Only quotes matching: ${summary}` : undefined;
+  setContext('axial.tree.filtered', active);
+  await tree.context.workspaceState.update(FILTER_STATE_KEY, active ? filter : undefined);
+  provider.refresh();
+}
 
-  /**
-   * "Changed since…": the spans coded or recoded since a revision, as the server's
-   * git diff finds them (against the files on disk). Undefined when cancelled or git failed (said).
-   */
-  let changedFolder: string | undefined;
-  const filterChangedSince = async (arg?: { revision?: string; folder?: string }): Promise<TreeFilter | undefined> => {
-    const folder = arg?.folder ?? repositoryFolder();
-    if (!folder) {
-      void vscode.window.showErrorMessage('Axial: open a folder (a git repository) to filter by what changed.');
-      return undefined;
-    }
-    const revision = arg?.revision ?? (await pickRevision((t, q) => server.request(t, q), folder, 'Filter the Axial tree: changed since…'));
-    if (!revision) return undefined;
-    const result = await fetchChanges((t, q) => server.request(t, q), folder, revision);
-    if (!result) return undefined;
-    changedFolder = folder;
-    const next = { ...provider.filter, changedSince: { revision, spans: changedSpans(result.files) } };
-    await applyFilter(next);
-    return next;
-  };
-  // Saved files change what changed since the revision: the filter asks again.
-  let resave: ReturnType<typeof setTimeout> | undefined;
-  const onSave = () => {
-    const since = provider.filter.changedSince;
-    if (!since) return;
-    if (resave) clearTimeout(resave);
-    resave = setTimeout(() => {
-      resave = undefined;
-      const folder = changedFolder ?? repositoryFolder();
-      if (!folder || provider.filter.changedSince !== since) return;
-      void fetchChanges((t, q) => server.request(t, q), folder, since.revision).then((result) => {
-        if (result && provider.filter.changedSince === since) void applyFilter({ ...provider.filter, changedSince: { revision: since.revision, spans: changedSpans(result.files) } });
-      });
-    }, 500);
-  };
+function setContext(key: string, value: unknown): void {
+  void vscode.commands.executeCommand('setContext', key, value);
+}
 
-  // The welcome view shows when the server has read the workspace and found no codebook.
+/**
+ * The welcome view shows when the server has read the workspace and found no
+ * codebook; the tree refreshes when that state or the set of projects changes.
+ */
+function welcomeState(provider: AxialTreeProvider): (status: StatusParams) => void {
   let shape = '';
   setContext('axial.tree.state', 'loading');
-  const onStatus = (status: StatusParams) => {
+  return (status) => {
     const state = status.indexing ? 'loading' : status.projects.length ? 'ready' : 'noProject';
     setContext('axial.tree.state', state);
     const next = `${state}\u0000${status.projects.map((p) => p.root).join('\u0001')}`;
@@ -117,67 +106,14 @@ export function registerAxialTree(context: vscode.ExtensionContext, server: Tree
       provider.refresh();
     }
   };
-  server.onNotification(TreeChangedNotification.type, () => provider.refresh());
+}
 
+/** The view's context and toolbar commands on codes, quotes and filters. */
+function treeCommands(tree: TreeView): vscode.Disposable[] {
+  const { server, provider, view } = tree;
   /** A node argument, else the view's selection (commands run from the palette or a keybinding). */
   const target = (node?: TreeNode) => node ?? view.selection[0];
-
-  /** Whether the view shows a revealed node as asked (selected; expanded: its children fetched), polling up to `ms`. */
-  const revealed = async (node: TreeNode, options: { select?: boolean; expand?: boolean | number }, ms: number) => {
-    const ok = () =>
-      (options.select === false || view.selection.some((n) => n.id === node.id)) &&
-      (!options.expand || !node.hasChildren || provider.expanded.has(node.id) || provider.fetchedThisGeneration().includes(node.id));
-    for (const deadline = Date.now() + ms; !ok(); ) {
-      if (Date.now() > deadline) return false;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    return true;
-  };
-
-  const reveal = async (path: TreeNode[] | undefined, options: { select?: boolean; focus?: boolean; expand?: boolean | number }) => {
-    if (!path?.length) return false;
-    provider.remember(path);
-    const last = path[path.length - 1];
-    // VS Code drops a reveal that races a (re)load of the tree (it logs "No tree item
-    // with id … found"): wait for a shown view's refresh, and when the node is not
-    // selected or expanded as asked, try again.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (view.visible) await provider.settled(2000);
-      await view.reveal(provider.node(last.id) ?? last, options);
-      if (await revealed(last, options, 1000)) return true;
-    }
-    return false;
-  };
-
-  const revealAtCursor = async () => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) return;
-    const params = (filter: TreeFilter) => ({
-      uri: editor.document.uri.toString(),
-      position: { line: editor.selection.active.line, character: editor.selection.active.character },
-      filter,
-    });
-    let path = await server.request(TreeLocateRequest.type, params(provider.filter));
-    if (!path && isActive(provider.filter)) {
-      // Hidden by the filter: show everything rather than nothing.
-      path = await server.request(TreeLocateRequest.type, params({}));
-      if (path) {
-        await applyFilter({});
-        void vscode.window.setStatusBarMessage('Axial: cleared the tree filters to reveal it', 4000);
-      }
-    }
-    if (!path) {
-      void vscode.window.showInformationMessage('Axial: put the cursor on a code tag, inside a coded span, or on a code in codebook.yaml.');
-      return;
-    }
-    const last = path[path.length - 1];
-    await reveal(path, { select: true, focus: true, expand: last.kind !== 'quote' });
-  };
-
-  context.subscriptions.push(
-    provider,
-    view,
-    server.onDidReceiveStatus(onStatus),
+  return [
     vscode.commands.registerCommand(OPEN_QUOTE_COMMAND, (node?: TreeNode) => openQuote(target(node))),
     vscode.commands.registerCommand('axial.tree.goToCodebookEntry', (node?: TreeNode) => goToCodebookEntry(target(node))),
     vscode.commands.registerCommand('axial.tree.renameCode', (node?: TreeNode) => renameCode(target(node))),
@@ -186,21 +122,20 @@ export function registerAxialTree(context: vscode.ExtensionContext, server: Tree
     vscode.commands.registerCommand('axial.tree.copyQuotes', (node?: TreeNode) => copyQuotes(server, provider, target(node))),
     vscode.commands.registerCommand('axial.tree.filter', async () => {
       const next = await pickFilter(server, provider.filter);
-      if (next) await applyFilter(next);
+      if (next) await tree.applyFilter(next);
     }),
     vscode.commands.registerCommand('axial.tree.search', async () => {
       const text = await askSearch(provider.filter.text);
-      if (text !== undefined) await applyFilter({ ...provider.filter, text: text || undefined });
+      if (text !== undefined) await tree.applyFilter({ ...provider.filter, text: text || undefined });
     }),
-    vscode.commands.registerCommand('axial.tree.clearFilters', () => applyFilter({})),
-    vscode.commands.registerCommand(FILTER_CHANGED_SINCE_COMMAND, filterChangedSince),
-    vscode.workspace.onDidSaveTextDocument(onSave),
-    { dispose: () => resave && clearTimeout(resave) },
+    vscode.commands.registerCommand('axial.tree.clearFilters', () => tree.applyFilter({})),
     vscode.commands.registerCommand('axial.tree.refresh', () => provider.refresh()),
-    vscode.commands.registerCommand(REVEAL_IN_TREE_COMMAND, revealAtCursor),
-    ...registerWelcomeCommands(context),
-  );
+  ];
+}
 
+/** The API activate() returns, over the view's parts. */
+function treeApi(tree: TreeView): AxialTreeApi {
+  const { server, provider, view } = tree;
   return {
     children: (parentId) => provider.fetch(parentId),
     treeItem: (node) => provider.getTreeItem(node),
@@ -209,9 +144,9 @@ export function registerAxialTree(context: vscode.ExtensionContext, server: Tree
     generation: () => provider.generation,
     fetchedIds: () => provider.fetchedThisGeneration(),
     lastChildren: (parentId) => provider.lastChildren(parentId || undefined),
-    reveal: async (id, options = { select: true, focus: false, expand: false }) => reveal(await provider.path(id), options),
+    reveal: async (id, options = { select: true, focus: false, expand: false }) => revealPath(tree, await provider.path(id), options),
     filter: () => provider.filter,
-    setFilter: applyFilter,
+    setFilter: tree.applyFilter,
     message: () => view.message,
     description: () => view.description,
     copyQuotes: async (id) => copyQuotes(server, provider, (await provider.path(id))?.at(-1) as TreeNode),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EXAMPLE_FILES, STARTER_FILES } from './templates';
+import { EXAMPLE_FILES, STARTER_FILES } from './projectFiles';
 
 export const CREATE_STARTER_COMMAND = 'axial.createStarterProject';
 export const OPEN_EXAMPLE_COMMAND = 'axial.openExampleProject';

@@ -9,6 +9,7 @@
  */
 import { childrenOf, resolveCode } from '../codebook/hierarchy';
 import type { Codebook } from '../codebook/types';
+import { findLastAtOrBefore } from '../text/search';
 import { strippedOffsetAt } from '../transcript/stripped';
 import { extractCodings } from '../codings/extract';
 import type { Coding } from '../codings/types';
@@ -48,15 +49,7 @@ export function agreementFile(path: string, t: Transcript, codings?: readonly Co
 
 /** The 1-based file line of stripped offset i: the last line starting at or before it. */
 function lineOf(file: AgreementFile, i: number): number {
-  const starts = file.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= i) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return Math.max(0, findLastAtOrBefore(file.lineStarts, i)) + 1;
 }
 
 /** What to compare. */

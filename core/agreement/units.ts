@@ -4,6 +4,7 @@
  * order that never overlap, so the units a span touches are found by binary
  * search.
  */
+import { lowerBound, upperBound } from '../text/search';
 import { strippedOffsetAt } from '../transcript/stripped';
 import { isTrimSpace } from '../transcript/chars';
 import type { Transcript } from '../transcript/types';
@@ -80,23 +81,8 @@ export function unitsOfText(s: string, turns: Int32Array, kind: UnitKind): Units
 /** The units a stripped range shares a character with, as [first, last) unit indices. */
 export function unitsOverlapping(units: Units, start: number, end: number): [number, number] {
   if (end <= start) return [0, 0];
-  // First unit that ends after start.
-  let lo = 0;
-  let hi = units.count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (units.ends[mid] <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  const first = lo;
-  // First unit that starts at or after end.
-  hi = units.count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (units.starts[mid] < end) lo = mid + 1;
-    else hi = mid;
-  }
-  return [first, lo];
+  // The first unit that ends after start, and the first that starts at or after end.
+  return [upperBound(units.ends, start, 0, units.count), lowerBound(units.starts, end, 0, units.count)];
 }
 
 function hasText(s: string, from: number, to: number): boolean {

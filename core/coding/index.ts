@@ -6,7 +6,7 @@
  */
 export { wrapSelection, EMPTY_SELECTION } from './wrap';
 export { addCodesAt, addCodesToSpan, removeCodeAt, removeCodeFromSpan, uncodeAt, uncodeSpan, NO_SPAN } from './spanEdits';
-export { spanAtRange } from './locate';
+export { spanAtRange } from './spansAndGaps';
 export { sourceOfStripped } from '../transcript/stripped';
 export { blockCoder, defaultCoder } from '../transcript/coder';
 export { codeSelection, addCodes, removeCode, uncode, codedSpanAt, type CodingRequest, type CodedSpanInfo } from './project';

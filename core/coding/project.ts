@@ -14,7 +14,7 @@ import type { FileEdit } from '../edits/types';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Transcript } from '../transcript/types';
 import { blockCoder } from '../transcript/coder';
-import { spanAtRange } from './locate';
+import { spanAtRange } from './spansAndGaps';
 import { addCodesAt, removeCodeAt, uncodeAt } from './spanEdits';
 import type { CodingEdit } from './types';
 import { wrapSelection } from './wrap';
@@ -89,20 +89,26 @@ function finish(uri: string, edit: CodingEdit, extra: FileEdit[] = []): Refactor
 
 /** Wraps a selection of a transcript as a span with codes (or codes the span it exactly is). */
 export function codeSelection(index: ProjectIndex, uri: string, range: OffsetRange, req: CodingRequest): RefactorResult {
-  const at = locate(index, uri);
-  if (!at.ok) return at;
-  const prep = prepare(at.project, req);
-  if (!prep.ok) return prep;
-  return finish(at.uri, wrapSelection(at.transcript, range, { codes: prep.codes, coder: req.coder || undefined }), prep.extra);
+  return applyCodes(index, uri, req, (t, codes) => wrapSelection(t, range, codes));
 }
 
 /** Adds codes to the span under the cursor (`range` may be empty). */
 export function addCodes(index: ProjectIndex, uri: string, range: OffsetRange, req: CodingRequest): RefactorResult {
+  return applyCodes(index, uri, req, (t, codes) => addCodesAt(t, range, codes));
+}
+
+/** The transcript and the request's codes checked (a new code added to the codebook first), then `edit` with them. */
+function applyCodes(
+  index: ProjectIndex,
+  uri: string,
+  req: CodingRequest,
+  edit: (t: Transcript, codes: { codes: string[]; coder: string | undefined }) => Parameters<typeof finish>[1],
+): RefactorResult {
   const at = locate(index, uri);
   if (!at.ok) return at;
   const prep = prepare(at.project, req);
   if (!prep.ok) return prep;
-  return finish(at.uri, addCodesAt(at.transcript, range, { codes: prep.codes, coder: req.coder || undefined }), prep.extra);
+  return finish(at.uri, edit(at.transcript, { codes: prep.codes, coder: req.coder || undefined }), prep.extra);
 }
 
 /** Removes one code from the span under the cursor; `coder` picks the block when several coders applied it. */

@@ -8,7 +8,7 @@ import type { TextEdit } from '../edits/types';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Block, Span, Transcript } from '../transcript/types';
 import { blockCoder } from '../transcript/coder';
-import { coderItem, effectiveCoder, spanAtRange } from './locate';
+import { coderItem, effectiveCoder, spanAtRange } from './spansAndGaps';
 import { refuse, type Coding, type CodingEdit } from './types';
 import { signatures, spanSignature, UNSAFE, verifies } from './verify';
 

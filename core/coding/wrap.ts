@@ -36,7 +36,7 @@ import {
   insertionPoints,
   textStart,
   trimStripped,
-} from './locate';
+} from './spansAndGaps';
 import { addCodesToSpan, idList, labelIntoBlock, quoteExcerpt } from './spanEdits';
 import { refuse, type Coding, type CodingEdit } from './types';
 import { signatures, UNSAFE, verifies } from './verify';

@@ -4,22 +4,17 @@
  * text are then compared by where they stand in the newer version, so an edit
  * elsewhere in the file does not make them look removed and added again.
  *
- * The alignment is a line diff (node-diff3, the library the merge also uses),
+ * The alignment is core/text/align.ts's line diff (the one the merge also uses),
  * refined inside each changed hunk by trimming the hunk's common prefix and
- * suffix and, when the hunk is small, by a word-level diff. Character-level
+ * suffix and, when the hunk is small, by a word-level diff with the same diff. Character-level
  * LCS over a whole transcript would be far slower and no better for codings,
  * whose ends sit at word boundaries almost always.
  */
-import { lineOffsets } from '../text/align';
+import { alignTexts, lineHunks, lineOffsets, pushRun, type AlignedRun } from '../text/align';
 import { partitionPoint } from '../text/search';
-import { diffIndices } from 'node-diff3';
 
 /** A run of text both versions share: old [a, a+length) equals new [b, b+length). */
-export interface Segment {
-  a: number;
-  b: number;
-  length: number;
-}
+export type Segment = AlignedRun;
 
 /** The shared segments of two texts, in order, and the mapping functions over them. */
 export class TextMap {
@@ -32,7 +27,7 @@ export class TextMap {
     readonly newText: string,
   ) {
     this.identical = oldText === newText;
-    this.segments = this.identical ? [{ a: 0, b: 0, length: oldText.length }] : align(oldText, newText);
+    this.segments = this.identical ? [{ a: 0, b: 0, length: oldText.length }] : alignTexts(oldText, newText, refineHunk);
   }
 
   /**
@@ -85,56 +80,18 @@ export class TextMap {
   }
 }
 
-/** Equal runs of two different texts: a line diff, refined inside each changed hunk. */
-function align(oldText: string, newText: string): Segment[] {
-  const segments: Segment[] = [];
-  const push = (a: number, b: number, length: number) => {
-    if (length <= 0) return;
-    const last = segments[segments.length - 1];
-    if (last && last.a + last.length === a && last.b + last.length === b) last.length += length;
-    else segments.push({ a, b, length });
-  };
-  const oldLines = splitKeepingEnds(oldText);
-  const newLines = splitKeepingEnds(newText);
-  const oldStarts = lineOffsets(oldLines);
-  const newStarts = lineOffsets(newLines);
-  let i = 0; // next old line
-  let j = 0; // next new line
-  const equalLines = (n: number) => {
-    if (n > 0) push(oldStarts[i], newStarts[j], oldStarts[i + n] - oldStarts[i]);
-    i += n;
-    j += n;
-  };
-  // Common leading and trailing lines need no LCS (most edits touch a few lines of a long file).
-  let head = 0;
-  while (head < oldLines.length && head < newLines.length && oldLines[head] === newLines[head]) head++;
-  let tail = 0;
-  while (tail < oldLines.length - head && tail < newLines.length - head && oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]) tail++;
-  const hunks = diffIndices(oldLines.slice(head, oldLines.length - tail), newLines.slice(head, newLines.length - tail));
-  for (const h of hunks) {
-    const [oa, ol] = [h.buffer1[0] + head, h.buffer1[1]];
-    const [na, nl] = [h.buffer2[0] + head, h.buffer2[1]];
-    equalLines(oa - i);
-    refineHunk(oldText, newText, oldStarts[oa], oldStarts[oa + ol], newStarts[na], newStarts[na + nl], push);
-    i = oa + ol;
-    j = na + nl;
-  }
-  equalLines(oldLines.length - i);
-  return segments;
-}
-
 /** Hunks smaller than this (in tokens, both sides multiplied) get a word-level diff. */
 const WORD_DIFF_LIMIT = 4_000_000;
 
-/** Equal runs inside a changed hunk old [a0, a1) / new [b0, b1). */
-function refineHunk(oldText: string, newText: string, a0: number, a1: number, b0: number, b1: number, push: (a: number, b: number, n: number) => void): void {
+/** Equal runs inside a changed hunk old [a0, a1) / new [b0, b1): common ends, then common words. */
+function refineHunk(out: Segment[], oldText: string, a0: number, a1: number, newText: string, b0: number, b1: number): void {
   let p = 0;
   const maxP = Math.min(a1 - a0, b1 - b0);
   while (p < maxP && oldText.charCodeAt(a0 + p) === newText.charCodeAt(b0 + p)) p++;
   let s = 0;
   const maxS = maxP - p;
   while (s < maxS && oldText.charCodeAt(a1 - 1 - s) === newText.charCodeAt(b1 - 1 - s)) s++;
-  push(a0, b0, p);
+  pushRun(out, a0, b0, p);
   const oa = a0 + p;
   const ob = b0 + p;
   const oe = a1 - s;
@@ -147,26 +104,18 @@ function refineHunk(oldText: string, newText: string, a0: number, a1: number, b0
       const nst = lineOffsets(nt);
       let i = 0;
       let j = 0;
-      for (const h of diffIndices(ot, nt)) {
-        const [ta, tl] = h.buffer1;
-        const [tb, tbl] = h.buffer2;
-        push(oa + ost[i], ob + nst[j], ost[ta] - ost[i]);
-        i = ta + tl;
-        j = tb + tbl;
+      for (const h of lineHunks(ot, nt)) {
+        pushRun(out, oa + ost[i], ob + nst[j], ost[h.aStart] - ost[i]);
+        i = h.aEnd;
+        j = h.bEnd;
       }
-      push(oa + ost[i], ob + nst[j], ost[ot.length] - ost[i]);
+      pushRun(out, oa + ost[i], ob + nst[j], ost[ot.length] - ost[i]);
     }
   }
-  push(oe, ne, s);
-}
-
-/** Lines with their line ends, so they join back to the text. */
-function splitKeepingEnds(text: string): string[] {
-  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  pushRun(out, oe, ne, s);
 }
 
 /** Words, runs of spaces and single other characters, so they join back to the text. */
 function tokens(text: string): string[] {
   return text.match(/[\p{L}\p{N}_]+|\s+|[\s\S]/gu) ?? [];
 }
-

@@ -7,7 +7,7 @@
 import { lowerBound } from '../text/search';
 import { extractCodings } from '../codings/extract';
 import type { MemoCoding, TranscriptCodings } from '../codings/types';
-import { textStart } from '../coding/locate';
+import { textStart } from '../coding/spansAndGaps';
 import { sourceOfStripped } from '../transcript/stripped';
 import type { Transcript } from '../transcript/types';
 import { TextMap } from './textMap';

@@ -1,7 +1,7 @@
 import type { ProjectIndex } from '../project/index';
 import { normalizeUri } from '../project/uris';
 import type { OffsetRange } from '../text/lineIndex';
-import { codebookTargetAt, transcriptTargetAt } from './locate';
+import { codebookTargetAt, transcriptTargetAt } from './targetAt';
 
 /** A place in a file of the index. */
 export interface FileLocation {

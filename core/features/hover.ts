@@ -6,7 +6,7 @@ import type { Project } from '../project/types';
 import type { OffsetRange } from '../text/lineIndex';
 import { plural } from '../text/plural';
 import { normalizeUri } from '../project/uris';
-import { codebookTargetAt, transcriptTargetAt } from './locate';
+import { codebookTargetAt, transcriptTargetAt } from './targetAt';
 import { escapeMd, excerpt, memoHeadline } from './markdownText';
 import { spanHover } from './spanHover';
 import { codeUsage } from './usage';

@@ -1,6 +1,6 @@
 import type { ProjectIndex } from '../project/index';
 import { normalizeUri } from '../project/uris';
-import { codebookTargetAt, transcriptTargetAt } from './locate';
+import { codebookTargetAt, transcriptTargetAt } from './targetAt';
 import type { FileLocation } from './definition';
 import { codeUsage } from './usage';
 

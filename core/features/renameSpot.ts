@@ -8,7 +8,7 @@ import type { Project } from '../project/types';
 import { normalizeUri } from '../project/uris';
 import { scalarInner } from '../refactor/text';
 import type { OffsetRange } from '../text/lineIndex';
-import { codebookTargetAt, transcriptTargetAt } from './locate';
+import { codebookTargetAt, transcriptTargetAt } from './targetAt';
 
 /** What F2 renames at a spot: a code id and the characters of it to select. */
 export type RenameSpot = { ok: true; id: string; range: OffsetRange; project: Project } | { ok: false; message: string };

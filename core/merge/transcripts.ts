@@ -3,7 +3,7 @@
  * text, the stripped text line by line, and the codings as sets, so two coders
  * who code the same lines on two branches both keep their work.
  */
-import { textStart } from '../coding/locate';
+import { textStart } from '../coding/spansAndGaps';
 import { codingKey, extractCodings, memoKey } from '../codings/extract';
 import { renderCodings } from '../codings/render';
 import { OffsetMap, alignChanged, lineOffsets, pushRun, splitLines, type AlignedRun } from '../text/align';

@@ -98,13 +98,52 @@ const FALLBACK_DF = 0.1;
 
 const logCount = (c: number) => 1 + Math.log(c);
 
-/** Ranks the applicable codes of a synced model for a passage. */
+/**
+ * Ranks the applicable codes of a synced model for a passage, in the phases
+ * described above: the query vector, the P and L dot products, the nearest coded
+ * quotes (N), the leading candidates with their prior, the exclude criteria, and
+ * the explanation of each suggestion kept.
+ */
 export function rank(model: SuggestModel, text: string, options: RankOptions = {}): Suggestion[] {
   const w = { ...DEFAULT_WEIGHTS, ...options.weights };
   const limit = options.limit ?? 3;
-  const an = analyzer(options.language ?? model.codebookLanguage);
+  const q = queryOf(model, text, options);
+  if (!q) return [];
+  const dots = codeDots(model, q, w);
+  const near = nearestQuotes(model, q);
+  const head = leadingCandidates(model, q, dots, near, w, options.skip, limit);
+  if (w.exclude > 0) applyExcludes(model, q, head, w);
+  const out: Suggestion[] = [];
+  for (const c of head) {
+    if (out.length >= limit || c.score < w.minScore) break;
+    out.push(suggestionFor(model, q, c, near, w));
+  }
+  return out;
+}
 
-  // The query: known terms with their counts and first surface form.
+/** The passage as ranking sees it, and what leave-one-out hides. */
+interface Query {
+  /** Known terms of the passage with weight > 0, their TF-IDF weights, and the vector's norm. */
+  terms: number[];
+  weights: number[];
+  norm: number;
+  /** A term's first form as written in the passage. */
+  surface: Map<number, string>;
+  /** IDF, adjusted for the hidden quote's terms. */
+  idf: (t: number) => number;
+  /** IDF as the model caches it (the cached norms use it). */
+  cachedIdf: Float64Array;
+  hiddenDoc?: QuoteDoc;
+  hiddenCodes: Set<number>;
+  /** The hidden quote's term counts. */
+  hiddenCounts: Map<number, number>;
+  /** Profiles without the codebook examples the strict leave-one-out hides. */
+  adjustedProfiles: Map<number, Map<number, number>>;
+}
+
+/** The query vector: known terms with their counts and first surface form; undefined when none weighs. */
+function queryOf(model: SuggestModel, text: string, options: RankOptions): Query | undefined {
+  const an = analyzer(options.language ?? model.codebookLanguage);
   const qCount = new Map<number, number>();
   const surface = new Map<number, string>();
   for (const tok of an.tokens(text)) {
@@ -113,7 +152,7 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
     qCount.set(t, (qCount.get(t) ?? 0) + 1);
     if (!surface.has(t)) surface.set(t, tok.surface);
   }
-  if (qCount.size === 0) return [];
+  if (qCount.size === 0) return undefined;
 
   // Leave-one-out: the hidden span and the examples it contains do not count. The
   // IDF of the hidden quote's terms is recomputed without it; other terms' IDF and
@@ -130,32 +169,42 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
   const hiddenCodes = new Set(hiddenDoc ? model.codeIndexes(hiddenDoc) : []);
   const hiddenExamples = options.hideExamplesIn ? examplesIn(model, options.hideExamplesIn) : new Map<number, Set<number>>();
 
-  const qTerms: number[] = [];
-  const qWeights: number[] = [];
-  let qNorm2 = 0;
+  const terms: number[] = [];
+  const weights: number[] = [];
+  let norm2 = 0;
   for (const [t, c] of qCount) {
     const v = logCount(c) * idf(t);
     if (v <= 0) continue;
-    qTerms.push(t);
-    qWeights.push(v);
-    qNorm2 += v * v;
+    terms.push(t);
+    weights.push(v);
+    norm2 += v * v;
   }
-  if (qNorm2 === 0) return [];
-  const qNorm = Math.sqrt(qNorm2);
-  const norm2 = (counts: Map<number, number>) => {
-    let n2 = 0;
-    for (const [t, c] of counts) if (c > 0) n2 += c * idf(t) * idf(t);
-    return n2;
-  };
+  if (norm2 === 0) return undefined;
+  const adjustedProfiles = new Map<number, Map<number, number>>();
+  for (const [code, examples] of hiddenExamples) adjustedProfiles.set(code, withoutExamples(model.profiles[code], examples));
+  const hiddenCounts = new Map(hiddenDoc ? hiddenDoc.terms.map((t, i) => [t, hiddenDoc.counts[i]]) : []);
+  return { terms, weights, norm: Math.sqrt(norm2), surface, idf, cachedIdf, hiddenDoc, hiddenCodes, hiddenCounts, adjustedProfiles };
+}
 
-  const cachedNorm2 = (counts: Map<number, number>) => {
-    let n2 = 0;
-    for (const [t, c] of counts) if (c > 0) n2 += c * cachedIdf[t] * cachedIdf[t];
-    return n2;
-  };
+/** The squared norm of a √count-weighted vector under `idf`. */
+function norm2Of(counts: Map<number, number>, idf: (t: number) => number): number {
+  let n2 = 0;
+  for (const [t, c] of counts) if (c > 0) n2 += c * idf(t) * idf(t);
+  return n2;
+}
 
-  // Profile (P) and learned (L) dot products, term by term over the codes whose
-  // profile or coded quotes hold the term: only non-zero pairs are visited.
+/** Per code: the query's dot products with its profile (P) and learned vector (L); the codes with either. */
+interface CodeDots {
+  pDot: Float64Array;
+  lDot: Float64Array;
+  codes: number[];
+}
+
+/**
+ * Profile (P) and learned (L) dot products, term by term over the codes whose
+ * profile or coded quotes hold the term: only non-zero pairs are visited.
+ */
+function codeDots(model: SuggestModel, q: Query, w: Weights): CodeDots {
   const nProfiles = model.profiles.length;
   const pDot = new Float64Array(nProfiles);
   const lDot = new Float64Array(nProfiles);
@@ -171,17 +220,14 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
       termCodes.push(code);
     }
   };
-  const adjustedProfiles = new Map<number, Map<number, number>>();
-  for (const [code, examples] of hiddenExamples) adjustedProfiles.set(code, withoutExamples(model.profiles[code], examples));
-  const hiddenCounts = new Map(hiddenDoc ? hiddenDoc.terms.map((t, i) => [t, hiddenDoc.counts[i]]) : []);
-  for (let i = 0; i < qTerms.length; i++) {
-    const t = qTerms[i];
-    const f = qWeights[i] * idf(t);
+  for (let i = 0; i < q.terms.length; i++) {
+    const t = q.terms[i];
+    const f = q.weights[i] * q.idf(t);
     for (const { code, count } of model.profilePostings[t] ?? []) {
       touch(code);
       pc[code] = count;
     }
-    for (const [code, counts] of adjustedProfiles) {
+    for (const [code, counts] of q.adjustedProfiles) {
       touch(code);
       pc[code] = counts.get(t) ?? 0;
     }
@@ -191,9 +237,9 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
       touch(code);
       qc[code] += count;
     }
-    const h = hiddenCounts.get(t);
+    const h = q.hiddenCounts.get(t);
     if (h) {
-      for (const code of hiddenCodes) {
+      for (const code of q.hiddenCodes) {
         touch(code);
         qc[code] -= h;
       }
@@ -213,24 +259,35 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
     }
     termCodes.length = 0;
   }
+  return { pDot, lDot, codes };
+}
 
-  // The coded quotes near the passage (for the N term and the closest quote). They
-  // come in through the query's selective terms: those in at most CANDIDATE_DF of
-  // the quotes, or else the rarest term if it is in at most FALLBACK_DF of them; a
-  // quote that shares only common words with the passage is no neighbour. Common
-  // terms then add their part, document by document over the candidates.
+/** Per code: the similarities of its three nearest coded quotes (at code·3), and the nearest quote. */
+interface NearQuotes {
+  top: Float64Array;
+  best: (QuoteDoc | undefined)[];
+}
+
+/**
+ * The coded quotes near the passage (for the N term and the closest quote). They
+ * come in through the query's selective terms: those in at most CANDIDATE_DF of
+ * the quotes, or else the rarest term if it is in at most FALLBACK_DF of them; a
+ * quote that shares only common words with the passage is no neighbour. Common
+ * terms then add their part, document by document over the candidates.
+ */
+function nearestQuotes(model: SuggestModel, q: Query): NearQuotes {
   const acc = model.docScratch();
   const docs: QuoteDoc[] = [];
   const maxDf = Math.max(MIN_CANDIDATE_DF, CANDIDATE_DF * model.liveDocs);
   let rarest = -1;
-  for (let i = 0; i < qTerms.length; i++) {
-    if (rarest < 0 || model.dfQuotes[qTerms[i]] < model.dfQuotes[qTerms[rarest]]) rarest = i;
+  for (let i = 0; i < q.terms.length; i++) {
+    if (rarest < 0 || model.dfQuotes[q.terms[i]] < model.dfQuotes[q.terms[rarest]]) rarest = i;
   }
-  const selective = (i: number) => model.dfQuotes[qTerms[i]] <= maxDf || (i === rarest && model.dfQuotes[qTerms[i]] <= Math.max(MIN_CANDIDATE_DF, FALLBACK_DF * model.liveDocs));
+  const selective = (i: number) => model.dfQuotes[q.terms[i]] <= maxDf || (i === rarest && model.dfQuotes[q.terms[i]] <= Math.max(MIN_CANDIDATE_DF, FALLBACK_DF * model.liveDocs));
   const common = new Map<number, number>();
-  for (let i = 0; i < qTerms.length; i++) {
-    const t = qTerms[i];
-    const f = qWeights[i] * idf(t);
+  for (let i = 0; i < q.terms.length; i++) {
+    const t = q.terms[i];
+    const f = q.weights[i] * q.idf(t);
     if (!selective(i)) {
       common.set(t, f);
       continue;
@@ -238,7 +295,7 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
     const { docs: list, counts } = model.docsWith(t);
     for (let j = 0; j < list.length; j++) {
       const d = list[j];
-      if (d.dead || d === hiddenDoc) continue;
+      if (d.dead || d === q.hiddenDoc) continue;
       if (acc[d.id] === 0) docs.push(d);
       acc[d.id] += f * logCount(counts[j]);
     }
@@ -251,14 +308,15 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
       }
     }
   }
+  const nProfiles = model.profiles.length;
   const top = new Float64Array(nProfiles * 3);
   const best: (QuoteDoc | undefined)[] = new Array(nProfiles);
   for (const d of docs) {
     const dot = acc[d.id];
     acc[d.id] = 0;
-    const norm = model.docNorm(d, cachedIdf);
+    const norm = model.docNorm(d, q.cachedIdf);
     if (norm === 0) continue;
-    const sim = dot / (qNorm * norm);
+    const sim = dot / (q.norm * norm);
     for (const code of model.codeIndexes(d)) {
       const k = code * 3;
       if (sim > top[k] || (sim === top[k] && best[code] !== undefined && earlier(d, best[code]!))) {
@@ -272,82 +330,86 @@ export function rank(model: SuggestModel, text: string, options: RankOptions = {
       } else if (sim > top[k + 2]) top[k + 2] = sim;
     }
   }
+  return { top, best };
+}
 
-  // Prior: how often each code is used (without the hidden span).
+/**
+ * The leading candidates, best first (a bounded insertion: no sort of every code),
+ * each scored with its prior: how often the code is used (without the hidden span).
+ * Right after a change, norms are taken as they were (IDF drift only) to find a
+ * shortlist, which is then rescored with exact norms.
+ */
+function leadingCandidates(model: SuggestModel, q: Query, dots: CodeDots, near: NearQuotes, w: Weights, skipIds: Iterable<string> | undefined, limit: number): Scored[] {
   const counts = model.codeCounts();
   let maxCount = 0;
   for (const c of counts) if (c > maxCount) maxCount = c;
   const logMax = Math.log(1 + maxCount);
   const prior = (code: number) => {
-    const f = counts[code] - (hiddenCodes.has(code) ? 1 : 0);
+    const f = counts[code] - (q.hiddenCodes.has(code) ? 1 : 0);
     return f > 0 ? Math.log(1 + f) / logMax : 0;
   };
-
-  // The leading candidates, best first (a bounded insertion: no sort of every code).
-  // Right after a change, norms are taken as they were (IDF drift only) to find a
-  // shortlist, which is then rescored with exact norms.
-  const skip = new Set(options.skip ?? []);
+  const skip = new Set(skipIds ?? []);
   const headSize = Math.max(limit * 4, 12);
   const version = model.changeVersion;
+  const cachedIdf = (t: number) => q.cachedIdf[t];
   const scoreOf = (code: number, exact: boolean): Scored => {
     const norms = model.codeNorms(code, exact);
-    const adjusted = adjustedProfiles.get(code);
-    const profileNorm2 = adjusted ? norm2(adjusted) : norms.profileNorm2;
+    const adjusted = q.adjustedProfiles.get(code);
+    const profileNorm2 = adjusted ? norm2Of(adjusted, q.idf) : norms.profileNorm2;
     // The hidden quote leaves the code's quote vector under the same IDF as the cached norm.
-    const quotesNorm2 = hiddenCodes.has(code) ? Math.max(0, norms.quotesNorm2 - cachedNorm2(hiddenCounts)) : norms.quotesNorm2;
+    const quotesNorm2 = q.hiddenCodes.has(code) ? Math.max(0, norms.quotesNorm2 - norm2Of(q.hiddenCounts, cachedIdf)) : norms.quotesNorm2;
     const learnedNorm2 = profileNorm2 + w.mass * quotesNorm2;
-    const p = profileNorm2 > 0 ? pDot[code] / (qNorm * Math.sqrt(profileNorm2)) : 0;
-    const l = learnedNorm2 > 0 ? lDot[code] / (qNorm * Math.sqrt(learnedNorm2)) : 0;
+    const p = profileNorm2 > 0 ? dots.pDot[code] / (q.norm * Math.sqrt(profileNorm2)) : 0;
+    const l = learnedNorm2 > 0 ? dots.lDot[code] / (q.norm * Math.sqrt(learnedNorm2)) : 0;
     const k = code * 3;
-    const n = top[k] + w.decay * top[k + 1] + w.decay * w.decay * top[k + 2];
+    const n = near.top[k] + w.decay * near.top[k + 1] + w.decay * w.decay * near.top[k + 2];
     return { code, p, l, score: w.profile * p + w.learned * l + w.neighbours * n + w.prior * prior(code), exact: norms.version === version };
   };
   let head = bestOf(
-    codes.filter((code) => !(skip.size > 0 && skip.has(model.profiles[code].id))),
+    dots.codes.filter((code) => !(skip.size > 0 && skip.has(model.profiles[code].id))),
     (code) => scoreOf(code, false),
     headSize + SHORTLIST_MARGIN,
   );
   if (head.some((c) => !c.exact)) head = bestOf(head.map((c) => c.code), (code) => scoreOf(code, true), headSize + SHORTLIST_MARGIN);
   head.length = Math.min(head.length, headSize);
+  return head;
+}
 
-  // The exclude criteria only matter near the top: apply them to the leading candidates.
-  if (w.exclude > 0) {
-    for (const c of head) {
-      const ex = model.profiles[c.code].exclude;
-      if (ex.size === 0) continue;
-      let dot = 0;
-      for (let i = 0; i < qTerms.length; i++) {
-        const x = ex.get(qTerms[i]);
-        if (x) dot += qWeights[i] * Math.sqrt(x) * idf(qTerms[i]);
-      }
-      if (dot > 0) c.score -= (w.exclude * dot) / (qNorm * Math.sqrt(norm2(ex)));
-    }
-    head.sort((a, b) => b.score - a.score || a.code - b.code);
-  }
-
-  const out: Suggestion[] = [];
+/** The exclude criteria only matter near the top: applied to the leading candidates, which are sorted again. */
+function applyExcludes(model: SuggestModel, q: Query, head: Scored[], w: Weights): void {
   for (const c of head) {
-    if (out.length >= limit || c.score < w.minScore) break;
-    const profile = model.profiles[c.code];
-    // What matched: each query term's part of the learned similarity.
-    const pCounts = adjustedProfiles.get(c.code) ?? profile.all;
-    const quotes = model.quoteCounts(c.code);
-    const parts: { term: number; v: number; codebook: boolean }[] = [];
-    for (let i = 0; i < qTerms.length; i++) {
-      const t = qTerms[i];
-      const pn = pCounts.get(t) ?? 0;
-      const ln = pn + w.mass * ((quotes.get(t) ?? 0) - (hiddenCodes.has(c.code) ? (hiddenCounts.get(t) ?? 0) : 0));
-      if (ln > 1e-9) parts.push({ term: t, v: qWeights[i] * idf(t) * Math.sqrt(ln), codebook: pn > 0 });
+    const ex = model.profiles[c.code].exclude;
+    if (ex.size === 0) continue;
+    let dot = 0;
+    for (let i = 0; i < q.terms.length; i++) {
+      const x = ex.get(q.terms[i]);
+      if (x) dot += q.weights[i] * Math.sqrt(x) * q.idf(q.terms[i]);
     }
-    parts.sort((a, b) => b.v - a.v);
-    const shown = parts.slice(0, 4);
-    const terms = shown.map((x) => surface.get(x.term)!);
-    const codebookTerms = shown.filter((x) => x.codebook).map((x) => surface.get(x.term)!);
-    const b = best[c.code];
-    const nearest = b ? { uri: b.uri, path: b.path, line: b.line, quote: b.quote, similarity: top[c.code * 3] } : undefined;
-    out.push({ id: profile.id, name: profile.name, score: c.score, profile: c.p, learned: c.l, terms, codebookTerms, nearest, why: explain(terms, codebookTerms, nearest) });
+    if (dot > 0) c.score -= (w.exclude * dot) / (q.norm * Math.sqrt(norm2Of(ex, q.idf)));
   }
-  return out;
+  head.sort((a, b) => b.score - a.score || a.code - b.code);
+}
+
+/** A kept candidate as a suggestion: what matched (each query term's part of the learned similarity) and the closest quote. */
+function suggestionFor(model: SuggestModel, q: Query, c: Scored, near: NearQuotes, w: Weights): Suggestion {
+  const profile = model.profiles[c.code];
+  const pCounts = q.adjustedProfiles.get(c.code) ?? profile.all;
+  const quotes = model.quoteCounts(c.code);
+  const hidden = q.hiddenCodes.has(c.code);
+  const parts: { term: number; v: number; codebook: boolean }[] = [];
+  for (let i = 0; i < q.terms.length; i++) {
+    const t = q.terms[i];
+    const pn = pCounts.get(t) ?? 0;
+    const ln = pn + w.mass * ((quotes.get(t) ?? 0) - (hidden ? (q.hiddenCounts.get(t) ?? 0) : 0));
+    if (ln > 1e-9) parts.push({ term: t, v: q.weights[i] * q.idf(t) * Math.sqrt(ln), codebook: pn > 0 });
+  }
+  parts.sort((a, b) => b.v - a.v);
+  const shown = parts.slice(0, 4);
+  const terms = shown.map((x) => q.surface.get(x.term)!);
+  const codebookTerms = shown.filter((x) => x.codebook).map((x) => q.surface.get(x.term)!);
+  const b = near.best[c.code];
+  const nearest = b ? { uri: b.uri, path: b.path, line: b.line, quote: b.quote, similarity: near.top[c.code * 3] } : undefined;
+  return { id: profile.id, name: profile.name, score: c.score, profile: c.p, learned: c.l, terms, codebookTerms, nearest, why: explain(terms, codebookTerms, nearest) };
 }
 
 /** Document order: by path, then position (makes the closest quote deterministic among equals). */

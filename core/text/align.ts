@@ -114,8 +114,14 @@ export function pushRun(out: AlignedRun[], a: number, b: number, length: number)
   else out.push({ a, b, length });
 }
 
-/** How text `a` aligns with text `b`: unchanged lines, and the common ends of changed ones. */
-export function alignTexts(a: string, b: string): AlignedRun[] {
+/** Appends the alignment of a changed region A[aFrom, aTo) → B[bFrom, bTo) (alignChanged's shape). */
+export type AlignChanged = (out: AlignedRun[], a: string, aFrom: number, aTo: number, b: string, bFrom: number, bTo: number) => void;
+
+/**
+ * How text `a` aligns with text `b`: unchanged lines, and inside changed ones what
+ * `refine` finds (by default their common ends; core/diff also aligns words).
+ */
+export function alignTexts(a: string, b: string, refine: AlignChanged = alignChanged): AlignedRun[] {
   if (a === b) return a.length > 0 ? [{ a: 0, b: 0, length: a.length }] : [];
   const la = splitLines(a);
   const lb = splitLines(b);
@@ -126,7 +132,7 @@ export function alignTexts(a: string, b: string): AlignedRun[] {
   let bi = 0;
   for (const h of lineHunks(la, lb)) {
     pushRun(out, oa[ai], ob[bi], oa[h.aStart] - oa[ai]);
-    alignChanged(out, a, oa[h.aStart], oa[h.aEnd], b, ob[h.bStart], ob[h.bEnd]);
+    refine(out, a, oa[h.aStart], oa[h.aEnd], b, ob[h.bStart], ob[h.bEnd]);
     ai = h.aEnd;
     bi = h.bEnd;
   }

@@ -17,10 +17,12 @@ export function partitionPoint<T>(items: ArrayLike<T>, inPrefix: (item: T) => bo
   return lo;
 }
 
-/** The first index of an ascending array whose value is ≥ `value` (its length when none is). */
-export function lowerBound(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
+/**
+ * The first index in [lo, hi) of an ascending array whose value is ≥ `value` (hi
+ * when none is). Numbers are compared inline, without a callback, as these run on
+ * every keystroke's re-parse.
+ */
+export function lowerBound(sorted: ArrayLike<number>, value: number, lo = 0, hi = sorted.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < value) lo = mid + 1;
@@ -29,10 +31,8 @@ export function lowerBound(sorted: ArrayLike<number>, value: number): number {
   return lo;
 }
 
-/** The first index of an ascending array whose value is > `value` (its length when none is). */
-export function upperBound(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
+/** The first index in [lo, hi) of an ascending array whose value is > `value` (hi when none is). */
+export function upperBound(sorted: ArrayLike<number>, value: number, lo = 0, hi = sorted.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] <= value) lo = mid + 1;

@@ -2,7 +2,7 @@ import { withoutErrorStacks } from '../text/withoutErrorStacks';
 import { isAlias, isCollection, isMap, isScalar, parseDocument, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { collectionKeys } from '../codebook/collectionKeys';
-import { lfForLoneCr, type LineIndex } from '../text/lineIndex';
+import { lfForLoneCr, type LineIndex, type OffsetRange } from '../text/lineIndex';
 import { diagnostic } from './report';
 import type { FrontMatter } from './types';
 
@@ -71,9 +71,58 @@ function isFenceLine(text: string, lines: LineIndex, line: number, from: number,
   return text.charCodeAt(from + 1) === c && text.charCodeAt(from + 2) === c;
 }
 
-/** Parses the YAML between the fences; every position is shifted by `base` into file offsets. */
+/**
+ * Reads the YAML between the fences: parsed (with its problems reported), then
+ * each key read into the front matter. Every position is shifted by `base` into
+ * file offsets.
+ */
 function readYaml(text: string, base: number, end: number, diagnostics: AxialDiagnostic[]): FrontMatter {
   const fm: FrontMatter = { range: { start: 0, end: 0 }, raw: {} };
+  const parsed = parseYaml(text, base, end, diagnostics);
+  if (!parsed) return fm;
+  const { doc, places } = parsed;
+  const { at, bad } = places;
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return fm; // empty front matter
+  if (!isMap(root)) {
+    bad(root, 'Front matter must be `key: value` lines.', base);
+    return fm;
+  }
+  for (const pair of root.items) {
+    const keyNode = pair.key as YamlNode | null;
+    const valueNode = pair.value as YamlNode | null;
+    const keyRange = at(keyNode, base);
+    if (!isScalar(keyNode)) {
+      // A list or map as key is reported by parseYaml, once, wherever it sits.
+      if (!isCollection(keyNode)) bad(keyNode, 'A front matter key must be a plain word.', base);
+      continue;
+    }
+    const key = scalarText(keyNode) ?? '';
+    try {
+      setOwn(fm.raw, key, valueNode ? valueNode.toJS(doc) : null);
+    } catch (e) {
+      // toJS throws on unresolvable or runaway aliases; keep the rest of the front matter.
+      const r = at(valueNode, keyRange.end);
+      yamlProblem(diagnostics, e, r.start, r.end);
+    }
+    readKey(fm, key, keyRange, valueNode, doc, places, diagnostics);
+  }
+  return fm;
+}
+
+/** Where YAML nodes stand in the file, and the one way to report a bad value. */
+interface YamlPlaces {
+  /** A node's file range (`fallback` as an empty range when it has none). */
+  at(node: YamlNode | null | undefined, fallback: number): OffsetRange;
+  /** An error on a node's range. */
+  bad(node: YamlNode | null | undefined, message: string, fallback: number): void;
+}
+
+/**
+ * Parses the front matter's YAML and reports its problems (too deep, syntax,
+ * duplicate and collection keys); undefined when there is nothing to read.
+ */
+function parseYaml(text: string, base: number, end: number, diagnostics: AxialDiagnostic[]): { doc: Document.Parsed; places: YamlPlaces } | undefined {
   // YAML breaks lines at a lone \r as LSP does, but the yaml package only at \n and
   // \r\n: read a lone \r as \n. Same length, so every offset stays right.
   const src = lfForLoneCr(text.slice(base, end));
@@ -88,7 +137,7 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
         base + deep + 1,
       ),
     );
-    return fm;
+    return undefined;
   }
   let doc: Document.Parsed;
   try {
@@ -101,7 +150,7 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
   } catch (e) {
     // The yaml package is not meant to throw here; if it ever does, the transcript still parses.
     yamlProblem(diagnostics, e, base, end);
-    return fm;
+    return undefined;
   }
   const clamp = (o: number) => base + Math.max(0, Math.min(o, src.length));
   const problems = [...doc.errors, ...doc.warnings].slice(0, MAX_YAML_DIAGNOSTICS);
@@ -110,119 +159,94 @@ function readYaml(text: string, base: number, end: number, diagnostics: AxialDia
     const [s, e] = Array.isArray(p.pos) ? p.pos : [0, 0];
     diagnostics.push(diagnostic(DiagnosticCodes.frontMatterYaml, severity, yamlMessage(p), clamp(s), clamp(Math.max(s, e)), { yamlCode: p.code }));
   }
-
-  const at = (node: YamlNode | null | undefined, fallback: number) =>
+  const at = (node: YamlNode | null | undefined, fallback: number): OffsetRange =>
     node?.range ? { start: clamp(node.range[0]), end: clamp(node.range[1]) } : { start: fallback, end: fallback };
   const bad = (node: YamlNode | null | undefined, message: string, fallback: number) => {
     const r = at(node, fallback);
     diagnostics.push(diagnostic(DiagnosticCodes.frontMatterBadValue, 'error', message, r.start, r.end));
   };
-
   for (const key of collectionKeys(doc)) {
     const r = at(key, base);
+    diagnostics.push(diagnostic(DiagnosticCodes.frontMatterCollectionKey, 'error', 'A key must be a plain word, not a list or map; Axial ignores this entry.', r.start, r.end));
+  }
+  return { doc, places: { at, bad } };
+}
+
+/** One top-level key: a known scalar, `speakers`, `attributes`, an `x-` key, or an unknown key (a warning). */
+function readKey(fm: FrontMatter, key: string, keyRange: OffsetRange, valueNode: YamlNode | null, doc: Document.Parsed, places: YamlPlaces, diagnostics: AxialDiagnostic[]): void {
+  const { at, bad } = places;
+  const value = deref(valueNode, doc);
+  const known = (SCALAR_KEYS as readonly string[]).includes(key) || key === 'speakers' || key === 'attributes';
+  if (!known) {
+    if (key.startsWith('x-')) return;
     diagnostics.push(
       diagnostic(
-        DiagnosticCodes.frontMatterCollectionKey,
-        'error',
-        'A key must be a plain word, not a list or map; Axial ignores this entry.',
-        r.start,
-        r.end,
+        DiagnosticCodes.frontMatterUnknownKey,
+        'warning',
+        `Unknown front matter key \`${key}\`. Known keys: ${[...SCALAR_KEYS, 'speakers', 'attributes'].join(', ')} (prefix your own with \`x-\`).`,
+        keyRange.start,
+        keyRange.end,
+        { key },
       ),
     );
+    return;
   }
-
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return fm; // empty front matter
-  if (!isMap(root)) {
-    bad(root, 'Front matter must be `key: value` lines.', base);
-    return fm;
+  if (value === undefined || (isScalar(value) && value.value === null)) return; // `title:` left empty
+  if (key === 'speakers') {
+    if (isMap(value)) fm.speakers = readSpeakers(value.items, doc, places, keyRange.end);
+    else bad(valueNode, '`speakers` must map each speaker label to a role, e.g. `P: Patient`.', keyRange.end);
+  } else if (key === 'attributes') {
+    if (isMap(value)) fm.attributes = readAttributes(value.items, doc, places, keyRange.end);
+    else bad(valueNode, '`attributes` must be `name: value` lines, e.g. `age: 22`.', keyRange.end);
+  } else if (!isScalar(value)) {
+    bad(valueNode, `\`${key}\` must be a single value, not a list or map.`, keyRange.end);
+  } else {
+    fm[key as ScalarKey] = scalarText(value);
+    if (key === 'coder') fm.coderRange = at(valueNode, keyRange.end);
   }
+}
 
-  for (const pair of root.items) {
-    const keyNode = pair.key as YamlNode | null;
-    const valueNode = pair.value as YamlNode | null;
-    const keyRange = at(keyNode, base);
-    if (!isScalar(keyNode)) {
-      // A list or map as key is reported above, once, wherever it sits.
-      if (!isCollection(keyNode)) bad(keyNode, 'A front matter key must be a plain word.', base);
+/** `speakers:` entries: label → role (`P:` with no role still declares the speaker, with an empty role). */
+function readSpeakers(items: { key: unknown; value: unknown }[], doc: Document.Parsed, { bad }: YamlPlaces, keyEnd: number): Record<string, string> {
+  const speakers: Record<string, string> = {};
+  for (const { name: label, valueNode } of plainEntries(items, bad, 'A speaker label must be a plain word.', keyEnd)) {
+    const role = deref(valueNode, doc);
+    if (role === undefined || (isScalar(role) && role.value === null)) setOwn(speakers, label, '');
+    else if (isScalar(role)) setOwn(speakers, label, scalarText(role) ?? '');
+    else {
+      setOwn(speakers, label, '');
+      bad(valueNode, `The role of speaker \`${label}\` must be a single value.`, keyEnd);
+    }
+  }
+  return speakers;
+}
+
+/** `attributes:` entries: name → a single value (a list or map is an error and left out). */
+function readAttributes(items: { key: unknown; value: unknown }[], doc: Document.Parsed, { bad }: YamlPlaces, keyEnd: number): Record<string, AttributeValue> {
+  const attributes: Record<string, AttributeValue> = {};
+  for (const { name, valueNode } of plainEntries(items, bad, 'An attribute name must be a plain word.', keyEnd)) {
+    const v = deref(valueNode, doc);
+    if (v === undefined) setOwn(attributes, name, null);
+    else if (isScalar(v)) setOwn(attributes, name, attributeValue(v.value));
+    else bad(valueNode, `Attribute \`${name}\` must be a single value, not a list or map.`, keyEnd);
+  }
+  return attributes;
+}
+
+/**
+ * The entries of a map whose keys must be plain words: an empty key or a scalar
+ * that is not one is reported with `message` (a list or map as key is reported
+ * once by parseYaml) and skipped.
+ */
+function* plainEntries(items: { key: unknown; value: unknown }[], bad: YamlPlaces['bad'], message: string, keyEnd: number): Generator<{ name: string; valueNode: YamlNode | null }> {
+  for (const item of items) {
+    const keyNode = item.key as YamlNode | null;
+    if (!isScalar(keyNode) || keyNode.value === null) {
+      if (!isCollection(keyNode)) bad(keyNode, message, keyEnd);
       continue;
     }
-    const key = scalarText(keyNode) ?? '';
-    try {
-      setOwn(fm.raw, key, valueNode ? valueNode.toJS(doc) : null);
-    } catch (e) {
-      // toJS throws on unresolvable or runaway aliases; keep the rest of the front matter.
-      const r = at(valueNode, keyRange.end);
-      yamlProblem(diagnostics, e, r.start, r.end);
-    }
-    const value = deref(valueNode, doc);
-
-    if ((SCALAR_KEYS as readonly string[]).includes(key)) {
-      if (value === undefined || (isScalar(value) && value.value === null)) continue; // `title:` left empty
-      if (!isScalar(value)) {
-        bad(valueNode, `\`${key}\` must be a single value, not a list or map.`, keyRange.end);
-        continue;
-      }
-      fm[key as ScalarKey] = scalarText(value);
-      if (key === 'coder') fm.coderRange = at(valueNode, keyRange.end);
-    } else if (key === 'speakers') {
-      if (value === undefined || (isScalar(value) && value.value === null)) continue;
-      if (!isMap(value)) {
-        bad(valueNode, '`speakers` must map each speaker label to a role, e.g. `P: Patient`.', keyRange.end);
-        continue;
-      }
-      const speakers: Record<string, string> = {};
-      for (const sp of value.items) {
-        const labelNode = sp.key as YamlNode | null;
-        if (!isScalar(labelNode) || labelNode.value === null) {
-          if (!isCollection(labelNode)) bad(labelNode, 'A speaker label must be a plain word.', keyRange.end);
-          continue;
-        }
-        const label = scalarText(labelNode) ?? '';
-        const role = deref(sp.value as YamlNode | null, doc);
-        // `P:` with no role still declares the speaker; its role is then empty.
-        if (role === undefined || (isScalar(role) && role.value === null)) setOwn(speakers, label, '');
-        else if (isScalar(role)) setOwn(speakers, label, scalarText(role) ?? '');
-        else {
-          setOwn(speakers, label, '');
-          bad(sp.value as YamlNode, `The role of speaker \`${label}\` must be a single value.`, keyRange.end);
-        }
-      }
-      fm.speakers = speakers;
-    } else if (key === 'attributes') {
-      if (value === undefined || (isScalar(value) && value.value === null)) continue;
-      if (!isMap(value)) {
-        bad(valueNode, '`attributes` must be `name: value` lines, e.g. `age: 22`.', keyRange.end);
-        continue;
-      }
-      const attributes: Record<string, AttributeValue> = {};
-      for (const item of value.items) {
-        const nameNode = item.key as YamlNode | null;
-        if (!isScalar(nameNode) || nameNode.value === null) {
-          if (!isCollection(nameNode)) bad(nameNode, 'An attribute name must be a plain word.', keyRange.end);
-          continue;
-        }
-        const name = scalarText(nameNode) ?? '';
-        const v = deref(item.value as YamlNode | null, doc);
-        if (v === undefined) setOwn(attributes, name, null);
-        else if (isScalar(v)) setOwn(attributes, name, attributeValue(v.value));
-        else bad(item.value as YamlNode, `Attribute \`${name}\` must be a single value, not a list or map.`, keyRange.end);
-      }
-      fm.attributes = attributes;
-    } else if (!key.startsWith('x-')) {
-      diagnostics.push(
-        diagnostic(
-          DiagnosticCodes.frontMatterUnknownKey,
-          'warning',
-          `Unknown front matter key \`${key}\`. Known keys: ${[...SCALAR_KEYS, 'speakers', 'attributes'].join(', ')} (prefix your own with \`x-\`).`,
-          keyRange.start,
-          keyRange.end,
-          { key },
-        ),
-      );
-    }
+    yield { name: scalarText(keyNode) ?? '', valueNode: item.value as YamlNode | null };
   }
-  return fm;
 }
 
 /**

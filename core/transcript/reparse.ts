@@ -1,6 +1,7 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { isLineStart, LineIndex } from '../text/lineIndex';
 import { mayHoldConflictMarkers } from '../text/conflictMarkers';
+import { findLastAtOrBefore, lowerBound, lowerBoundBy, partitionPoint, upperBound, upperBoundBy } from '../text/search';
 import { parseTranscript } from './parse';
 import { diagnostic } from './report';
 import { scanBody } from './scanner';
@@ -169,14 +170,9 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
     const k = countOpenedBefore(spans, p);
     if (reach[k] < p) break;
     // The first span (in opener order) still open at p: the first j with reach[j + 1] >= p.
-    let lo = 0;
-    let hi = k - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (reach[mid + 1] >= p) hi = mid;
-      else lo = mid + 1;
-    }
-    p = starts[lastAtOrBefore(starts, spans[lo].open.start)];
+    // reach is non-decreasing, so that is a lower bound over reach[1..k).
+    const j = lowerBound(reach, p, 1, k) - 1;
+    p = starts[lastAtOrBefore(starts, spans[j].open.start)];
   }
   if (p < old.bodyStart) return undefined; // cannot happen: spans open in the body
   // A BOM at the start of the re-scanned text would be dropped as if it began the file.
@@ -231,40 +227,67 @@ function nextSyncPoint(old: Transcript, b: string, reach: Float64Array, delta: n
   return -1;
 }
 
+/**
+ * Builds the new transcript from the old one and the re-scanned middle, part by
+ * part: line starts, turns, stripped text, spans, diagnostics. The old parse's
+ * arrays and objects are reused (shifted in place).
+ */
 function commit(old: Transcript, b: string, plan: Plan): Reparse {
-  const { editStart, oldEnd, newEnd, delta, p, qOld, midSpans, midStripped, speakers } = plan;
-  const newLen = b.length;
-  const hasSuffix = qOld >= 0;
-  const oldSpans = old.spans;
+  const lines = spliceLines(old, b, plan);
+  const { turns, dTurn } = spliceTurns(old, b, lines.lineStarts, plan);
+  const { stripped, pieces, sp, dStripped } = spliceStripped(old, plan);
+  const { spans, kP, kQ } = spliceSpans(old, plan, turns, sp, dStripped, dTurn);
+  const diagnostics = spliceDiagnostics(old, plan);
+  addDuplicateLabels(spans, diagnostics);
+  strippedPieces.set(stripped, pieces.length > MAX_PIECES ? [stripped.text] : pieces);
+  const transcript: Transcript = {
+    text: b,
+    lines,
+    bodyStart: old.bodyStart,
+    turns,
+    spans,
+    stripped,
+    diagnostics,
+  };
+  if (old.frontMatter) transcript.frontMatter = old.frontMatter;
+  return { transcript, reuse: { start: kP, oldEnd: kQ, newEnd: kP + plan.midSpans.length } };
+}
 
-  // ---- Line starts: kept up to the edit, re-found in it, shifted after it. A line
-  // start s depends on the characters at s - 1 and s (a \r starts a line unless a \n
-  // follows), so the starts in [editStart, oldEnd] are re-found as [editStart, newEnd].
+/**
+ * Line starts: kept up to the edit, re-found in it, shifted after it. A line
+ * start s depends on the characters at s - 1 and s (a \r starts a line unless a \n
+ * follows), so the starts in [editStart, oldEnd] are re-found as [editStart, newEnd].
+ */
+function spliceLines(old: Transcript, b: string, plan: Plan): LineIndex {
+  const { editStart, oldEnd, newEnd, delta } = plan;
   const lineStarts = old.lines.lineStarts;
-  {
-    const a0 = Math.max(1, firstAtOrAfter(lineStarts, editStart));
-    const b0 = firstAfter(lineStarts, oldEnd);
-    const inserted: number[] = [];
-    for (let k = Math.max(editStart - 1, 0); k < newEnd; k++) {
-      const c = b.charCodeAt(k);
-      if (c === LF || (c === CR && b.charCodeAt(k + 1) !== LF)) inserted.push(k + 1);
-    }
-    if (inserted.length === 0) lineStarts.splice(a0, b0 - a0);
-    else if (inserted.length < 10000) lineStarts.splice(a0, b0 - a0, ...inserted);
-    else {
-      const tail = lineStarts.splice(a0);
-      for (const s of inserted) lineStarts.push(s);
-      for (let i = b0 - a0; i < tail.length; i++) lineStarts.push(tail[i]);
-    }
-    if (delta !== 0) for (let i = a0 + inserted.length; i < lineStarts.length; i++) lineStarts[i] += delta;
+  const a0 = Math.max(1, firstAtOrAfter(lineStarts, editStart));
+  const b0 = firstAfter(lineStarts, oldEnd);
+  const inserted: number[] = [];
+  for (let k = Math.max(editStart - 1, 0); k < newEnd; k++) {
+    const c = b.charCodeAt(k);
+    if (c === LF || (c === CR && b.charCodeAt(k + 1) !== LF)) inserted.push(k + 1);
   }
+  if (inserted.length === 0) lineStarts.splice(a0, b0 - a0);
+  else if (inserted.length < 10000) lineStarts.splice(a0, b0 - a0, ...inserted);
+  else {
+    const tail = lineStarts.splice(a0);
+    for (const s of inserted) lineStarts.push(s);
+    for (let i = b0 - a0; i < tail.length; i++) lineStarts.push(tail[i]);
+  }
+  if (delta !== 0) for (let i = a0 + inserted.length; i < lineStarts.length; i++) lineStarts[i] += delta;
   // A LineIndex over the spliced line starts, without finding them all again: built
   // for an empty text (one line start) and given the real text and starts.
   const lines = new LineIndex('');
   (lines as { text: string }).text = b;
   (lines as { lineStarts: number[] }).lineStarts = lineStarts;
+  return lines;
+}
 
-  // ---- Turns: only lines touched by the edit can gain or lose a speaker label.
+/** Turns: only lines touched by the edit can gain or lose a speaker label. `dTurn` is the change in their number. */
+function spliceTurns(old: Transcript, b: string, lineStarts: number[], plan: Plan): { turns: Turn[]; dTurn: number } {
+  const { editStart, newEnd, delta } = plan;
+  const newLen = b.length;
   const oldTurns = old.turns;
   const lp = lineStarts[lastAtOrBefore(lineStarts, editStart)];
   const li = firstAfter(lineStarts, newEnd); // the first new line start past the edit's line
@@ -274,7 +297,7 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse {
   const tb = last ? oldTurns.length : countTurnsBefore(oldTurns, le - delta);
   const midLineStarts = lineStarts.slice(firstAtOrAfter(lineStarts, lp), li);
   // findTurns only reads `lineStarts` of the index it is given.
-  const midTurns = findTurns(b, { lineStarts: midLineStarts } as unknown as LineIndex, lp, speakers);
+  const midTurns = findTurns(b, { lineStarts: midLineStarts } as unknown as LineIndex, lp, plan.speakers);
   const dTurn = midTurns.length - (tb - ta);
   const turns: Turn[] = oldTurns.slice(0, ta);
   for (const t of midTurns) {
@@ -296,8 +319,16 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse {
   for (let i = Math.max(ta - 1, 0); i < ta + midTurns.length && i < turns.length; i++) {
     turns[i].range.end = i + 1 < turns.length ? turns[i + 1].range.start : newLen;
   }
+  return { turns, dTurn };
+}
 
-  // ---- Stripped text and its runs.
+/**
+ * Stripped text and its runs: the old text's pieces before p and from q on, the
+ * middle's between. `sp` is p's stripped offset, `dStripped` how far the suffix moved.
+ */
+function spliceStripped(old: Transcript, plan: Plan): { stripped: StrippedText; pieces: string[]; sp: number; dStripped: number } {
+  const { delta, p, qOld, midStripped } = plan;
+  const hasSuffix = qOld >= 0;
   const oldStripped = old.stripped;
   const runs = oldStripped.runs;
   const sp = strippedOffsetAt(runs, p);
@@ -339,10 +370,15 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse {
     if (i === rq && !suffixHead) pushRun(newRuns, r);
     else newRuns.push(r);
   }
+  return { stripped: { text, runs: newRuns }, pieces: newPieces, sp, dStripped };
+}
 
-  // ---- Spans: prefix as is, middle moved into place, suffix shifted.
+/** Spans: prefix as is, middle moved into place, suffix shifted. [kP, kQ) are the old spans replaced. */
+function spliceSpans(old: Transcript, plan: Plan, turns: Turn[], sp: number, dStripped: number, dTurn: number): { spans: Span[]; kP: number; kQ: number } {
+  const { delta, p, qOld, midSpans } = plan;
+  const oldSpans = old.spans;
   const kP = countOpenedBefore(oldSpans, p);
-  const kQ = hasSuffix ? countOpenedBefore(oldSpans, qOld) : oldSpans.length;
+  const kQ = qOld >= 0 ? countOpenedBefore(oldSpans, qOld) : oldSpans.length;
   const dSpan = kP + midSpans.length - kQ;
   const spans = oldSpans.slice(0, kP);
   let ti = countTurnsAtOrBefore(turns, p) - 1; // the turn at the current offset
@@ -368,9 +404,15 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse {
     }
     spans.push(s);
   }
+  return { spans, kP, kQ };
+}
 
-  // ---- Diagnostics: the old ones before p and from q on (shifted), the middle's new
-  // ones, and duplicate labels checked again over the whole file.
+/**
+ * Diagnostics: the old ones before p and from q on (shifted) and the middle's new
+ * ones, without duplicate labels, which the caller checks again over the whole file.
+ */
+function spliceDiagnostics(old: Transcript, plan: Plan): AxialDiagnostic[] {
+  const { delta, p, qOld } = plan;
   const od = old.diagnostics;
   const diagnostics: AxialDiagnostic[] = [];
   const dp = countDiagnosticsBefore(od, p);
@@ -383,7 +425,7 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse {
     d.range.end += p;
     diagnostics.push(d);
   }
-  if (hasSuffix) {
+  if (qOld >= 0) {
     for (let i = countDiagnosticsBefore(od, qOld); i < od.length; i++) {
       const d = od[i];
       if (d.code === DiagnosticCodes.duplicateLabel) continue;
@@ -392,21 +434,7 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse {
       diagnostics.push(d);
     }
   }
-  addDuplicateLabels(spans, diagnostics);
-
-  const stripped: StrippedText = { text, runs: newRuns };
-  strippedPieces.set(stripped, newPieces.length > MAX_PIECES ? [text] : newPieces);
-  const transcript: Transcript = {
-    text: b,
-    lines,
-    bodyStart: old.bodyStart,
-    turns,
-    spans,
-    stripped,
-    diagnostics,
-  };
-  if (old.frontMatter) transcript.frontMatter = old.frontMatter;
-  return { transcript, reuse: { start: kP, oldEnd: kQ, newEnd: kP + midSpans.length } };
+  return diagnostics;
 }
 
 /**
@@ -511,14 +539,7 @@ function addDuplicateLabels(spans: Span[], diagnostics: AxialDiagnostic[]): void
         { label: label.name },
       );
       // After any diagnostic with the same range, as a stable sort would leave it.
-      let lo = 0;
-      let hi = diagnostics.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (byRange(diagnostics[mid], d) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      diagnostics.splice(lo, 0, d);
+      diagnostics.splice(partitionPoint(diagnostics, (x) => byRange(x, d) <= 0), 0, d);
     }
     seen.add(label.name);
   }
@@ -559,86 +580,40 @@ function reachPrefixMax(spans: Span[]): Float64Array {
   return reach;
 }
 
-// ---- Searches over sorted data.
+// ---- Searches over sorted data (core/text/search.ts does the searching).
 
 /** Index of the last element <= x (0 when none is). */
 function lastAtOrBefore(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, findLastAtOrBefore(a, x));
 }
 
 /** Index of the first element >= x (length when none is). */
-function firstAtOrAfter(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const firstAtOrAfter = lowerBound;
 
 /** Index of the first element > x. */
-function firstAfter(a: number[], x: number): number {
-  return firstAtOrAfter(a, x + 1);
-}
+const firstAfter = upperBound;
 
 /** Number of spans whose opener starts before x. */
 function countOpenedBefore(spans: Span[], x: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].open.start < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(spans, x, (s) => s.open.start);
 }
 
 function countTurnsBefore(turns: Turn[], x: number): number {
-  let lo = 0;
-  let hi = turns.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (turns[mid].range.start < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(turns, x, (t) => t.range.start);
 }
 
 function countTurnsAtOrBefore(turns: Turn[], x: number): number {
-  return countTurnsBefore(turns, x + 1);
+  return upperBoundBy(turns, x, (t) => t.range.start);
 }
 
 /** Number of runs starting before x. */
 function countRunsBefore(runs: StrippedText['runs'], x: number): number {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid].sourceStart < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(runs, x, (r) => r.sourceStart);
 }
 
 /** Number of runs that end at or before x. */
 function countRunsEndingBy(runs: StrippedText['runs'], x: number): number {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid].sourceStart + runs[mid].length <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return upperBoundBy(runs, x, (r) => r.sourceStart + r.length);
 }
 
 /** How many stripped characters come from source offsets before x. */
@@ -651,14 +626,7 @@ function strippedOffsetAt(runs: StrippedText['runs'], x: number): number {
 
 /** Diagnostics are sorted by start: the number starting before x. */
 function countDiagnosticsBefore(ds: AxialDiagnostic[], x: number): number {
-  let lo = 0;
-  let hi = ds.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ds[mid].range.start < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(ds, x, (d) => d.range.start);
 }
 
 // ---- Finding the edit.

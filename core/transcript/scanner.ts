@@ -1,5 +1,6 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { isTrimSpace, scanName } from './chars';
+import { lowerBound } from '../text/search';
 import { parseBlock } from './block';
 import { diagnostic } from './report';
 import type { Block, Span, StrippedText, Turn } from './types';
@@ -24,153 +25,186 @@ export interface BodyScan {
  * text costs almost nothing, and builds the stripped text from slices of the source.
  */
 export function scanBody(text: string, bodyStart: number, turns: Turn[], diagnostics: AxialDiagnostic[]): BodyScan {
-  const n = text.length;
-  const spans: Span[] = [];
-  const open: number[] = []; // indices of the spans open at this point, innermost last
-  const labelsSeen = new Set<string>();
-  const runs: StrippedText['runs'] = [];
+  const scanner = new BodyScanner(text, bodyStart, turns, diagnostics);
+  scanner.scan();
+  return scanner.finish();
+}
+
+/** The state of one scan of a body; each phase (text runs, openers, closers, the end) is a method. */
+class BodyScanner {
+  private readonly n: number;
+  private readonly spans: Span[] = [];
+  /** Indices of the spans open at this point, innermost last. */
+  private readonly open: number[] = [];
+  private readonly labelsSeen = new Set<string>();
+  private readonly runs: StrippedText['runs'] = [];
   // Built by concatenating slices: V8 keeps a rope and flattens it once, which is
   // faster than collecting the pieces and joining them.
-  let strippedText = '';
-  let strippedLength = 0;
-
+  private strippedText = '';
+  private strippedLength = 0;
   // Quotes are trimmed as the text goes by, so nested spans never re-scan what they
   // share: `solidEnd` is the stripped offset just after the last character that is not
   // whitespace, and `waiting` holds the spans that have seen only whitespace since they
   // opened (their quoteRange.start is -1 until a character arrives).
-  let solidEnd = 0;
-  let waiting: Span[] = [];
+  private solidEnd = 0;
+  private waiting: Span[] = [];
+  /** Where the text run not yet emitted starts. */
+  private runStart: number;
+  /** The turn containing the current offset, and where the next one starts. */
+  private turn = -1;
+  private nextTurnStart: number;
 
-  // A leading BOM is not part of what was said.
-  let runStart = bodyStart === 0 && text.charCodeAt(0) === BOM ? 1 : bodyStart;
-  const emit = (end: number) => {
-    if (end > runStart) {
-      runs.push({ strippedStart: strippedLength, sourceStart: runStart, length: end - runStart });
-      strippedText += text.slice(runStart, end);
-      if (waiting.length > 0) {
-        let k = runStart;
-        while (k < end && isTrimSpace(text.charCodeAt(k))) k++;
-        if (k < end) {
-          const at = strippedLength + (k - runStart);
-          for (const s of waiting) if (s.quoteRange.start < 0) s.quoteRange.start = at;
-          waiting = [];
+  constructor(
+    private readonly text: string,
+    bodyStart: number,
+    private readonly turns: Turn[],
+    private readonly diagnostics: AxialDiagnostic[],
+  ) {
+    this.n = text.length;
+    // A leading BOM is not part of what was said.
+    this.runStart = bodyStart === 0 && text.charCodeAt(0) === BOM ? 1 : bodyStart;
+    this.nextTurnStart = turns.length > 0 ? turns[0].range.start : this.n + 1;
+  }
+
+  /** The one pass: escapes here, openers and closers in their methods, text in between. */
+  scan(): void {
+    const text = this.text;
+    const n = this.n;
+    let i = this.runStart;
+    let braceRunEnd = -1; // the end of the run of `}` around i, once it has been measured
+    let nextOpen = indexOrEnd(text, '{', i);
+    let nextClose = indexOrEnd(text, '}', i);
+    let nextEscape = indexOrEnd(text, '\\', i);
+    for (;;) {
+      if (nextOpen < i) nextOpen = indexOrEnd(text, '{', i);
+      if (nextClose < i) nextClose = indexOrEnd(text, '}', i);
+      if (nextEscape < i) nextEscape = indexOrEnd(text, '\\', i);
+      i = Math.min(nextOpen, nextClose, nextEscape);
+      if (i >= n) break;
+      const c = text.charCodeAt(i);
+      const next = text.charCodeAt(i + 1);
+
+      if (c === BACKSLASH) {
+        if (next === LBRACE || next === RBRACE || next === BACKSLASH) {
+          // `\{`, `\}`, `\\`: drop the backslash, keep the character as text.
+          this.emit(i);
+          this.runStart = i + 1;
+          i += 2;
+        } else {
+          i++; // any other backslash is text
         }
-      }
-      let k = end;
-      while (k > runStart && isTrimSpace(text.charCodeAt(k - 1))) k--;
-      if (k > runStart) solidEnd = strippedLength + (k - runStart);
-      strippedLength += end - runStart;
-    }
-  };
-
-  let turn = -1; // the turn containing the current offset
-  let nextTurnStart = turns.length > 0 ? turns[0].range.start : n + 1;
-  const turnAt = (offset: number) => {
-    while (nextTurnStart <= offset) {
-      turn++;
-      nextTurnStart = turn + 1 < turns.length ? turns[turn + 1].range.start : n + 1;
-    }
-    return turn;
-  };
-
-  let i = runStart;
-  let braceRunEnd = -1; // the end of the run of `}` around i, once it has been measured
-  let nextOpen = indexOrEnd(text, '{', i);
-  let nextClose = indexOrEnd(text, '}', i);
-  let nextEscape = indexOrEnd(text, '\\', i);
-  for (;;) {
-    if (nextOpen < i) nextOpen = indexOrEnd(text, '{', i);
-    if (nextClose < i) nextClose = indexOrEnd(text, '}', i);
-    if (nextEscape < i) nextEscape = indexOrEnd(text, '\\', i);
-    i = Math.min(nextOpen, nextClose, nextEscape);
-    if (i >= n) break;
-    const c = text.charCodeAt(i);
-    const next = text.charCodeAt(i + 1);
-
-    if (c === BACKSLASH) {
-      if (next === LBRACE || next === RBRACE || next === BACKSLASH) {
-        // `\{`, `\}`, `\\`: drop the backslash, keep the character as text.
-        emit(i);
-        runStart = i + 1;
-        i += 2;
-      } else {
-        i++; // any other backslash is text
-      }
-      continue;
-    }
-
-    if (c === LBRACE) {
-      if (next !== LBRACE) {
-        i++; // a lone `{` is text
         continue;
       }
-      emit(i);
-      const start = i;
-      let end = i + 2;
-      let label: Span['label'];
-      if (text.charCodeAt(end) === CARET) {
-        const nameEnd = scanName(text, end + 1, n);
-        if (nameEnd === end + 1) {
-          end++;
-          diagnostics.push(
-            diagnostic(DiagnosticCodes.badLabel, 'error', 'Expected a label after `{{^`, e.g. `{{^a`; this span is unlabelled.', start, end),
-          );
-        } else {
-          const name = text.slice(end + 1, nameEnd);
-          label = { name, range: { start: end, end: nameEnd } };
-          if (labelsSeen.has(name)) {
-            diagnostics.push(
-              diagnostic(
-                DiagnosticCodes.duplicateLabel,
-                'error',
-                `Label \`^${name}\` is already used in this transcript; labels must be unique.`,
-                end,
-                nameEnd,
-                { label: name },
-              ),
-            );
-          }
-          labelsSeen.add(name);
-          // One space after the label belongs to the opener, so labelling a span
-          // around existing text leaves the stripped text as it was.
-          end = text.charCodeAt(nameEnd) === SPACE ? nameEnd + 1 : nameEnd;
-        }
-      }
-      const span: Span = {
-        index: spans.length,
-        open: { start, end },
-        content: { start: end, end: n },
-        blocks: [],
-        quote: '',
-        // Filled in as the text goes by (see `waiting`), and at the closer.
-        quoteRange: { start: -1, end: -1 },
-      };
-      waiting.push(span);
-      if (label) span.label = label;
-      if (open.length > 0) span.parent = open[open.length - 1];
-      const t = turnAt(start);
-      if (t >= 0) span.turn = t;
-      spans.push(span);
-      open.push(span.index);
-      i = runStart = end;
-      continue;
-    }
 
-    // c === RBRACE
-    if (next === RBRACE && text.charCodeAt(i + 2) === RBRACE && braceRunEnd <= i) {
-      // Found once per run of `}`, so a long run costs its length, not its square.
-      braceRunEnd = i + 3;
-      while (text.charCodeAt(braceRunEnd) === RBRACE) braceRunEnd++;
+      if (c === LBRACE) {
+        if (next !== LBRACE) i++; // a lone `{` is text
+        else i = this.openSpan(i);
+        continue;
+      }
+
+      // c === RBRACE
+      if (next === RBRACE && text.charCodeAt(i + 2) === RBRACE && braceRunEnd <= i) {
+        // Found once per run of `}`, so a long run costs its length, not its square.
+        braceRunEnd = i + 3;
+        while (text.charCodeAt(braceRunEnd) === RBRACE) braceRunEnd++;
+      }
+      if (next !== RBRACE || (text.charCodeAt(i + 2) === RBRACE && (braceRunEnd - i) % 2 === 1)) {
+        // A lone `}` is text. Closers in a run of braces pair up from the right, so in
+        // `{{{x}}}{#a}` the first `}` is text and the `}}` a block follows closes: `{x}`.
+        i++;
+        continue;
+      }
+      i = this.closeSpan(i);
     }
-    if (next !== RBRACE || (text.charCodeAt(i + 2) === RBRACE && (braceRunEnd - i) % 2 === 1)) {
-      // A lone `}` is text. Closers in a run of braces pair up from the right, so in
-      // `{{{x}}}{#a}` the first `}` is text and the `}}` a block follows closes: `{x}`.
-      i++;
-      continue;
+    this.emit(n);
+  }
+
+  /** Adds the text from runStart to `end` to the stripped text, and moves the quotes' trimmed ends. */
+  private emit(end: number): void {
+    const runStart = this.runStart;
+    if (end <= runStart) return;
+    const text = this.text;
+    this.runs.push({ strippedStart: this.strippedLength, sourceStart: runStart, length: end - runStart });
+    this.strippedText += text.slice(runStart, end);
+    if (this.waiting.length > 0) {
+      let k = runStart;
+      while (k < end && isTrimSpace(text.charCodeAt(k))) k++;
+      if (k < end) {
+        const at = this.strippedLength + (k - runStart);
+        for (const s of this.waiting) if (s.quoteRange.start < 0) s.quoteRange.start = at;
+        this.waiting = [];
+      }
     }
-    emit(i);
-    const closerStart = i;
-    let end = i + 2;
+    let k = end;
+    while (k > runStart && isTrimSpace(text.charCodeAt(k - 1))) k--;
+    if (k > runStart) this.solidEnd = this.strippedLength + (k - runStart);
+    this.strippedLength += end - runStart;
+  }
+
+  /** The turn containing `offset` (offsets only grow during a scan). */
+  private turnAt(offset: number): number {
+    const turns = this.turns;
+    while (this.nextTurnStart <= offset) {
+      this.turn++;
+      this.nextTurnStart = this.turn + 1 < turns.length ? turns[this.turn + 1].range.start : this.n + 1;
+    }
+    return this.turn;
+  }
+
+  /** The opener `{{` at `start`, with its label: a new open span. Returns where the text goes on. */
+  private openSpan(start: number): number {
+    this.emit(start);
+    const spans = this.spans;
+    const { label, end } = this.readLabel(start);
+    const span: Span = {
+      index: spans.length,
+      open: { start, end },
+      content: { start: end, end: this.n },
+      blocks: [],
+      quote: '',
+      // Filled in as the text goes by (see `waiting`), and at the closer.
+      quoteRange: { start: -1, end: -1 },
+    };
+    this.waiting.push(span);
+    if (label) span.label = label;
+    if (this.open.length > 0) span.parent = this.open[this.open.length - 1];
+    const t = this.turnAt(start);
+    if (t >= 0) span.turn = t;
+    spans.push(span);
+    this.open.push(span.index);
+    this.runStart = end;
+    return end;
+  }
+
+  /** The label after the `{{` at `start` (`{{^name`), checked; `end` is where the opener ends. */
+  private readLabel(start: number): { label?: Span['label']; end: number } {
+    const text = this.text;
+    const end = start + 2;
+    if (text.charCodeAt(end) !== CARET) return { end };
+    const nameEnd = scanName(text, end + 1, this.n);
+    if (nameEnd === end + 1) {
+      this.diagnostics.push(diagnostic(DiagnosticCodes.badLabel, 'error', 'Expected a label after `{{^`, e.g. `{{^a`; this span is unlabelled.', start, end + 1));
+      return { end: end + 1 };
+    }
+    const name = text.slice(end + 1, nameEnd);
+    if (this.labelsSeen.has(name)) {
+      this.diagnostics.push(
+        diagnostic(DiagnosticCodes.duplicateLabel, 'error', `Label \`^${name}\` is already used in this transcript; labels must be unique.`, end, nameEnd, { label: name }),
+      );
+    }
+    this.labelsSeen.add(name);
+    // One space after the label belongs to the opener, so labelling a span
+    // around existing text leaves the stripped text as it was.
+    return { label: { name, range: { start: end, end: nameEnd } }, end: text.charCodeAt(nameEnd) === SPACE ? nameEnd + 1 : nameEnd };
+  }
+
+  /** The closer `}}` at `closerStart` and its blocks: closes the span it targets. Returns where the text goes on. */
+  private closeSpan(closerStart: number): number {
+    this.emit(closerStart);
+    const text = this.text;
+    const diagnostics = this.diagnostics;
+    const open = this.open;
+    let end = closerStart + 2;
     let blocks: Block[] = [];
     // Blocks chain while `{` follows; `{{` is the next opener, not a block.
     while (text.charCodeAt(end) === LBRACE && text.charCodeAt(end + 1) !== LBRACE) {
@@ -180,7 +214,7 @@ export function scanBody(text: string, bodyStart: number, turns: Turn[], diagnos
       else blocks.push(r.block);
       end = r.end;
     }
-    const target = closingTarget(spans, open, blocks, diagnostics);
+    const target = closingTarget(this.spans, open, blocks, diagnostics);
     if (target < 0) {
       diagnostics.push(
         diagnostic(
@@ -196,12 +230,12 @@ export function scanBody(text: string, bodyStart: number, turns: Turn[], diagnos
       // Usually the innermost span closes; a labelled closer may take one from below.
       for (let k = target + 1; k < open.length; k++) open[k - 1] = open[k];
       open.pop();
-      const span = spans[index];
+      const span = this.spans[index];
       span.close = { start: closerStart, end };
       span.closer = { start: closerStart, end: closerStart + 2 };
       span.content.end = closerStart;
       span.blocks = blocks;
-      closeQuote(span, strippedLength, solidEnd);
+      closeQuote(span, this.strippedLength, this.solidEnd);
       if (blocks.length === 0) {
         diagnostics.push(
           diagnostic(
@@ -214,25 +248,23 @@ export function scanBody(text: string, bodyStart: number, turns: Turn[], diagnos
         );
       }
     }
-    i = runStart = end;
+    this.runStart = end;
+    return end;
   }
-  emit(n);
 
-  for (const index of open) {
-    const span = spans[index];
-    diagnostics.push(
-      diagnostic(
-        DiagnosticCodes.unclosedSpan,
-        'error',
-        'This span is never closed: add `}}{#code}` where the coded text ends.',
-        span.open.start,
-        span.open.end,
-      ),
-    );
+  /** The end of the body: spans still open are reported and closed there; quotes are set. */
+  finish(): BodyScan {
+    const spans = this.spans;
+    for (const index of this.open) {
+      const span = spans[index];
+      this.diagnostics.push(
+        diagnostic(DiagnosticCodes.unclosedSpan, 'error', 'This span is never closed: add `}}{#code}` where the coded text ends.', span.open.start, span.open.end),
+      );
+    }
+    for (const index of this.open) closeQuote(spans[index], this.strippedLength, this.solidEnd);
+    setQuotes(spans, this.strippedText);
+    return { spans, stripped: { text: this.strippedText, runs: this.runs } };
   }
-  for (const index of open) closeQuote(spans[index], strippedLength, solidEnd);
-  setQuotes(spans, strippedText);
-  return { spans, stripped: { text: strippedText, runs } };
 }
 
 /**
@@ -265,16 +297,7 @@ function setQuotes(spans: Span[], stripped: string): void {
   const normal = stripped.replace(/\r\n?/g, '\n');
   // A stripped offset in the normalised text: minus the LFs dropped before it. Trimmed
   // quotes never start on such an LF nor end between its CR and it.
-  const at = (x: number) => {
-    let lo = 0;
-    let hi = lfs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (lfs[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return x - lo;
-  };
+  const at = (x: number) => x - lowerBound(lfs, x);
   for (const span of spans) {
     const { start, end } = span.quoteRange;
     span.quote = start === end ? '' : normal.slice(at(start), at(end));

@@ -1,4 +1,5 @@
 import type { LineIndex } from '../text/lineIndex';
+import { lowerBound } from '../text/search';
 import type { Turn } from './types';
 
 // Character codes (local, see chars.ts).
@@ -26,7 +27,7 @@ export function findTurns(text: string, lines: LineIndex, bodyStart: number, spe
   }
   const turns: Turn[] = [];
   const starts = lines.lineStarts;
-  let line = firstLineAtOrAfter(starts, bodyStart);
+  let line = lowerBound(starts, bodyStart);
   for (; line < starts.length; line++) {
     let ls = starts[line];
     if (ls === 0 && text.charCodeAt(0) === BOM) ls = 1;
@@ -45,18 +46,6 @@ export function findTurns(text: string, lines: LineIndex, bodyStart: number, spe
     turns.push(turn);
   }
   return turns;
-}
-
-/** Index of the first line starting at or after `offset` (binary search). */
-function firstLineAtOrAfter(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** True when `LABEL` ending at `i` is followed by `:` and a space or tab. */

@@ -5,4 +5,4 @@ export { compileFilter, normalizeFilter, fold, foldedMatches } from './filter';
 export { treeChildren, treeNode, treePath, quoteSourceRange, QUOTE_LABEL_LENGTH } from './nodes';
 export { treeFacets } from './facets';
 export { treeQuotesMarkdown, type QuotesMarkdown } from './markdown';
-export { treeNodeIdAt } from './locate';
+export { treeNodeIdAt } from './nodeAtOffset';

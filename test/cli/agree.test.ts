@@ -168,6 +168,7 @@ describe('axial agree', () => {
     try {
       const cases: [string[], RegExp][] = [
         [['agree', 'no-such-folder'], /^axial agree: no such folder: no-such-folder$/],
+        [['agree', 'codebook.yaml'], /^axial agree: not a folder: codebook\.yaml$/],
         [['agree', '--unit', 'word'], /^axial agree: --unit must be one of turn, line, char, not 'word'$/],
         [['agree', '--code', 'nope'], /^axial agree: unknown code 'nope'/],
         [['agree', '--min', 'high'], /^axial agree: --min must be a number/],

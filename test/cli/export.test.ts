@@ -75,6 +75,7 @@ describe('axial export', () => {
       [['export', '--qdpx', 'a.qdpx', '--qdc', 'a.qdc'], /give one of --qdpx <file> or --qdc <file>/],
       [['export', 'empty', '--qdpx', 'x.qdpx'], /no codebook\.yaml found under empty/],
       [['export', 'no-such-folder', '--qdpx', 'x.qdpx'], /^axial export: no such folder: no-such-folder\n$/],
+      [['export', 'codebook.yaml', '--qdpx', 'x.qdpx'], /^axial export: not a folder: codebook\.yaml\n$/],
       [['export', '--qdpx', 'transcripts'], /transcripts is a folder/],
       [['export', '--qdpx', 'no/such/dir/x.qdpx'], /cannot write no\/such\/dir\/x\.qdpx \(ENOENT\)/],
       [['export', '--bogus'], /unknown option/],

@@ -136,6 +136,7 @@ describe('axial report (the CLI)', function () {
     const dir = handMade();
     const cases: [string[], RegExp][] = [
       [['report', 'nowhere', '--out', 'x.md'], /^axial report: no such folder: nowhere\n$/],
+      [['report', 'codebook.yaml', '--format', 'md'], /^axial report: not a folder: codebook\.yaml\n$/],
       [['report', '.', '--format', 'pdf'], /^axial report: --format must be html, md or csv, not 'pdf'\n$/],
       [['report', '.', '--format', 'csv'], /^axial report: --format csv writes three files: give --out <folder>\n$/],
       [['report', '.', '--code', 'nope', '--format', 'md'], /^axial report: unknown code 'nope'/],

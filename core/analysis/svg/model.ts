@@ -48,10 +48,14 @@ const INDENT = 14;
 /** The key of the synthetic core when the codebook has several top-level nodes. */
 export const MODEL_TOTAL_KEY = 'total';
 
+/**
+ * The axial model as SVG: the core box, a column per branch of the core (its
+ * header box and its cards, in stacks when a column is much taller than the
+ * others), then the legend. `items` tells the webview what each clickable part is.
+ */
 export function renderModelSvg(model: ModelInput, opts: RenderOptions = {}): RenderedPicture {
   const byId = new Map(model.nodes.map((n) => [n.id, n]));
   const items: Record<string, PictureItem> = {};
-  const nCases = model.cases.length;
   const counts = (n: { quotes: number; cases: number }) => `${plural(n.quotes, 'quote')} · ${plural(n.cases, 'case')}`;
   const addItem = (n: Node) => {
     items[`node:${n.id}`] = {
@@ -65,15 +69,61 @@ export function renderModelSvg(model: ModelInput, opts: RenderOptions = {}): Ren
   const single = model.roots.length === 1 ? byId.get(model.roots[0]) : undefined;
   const coreChildren = (single ? single.children : model.roots).map((id) => byId.get(id)!).filter(Boolean);
   const columns = layoutColumns(coreChildren, byId);
+  const maxQuotes = Math.max(1, ...columns.flatMap((c) => c.cards.flatMap((k) => k.rows.map((r) => r.node.quotes))));
+  const draw: Draw = { opts, items, counts, addItem, maxQuotes, countW: textWidth(`${maxQuotes} · ${model.cases.length}`, 12) + 10 };
 
   const body: string[] = [];
   const heading = `Axial model${model.title ? ` — ${model.title}` : ''}`;
+  const stacks = stackColumns(columns, draw);
+  const colWidth = (ci: number) => stacks[ci].parts.length * COL_W + (stacks[ci].parts.length - 1) * STACK_GAP;
+  const nColumns = Math.max(1, columns.length);
+  const innerW = columns.length ? columns.reduce((w, _, ci) => w + colWidth(ci), 0) + (nColumns - 1) * COL_GAP : COL_W;
+  const width = Math.max(innerW + 2 * M, textWidth(heading, 17, true) + 2 * M);
+  body.push(text(M, M + 16, heading, 'title'));
 
-  // Measure the cards, then split the tallest columns into side-by-side stacks while
-  // that shortens the picture noticeably, up to four stacks in all (a landscape figure).
-  const maxQuotes = Math.max(1, ...columns.flatMap((c) => c.cards.flatMap((k) => k.rows.map((r) => r.node.quotes))));
-  const countW = textWidth(`${maxQuotes} · ${nCases}`, 12) + 10;
-  const cardH = (card: Card) => renderCard(card, 0, 0, COL_W - 16, countW, maxQuotes, counts, () => {}, opts).height;
+  const core = drawCore(body, model, single, innerW, draw);
+  if (model.nodes.length === 0) {
+    body.push(text(M + innerW / 2, core.y + core.h + 40, 'The codebook has no codes yet.', 'muted', 'middle'));
+  }
+
+  // Columns: the branch's box across the column, its cards in stacks below.
+  const coreBottom = core.y + core.h;
+  const busY = coreBottom + 22;
+  const colTop = busY + 22;
+  let bottom = coreBottom;
+  let x = M;
+  columns.forEach((col, ci) => {
+    const cw = colWidth(ci);
+    body.push(`<path class="edge" d="M${num(core.x + core.w / 2)} ${num(coreBottom)} V${num(busY)} H${num(x + cw / 2)} V${num(colTop)}"/>`);
+    bottom = Math.max(bottom, drawColumn(body, col, stacks[ci], x, colTop, cw, draw));
+    x += cw + COL_GAP;
+  });
+
+  const y = drawLegend(body, model, bottom + 28, innerW);
+  const height = y + M - 10;
+  return { svg: svgDocument(width, height, heading, body, opts), width: Math.ceil(width), height: Math.ceil(height), items };
+}
+
+/** What drawing the boxes and cards shares: options, the clickable items, counts, and the bars' scale. */
+interface Draw {
+  opts: RenderOptions;
+  items: Record<string, PictureItem>;
+  counts: (n: { quotes: number; cases: number }) => string;
+  /** Makes a node clickable (its item for the webview). */
+  addItem: (n: Node) => void;
+  /** The most quoted code's quotes (the bars' full length), and the width of the count column. */
+  maxQuotes: number;
+  countW: number;
+}
+
+type Stacks = ReturnType<typeof partition>;
+
+/**
+ * Measures the cards, then splits the tallest columns into side-by-side stacks while
+ * that shortens the picture noticeably, up to four stacks in all (a landscape figure).
+ */
+function stackColumns(columns: Column[], draw: Draw): Stacks[] {
+  const cardH = (card: Card) => renderCard(card, 0, 0, COL_W - 16, draw.countW, draw.maxQuotes, draw.counts, () => {}, draw.opts).height;
   const stacks = columns.map((col) => partition(col.cards.map(cardH), 1));
   const maxStacks = Math.max(columns.length, 4);
   while (columns.length > 0) {
@@ -86,82 +136,72 @@ export function renderModelSvg(model: ModelInput, opts: RenderOptions = {}): Ren
     if (after > heights[tallest] * 0.85 || split.parts.length === stacks[tallest].parts.length) break;
     stacks[tallest] = split;
   }
-  const colWidth = (ci: number) => stacks[ci].parts.length * COL_W + (stacks[ci].parts.length - 1) * STACK_GAP;
+  return stacks;
+}
 
-  const nColumns = Math.max(1, columns.length);
-  const innerW = columns.length ? columns.reduce((w, _, ci) => w + colWidth(ci), 0) + (nColumns - 1) * COL_GAP : COL_W;
-  const width = Math.max(innerW + 2 * M, textWidth(heading, 17, true) + 2 * M);
-  body.push(text(M, M + 16, heading, 'title'));
-
-  // Core box.
+/** The core box at the top (the one root, or the whole codebook); returns where it stands. */
+function drawCore(body: string[], model: ModelInput, single: Node | undefined, innerW: number, draw: Draw): { x: number; y: number; w: number; h: number } {
+  const { counts, items } = draw;
   const coreName = single?.name ?? model.title ?? 'Codebook';
   const coreLines = wrap(coreName, Math.min(520, innerW) - 32, 16, { bold: true });
   const coreCounts = single ? counts(single) : counts(model.totals);
-  const coreW = Math.min(innerW, Math.max(240, ...coreLines.map((l) => textWidth(l, 16, true) + 40), textWidth(coreCounts, 12) + 40));
-  const coreH = 16 + coreLines.length * 21 + 20;
-  const coreX = M + (innerW - coreW) / 2;
-  const coreY = M + 44;
+  const w = Math.min(innerW, Math.max(240, ...coreLines.map((l) => textWidth(l, 16, true) + 40), textWidth(coreCounts, 12) + 40));
+  const h = 16 + coreLines.length * 21 + 20;
+  const x = M + (innerW - w) / 2;
+  const y = M + 44;
   const coreColor = single?.color ?? '#6b6e76';
   const coreInner = [
-    rect(coreX, coreY, coreW, coreH, `rx="8" fill="${coreColor}"`),
-    ...coreLines.map((l, i) => text(coreX + coreW / 2, coreY + 28 + i * 21, l, `core ${textOn(coreColor)}`, 'middle')),
-    text(coreX + coreW / 2, coreY + 28 + coreLines.length * 21, coreCounts, `small ${textOn(coreColor)}`, 'middle'),
+    rect(x, y, w, h, `rx="8" fill="${coreColor}"`),
+    ...coreLines.map((l, i) => text(x + w / 2, y + 28 + i * 21, l, `core ${textOn(coreColor)}`, 'middle')),
+    text(x + w / 2, y + 28 + coreLines.length * 21, coreCounts, `small ${textOn(coreColor)}`, 'middle'),
   ];
   const coreKey = single ? `node:${single.id}` : MODEL_TOTAL_KEY;
-  if (single) addItem(single);
+  if (single) draw.addItem(single);
   else items[MODEL_TOTAL_KEY] = { title: coreName, detail: `All coded quotes: ${counts(model.totals)}`, quoteIds: model.nodes.filter((n) => n.depth === 0).flatMap((n) => n.quoteIds).filter((q, i, all) => all.indexOf(q) === i).sort((a, b) => a - b) };
-  body.push(clickable(coreKey, `${coreName}: ${coreCounts}`, coreInner, { x: coreX, y: coreY, w: coreW, h: coreH, rx: 8 }, opts));
+  body.push(clickable(coreKey, `${coreName}: ${coreCounts}`, coreInner, { x, y, w, h, rx: 8 }, draw.opts));
+  return { x, y, w, h };
+}
 
-  if (model.nodes.length === 0) {
-    body.push(text(M + innerW / 2, coreY + coreH + 40, 'The codebook has no codes yet.', 'muted', 'middle'));
+/** One column at x (width cw) from `top`: its header box, then its cards in their stacks; returns its bottom. */
+function drawColumn(body: string[], col: Column, stacks: Stacks, x: number, top: number, cw: number, draw: Draw): number {
+  const { counts, opts } = draw;
+  const colTop = top;
+  const cx = x + cw / 2;
+  const parts: string[] = [];
+  const tint = col.header?.color ?? '#808080';
+  if (col.header) {
+    const h = col.header;
+    const lines = wrap(h.name, cw - 28, 14, { bold: true });
+    const hh = 14 + lines.length * 19 + 18;
+    const inner = [
+      rect(x, top, cw, hh, `rx="6" fill="${h.color}"`),
+      ...lines.map((l, i) => text(cx, top + 24 + i * 19, l, `head ${textOn(h.color)}`, 'middle')),
+      text(cx, top + 24 + lines.length * 19, counts(h), `small ${textOn(h.color)}`, 'middle'),
+    ];
+    draw.addItem(h);
+    parts.push(clickable(`node:${h.id}`, `${h.name}: ${counts(h)}`, inner, { x, y: top, w: cw, h: hh, rx: 6 }, opts));
+    top += hh + CARD_GAP + 2;
   }
-
-  // Columns: the branch's box across the column, its cards in stacks below.
-  const coreBottom = coreY + coreH;
-  const busY = coreBottom + 22;
-  const colTop = busY + 22;
-  let bottom = coreBottom;
-  let x = M;
-  columns.forEach((col, ci) => {
-    const cw = colWidth(ci);
-    const cx = x + cw / 2;
-    body.push(`<path class="edge" d="M${num(coreX + coreW / 2)} ${num(coreBottom)} V${num(busY)} H${num(cx)} V${num(colTop)}"/>`);
-    const parts: string[] = [];
-    let top = colTop;
-    const tint = col.header?.color ?? '#808080';
-    if (col.header) {
-      const h = col.header;
-      const lines = wrap(h.name, cw - 28, 14, { bold: true });
-      const hh = 14 + lines.length * 19 + 18;
-      const inner = [
-        rect(x, top, cw, hh, `rx="6" fill="${h.color}"`),
-        ...lines.map((l, i) => text(cx, top + 24 + i * 19, l, `head ${textOn(h.color)}`, 'middle')),
-        text(cx, top + 24 + lines.length * 19, counts(h), `small ${textOn(h.color)}`, 'middle'),
-      ];
-      addItem(h);
-      parts.push(clickable(`node:${h.id}`, `${h.name}: ${counts(h)}`, inner, { x, y: top, w: cw, h: hh, rx: 6 }, opts));
-      top += hh + CARD_GAP + 2;
+  let colBottom = top;
+  stacks.parts.forEach((range, si) => {
+    const sx = x + si * (COL_W + STACK_GAP);
+    let y = top;
+    for (const card of col.cards.slice(range[0], range[1])) {
+      const rendered = renderCard(card, sx + 8, y, COL_W - 16, draw.countW, draw.maxQuotes, counts, draw.addItem, opts);
+      parts.push(rendered.svg);
+      y += rendered.height + CARD_GAP;
     }
-    let colBottom = top;
-    stacks[ci].parts.forEach((range, si) => {
-      const sx = x + si * (COL_W + STACK_GAP);
-      let y = top;
-      for (const card of col.cards.slice(range[0], range[1])) {
-        const rendered = renderCard(card, sx + 8, y, COL_W - 16, countW, maxQuotes, counts, addItem, opts);
-        parts.push(rendered.svg);
-        y += rendered.height + CARD_GAP;
-      }
-      colBottom = Math.max(colBottom, y - CARD_GAP + 8);
-    });
-    // A faint region in the branch colour holds the column together.
-    body.push(rect(x, colTop, cw, colBottom - colTop, `rx="8" fill="${tint}" fill-opacity="0.07" stroke="${tint}" stroke-opacity="0.45"`));
-    body.push(...parts);
-    bottom = Math.max(bottom, colBottom);
-    x += cw + COL_GAP;
+    colBottom = Math.max(colBottom, y - CARD_GAP + 8);
   });
+  // A faint region in the branch colour holds the column together.
+  body.push(rect(x, colTop, cw, colBottom - colTop, `rx="8" fill="${tint}" fill-opacity="0.07" stroke="${tint}" stroke-opacity="0.45"`));
+  body.push(...parts);
+  return colBottom;
+}
 
-  // Legend and notes.
-  let y = bottom + 28;
+/** The legend and notes from y; returns the y after them. */
+function drawLegend(body: string[], model: ModelInput, y: number, innerW: number): number {
+  const nCases = model.cases.length;
   const caseList = model.cases.map((c) => c.label).join(', ');
   const legend = [
     `Counts: quotes · cases, over the node and everything under it. ${plural(nCases, 'case')}${nCases > 0 && nCases <= 12 ? `: ${caseList}` : ''}.`,
@@ -176,8 +216,7 @@ export function renderModelSvg(model: ModelInput, opts: RenderOptions = {}): Ren
       y += 17;
     }
   }
-  const height = y + M - 10;
-  return { svg: svgDocument(width, height, heading, body, opts), width: Math.ceil(width), height: Math.ceil(height), items };
+  return y;
 }
 
 /**

@@ -14,7 +14,7 @@ import { addCodeEdit, addCoderEdit } from '../../refactor/codebookEdits';
 import { lineContentEndAt, nextLineStartAt } from '../../refactor/text';
 import { removeTagsEdits } from '../../refactor/transcriptEdits';
 import type { Span, Transcript } from '../../transcript/types';
-import { transcriptTargetAt } from '../locate';
+import { transcriptTargetAt } from '../targetAt';
 import { applicable, likelyCodes } from './candidates';
 import type { FileEdit } from '../../edits/types';
 import type { QuickFix } from './types';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { contentSecurityPolicy, pictureHtml, scriptJson } from '../../../client/pictures/html';
+import { pictureHtml, scriptJson } from '../../../client/pictures/html';
+import { contentSecurityPolicy } from '../../../client/webview/page';
 import { PICTURE_KINDS, PICTURES, renderPicture } from '../../../client/pictures/kinds';
 import { axialModel, codeCaseMatrix, codeCooccurrence } from '../../../core';
 import { loadProject, PICTURES_FIXTURE } from './load';

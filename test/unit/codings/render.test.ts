@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseTranscript } from '../../../core';
-import { textStart } from '../../../core/coding/locate';
+import { textStart } from '../../../core/coding/spansAndGaps';
 import { codingKey, extractCodings, memoKey } from '../../../core/codings/extract';
 import { renderCodings } from '../../../core/codings/render';
 import type { TranscriptCodings } from '../../../core/codings/types';

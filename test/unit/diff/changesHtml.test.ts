@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { changesHtml, changesSummary } from '../../../client/changes/html';
-import { contentSecurityPolicy } from '../../../client/pictures/html';
+import { contentSecurityPolicy } from '../../../client/webview/page';
 import type { CodingChangesResult } from '../../../common/protocol';
 import { parseXml } from '../analysis/xml';
 

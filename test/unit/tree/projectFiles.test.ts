@@ -1,7 +1,7 @@
 /** The welcome view's starter project and minimal example are clean Axial projects. */
 import * as assert from 'node:assert/strict';
 import { ProjectIndex, treeChildren } from '../../../core';
-import { EXAMPLE_FILES, STARTER_FILES } from '../../../client/tree/templates';
+import { EXAMPLE_FILES, STARTER_FILES } from '../../../client/tree/projectFiles';
 
 function load(files: Record<string, string>): ProjectIndex {
   const index = new ProjectIndex();

@@ -1,4 +1,4 @@
-import { codebookTargetAt, transcriptTargetAt } from '../features/locate';
+import { codebookTargetAt, transcriptTargetAt } from '../features/targetAt';
 import type { ProjectIndex } from '../project/index';
 import type { CodeUse } from '../project/types';
 import { normalizeUri } from '../project/uris';
