@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parseTranscript, validateTranscript, type Codebook, type Transcript } from '../core';
 import { agreementFile, type AgreementFile, type SkippedFile } from '../core/agreement';
-import { readText } from '../host/nodeFiles';
+import { readTexts } from '../host/nodeFiles';
 import { loadOneProject, UsageError } from './oneProject';
 
 /** The transcripts of the one project under a folder, ready to compare. */
@@ -25,10 +25,11 @@ export async function loadAgreementProject(folder: string, cwd = process.cwd()):
   const { root, codebook, transcripts } = await loadOneProject(folder, cwd);
   const files: AgreementFile[] = [];
   const skipped: SkippedFile[] = [];
+  const texts = readTexts(transcripts.map((rel) => path.join(root, rel)));
   for (const rel of transcripts) {
     const full = path.join(root, rel);
     const file = path.relative(cwd, full) || rel;
-    const text = await readText(full);
+    const { text } = (await texts.next()).value!;
     if (text === undefined) {
       skipped.push({ file, reason: 'cannot be read' });
       continue;

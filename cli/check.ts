@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Command, Option, type CommanderError } from 'commander';
 import { URI } from 'vscode-uri';
 import { didYouMean, DiagnosticCodes, isCodebookUri, layoutDiagnostics, printable, ProjectIndex, type AxialDiagnostic, type LineIndex, type Project } from '../core';
-import { findProjectFiles, loadFolder } from '../host/nodeFiles';
+import { loadFolder } from '../host/nodeFiles';
 import { colorFor, compareDiagnostics, FORMATS, formatSummary, render, type CheckDiagnostic, type CheckSummary, type Format } from './output';
 
 /** Result of checking every project under a folder. */
@@ -28,12 +28,13 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
   const root = path.resolve(cwd, folder);
   const toUri = (f: string) => URI.file(f).toString();
   const index = new ProjectIndex();
-  await loadFolder(index, root, toUri);
+  let files: string[] = [];
+  await loadFolder(index, root, toUri, (found) => (files = found));
   const projects = index.projects();
 
   // Text files that are no project's transcript, by the project they sit in.
   const outside = new Map<Project, string[]>();
-  for (const f of await findProjectFiles(root)) {
+  for (const f of files) {
     const uri = toUri(f);
     if (isCodebookUri(uri)) continue;
     const project = index.nearestProject(uri);

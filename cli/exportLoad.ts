@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { parseTranscript, validateTranscript, type Codebook } from '../core';
 import { refiMemo, refiSource, type RefiMemo, type RefiProject, type RefiSource } from '../core/refi';
-import { readText } from '../host/nodeFiles';
+import { readText, readTexts } from '../host/nodeFiles';
 import { loadOneProject } from './oneProject';
 
 /** A file of the project with errors, named relative to the working folder. */
@@ -35,10 +35,11 @@ export async function loadExportProject(folder: string, cwd = process.cwd()): Pr
 
   const sources: RefiSource[] = [];
   const prefix = projectRoot === '' ? '' : `${projectRoot}/`;
+  const texts = readTexts(transcripts.map((rel) => path.join(root, rel)));
   for (const rel of transcripts) {
     const full = path.join(root, rel);
     const file = path.relative(cwd, full) || rel;
-    const text = await readText(full);
+    const { text } = (await texts.next()).value!;
     if (text === undefined) {
       problems.push({ file, reason: 'cannot be read (not UTF-8 text); left out' });
       continue;
