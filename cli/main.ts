@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAgree } from './agree';
 import { checkCommand } from './check';
+import { runCheckWorker } from './checkWorkers';
 import { registerInitGit } from './initGit';
 import { registerMerge } from './merge';
 import { registerReport } from './report';
@@ -52,7 +53,10 @@ registerAgree(program);
 registerReport(program);
 registerExport(program);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 2;
-});
+// The same bundle runs `axial check`'s worker threads (cli/checkWorkers.ts).
+if (!runCheckWorker()) {
+  program.parseAsync(process.argv).catch((err: unknown) => {
+    process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  });
+}
