@@ -8,7 +8,7 @@ import { parseCodebook, parseTranscript, type Codebook, type Transcript } from '
 import { agreementFile, type AgreementFile, type SkippedFile } from '../core/agreement';
 import { extractCodings } from '../core/codings';
 import { codebookRoot, Projects } from '../core/diff';
-import { GitError, Repository, type Side } from '../host/git';
+import { GitError, inOrder, Repository, type Side } from '../host/git';
 import { firstError, UsageError, type LoadedProject } from './agreeLoad';
 import { decode } from '../host/revisionDiff';
 
@@ -33,7 +33,8 @@ export async function loadRevisionProject(revA: string, revB: string, folder: st
   if (under.startsWith('..') || path.isAbsolute(under)) throw new UsageError(`${folder} is outside the repository ${repo.root}`);
   const inFolder = (p: string) => under === '' || p === under || p.startsWith(`${under}/`);
 
-  const read = await Promise.all(sides.map((side) => readSide(repo, side, inFolder, folder)));
+  // Both sides at once; a problem with the first revision is the one reported, as when read in turn.
+  const read = await inOrder(readSide(repo, sides[0], inFolder, folder), readSide(repo, sides[1], inFolder, folder));
   const [a, b] = read;
   const toCwd = (p: string) => path.relative(cwd, path.join(repo.root, ...p.split('/'))) || p;
   const files: AgreementFile[] = [];

@@ -153,6 +153,17 @@ function firstLine(b: Buffer | string): string {
   return b.toString().trim().split('\n')[0]?.replace(/^(fatal|error): /, '') ?? '';
 }
 
+/**
+ * Awaits two pieces of git work that run side by side; when both fail, the first's
+ * error is the one thrown, as when they ran in turn.
+ */
+export async function inOrder<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
 /** Runs `fn` on every item, at most `limit` at a time; the results in the items' order. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);

@@ -6,7 +6,7 @@
 import { parseTranscript } from '../core';
 import { codebookRoot, CodebookCache, diffRepository, Projects, renameCandidatesByProject, type FileContent, type RepositoryDiff } from '../core/diff';
 import { extractCodings } from '../core/codings';
-import { Repository, type Side } from './git';
+import { inOrder, Repository, type Side } from './git';
 
 /** What `axial diff` was asked. */
 export interface DiffRequest {
@@ -42,7 +42,7 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
   }
   const changed = await repo.changes(a, b);
 
-  const [oldCodebooks, newCodebooks] = await Promise.all([readCodebooks(repo, a), readCodebooks(repo, b)]);
+  const [oldCodebooks, newCodebooks] = await inOrder(readCodebooks(repo, a), readCodebooks(repo, b));
   const cache = new CodebookCache();
   const oldProjects = new Projects(cache.all(oldCodebooks));
   const newProjects = new Projects(cache.all(newCodebooks));
@@ -51,10 +51,10 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
     (c) => (c.oldPath !== undefined && oldProjects.projectOf(c.oldPath) !== undefined) || (c.newPath !== undefined && newProjects.projectOf(c.newPath) !== undefined),
   );
   // Both sides at once: two git processes (or a git and the disk) working side by side.
-  const [oldBytes, newBytes] = await Promise.all([
+  const [oldBytes, newBytes] = await inOrder(
     repo.read(a, relevant.flatMap((c) => (c.oldPath !== undefined ? [c.oldPath] : []))),
     repo.read(b, relevant.flatMap((c) => (c.newPath !== undefined ? [c.newPath] : []))),
-  ]);
+  );
   const oldFiles = decodeAll(oldBytes);
   const newFiles = decodeAll(newBytes);
 
