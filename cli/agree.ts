@@ -40,7 +40,7 @@ export async function agree(args: string[], opts: AgreeOptions, cwd = process.cw
     if (opts.coders !== undefined) throw new UsageError('--coders does not apply to revisions: each revision is one coder');
     const folder = args[2] ?? '.';
     if (!existsSync(path.resolve(cwd, folder))) throw new UsageError(`no such folder: ${folder}`);
-    const rp = loadRevisionProject(args[0], args[1], folder, cwd);
+    const rp = await loadRevisionProject(args[0], args[1], folder, cwd);
     project = rp;
     coders = rp.coders;
   } else {

@@ -8,32 +8,34 @@ import { parseCodebook, parseTranscript, type Codebook, type Transcript } from '
 import { agreementFile, type AgreementFile, type SkippedFile } from '../core/agreement';
 import { extractCodings } from '../core/codings';
 import { codebookRoot, Projects } from '../core/diff';
-import { GitError, Repository, type Side } from '../host/git';
+import { GitError, inOrder, Repository, type Side } from '../host/git';
 import type { LoadedProject } from './agreeLoad';
 import { firstError, UsageError } from './oneProject';
 import { decode } from '../host/revisionDiff';
 
 /** The project under `folder` at two revisions, as one project whose two coders are the revisions. */
-export function loadRevisionProject(revA: string, revB: string, folder: string, cwd = process.cwd()): LoadedProject & { coders: [string, string] } {
+export async function loadRevisionProject(revA: string, revB: string, folder: string, cwd = process.cwd()): Promise<LoadedProject & { coders: [string, string] }> {
   if (revA === revB) throw new UsageError(`give two different revisions, not '${revA}' twice`);
   let repo: Repository;
   try {
-    repo = Repository.open(cwd);
+    repo = await Repository.open(cwd);
   } catch (err) {
     throw new UsageError(err instanceof GitError ? `${err.message} (comparing revisions needs the project in a git repository)` : String(err));
   }
-  const sides = [revA, revB].map((rev) => {
+  const sides: (Side & { kind: 'commit' })[] = [];
+  for (const rev of [revA, revB]) {
     try {
-      return repo.resolve(rev);
+      sides.push(await repo.resolve(rev));
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
-  });
+  }
   const under = path.relative(repo.root, path.resolve(cwd, folder)).split(path.sep).join('/');
   if (under.startsWith('..') || path.isAbsolute(under)) throw new UsageError(`${folder} is outside the repository ${repo.root}`);
   const inFolder = (p: string) => under === '' || p === under || p.startsWith(`${under}/`);
 
-  const read = sides.map((side) => readSide(repo, side, inFolder, folder));
+  // Both sides at once; a problem with the first revision is the one reported, as when read in turn.
+  const read = await inOrder(readSide(repo, sides[0], inFolder, folder), readSide(repo, sides[1], inFolder, folder));
   const [a, b] = read;
   const toCwd = (p: string) => path.relative(cwd, path.join(repo.root, ...p.split('/'))) || p;
   const files: AgreementFile[] = [];
@@ -75,18 +77,23 @@ export function loadRevisionProject(revA: string, revB: string, folder: string, 
 }
 
 /** The codebook and transcripts of the one project under the folder at one revision. */
-function readSide(repo: Repository, side: Side & { kind: 'commit' }, inFolder: (p: string) => boolean, folder: string): { codebook: Codebook; transcripts: Map<string, ReturnType<typeof decode>> } {
-  const all = repo.files(side);
+async function readSide(
+  repo: Repository,
+  side: Side & { kind: 'commit' },
+  inFolder: (p: string) => boolean,
+  folder: string,
+): Promise<{ codebook: Codebook; transcripts: Map<string, ReturnType<typeof decode>> }> {
+  const all = await repo.files(side);
   const roots = all.filter((p) => codebookRoot(p) !== undefined && inFolder(p));
   if (roots.length === 0) throw new UsageError(`no codebook.yaml under ${folder} at ${side.name}: is the project committed there?`);
   if (roots.length > 1) throw new UsageError(`${roots.length} projects under ${folder} at ${side.name}: name one folder`);
   const root = codebookRoot(roots[0])!;
-  const text = decode(repo.read(side, [roots[0]]).get(roots[0])!);
+  const text = decode((await repo.read(side, [roots[0]])).get(roots[0])!);
   if (typeof text !== 'string') throw new UsageError(`${roots[0]} at ${side.name} is ${text.unreadable}`);
   const codebook = parseCodebook(text);
   const projects = new Projects(new Map([[root, codebook]]));
   const paths = all.filter((p) => projects.projectOf(p) === root);
   const transcripts = new Map<string, ReturnType<typeof decode>>();
-  for (const [p, bytes] of repo.read(side, paths)) if (bytes !== undefined) transcripts.set(p, decode(bytes));
+  for (const [p, bytes] of await repo.read(side, paths)) if (bytes !== undefined) transcripts.set(p, decode(bytes));
   return { codebook, transcripts };
 }

@@ -8,8 +8,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option, type CommanderError } from 'commander';
 import { URI } from 'vscode-uri';
-import { didYouMean, DiagnosticCodes, isCodebookUri, layoutDiagnostics, printable, ProjectIndex, type AxialDiagnostic, type LineIndex, type Project } from '../core';
-import { findProjectFiles, loadFolder } from '../host/nodeFiles';
+import { isCodebookUri, isMemoPath, layoutDiagnostics, memoDiagnostics, missingExamples, normalizeUri, printable, ProjectIndex, relativePath, type AxialDiagnostic, type LineIndex, type Project } from '../core';
+import { codebooksFirst, findProjectFiles, readTexts } from '../host/nodeFiles';
+import { checkDiagnostics, fileName, type CheckFile } from './checkFiles';
+import { checkInThreads } from './checkWorkers';
 import { colorFor, compareDiagnostics, FORMATS, formatSummary, render, type CheckDiagnostic, type CheckSummary, type Format } from './output';
 
 /** Result of checking every project under a folder. */
@@ -23,48 +25,72 @@ export const EXIT = { clean: 0, problems: 1, usage: 2 } as const;
 
 const FILE_START = { positionAt: () => ({ line: 0, character: 0 }) };
 
-/** Loads every project under `folder` and lists their diagnostics, sorted by file, line and column. */
+/**
+ * Loads every project under `folder` and lists their diagnostics, sorted by file,
+ * line and column. The codebooks go into a project index, which decides which
+ * files are transcripts; the transcripts are then checked one by one (in worker
+ * threads on a large project, cli/checkWorkers.ts) without being kept: the same
+ * diagnostics the index gives the editor, at a fraction of the memory.
+ */
 export async function check(folder: string, opts: { strict?: boolean } = {}, cwd = process.cwd()): Promise<CheckResult> {
   const root = path.resolve(cwd, folder);
   const toUri = (f: string) => URI.file(f).toString();
+  const files = codebooksFirst(await findProjectFiles(root));
   const index = new ProjectIndex();
-  await loadFolder(index, root, toUri);
+  const codebookFiles = files.filter((f) => isCodebookUri(toUri(f)));
+  for await (const { file, text } of readTexts(codebookFiles)) if (text !== undefined) index.setFile(toUri(file), text);
   const projects = index.projects();
+  const projectNumber = new Map(projects.map((p, i) => [p, i]));
 
-  // Text files that are no project's transcript, by the project they sit in.
-  const outside = new Map<Project, string[]>();
-  for (const f of await findProjectFiles(root)) {
+  // Each text file is a transcript of one project, or lies in a project outside its globs, or neither.
+  const members: CheckFile[] = [];
+  for (const f of files) {
     const uri = toUri(f);
     if (isCodebookUri(uri)) continue;
+    const project = index.memberProjectOf(uri);
+    if (project) members.push({ file: f, uri: normalizeUri(uri), project: projectNumber.get(project)! });
+  }
+  // Memo files (memos/*.md of a project) are few and small: the index reads and keeps them.
+  const memoFiles = files.filter((f) => {
+    const uri = toUri(f);
+    const project = isCodebookUri(uri) ? undefined : index.nearestProject(uri);
+    const rel = project ? relativePath(project.root, uri) : undefined;
+    return rel !== undefined && isMemoPath(rel) && !index.memberProjectOf(uri);
+  });
+  for await (const { file, text } of readTexts(memoFiles)) if (text !== undefined) index.setFile(toUri(file), text);
+  const checked = await checkInThreads({ codebooks: projects.map((p) => p.codebook.text), files: members, cwd });
+  const result = new Map(members.map((m, i) => [m.uri, checked[i]]));
+
+  // Text files that are no project's transcript (an unreadable one included), by the project they sit in.
+  const outside = new Map<Project, string[]>();
+  for (const f of files) {
+    const uri = toUri(f);
+    if (isCodebookUri(uri)) continue;
+    const r = result.get(normalizeUri(uri));
+    if (r && !r.unreadable) continue;
     const project = index.nearestProject(uri);
-    if (project && !project.transcripts.has(uri)) outside.set(project, [...(outside.get(project) ?? []), uri]);
+    if (project) outside.set(project, [...(outside.get(project) ?? []), uri]);
   }
 
   const diagnostics: CheckDiagnostic[] = [];
   const add = (uri: string, ds: AxialDiagnostic[], lines: Pick<LineIndex, 'positionAt'>, project: Project) => {
-    const file = path.relative(cwd, URI.parse(uri).fsPath).split(path.sep).join('/') || '.';
-    for (const d of ds) {
-      const start = lines.positionAt(d.range.start);
-      const end = lines.positionAt(d.range.end);
-      diagnostics.push({
-        file,
-        line: start.line + 1,
-        column: start.character + 1,
-        endLine: end.line + 1,
-        endColumn: end.character + 1,
-        severity: d.severity,
-        code: d.code,
-        message: withDidYouMean(project, d),
-      });
-    }
+    diagnostics.push(...checkDiagnostics(fileName(uri, cwd), ds, lines, project.codebook));
   };
   let transcripts = 0;
   for (const project of projects) {
-    add(project.codebookUri, index.codebookDiagnostics(project), project.codebook.lines, project);
-    for (const e of project.transcripts.values()) add(e.uri, e.diagnostics, e.transcript.lines, project);
-    for (const m of project.memos.values()) add(m.uri, index.diagnostics(m.uri) ?? [], m.lines, project);
-    transcripts += project.transcripts.size;
-    for (const l of layoutDiagnostics(project, outside.get(project) ?? [])) {
+    const number = projectNumber.get(project)!;
+    const mine = members.filter((m) => m.project === number && !result.get(m.uri)!.unreadable);
+    // An example counts as found when any transcript of the project holds it.
+    const found = new Set<string>();
+    for (const m of mine) for (const [id, ks] of result.get(m.uri)!.examples) for (const k of ks) found.add(`${k}:${id}`);
+    const codebookDiagnostics = [...project.codebook.diagnostics, ...missingExamples(project.codebook, (id, k) => found.has(`${k}:${id}`))];
+    add(project.codebookUri, codebookDiagnostics, project.codebook.lines, project);
+    for (const m of mine) diagnostics.push(...result.get(m.uri)!.diagnostics);
+    // Memos were read into the index (below); their transcripts are the ones just checked.
+    const paths = new Set(mine.map((m) => relativePath(project.root, m.uri)).filter((x): x is string => x !== undefined));
+    for (const m of project.memos.values()) add(m.uri, memoDiagnostics(project, m, paths), m.lines, project);
+    transcripts += mine.length;
+    for (const l of layoutDiagnostics(project, outside.get(project) ?? [], mine.length)) {
       // A left-out file is not parsed; its warning sits at its start.
       add(l.uri, [l.diagnostic], l.uri === project.codebookUri ? project.codebook.lines : FILE_START, project);
     }
@@ -77,16 +103,6 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
     diagnostics,
     summary: { projects: projects.length, transcripts, errors, warnings, strict, ok: errors === 0 && (!strict || warnings === 0) },
   };
-}
-
-/** An unknown code's message with the editor's did-you-mean (its quick fixes offer the same ids). */
-function withDidYouMean(project: Project, d: AxialDiagnostic): string {
-  const id = d.data?.id;
-  if (d.code !== DiagnosticCodes.unknownCode || typeof id !== 'string' || d.data?.aliasOf !== undefined) return d.message;
-  const near = didYouMean(project.codebook, id).map((c) => `'${printable(c)}'`);
-  if (near.length === 0) return d.message;
-  const list = near.length === 1 ? near[0] : `${near.slice(0, -1).join(', ')} or ${near[near.length - 1]}`;
-  return `${d.message} Did you mean ${list}?`;
 }
 
 const HELP = `
@@ -112,6 +128,9 @@ find them); lines and columns start at 1 (columns count UTF-16 units, as editors
 do); endColumn is the column just after the last character. Messages are one
 line: text quoted from transcripts is escaped (\\n, \\u001b, …). Colours only on a
 terminal, never when NO_COLOR is set.
+
+A large project is checked on several threads when the machine has idle cores;
+the environment variable AXIAL_THREADS=n sets how many (1: this thread only).
 
 Exit codes:
   0  no errors (and, with --strict, no warnings)

@@ -86,7 +86,7 @@ export function registerDiff(program: Command): void {
     .addOption(new Option('--format <format>', 'text, md (a pull-request comment) or json').choices(['text', 'md', 'json']).default('text'))
     .option('--exit-code', 'exit 1 when there are changes, 0 when there are none (like git diff)')
     .addHelpText('after', DIFF_HELP)
-    .action((revA: string | undefined, revB: string | undefined, opts: { cached?: boolean; format: 'text' | 'md' | 'json'; exitCode?: boolean }) => {
+    .action(async (revA: string | undefined, revB: string | undefined, opts: { cached?: boolean; format: 'text' | 'md' | 'json'; exitCode?: boolean }) => {
       quietOnClosedPipe();
       if (opts.cached && revB !== undefined) {
         process.stderr.write('axial diff: --cached compares one revision with the index; give at most one revision\n');
@@ -95,7 +95,7 @@ export function registerDiff(program: Command): void {
       }
       let result;
       try {
-        result = runDiff({ revA, revB, cached: opts.cached, cwd: process.cwd() });
+        result = await runDiff({ revA, revB, cached: opts.cached, cwd: process.cwd() });
       } catch (err) {
         if (!(err instanceof GitError)) throw err;
         process.stderr.write(`axial diff: ${err.message}\n`);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAgree } from './agree';
 import { checkCommand } from './check';
+import { runCheckWorker } from './checkWorkers';
 import { registerInitGit } from './initGit';
 import { registerMerge } from './merge';
 import { registerQuery } from './query';
@@ -74,7 +75,10 @@ program
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 2;
-});
+// The same bundle runs `axial check`'s worker threads (cli/checkWorkers.ts).
+if (!runCheckWorker()) {
+  program.parseAsync(process.argv).catch((err: unknown) => {
+    process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  });
+}

@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCodebook, validateTranscript, type Codebook, type Transcript } from '../core';
 import { codebookRoot, Projects } from '../core/diff';
-import { findProjectFiles, readText } from '../host/nodeFiles';
+import { findProjectFiles, readText, readTexts } from '../host/nodeFiles';
 
 /** A failure the user can fix, printed as one line with exit code 2. */
 export class UsageError extends Error {}
@@ -57,9 +57,12 @@ export interface ReadTranscript {
 
 /** The project's transcripts read one at a time, so a large project never sits in memory whole. */
 export async function* readTranscripts(project: OneProject, cwd = process.cwd()): AsyncGenerator<ReadTranscript> {
+  // Several reads in flight, results in order (host/nodeFiles.ts).
+  const texts = readTexts(project.transcripts.map((rel) => path.join(project.root, rel)));
   for (const rel of project.transcripts) {
     const full = path.join(project.root, rel);
-    yield { rel, file: path.relative(cwd, full) || rel, text: await readText(full) };
+    const { text } = (await texts.next()).value!;
+    yield { rel, file: path.relative(cwd, full) || rel, text };
   }
 }
 

@@ -41,20 +41,54 @@ export async function readText(file: string): Promise<string | undefined> {
 }
 
 /**
+ * How many reads `readTexts` keeps in flight: enough to hide each read's round
+ * trip through libuv's thread pool (4 threads by default), few enough never to
+ * run out of file handles on a large project.
+ */
+export const READ_CONCURRENCY = 32;
+
+/**
+ * Reads files as `readText` does, several at a time, and yields each one's text in
+ * the order given (undefined when unreadable). Reading one file after another
+ * leaves the process idle for every read's round trip; on a project of 1,000
+ * transcripts that was a third of `axial check`. At most `READ_CONCURRENCY` reads
+ * are in flight, and texts wait only until the consumer takes them.
+ */
+export async function* readTexts(files: readonly string[], concurrency = READ_CONCURRENCY): AsyncGenerator<{ file: string; text: string | undefined }> {
+  const pending: Promise<string | undefined>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (next < files.length && pending.length < concurrency) pending.push(readText(files[next++]));
+  };
+  fill();
+  for (let i = 0; i < files.length; i++) {
+    const text = await pending.shift()!;
+    fill();
+    yield { file: files[i], text };
+  }
+}
+
+/** Orders files so that codebooks come first: transcripts then find their project when they arrive. */
+export function codebooksFirst(files: string[]): string[] {
+  const isCodebook = (f: string) => path.basename(f) === 'codebook.yaml';
+  return [...files.filter(isCodebook), ...files.filter((f) => !isCodebook(f))];
+}
+
+/**
  * Loads every project under `root` into a fresh index: how the CLI, the server's
- * start-up scan and benchmarks fill the index from disk.
+ * start-up scan and benchmarks fill the index from disk. Returns the number of
+ * files found; `found` (when given) receives their paths.
  */
 export async function loadFolder(
   index: { setFile(uri: string, text: string): unknown },
   root: string,
   toUri: (file: string) => string,
+  found?: (files: string[]) => void,
 ): Promise<number> {
   const files = await findProjectFiles(root);
-  // Codebooks first, so transcripts find their project when they arrive.
-  files.sort((a, b) => Number(path.basename(b) === 'codebook.yaml') - Number(path.basename(a) === 'codebook.yaml'));
-  for (const f of files) {
-    const text = await readText(f);
-    if (text !== undefined) index.setFile(toUri(f), text);
+  found?.(files);
+  for await (const { file, text } of readTexts(codebooksFirst(files))) {
+    if (text !== undefined) index.setFile(toUri(file), text);
   }
   return files.length;
 }

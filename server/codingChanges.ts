@@ -26,10 +26,10 @@ import type { Health } from './health';
  * `error`; anything else fails inside Health.guard like every handler.
  */
 export function registerCodingChanges(connection: Connection, index: ProjectIndex, health: Health): void {
-  connection.onRequest(RevisionsRequest.type, (p: RevisionsParams): RevisionsResult =>
-    health.guard('revisions', { revisions: [] }, () => {
+  connection.onRequest(RevisionsRequest.type, (p: RevisionsParams): Promise<RevisionsResult> =>
+    health.guardAsync('revisions', { revisions: [] }, async () => {
       try {
-        return { revisions: recentRevisions(folderPath(p.folder)) };
+        return { revisions: await recentRevisions(folderPath(p.folder)) };
       } catch (err) {
         if (err instanceof GitError) return { revisions: [], error: err.message };
         throw err;
@@ -37,12 +37,13 @@ export function registerCodingChanges(connection: Connection, index: ProjectInde
     }),
   );
 
-  connection.onRequest(CodingChangesRequest.type, (p: CodingChangesParams): CodingChangesResult =>
-    health.guard('coding changes', { ...EMPTY, error: 'the coding changes could not be computed (see the Axial output)' }, () => {
+  // git runs asynchronously: the server keeps answering (and indexing) while it works.
+  connection.onRequest(CodingChangesRequest.type, (p: CodingChangesParams): Promise<CodingChangesResult> =>
+    health.guardAsync('coding changes', { ...EMPTY, error: 'the coding changes could not be computed (see the Axial output)' }, async () => {
       const revision = p.revision?.trim() || 'HEAD';
       let diff;
       try {
-        diff = runDiff({ revA: revision, cwd: folderPath(p.folder) });
+        diff = await runDiff({ revA: revision, cwd: folderPath(p.folder) });
       } catch (err) {
         if (err instanceof GitError) return { ...EMPTY, error: err.message };
         throw err;

@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import type { Connection, FileOperationRegistrationOptions } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { isCodebookUri, isTextUri, normalizeUri, type ProjectIndex } from '../core';
-import { findProjectFiles, readText } from '../host/nodeFiles';
+import { codebooksFirst, findProjectFiles, readText, readTexts } from '../host/nodeFiles';
 import type { Health } from './health';
 
 /**
@@ -39,9 +38,20 @@ export class DiskSync {
   async refresh(uri: string): Promise<string[]> {
     uri = normalizeUri(uri);
     if (this.isOpen(uri)) return [];
+    const stamp = this.stamp(uri);
+    const text = this.inWorkspace(uri) ? await readText(URI.parse(uri).fsPath) : undefined;
+    return this.settle(uri, stamp, text);
+  }
+
+  /** Marks a read of `uri` as the newest; its result counts only while no newer one starts. */
+  private stamp(uri: string): number {
     const stamp = ++this.stamps;
     this.latest.set(uri, stamp);
-    const text = this.inWorkspace(uri) ? await readText(URI.parse(uri).fsPath) : undefined;
+    return stamp;
+  }
+
+  /** Applies the result of the read stamped `stamp` (undefined: no such file), unless overtaken. */
+  private settle(uri: string, stamp: number, text: string | undefined): string[] {
     if (this.latest.get(uri) !== stamp) return [];
     this.latest.delete(uri);
     // Both may have changed while the file was read: a didOpen, or the folder leaving the workspace.
@@ -77,11 +87,19 @@ export class DiskSync {
 
   /** Reads every project file under a folder into the index (open documents are kept). */
   async loadFolder(folder: string): Promise<{ files: number; changed: string[] }> {
-    const files = await findProjectFiles(URI.parse(folder).fsPath);
     // Codebooks first, so transcripts find their project when they arrive.
-    files.sort((a, b) => Number(path.basename(b) === 'codebook.yaml') - Number(path.basename(a) === 'codebook.yaml'));
+    const files = codebooksFirst(await findProjectFiles(URI.parse(folder).fsPath));
+    const uris = files.map((f) => normalizeUri(URI.file(f).toString()));
+    // Every read is stamped before any starts, so a file event that arrives during the
+    // scan starts a newer read and wins, as it does against refresh().
+    const stamps = uris.map((uri) => this.stamp(uri));
     const changed: string[] = [];
-    for (const f of files) changed.push(...(await this.refresh(URI.file(f).toString())));
+    let i = 0;
+    // Read several at a time (host/nodeFiles.ts), applied in order as they arrive.
+    for await (const { text } of readTexts(files)) {
+      changed.push(...this.settle(uris[i], stamps[i], text));
+      i++;
+    }
     return { files: files.length, changed };
   }
 }

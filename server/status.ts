@@ -6,6 +6,8 @@ import type { Health } from './health';
 /** Sends the status bar's counts and health, debounced so typing does not flood it. */
 export class StatusReporter {
   private timer: NodeJS.Timeout | undefined;
+  /** When the scheduled status goes out (Date.now() time). */
+  private due = 0;
   /** True until the start-up scan of the workspace has finished. */
   indexing = true;
 
@@ -43,8 +45,16 @@ export class StatusReporter {
     };
   }
 
+  /**
+   * Sends the status after `delayMs`, or sooner when one is already due sooner. A
+   * shorter delay replaces a longer one: the end of indexing is worth telling at once.
+   */
   schedule(delayMs = 100): void {
-    if (this.timer) return;
+    if (this.timer) {
+      if (this.due <= Date.now() + delayMs) return;
+      clearTimeout(this.timer);
+    }
+    this.due = Date.now() + delayMs;
     this.timer = setTimeout(() => {
       // Computed while the timer is still set: a failure marks the server degraded,
       // which asks for a new status; that must not schedule another (failing) one.

@@ -106,6 +106,7 @@ export class WorkspaceFolders {
     this.pending--;
     // Even a failed scan ends indexing: the status bar then shows what was read, and degraded.
     this.status.indexing = this.pending > 0;
-    this.status.schedule();
+    // The end of indexing goes out at once (the client waits for it); progress is debounced.
+    this.status.schedule(this.status.indexing ? undefined : 0);
   }
 }

@@ -1,7 +1,8 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { printable } from '../text/printable';
 import { readableQuote } from '../transcript/quoteLimit';
-import type { Span } from '../transcript/types';
+import type { Codebook } from '../codebook/types';
+import type { Span, Transcript } from '../transcript/types';
 import type { CodeUse, Project } from './types';
 
 /**
@@ -15,29 +16,55 @@ import type { CodeUse, Project } from './types';
  * far as quoteLimit.ts allows.
  */
 export function checkExamples(project: Project): AxialDiagnostic[] {
-  const out: AxialDiagnostic[] = [];
+  const found = new Map<string, boolean[]>();
   for (const code of project.codebook.codes.values()) {
     if (code.examples.length === 0) continue;
     const needles = code.examples.map((ex) => fold(ex.value));
-    const found = needles.map((n) => n === '');
-    let left = found.filter((f) => !f).length;
+    const hits = needles.map((n) => n === '');
+    found.set(code.id, hits);
+    let left = hits.filter((f) => !f).length;
     for (const [uri, uses] of project.usage.get(code.id) ?? []) {
       if (left === 0) break;
       const t = project.transcripts.get(uri)?.transcript;
       if (!t) continue;
-      for (const span of outermost(uses)) {
-        const quote = fold(readableQuote(t, span));
-        for (let k = 0; k < needles.length; k++) {
-          if (!found[k] && quote.includes(needles[k])) {
-            found[k] = true;
-            left--;
-          }
-        }
-        if (left === 0) break;
-      }
+      left -= markFound(t, uses, needles, hits);
     }
+  }
+  return missingExamples(project.codebook, (id, k) => found.get(id)?.[k] === true);
+}
+
+/**
+ * Which examples one transcript holds, for hosts that check transcripts one at a
+ * time without keeping them (`axial check`): code id → indices of its examples
+ * found in the quotes of `uses` (the transcript's code uses). An example is found
+ * in a project when any of its transcripts holds it (or it is empty), which is
+ * what `checkExamples` computes over the project at once.
+ */
+export function examplesFoundIn(codebook: Codebook, transcript: Transcript, uses: CodeUse[]): Map<string, number[]> {
+  const byCode = new Map<string, CodeUse[]>();
+  for (const u of uses) {
+    if ((codebook.codes.get(u.ref.id)?.examples.length ?? 0) === 0) continue;
+    const list = byCode.get(u.ref.id);
+    if (list) list.push(u);
+    else byCode.set(u.ref.id, [u]);
+  }
+  const out = new Map<string, number[]>();
+  for (const [id, list] of byCode) {
+    const needles = codebook.codes.get(id)!.examples.map((ex) => fold(ex.value));
+    const hits = needles.map((n) => n === '');
+    markFound(transcript, list, needles, hits);
+    const ks = hits.flatMap((h, k) => (h ? [k] : []));
+    if (ks.length > 0) out.set(id, ks);
+  }
+  return out;
+}
+
+/** The example-not-found warnings of a codebook, given which examples were found. */
+export function missingExamples(codebook: Codebook, found: (id: string, k: number) => boolean): AxialDiagnostic[] {
+  const out: AxialDiagnostic[] = [];
+  for (const code of codebook.codes.values()) {
     code.examples.forEach((ex, k) => {
-      if (found[k]) return;
+      if (found(code.id, k) || fold(ex.value) === '') return;
       out.push({
         code: DiagnosticCodes.exampleNotFound,
         severity: 'warning',
@@ -48,6 +75,23 @@ export function checkExamples(project: Project): AxialDiagnostic[] {
     });
   }
   return out;
+}
+
+/** Marks the needles found in the quotes of `uses` (outermost spans only); returns how many it newly found. */
+function markFound(t: Transcript, uses: CodeUse[], needles: string[], found: boolean[]): number {
+  let left = found.filter((f) => !f).length;
+  const before = left;
+  for (const span of outermost(uses)) {
+    if (left === 0) break;
+    const quote = fold(readableQuote(t, span));
+    for (let k = 0; k < needles.length; k++) {
+      if (!found[k] && quote.includes(needles[k])) {
+        found[k] = true;
+        left--;
+      }
+    }
+  }
+  return before - left;
 }
 
 /** The spans of these uses whose quote range lies inside no other's, in file order. */

@@ -150,6 +150,17 @@ export class ProjectIndex {
   }
 
   /**
+   * The project a text file belongs to (or would, once given): the nearest codebook
+   * above it, when that codebook's `transcripts` globs match its path.
+   */
+  memberProjectOf(uri: string): Project | undefined {
+    uri = normalizeUri(uri);
+    const project = this.nearestProject(uri);
+    const path = project ? relativePath(project.root, uri) : undefined;
+    return project !== undefined && path !== undefined && this.matchers.get(project.root)!(path) ? project : undefined;
+  }
+
+  /**
    * A deterministic, plain-data picture of the whole index, for tests that compare
    * an incrementally updated index with one rebuilt from scratch.
    */
@@ -342,7 +353,8 @@ function removeUses(project: Project, entry: TranscriptEntry): void {
   }
 }
 
-function collectUses(uri: string, t: Transcript, from = 0, to = t.spans.length): CodeUse[] {
+/** The code uses of a transcript's spans `from`…`to` (all by default), in document order. */
+export function collectUses(uri: string, t: Transcript, from = 0, to = t.spans.length): CodeUse[] {
   const uses: CodeUse[] = [];
   for (let i = from; i < to; i++) {
     const span = t.spans[i];

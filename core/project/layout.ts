@@ -36,12 +36,14 @@ export function isExpectedOutside(path: string): boolean {
 
 /**
  * The layout warnings of one project. `outside` lists the URIs of the project's
- * .md/.txt files that its globs do not match (the host knows which files exist).
+ * .md/.txt files that its globs do not match (the host knows which files exist);
+ * `members` is how many transcripts it has (a host that checks transcripts without
+ * keeping them in the project says so).
  */
-export function layoutDiagnostics(project: Project, outside: string[]): LayoutDiagnostic[] {
+export function layoutDiagnostics(project: Project, outside: string[], members = project.transcripts.size): LayoutDiagnostic[] {
   const out: LayoutDiagnostic[] = [];
   const globs = project.codebook.transcripts.map((g) => printable(g)).join(', ');
-  if (project.transcripts.size === 0) {
+  if (members === 0) {
     out.push({
       uri: project.codebookUri,
       diagnostic: {

@@ -8,8 +8,12 @@ import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { printable } from '../text/printable';
 import type { MemoEntry, Project } from './types';
 
-/** The memo's own problems (front matter) followed by its names the project does not know. */
-export function memoDiagnostics(project: Project, entry: MemoEntry): AxialDiagnostic[] {
+/**
+ * The memo's own problems (front matter) followed by its names the project does not
+ * know. `transcriptPaths` stands in for the project's transcripts when the caller
+ * checks them without keeping them (`axial check`).
+ */
+export function memoDiagnostics(project: Project, entry: MemoEntry, transcriptPaths?: ReadonlySet<string>): AxialDiagnostic[] {
   const out = [...entry.memo.diagnostics];
   const codes = project.codebook.codes;
   for (const ref of entry.memo.codes) {
@@ -24,8 +28,7 @@ export function memoDiagnostics(project: Project, entry: MemoEntry): AxialDiagno
     });
   }
   if (entry.memo.transcripts.length > 0) {
-    const paths = new Set<string>();
-    for (const t of project.transcripts.values()) paths.add(t.path);
+    const paths = transcriptPaths ?? new Set([...project.transcripts.values()].map((t) => t.path));
     for (const ref of entry.memo.transcripts) {
       const path = ref.value.replace(/^\.\//, '');
       if (paths.has(path)) continue;

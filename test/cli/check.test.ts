@@ -249,6 +249,40 @@ describe('axial check', () => {
     assert.match(h.stdout, /--format <format> +output format \(choices: "text", "json", "github", default:\s+"text"\)/);
   });
 
+  it('a large project checked on several threads gives exactly what one thread gives: every diagnostic, the did-you-mean, examples found in any file, left-out files', function () {
+    this.timeout(60000);
+    // Enough transcripts for threads to start (cli/checkWorkers.ts), with problems spread over them.
+    for (let i = 0; i < 150; i++) {
+      const lines = ['---', `case: c${i}`, '---', `I: Question ${i}?`, `P: {{I felt safe ${i}}}{#trust} and {{she knew}}{#expertise}.`];
+      if (i % 7 === 0) lines.push(`P: {{a span ${i}}}{#trus}`);
+      if (i % 11 === 0) lines.push('P: {{never closed');
+      if (i === 97) lines.push('P: {{it was only in ninety-seven, truly}}{#expertise}'); // a codebook example, in this file only
+      write(`transcripts/many/t${String(i).padStart(3, '0')}.md`, lines.join('\n') + '\n');
+    }
+    edit('codebook.yaml', '    definition: The therapist knows what to do.\n', '    definition: The therapist knows what to do.\n    examples: [Only in Ninety-seven]\n');
+    write('transcripts/many/binary.md', '\u0000'); // read, parsed: a transcript like any other
+    write('stray.md', 'not a transcript');
+    const one = axial(['check', '--format', 'json'], dir, { AXIAL_THREADS: '1' });
+    const report = json(one);
+    assert.equal(report.summary.transcripts, 153);
+    const codes = report.diagnostics.map((d) => d.code);
+    assert.equal(codes.filter((c) => c === 'code.unknown').length, 22);
+    assert.equal(codes.filter((c) => c === 'span.unclosed').length, 14);
+    assert.ok(!codes.includes('codebook.example-not-found'), 'the example is found in t097 whichever thread reads it');
+    assert.ok(codes.includes('project.outside-transcripts'));
+    assert.match(String(report.diagnostics.find((d) => d.code === 'code.unknown')?.message), /Did you mean 'trust'\?/);
+    for (const threads of ['2', '3']) {
+      const many = axial(['check', '--format', 'json'], dir, { AXIAL_THREADS: threads });
+      assert.equal(many.code, one.code);
+      assert.equal(many.stdout, one.stdout, `${threads} threads`);
+    }
+    // Without the file holding it, the example is reported missing, again on any number of threads.
+    rmSync(file('transcripts/many/t097.md'));
+    for (const threads of ['1', '2']) {
+      assert.ok(json(axial(['check', '--format', 'json'], dir, { AXIAL_THREADS: threads })).diagnostics.some((d) => d.code === 'codebook.example-not-found'), `${threads} threads`);
+    }
+  });
+
   it('a folder with no codebook exits 2 with a message', () => {
     const r = axial(['check', 'docs'], REPO);
     assert.equal(r.code, 2);

@@ -1,0 +1,91 @@
+/**
+ * The per-transcript part of `axial check`: read, parse, check against the
+ * codebook, and keep only what the report needs (diagnostics as lines and
+ * columns, and which codebook examples the file holds). Nothing of the parse
+ * outlives its file, so checking a large project allocates little that lasts, and
+ * the work can be split between threads (cli/checkWorkers.ts).
+ */
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { collectUses, didYouMean, DiagnosticCodes, examplesFoundIn, parseCodebook, parseTranscript, printable, validateTranscript, type AxialDiagnostic, type Codebook, type LineIndex } from '../core';
+import { readTexts } from '../host/nodeFiles';
+import type { CheckDiagnostic } from './output';
+
+/** One transcript to check: its path, URI and the project (index into `CheckJob.codebooks`) it belongs to. */
+export interface CheckFile {
+  file: string;
+  uri: string;
+  project: number;
+}
+
+/** A batch of transcripts to check, as plain data (it crosses to a worker thread). */
+export interface CheckJob {
+  /** Each project's codebook text. */
+  codebooks: string[];
+  files: CheckFile[];
+  /** The folder file names are relative to. */
+  cwd: string;
+}
+
+/** What checking one transcript found; `unreadable` when it could not be read (it then counts as no transcript). */
+export interface CheckedFile {
+  unreadable?: true;
+  diagnostics: CheckDiagnostic[];
+  /** Code id → indices of its codebook examples this file's quotes hold. */
+  examples: [string, number[]][];
+}
+
+/** Checks every file of a job, in order. */
+export async function checkFiles(job: CheckJob): Promise<CheckedFile[]> {
+  const codebooks = job.codebooks.map((text) => parseCodebook(text));
+  const out: CheckedFile[] = [];
+  let i = 0;
+  for await (const { text } of readTexts(job.files.map((f) => f.file))) {
+    const f = job.files[i++];
+    out.push(text === undefined ? { unreadable: true, diagnostics: [], examples: [] } : checkText(f.uri, text, codebooks[f.project], job.cwd));
+  }
+  return out;
+}
+
+/** Checks one transcript's text against its codebook, as the project index does for the editor. */
+export function checkText(uri: string, text: string, codebook: Codebook, cwd: string): CheckedFile {
+  const t = parseTranscript(text);
+  const diagnostics = [...t.diagnostics, ...validateTranscript(t, codebook)];
+  return {
+    diagnostics: checkDiagnostics(fileName(uri, cwd), diagnostics, t.lines, codebook),
+    examples: [...examplesFoundIn(codebook, t, collectUses(uri, t))],
+  };
+}
+
+/** A file's name as `axial check` prints it: relative to `cwd`, with `/`. */
+export function fileName(uri: string, cwd: string): string {
+  return path.relative(cwd, URI.parse(uri).fsPath).split(path.sep).join('/') || '.';
+}
+
+/** Diagnostics with 1-based lines and columns, and the editor's did-you-mean on unknown codes. */
+export function checkDiagnostics(file: string, ds: AxialDiagnostic[], lines: Pick<LineIndex, 'positionAt'>, codebook: Codebook): CheckDiagnostic[] {
+  return ds.map((d) => {
+    const start = lines.positionAt(d.range.start);
+    const end = lines.positionAt(d.range.end);
+    return {
+      file,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      severity: d.severity,
+      code: d.code,
+      message: withDidYouMean(codebook, d),
+    };
+  });
+}
+
+/** An unknown code's message with the editor's did-you-mean (its quick fixes offer the same ids). */
+function withDidYouMean(codebook: Codebook, d: AxialDiagnostic): string {
+  const id = d.data?.id;
+  if (d.code !== DiagnosticCodes.unknownCode || typeof id !== 'string' || d.data?.aliasOf !== undefined) return d.message;
+  const near = didYouMean(codebook, id).map((c) => `'${printable(c)}'`);
+  if (near.length === 0) return d.message;
+  const list = near.length === 1 ? near[0] : `${near.slice(0, -1).join(', ')} or ${near[near.length - 1]}`;
+  return `${d.message} Did you mean ${list}?`;
+}
