@@ -6,6 +6,7 @@ import { registerMerge } from './merge';
 import { registerReport } from './report';
 import { registerDiff, registerStrip } from './diffCommand';
 import { registerExport } from './export';
+import { registerImport } from './importTranscript';
 import { evaluateFolder, formatEvaluation, formatSuggestions, suggestForText } from './suggest';
 
 /**
@@ -51,6 +52,7 @@ registerStrip(program);
 registerAgree(program);
 registerReport(program);
 registerExport(program);
+registerImport(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);

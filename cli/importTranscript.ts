@@ -1,0 +1,83 @@
+/**
+ * `axial import <file> [project]`: an interview (.docx, .vtt, .srt, .txt) into
+ * a transcript, or a spreadsheet codebook (.csv, .xlsx) into codebook.yaml. The
+ * conversion is core/importing's, the reading and writing host/importInto's;
+ * this file parses the command line and reports.
+ */
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { CODES_EXTENSIONS, importCodebook, importInterview, INTERVIEW_EXTENSIONS, type ImportOptions } from '../host/importInto';
+import { printable } from '../core';
+
+const IMPORT_HELP = `
+Interviews (.docx, .vtt, .srt, .txt) become transcripts in the project's
+transcripts folder, named after the input (interview.docx → transcripts/
+interview.md), or in --out. Speakers become turn labels (I, P or initials) with
+a speakers map in the front matter; a cue's or turn's start time is kept as a
+leading [hh:mm:ss]; the words are otherwise untouched. Plain text is read as an
+Otter.ai, Rev/Temi, Descript/Zoom ("[00:00:02] Name: text") or "Name: text"
+export, whichever fits; the shape found is printed.
+
+Codes sheets (.csv, .xlsx) become codebook.yaml: columns by header (code or
+path "Category > Code", name, id, definition/description/memo, parent, kind,
+color, include, exclude, examples). An existing codebook.yaml is only changed
+with --force, which adds the new codes and fills empty fields of existing ones.
+
+The project is the folder given, else the one with codebook.yaml in or above
+the current folder. Files are written atomically; nothing is written on failure.
+
+Exit codes:
+  0  imported
+  1  the input cannot be converted (not a Word document, empty, binary, no cues, no code column)
+  2  usage error: unknown file type, no such file, no project, the output exists without --force, cannot write
+`;
+
+/** Every extension `axial import` handles here, for the dispatch in main.ts. */
+export const TRANSCRIPT_IMPORT_EXTENSIONS = [...Object.keys(INTERVIEW_EXTENSIONS), ...CODES_EXTENSIONS];
+
+/** Imports one file (an interview or a codes sheet) and prints one line; returns the exit code. */
+export async function importTranscriptCommand(file: string, project: string | undefined, opts: ImportOptions): Promise<number> {
+  const ext = path.extname(file).toLowerCase();
+  const rel = (p: string) => printable(path.relative(opts.cwd ?? process.cwd(), p) || p);
+  if (CODES_EXTENSIONS.includes(ext)) {
+    const r = await importCodebook(file, { ...opts, project });
+    if (!r.ok) return fail(r.error, r.code);
+    const what = `${r.added} code${r.added === 1 ? '' : 's'} (${r.categories} categor${r.categories === 1 ? 'y' : 'ies'})`;
+    process.stdout.write(r.merged ? `Merged ${path.basename(file)} into ${rel(r.file)}: ${r.added} code${r.added === 1 ? '' : 's'} added, ${r.updated} already there (empty fields filled in)\n` : `Wrote ${rel(r.file)}: ${what}\n`);
+    return 0;
+  }
+  const r = await importInterview(file, { ...opts, project });
+  if (!r.ok) return fail(r.error, r.code);
+  const speakers = r.speakers.length ? `${r.speakers.length} speaker${r.speakers.length === 1 ? '' : 's'} (${r.speakers.map(([l, n]) => `${l}: ${n}`).join(', ')}), ${r.turns} turn${r.turns === 1 ? '' : 's'}` : 'no speakers';
+  process.stdout.write(printable(`Imported ${path.basename(file)} as ${r.shape}: ${speakers}`) + ` → ${rel(r.file)}\n`);
+  return 0;
+}
+
+function fail(message: string, code: number): number {
+  process.stderr.write(`axial import: ${printable(message)}\n`);
+  return code;
+}
+
+/** Adds `axial import`. */
+export function registerImport(program: Command): void {
+  const cmd = program
+    .command('import')
+    .description('Import an interview (.docx, .vtt, .srt, .txt) as a transcript, or a codes sheet (.csv, .xlsx) as codebook.yaml.')
+    .argument('<file>', 'the file to import')
+    .argument('[project]', 'the project folder (default: the one with codebook.yaml in or above the current folder)')
+    .option('--out <file>', 'write here instead of the project’s transcripts folder (or codebook.yaml)')
+    .option('--force', 'replace an existing transcript; merge into an existing codebook.yaml')
+    .addHelpText('after', IMPORT_HELP)
+    .action(async (file: string, project: string | undefined, opts: { out?: string; force?: boolean }) => {
+      const ext = path.extname(file).toLowerCase();
+      if (!TRANSCRIPT_IMPORT_EXTENSIONS.includes(ext)) {
+        process.stderr.write(`axial import: ${printable(file)}: unknown file type${ext ? ` ${printable(ext)}` : ''} (import .docx, .vtt, .srt, .txt, .csv or .xlsx)\n`);
+        process.exitCode = 2;
+        return;
+      }
+      process.exitCode = await importTranscriptCommand(file, project, { out: opts.out, force: opts.force });
+    });
+  cmd.exitOverride((err) => {
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+}
