@@ -79,7 +79,7 @@ export async function importInterview(file: string, opts: ImportOptions = {}): P
   if (existsSync(target) && !opts.force) return { ok: false, code: 2, error: `${path.relative(cwd, target) || target} exists (use --force to replace it)` };
   const read = await readInterviewFile(input);
   if (!read.ok) return { ok: false, code: 1, error: `${file}: ${read.error}` };
-  const converted = transcriptFromText(read.text, kind, path.basename(input, path.extname(input)));
+  const converted = await transcriptFromText(read.text, kind, path.basename(input, path.extname(input)));
   if (!converted.ok) return { ok: false, code: 1, error: `${file}: ${converted.error}` };
   const written = await writeNew(target, converted.text);
   if (written) return { ok: false, code: 2, error: written };

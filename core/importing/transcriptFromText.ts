@@ -21,7 +21,7 @@ export type TranscriptImport =
  * is really WebVTT or SRT (as some services name their exports) is read as
  * captions. Never throws.
  */
-export function transcriptFromText(text: string, kind: InterviewKind, title?: string): TranscriptImport {
+export async function transcriptFromText(text: string, kind: InterviewKind, title?: string): Promise<TranscriptImport> {
   const body = text.replace(/^\ufeff/, '');
   if (body.trim() === '') return { ok: false, error: 'the file is empty' };
   if (body.includes('\u0000')) return { ok: false, error: 'the file is binary, not text' };
@@ -29,7 +29,7 @@ export function transcriptFromText(text: string, kind: InterviewKind, title?: st
   let turns: ImportedTurn[];
   const captions = kind === 'vtt' || kind === 'srt' ? kind : captionKind(body);
   if (captions) {
-    const r = subtitleTurns(body);
+    const r = await subtitleTurns(body, captions);
     if ('error' in r) return { ok: false, error: r.error };
     shape = captions === 'vtt' ? 'webvtt' : 'srt';
     turns = r.turns;
