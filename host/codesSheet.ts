@@ -5,8 +5,6 @@
  * read-excel-file. Failures are one-line reasons.
  */
 import { promises as fs } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import readXlsxFile from 'read-excel-file/node';
 import { utf8Text } from './interviewFile';
 
 /** The rows of a sheet (the first is the header), or why there are none. */
@@ -28,6 +26,7 @@ export async function readCodesSheet(file: string): Promise<SheetRows> {
 export async function xlsxRows(bytes: Buffer): Promise<SheetRows> {
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) return { ok: false, error: 'not an Excel workbook (.xlsx): it is not a zip archive' };
   try {
+    const { default: readXlsxFile } = await import('read-excel-file/node');
     const sheets = await readXlsxFile(bytes);
     return { ok: true, rows: (sheets[0]?.data ?? []) as unknown[][] };
   } catch (err) {
@@ -36,13 +35,14 @@ export async function xlsxRows(bytes: Buffer): Promise<SheetRows> {
 }
 
 /** CSV with the delimiter its header line uses most. */
-export function csvRows(bytes: Buffer): SheetRows {
+export async function csvRows(bytes: Buffer): Promise<SheetRows> {
   const decoded = utf8Text(bytes);
   if (!decoded.ok) return decoded;
   const text = decoded.text.replace(/^\ufeff/, '');
   const head = text.split(/\r\n|\r|\n/, 1)[0];
   const delimiter = [',', ';', '\t'].map((d) => ({ d, n: head.split(d).length })).sort((a, b) => b.n - a.n)[0].d;
   try {
+    const { parse } = await import('csv-parse/sync');
     return { ok: true, rows: parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown[][] };
   } catch (err) {
     return { ok: false, error: `not readable CSV (${err instanceof Error ? err.message.split('\n')[0] : 'error'})` };

@@ -5,7 +5,6 @@
  * is not a Word document, an empty file, bytes that are not UTF-8 text.
  */
 import { promises as fs } from 'node:fs';
-import mammoth from 'mammoth';
 
 /** The text of an interview file, or why there is none. */
 export type InterviewText = { ok: true; text: string } | { ok: false; error: string };
@@ -28,6 +27,8 @@ export async function docxText(bytes: Buffer): Promise<InterviewText> {
   // before mammoth is asked, so its message never reaches the user.
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) return { ok: false, error: 'not a Word document (.docx): it is not a zip archive' };
   try {
+    // Loaded on first use, so the other CLI commands do not pay for it at start-up.
+    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.extractRawText({ buffer: bytes });
     // mammoth ends every paragraph with a blank line; a paragraph is a line here.
     const text = result.value.replace(/\r\n?/g, '\n').replace(/\n{2,}/g, '\n').replace(/^\n+/, '');

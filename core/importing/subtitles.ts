@@ -9,7 +9,6 @@
  * continues the turn before it; in a file with no speakers at all, each cue is
  * a line of its own with its start time.
  */
-import { parseText } from 'media-captions';
 import { cueSegments } from './cueText';
 import { speakerNames, splitNameColon } from './nameColon';
 import type { ImportedTurn } from './turns';
@@ -18,6 +17,7 @@ import type { ImportedTurn } from './turns';
 export async function subtitleTurns(text: string, type: 'vtt' | 'srt'): Promise<{ turns: ImportedTurn[] } | { error: string }> {
   let cues: { start: number; text: string }[];
   try {
+    const { parseText } = await import('media-captions');
     const parsed = await parseText(text.replace(/^\ufeff/, ''), { type });
     cues = parsed.cues.map((c) => ({ start: Math.round(c.startTime * 1000), text: c.text }));
   } catch (err) {
