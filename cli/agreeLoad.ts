@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseTranscript, validateTranscript, type Codebook, type Transcript } from '../core';
 import { agreementFile, type AgreementFile, type SkippedFile } from '../core/agreement';
 import { readText } from '../host/nodeFiles';
-import { loadOneProject, UsageError } from './oneProject';
+import { loadOneProject, UsageError } from '../host/oneProject';
 
 /** The transcripts of the one project under a folder, ready to compare. */
 export interface LoadedProject {

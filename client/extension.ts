@@ -28,6 +28,7 @@ import { registerAxialTree, type AxialTreeApi } from './tree';
 import { registerCoding, type CodingApi } from './coding';
 import { PicturePanels, type PicturesApi } from './pictures/panel';
 import { CodingChangesPanel, type CodingChangesApi } from './changes/panel';
+import { registerImportExport } from './importExport';
 
 export const RESTART_COMMAND = 'axial.restartServer';
 
@@ -262,6 +263,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
     onDidReceiveStatus: ctrl.onDidReceiveStatus,
     log: (line) => output.appendLine(`[axial] ${line}`),
   });
+
+  registerImportExport(context, { request: (type, params) => ctrl.request(type, params), onDidReceiveStatus: ctrl.onDidReceiveStatus });
 
   await ctrl.start();
   return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding, changes: changes.api };

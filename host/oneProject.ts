@@ -1,12 +1,12 @@
 /**
  * The one project under a folder, for the commands that work on exactly one
- * (`axial agree`, `axial export`): its codebook read and parsed, and its files.
+ * (`axial agree`, `axial export`, and the editor's export commands): its codebook read and parsed, and its files.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCodebook, type Codebook } from '../core';
 import { codebookRoot, Projects } from '../core/diff';
-import { findProjectFiles, readText } from '../host/nodeFiles';
+import { findProjectFiles, readText } from './nodeFiles';
 
 /** A failure the user can fix, printed as one line with exit code 2. */
 export class UsageError extends Error {}
