@@ -13,7 +13,7 @@ const CORE_LAYERS = [
   ['text'],
   ['diagnostics', 'edits'],
   ['codebook'],
-  ['transcript'],
+  ['transcript', 'importing'],
   ['project'],
   ['refactor'],
   ['features'],

@@ -14,7 +14,7 @@ import { readCodesSheet } from './codesSheet';
 import { readInterviewFile } from './interviewFile';
 
 /** Exit codes: 1 the input cannot be converted; 2 a usage problem (no project, the output exists, cannot write). */
-export type ImportFailure = { ok: false; code: 1 | 2; error: string };
+export type ImportFailure = { ok: false; code: 1 | 2; error: string; exists?: true };
 
 /** A transcript written. */
 export interface TranscriptWritten {
@@ -76,7 +76,7 @@ export async function importInterview(file: string, opts: ImportOptions = {}): P
     target = path.join(project, await transcriptsFolder(project), `${path.basename(input, path.extname(input))}.md`);
   }
   if (isFolder(target)) return { ok: false, code: 2, error: `${target} is a folder; give a file name` };
-  if (existsSync(target) && !opts.force) return { ok: false, code: 2, error: `${path.relative(cwd, target) || target} exists (use --force to replace it)` };
+  if (existsSync(target) && !opts.force) return { ok: false, code: 2, exists: true, error: `${path.relative(cwd, target) || target} exists (use --force to replace it)` };
   const read = await readInterviewFile(input);
   if (!read.ok) return { ok: false, code: 1, error: `${file}: ${read.error}` };
   const converted = await transcriptFromText(read.text, kind, path.basename(input, path.extname(input)));
@@ -96,7 +96,7 @@ export async function importCodebook(file: string, opts: ImportOptions = {}): Pr
   if (opts.project !== undefined && !isFolder(project)) return { ok: false, code: 2, error: `no such folder: ${opts.project}` };
   const target = opts.out !== undefined ? path.resolve(cwd, opts.out) : path.join(project, 'codebook.yaml');
   const exists = existsSync(target);
-  if (exists && !opts.force) return { ok: false, code: 2, error: `${path.relative(cwd, target) || target} exists (use --force to merge the codes into it)` };
+  if (exists && !opts.force) return { ok: false, code: 2, exists: true, error: `${path.relative(cwd, target) || target} exists (use --force to merge the codes into it)` };
   const sheet = await readCodesSheet(input);
   if (!sheet.ok) return { ok: false, code: 1, error: `${file}: ${sheet.error}` };
   let existing: string | undefined;

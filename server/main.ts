@@ -117,7 +117,7 @@ registerRefactoring(connection, index, health);
 const tree = registerTree(connection, index, health);
 registerCoding(connection, index, health);
 registerCodingChanges(connection, index, health);
-registerImportExport(connection);
+registerImportExport(connection, health);
 listenForCommands(connection, health);
 documents.listen(connection);
 connection.listen();
