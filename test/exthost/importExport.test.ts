@@ -41,9 +41,15 @@ suite('Import and export commands', () => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'axial-exthost-import-'));
   });
 
-  teardown(async () => {
+  teardown(async function () {
+    this.timeout(60_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const uri of written.splice(0)) fs.rmSync(uri.fsPath, { force: true });
+    // Deleted as the user would (a workspace edit tells the server at once), and the
+    // suite waits until the server counts the example's files again, for the suites after it.
+    const edit = new vscode.WorkspaceEdit();
+    for (const uri of written.splice(0)) edit.deleteFile(uri, { ignoreIfNotExists: true });
+    await vscode.workspace.applyEdit(edit);
+    await axialReady();
   });
 
   suiteTeardown(() => {
