@@ -13,7 +13,7 @@ const CORE_LAYERS = [
   ['text'],
   ['diagnostics', 'edits'],
   ['codebook'],
-  ['transcript', 'memos'],
+  ['transcript', 'memos', 'importing'],
   ['project'],
   ['refactor'],
   ['features'],

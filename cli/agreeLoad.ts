@@ -1,6 +1,6 @@
 import { parseTranscript, type Codebook } from '../core';
 import { agreementFile, type AgreementFile, type SkippedFile } from '../core/agreement';
-import { firstError, loadOneProject, readTranscripts, UsageError } from './oneProject';
+import { firstError, loadOneProject, readTranscripts, UsageError } from '../host/oneProject';
 
 /** The transcripts of the one project under a folder, ready to compare. */
 export interface LoadedProject {

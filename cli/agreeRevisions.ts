@@ -10,7 +10,7 @@ import { extractCodings } from '../core/codings';
 import { codebookRoot, Projects } from '../core/diff';
 import { GitError, inOrder, Repository, type Side } from '../host/git';
 import type { LoadedProject } from './agreeLoad';
-import { firstError, UsageError } from './oneProject';
+import { firstError, UsageError } from '../host/oneProject';
 import { decode } from '../host/revisionDiff';
 
 /** The project under `folder` at two revisions, as one project whose two coders are the revisions. */

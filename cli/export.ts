@@ -1,17 +1,13 @@
 /**
  * `axial export [folder] --qdpx out.qdpx | --qdc out.qdc`: the project as a
  * REFI-QDA project archive, or its codebook as a REFI-QDA codebook, for ATLAS.ti,
- * NVivo, MAXQDA and QualCoder (docs/interchange.md). The XML is core/refi's; this
- * file loads the project, writes the file atomically and reports.
+ * NVivo, MAXQDA and QualCoder (docs/interchange.md). The XML is core/refi's, the
+ * loading and writing host/exportRefi's; this file parses the options and reports.
  */
 import * as path from 'node:path';
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { buildQdc, qdpxEntries } from '../core/refi';
-import { writeFileAtomically } from '../host/atomicWrite';
-import { zipFiles } from '../host/zipFiles';
-import { UsageError } from './oneProject';
-import { loadExportProject } from './exportLoad';
+import { exportRefi } from '../host/exportRefi';
 
 const EXPORT_HELP = `
 --qdpx writes a REFI-QDA project: project.qde (users, codes, cases, variables,
@@ -49,29 +45,11 @@ export function registerExport(program: Command): void {
       const out = (opts.qdpx ?? opts.qdc)!;
       if (out.trim() === '') return fail('the output file name is empty');
       if (isFolder(out)) return fail(`${out} is a folder; give a file name`);
-      let loaded;
-      try {
-        loaded = await loadExportProject(folder);
-      } catch (err) {
-        if (err instanceof UsageError) return fail(err.message);
-        throw err;
-      }
-      const { project, problems } = loaded;
-      let data: string | Buffer;
-      if (opts.qdc !== undefined) {
-        const xml = buildQdc(project.codebook);
-        if (xml === undefined) return fail('the codebook has no codes; a REFI-QDA codebook needs at least one');
-        data = xml;
-      } else {
-        data = await zipFiles(qdpxEntries(project));
-      }
-      try {
-        await writeFileAtomically(out, data);
-      } catch (err) {
-        return fail(`cannot write ${out} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-      }
+      const r = await exportRefi(folder, opts.qdc !== undefined ? 'qdc' : 'qdpx', out);
+      if (!r.ok) return fail(r.error);
+      const { problems } = r;
       for (const p of problems) process.stderr.write(`axial export: ${p.file}: ${p.reason}\n`);
-      const what = opts.qdc !== undefined ? `${project.codebook.codes.size} codes` : `${project.sources.length} transcripts, ${project.codebook.codes.size} codes`;
+      const what = opts.qdc !== undefined ? `${r.codes} codes` : `${r.transcripts} transcripts, ${r.codes} codes`;
       process.stdout.write(`Exported ${what} to ${path.relative(process.cwd(), path.resolve(out)) || out}\n`);
       if (problems.length) process.exitCode = 1;
     });

@@ -25,7 +25,7 @@ units (NVivo), as those: the importer says which it used. The folder must be
 new or empty, unless --force (files of the same name are then replaced).
 Nothing is written when the import fails.
 
-Exit codes:
+Exit codes for REFI-QDA files:
   0  imported
   1  imported, but parts were left out (sources missing from the archive,
      non-text sources): each is named

@@ -8,7 +8,7 @@ import { registerQuery } from './query';
 import { registerReport } from './report';
 import { registerDiff, registerStrip } from './diffCommand';
 import { registerExport } from './export';
-import { importRefiCommand, REFI_EXTENSIONS, REFI_IMPORT_HELP } from './importRefi';
+import { registerImport } from './import';
 import { evaluateFolder, formatEvaluation, formatSuggestions, suggestForText } from './suggest';
 
 /**
@@ -55,25 +55,7 @@ registerAgree(program);
 registerReport(program);
 registerExport(program);
 registerQuery(program);
-
-program
-  .command('import')
-  .description('Import a REFI-QDA project (.qdpx, .qde) or codebook (.qdc) into a new Axial project folder.')
-  .argument('<file>', 'the file to import')
-  .argument('[folder]', 'the folder to import into')
-  .option('--force', 'import into a folder that is not empty (files of the same name are replaced)')
-  .addHelpText('after', REFI_IMPORT_HELP)
-  .action(async (file: string, folder: string | undefined, opts: { force?: boolean }) => {
-    const ext = file.slice(file.lastIndexOf('.')).toLowerCase();
-    if (REFI_EXTENSIONS.includes(ext)) process.exitCode = await importRefiCommand(file, folder, opts);
-    else {
-      process.stderr.write(`axial import: cannot import ${ext === file ? 'a file without an extension' : `${ext} files`}; give a .qdpx, .qde or .qdc file\n`);
-      process.exitCode = 2;
-    }
-  })
-  .exitOverride((err) => {
-    process.exit(err.exitCode === 0 ? 0 : 2);
-  });
+registerImport(program);
 
 // The same bundle runs `axial check`'s worker threads (cli/checkWorkers.ts).
 if (!runCheckWorker()) {

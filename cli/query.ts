@@ -11,7 +11,7 @@ import { URI } from 'vscode-uri';
 import { printable } from '../core';
 import { queryCsv, QUERY_UNITS, runQuery, type QueryHit, type QueryUnit } from '../core/query';
 import { writeFileAtomically } from '../host/atomicWrite';
-import { UsageError } from './oneProject';
+import { UsageError } from '../host/oneProject';
 import { colorFor, plural } from './output';
 import { loadReportProject } from './report';
 

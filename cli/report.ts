@@ -14,7 +14,7 @@ import { resolveCode } from '../core/codebook';
 import { codeByCaseCsv, cooccurrenceCsv, projectCases, projectCoders, quotesCsv, reportData, reportHtml, reportMarkdown, type ReportData, type ReportFilters } from '../core/report';
 import { writeFileAtomically } from '../host/atomicWrite';
 import { readText } from '../host/nodeFiles';
-import { loadOneProject, UsageError } from './oneProject';
+import { loadOneProject, UsageError } from '../host/oneProject';
 
 /** The formats of `axial report`. */
 export const REPORT_FORMATS = ['html', 'md', 'csv'] as const;

@@ -33,6 +33,7 @@ import { PicturePanels, type PicturesApi } from './pictures/panel';
 import { CodingChangesPanel, type CodingChangesApi } from './changes/panel';
 import { CoderAgreementPanel, type AgreementApi } from './agreement/panel';
 import { ReportPanel, type ReportApi } from './report/panel';
+import { registerImportExport } from './importExport';
 
 export const RESTART_COMMAND = 'axial.restartServer';
 
@@ -282,6 +283,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   });
 
   const query = registerQuery(context, (type, params) => ctrl.request(type, params));
+  registerImportExport(context, { request: (type, params) => ctrl.request(type, params), onDidReceiveStatus: ctrl.onDidReceiveStatus });
 
   await ctrl.start();
   return { statusText: () => statusBar.text, tree, pictures: pictures.api, coding, changes: changes.api, query, agreement: agreement.api, report: report.api };

@@ -626,3 +626,47 @@ export interface ReportResult {
   /** Transcripts with errors, left out of the report (also listed in the page). */
   skipped: ReportSkipped[];
 }
+
+/**
+ * Client → server request: import an interview (.docx, .vtt, .srt, .txt) as a
+ * transcript of a project, or a codes sheet (.csv, .xlsx) into its codebook.yaml,
+ * as `axial import` does. `file` and `project` are file URIs; `project` is the
+ * folder holding codebook.yaml.
+ */
+export const ImportFileRequest = request<ImportFileParams, ImportFileResult>('axial/importFile');
+
+export interface ImportFileParams {
+  file: string;
+  project: string;
+  /** Replace an existing transcript, or merge into an existing codebook.yaml. */
+  force?: boolean;
+}
+
+export interface ImportFileResult {
+  /** URI of the file written; absent when nothing was. */
+  written?: string;
+  /** One line for the user: what was imported, or why not. */
+  message: string;
+  /** True when nothing was written because the target exists (ask, then send again with `force`). */
+  exists?: boolean;
+}
+
+/**
+ * Client → server request: export a project as a REFI-QDA project (.qdpx) or its
+ * codebook (.qdc), as `axial export` does. `project` and `out` are file URIs.
+ */
+export const ExportRefiRequest = request<ExportRefiParams, ExportRefiResult>('axial/exportRefi');
+
+export interface ExportRefiParams {
+  project: string;
+  format: 'qdpx' | 'qdc';
+  out: string;
+}
+
+export interface ExportRefiResult {
+  ok: boolean;
+  /** One line for the user: what was exported, or why not. */
+  message: string;
+  /** The project's files with errors (exported as far as they parse), one line each. */
+  problems: string[];
+}

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { parseTranscript, type Codebook } from '../core';
 import { refiMemo, refiSource, type RefiMemo, type RefiProject, type RefiSource } from '../core/refi';
-import { readText } from '../host/nodeFiles';
+import { readText } from './nodeFiles';
 import { firstError, loadOneProject, readTranscripts } from './oneProject';
 
 /** A file of the project with errors, named relative to the working folder. */

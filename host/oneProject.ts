@@ -1,12 +1,12 @@
 /**
  * The one project under a folder, for the commands that work on exactly one
- * (`axial agree`, `axial export`, `axial report`): its codebook read and parsed, and its files.
+ * (`axial agree`, `axial export`, `axial report`, and the editor's export commands): its codebook read and parsed, and its files.
  */
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCodebook, validateTranscript, type Codebook, type Transcript } from '../core';
 import { codebookRoot, Projects } from '../core/diff';
-import { findProjectFiles, readText, readTexts } from '../host/nodeFiles';
+import { findProjectFiles, readText, readTexts } from './nodeFiles';
 
 /** A failure the user can fix, printed as one line with exit code 2. */
 export class UsageError extends Error {}

@@ -1,0 +1,44 @@
+/**
+ * Writes a project as a REFI-QDA project archive (.qdpx) or its codebook as a
+ * REFI-QDA codebook (.qdc), atomically: `axial export` and the editor's export
+ * commands both come here. The XML is core/refi's.
+ */
+import { buildQdc, qdpxEntries } from '../core/refi';
+import { writeFileAtomically } from './atomicWrite';
+import { loadExportProject, type FileProblem } from './exportLoad';
+import { UsageError } from './oneProject';
+import { zipFiles } from './zipFiles';
+
+/** The two REFI-QDA files Axial writes. */
+export type RefiFormat = 'qdpx' | 'qdc';
+
+/** What was exported (the files with errors are in `problems`), or why nothing was. */
+export type RefiExport =
+  | { ok: true; transcripts: number; codes: number; problems: FileProblem[] }
+  | { ok: false; error: string };
+
+/** Exports the one project under `folder` to `out`. Never throws for a missing project or an unwritable file. */
+export async function exportRefi(folder: string, format: RefiFormat, out: string, cwd = process.cwd()): Promise<RefiExport> {
+  let loaded;
+  try {
+    loaded = await loadExportProject(folder, cwd);
+  } catch (err) {
+    if (err instanceof UsageError) return { ok: false, error: err.message };
+    throw err;
+  }
+  const { project, problems } = loaded;
+  let data: string | Buffer;
+  if (format === 'qdc') {
+    const xml = buildQdc(project.codebook);
+    if (xml === undefined) return { ok: false, error: 'the codebook has no codes; a REFI-QDA codebook needs at least one' };
+    data = xml;
+  } else {
+    data = await zipFiles(qdpxEntries(project));
+  }
+  try {
+    await writeFileAtomically(out, data);
+  } catch (err) {
+    return { ok: false, error: `cannot write ${out} (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  return { ok: true, transcripts: project.sources.length, codes: project.codebook.codes.size, problems };
+}
