@@ -10,7 +10,7 @@ import { changedSpans } from '../../core/diff';
 import { FILTER_CHANGED_SINCE_COMMAND } from '../changes/panel';
 import { fetchChanges, pickRevision, repositoryFolder } from '../changes/revisions';
 import { askSearch, describeFilter, isActive, pickFilter } from './filters';
-import { AxialTreeProvider, OPEN_QUOTE_COMMAND } from './provider';
+import { AxialTreeProvider, LOAD_MORE_COMMAND, OPEN_QUOTE_COMMAND } from './provider';
 import type { TreeServer } from './server';
 import { createStarterProject, registerWelcomeCommands, writeExampleProject } from './welcome';
 
@@ -179,6 +179,7 @@ export function registerAxialTree(context: vscode.ExtensionContext, server: Tree
     view,
     server.onDidReceiveStatus(onStatus),
     vscode.commands.registerCommand(OPEN_QUOTE_COMMAND, (node?: TreeNode) => openQuote(target(node))),
+    vscode.commands.registerCommand(LOAD_MORE_COMMAND, (node?: TreeNode) => provider.loadMore(node)),
     vscode.commands.registerCommand('axial.tree.goToCodebookEntry', (node?: TreeNode) => goToCodebookEntry(target(node))),
     vscode.commands.registerCommand('axial.tree.renameCode', (node?: TreeNode) => renameCode(target(node))),
     vscode.commands.registerCommand('axial.tree.mergeCode', (node?: TreeNode) => mergeCode(target(node))),

@@ -25,7 +25,7 @@ import type { Span, StrippedText } from '../transcript/types';
 import { compileFilter, foldedMatches, normalizeFilter, speakerOf, type CompiledFilter } from './filter';
 import { formatTreeId, parseTreeId } from './ids';
 import { projectTally, treeParentOf, type ProjectTally, type Tally } from './tally';
-import type { TreeFilter, TreeNodeData } from './types';
+import type { TreeFilter, TreeNodeData, TreePage } from './types';
 
 /** How long a quote's label may be before it is cut on a word boundary. */
 export const QUOTE_LABEL_LENGTH = 60;
@@ -65,9 +65,10 @@ function counts(t: Tallies, of: (p: ProjectTally) => Tally): Counts {
 /**
  * The children of a node (`parentId`), or the top level when it is undefined: the
  * projects when there are several, else the one project's top-level codes. `root`
- * limits the top level to one project.
+ * limits the top level to one project. `page` picks which of a code's quotes to list
+ * (all when undefined); a `more` node after them stands for the rest.
  */
-export function treeChildren(index: ProjectIndex, parentId?: string, filter?: TreeFilter, root?: string): TreeNodeData[] {
+export function treeChildren(index: ProjectIndex, parentId?: string, filter?: TreeFilter, root?: string, page?: TreePage): TreeNodeData[] {
   const ctx = context(index, filter);
   if (parentId === undefined) {
     const projects = root === undefined ? index.projects() : index.projects().filter((p) => p.root === normalizeUri(root));
@@ -89,12 +90,12 @@ export function treeChildren(index: ProjectIndex, parentId?: string, filter?: Tr
       const sub = childrenOf(project.codebook, code.id)
         .map((c) => codeNode(ctx, project, c, t))
         .filter((n): n is TreeNodeData => n !== undefined);
-      return [...sub, ...quoteNodes(ctx, project, code.id)];
+      return [...sub, ...quoteNodes(ctx, project, code.id, parentId, page)];
     }
     case 'unknownGroup':
       return unknownCodes(ctx, project);
     case 'unknownCode':
-      return project.codebook.codes.has(id.code) ? [] : quoteNodes(ctx, project, id.code);
+      return project.codebook.codes.has(id.code) ? [] : quoteNodes(ctx, project, id.code, parentId, page);
     case 'quote':
       return [];
   }
@@ -137,8 +138,8 @@ function nodeFor(ctx: Ctx, nodeId: string): TreeNodeData | undefined {
       const entry = project.transcripts.get(id.uri);
       const span = entry?.transcript.spans[id.span];
       if (!entry || !span || !ctx.filter.file(entry)) return undefined;
-      const uses = (project.usage.get(id.code)?.get(entry.uri) ?? []).filter((u) => u.span === span);
-      return quoteNode(ctx, project, id.code, entry, uses);
+      const shown = shownUses(ctx, entry, (project.usage.get(id.code)?.get(entry.uri) ?? []).filter((u) => u.span === span));
+      return shown.length > 0 ? quoteNode(ctx, project, id.code, entry, shown) : undefined;
     }
   }
 }
@@ -260,29 +261,61 @@ function unknownCodeNode(ctx: Ctx, project: Project, id: string, t: Tallies): Tr
   };
 }
 
-/** The quotes coded with `id` itself (not its sub-codes), by transcript path, then position. */
-function quoteNodes(ctx: Ctx, project: Project, id: string): TreeNodeData[] {
+/** Quote nodes per page when the caller does not say (editors ask a page at a time). */
+export const TREE_QUOTE_PAGE = 500;
+
+/**
+ * The quotes coded with `id` itself (not its sub-codes), by transcript path, then
+ * position: the page's quote nodes, then a `more` node when quotes are left after it.
+ * Only the page's nodes are built; the others are only counted (they pass the filter
+ * or not), so a page costs the same whatever the number of quotes.
+ */
+function quoteNodes(ctx: Ctx, project: Project, id: string, parentId: string, page: TreePage | undefined): TreeNodeData[] {
   const byUri = project.usage.get(id);
   if (!byUri) return [];
+  const offset = Math.max(0, Math.floor(page?.offset ?? 0)) || 0;
+  const limit = page?.limit === undefined ? Infinity : Math.max(0, Math.floor(page.limit)) || 0;
   const entries = [...byUri.keys()]
     .map((uri) => project.transcripts.get(uri))
     .filter((e): e is TranscriptEntry => e !== undefined)
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const nodes: TreeNodeData[] = [];
+  let seen = 0;
   for (const entry of entries) {
     if (!ctx.filter.file(entry)) continue;
     const uses = byUri.get(entry.uri)!;
-    const file = fileOf(entry);
+    let file: { name: string; case: string } | undefined;
     // The uses of one span are adjacent (document order): one node per span.
     for (let i = 0; i < uses.length; ) {
       let j = i + 1;
       while (j < uses.length && uses[j].span === uses[i].span) j++;
-      const node = quoteNode(ctx, project, id, entry, uses.slice(i, j), file);
-      if (node) nodes.push(node);
+      const shown = shownUses(ctx, entry, uses.slice(i, j));
+      if (shown.length > 0) {
+        if (seen >= offset && seen - offset < limit) nodes.push(quoteNode(ctx, project, id, entry, shown, (file ??= fileOf(entry))));
+        seen++;
+      }
       i = j;
     }
   }
+  const next = offset + nodes.length;
+  if (seen > next && limit !== Infinity) nodes.push(moreNode(project, parentId, next, seen - next));
   return nodes;
+}
+
+/** The node standing for the quotes a page left out; opening it lists the next page. */
+function moreNode(project: Project, parentId: string, offset: number, remaining: number): TreeNodeData {
+  return {
+    id: `m|${offset}|${parentId}`,
+    parentId,
+    kind: 'more',
+    root: project.root,
+    label: `… ${remaining.toLocaleString('en-US')} more`,
+    tooltip: `${plural(remaining, 'more quote')} not listed yet: click to list the next ones.`,
+    quotes: remaining,
+    cases: 0,
+    hasChildren: false,
+    more: { offset, remaining },
+  };
 }
 
 /** A transcript's file name and case, worked out once per request. */
@@ -290,15 +323,19 @@ function fileOf(entry: TranscriptEntry): { name: string; case: string } {
   return { name: basenameUri(entry.uri), case: caseOf(entry) };
 }
 
-/**
- * A quote node for the uses of code `id` on one span; undefined when the filter hides
- * all of them. It has no tooltip: an editor builds one from `quote` when it needs it.
- */
-function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntry, uses: CodeUse[], file = fileOf(entry)): TreeNodeData | undefined {
-  if (uses.length === 0) return undefined;
+/** The uses of a code on one span that the filter keeps (none when it hides the span). */
+function shownUses(ctx: Ctx, entry: TranscriptEntry, uses: CodeUse[]): CodeUse[] {
+  if (uses.length === 0) return uses;
   const span = uses[0].span;
-  const shown = ctx.filter.span(entry, span) ? (ctx.filter.active ? uses.filter((u) => ctx.filter.block(entry, u.block, span)) : uses) : [];
-  if (shown.length === 0) return undefined;
+  return ctx.filter.span(entry, span) ? (ctx.filter.active ? uses.filter((u) => ctx.filter.block(entry, u.block, span)) : uses) : [];
+}
+
+/**
+ * A quote node for the uses of code `id` on one span that the filter keeps (see
+ * shownUses; not empty). It has no tooltip: an editor builds one from `quote` when it needs it.
+ */
+function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntry, shown: CodeUse[], file = fileOf(entry)): TreeNodeData {
+  const span = shown[0].span;
   const t = entry.transcript;
   const line = t.lines.positionAt(span.open.start).line + 1;
   const speaker = speakerOf(entry, span);
