@@ -337,9 +337,15 @@ export interface SpanDecoration {
   codes: string[];
 }
 
+/** The most tinted spans one `axial/spanDecorations` answer holds (and twice as many markup ranges). */
+export const SPAN_DECORATION_LIMIT = 10000;
+
 export interface SpanDecorationsResult {
+  /** The first SPAN_DECORATION_LIMIT tinted spans, in file order. */
   spans: SpanDecoration[];
   markup: LspRange[];
+  /** Set when the transcript has more: how many tints and markup ranges it has in all. */
+  truncated?: { spans: number; markup: number };
 }
 
 /*
@@ -473,7 +479,15 @@ export type AnalysisCase = CaseInfo;
 export type { AnalysisNode };
 
 /** A picture as core computes it, with its quotes' ranges as LSP positions. */
-type WithWireQuotes<T extends { quotes: unknown }> = Omit<T, 'quotes'> & { quotes: AnalysisQuote[] };
+type WithWireQuotes<T extends { quotes: unknown }> = Omit<T, 'quotes'> & {
+  quotes: AnalysisQuote[];
+  /**
+   * Set when `quotes` holds only some of the picture's quotes, with how many it has:
+   * each element lists at most 200 quotes (the rest counted in its `moreQuotes`) and
+   * the table holds at most 5,000, so the answer stays small on any project.
+   */
+  truncated?: { quotes: number };
+};
 
 export type AxialModelResult = WithWireQuotes<AxialModel>;
 export type CooccurrenceResult = WithWireQuotes<Cooccurrence>;

@@ -9,13 +9,14 @@ import {
   type CaseMatrixResult,
   type CooccurrenceResult,
 } from '../common/protocol';
-import { axialModel, codeCaseMatrix, codeCooccurrence, projectFor, type AnalysisQuote as CoreQuote, type ProjectIndex } from '../core';
+import { axialModel, codeCaseMatrix, codeCooccurrence, limitPictureQuotes, projectFor, type AnalysisQuote as CoreQuote, type ProjectIndex } from '../core';
 import { fileLines } from './convert';
 import type { Health } from './health';
 
 /**
- * The pictures' requests: find the project of the file, call core/analysis, and
- * convert the quotes' offsets to LSP ranges.
+ * The pictures' requests: find the project of the file, call core/analysis, cap its
+ * quote lists (limitPictureQuotes: a few megabytes at most, whatever the project),
+ * and convert the quotes' offsets to LSP ranges.
  */
 export function registerPictureRequests(connection: Connection, index: ProjectIndex, health: Health): void {
   const toQuotes = (quotes: CoreQuote[]): AnalysisQuote[] =>
@@ -29,7 +30,7 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
     health.guard('axial model', null, () => {
       const project = projectFor(index, params.uri);
       if (!project) return null;
-      const model = axialModel(project, optionsOf(params));
+      const model = limitPictureQuotes(axialModel(project, optionsOf(params)));
       return { ...model, quotes: toQuotes(model.quotes) };
     }),
   );
@@ -38,7 +39,7 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
     health.guard('code co-occurrence', null, () => {
       const project = projectFor(index, params.uri);
       if (!project) return null;
-      const data = codeCooccurrence(project, optionsOf(params));
+      const data = limitPictureQuotes(codeCooccurrence(project, optionsOf(params)));
       return { ...data, quotes: toQuotes(data.quotes) };
     }),
   );
@@ -47,7 +48,7 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
     health.guard('code × case matrix', null, () => {
       const project = projectFor(index, params.uri);
       if (!project) return null;
-      const data = codeCaseMatrix(project, optionsOf(params));
+      const data = limitPictureQuotes(codeCaseMatrix(project, optionsOf(params)));
       return { ...data, quotes: toQuotes(data.quotes) };
     }),
   );
