@@ -2,12 +2,14 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { TREE_QUOTE_PAGE, TreeChildrenRequest, TreePathRequest, type TreeNode } from '../../common/protocol';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
 
 /**
  * Pathological transcripts through the real server: every request answers (each
- * within a generous 60 s timeout; bench/pathological.ts measures how fast), the
- * server stays up, and a keystroke still publishes diagnostics.
+ * within a generous 60 s timeout; bench/pathologicalServer.ts measures how fast) in
+ * at most a few megabytes, the tree pages a code's quotes, the server stays up, and
+ * a keystroke still publishes diagnostics.
  */
 interface Shape {
   name: string;
@@ -19,6 +21,8 @@ interface Shape {
 }
 
 const N = 50000;
+/** No answer may be larger, whatever the input ("a few megabytes"). */
+const MAX_ANSWER_BYTES = 4_000_000;
 /** One unknown code at the end, so each shape publishes diagnostics (empty ones are not sent). */
 const TAIL = '\nQ: {{x}}{#nope}\n';
 const unknownOnly = (ds: Diagnostic[]) => ds.length === 1 && ds[0].code === 'code.unknown';
@@ -100,11 +104,34 @@ describe('language server: pathological transcripts', function () {
         ['axial/analysis/matrix', () => ['axial/analysis/matrix', { uri }]],
       ];
       for (const [name, make] of requests) {
-        it(`answers ${name}`, async () => {
+        it(`answers ${name} in at most ${MAX_ANSWER_BYTES / 1e6} MB of JSON`, async () => {
           const [method, params] = make();
-          await client.request(method, params);
+          const answer = await client.request(method, params);
+          const bytes = Buffer.byteLength(JSON.stringify(answer ?? null));
+          assert.ok(bytes <= MAX_ANSWER_BYTES, `${name}: ${bytes} bytes`);
         });
       }
+
+      it("lists a code's quotes a page at a time: each page at most TREE_QUOTE_PAGE, its `more` node counting the rest", async () => {
+        const parentId = `c|${uriOf(dir)}|trust`;
+        const path = await client.request(TreePathRequest.type, { id: parentId });
+        const total = path![path!.length - 1].quotes;
+        const ids = new Set<string>();
+        let offset: number | undefined = 0;
+        // Three pages prove the paging (the 10,000-turn shape has 10,000 quotes: 20 pages).
+        for (let pages = 0; offset !== undefined && pages < 3; pages++) {
+          const page: TreeNode[] = await client.request(TreeChildrenRequest.type, { parentId, offset });
+          const quotes = page.filter((n) => n.kind === 'quote');
+          assert.ok(quotes.length <= TREE_QUOTE_PAGE, `${quotes.length} quotes in one page`);
+          for (const q of quotes) {
+            assert.ok(!ids.has(q.id), `${q.id} listed twice`);
+            ids.add(q.id);
+          }
+          const more = page.find((n) => n.kind === 'more');
+          assert.equal(ids.size + (more?.more?.remaining ?? 0), total, 'listed and left add up to the code\'s quotes');
+          offset = more?.more?.offset;
+        }
+      });
 
       it('publishes diagnostics after a keystroke in the middle', async () => {
         // A closer more: it closes a span without a block, or closes none.
