@@ -1,8 +1,8 @@
 /**
  * Answers stay small and work stays linear on any input: the tree lists quotes a
  * page at a time, quote Markdown and the pictures cap their quote lists, quote
- * readers read a bounded share of deeply nested quotes, and excerpts read only a
- * quote's head. No timings: byte sizes, counts and characters read.
+ * readers read a bounded share of deeply nested quotes, excerpts read only a
+ * quote's head, and a file's published diagnostics are capped. No timings: byte sizes, counts and characters read.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -19,6 +19,8 @@ import {
   type TreeNodeData,
 } from '../../core';
 import { excerpt } from '../../core/features/hover';
+import { parseTranscript } from '../../core/transcript/parse';
+import { MAX_PUBLISHED_DIAGNOSTICS, publishedDiagnostics } from '../../server/diagnosticsPublisher';
 import { MARKDOWN_QUOTE_LIMIT } from '../../core/tree/markdown';
 import { readableQuote } from '../../core/transcript/quoteLimit';
 
@@ -203,5 +205,24 @@ describe('answer bounds: linear work on nested quotes', () => {
       fc.property(fc.string({ unit, maxLength: 300 }), fc.constantFrom(5, 12, 60, 160), (q, max) => excerpt(q, max) === reference(q, max)),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('answer bounds: published diagnostics', () => {
+  it(`publishes at most ${MAX_PUBLISHED_DIAGNOSTICS} diagnostics of a file, then one that counts the rest`, () => {
+    const text = 'P: ' + '}}'.repeat(12000) + '\n';
+    const t = parseTranscript(text);
+    assert.equal(t.diagnostics.length, 12000);
+    const ds = publishedDiagnostics(t.diagnostics, t.lines);
+    assert.equal(ds.length, MAX_PUBLISHED_DIAGNOSTICS + 1);
+    assert.equal(ds[MAX_PUBLISHED_DIAGNOSTICS].code, 'diagnostics.truncated');
+    assert.equal(ds[MAX_PUBLISHED_DIAGNOSTICS].message.split(' ')[0], '7,000');
+    assert.deepEqual(ds[MAX_PUBLISHED_DIAGNOSTICS].range.start, t.lines.range(t.diagnostics[MAX_PUBLISHED_DIAGNOSTICS].range).start);
+    assert.ok(bytes(ds) < 2_000_000);
+  });
+
+  it('publishes every diagnostic under the limit', () => {
+    const t = parseTranscript('P: ' + '}}'.repeat(10) + '\n');
+    assert.equal(publishedDiagnostics(t.diagnostics, t.lines).length, 10);
   });
 });
