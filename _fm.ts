@@ -1,0 +1,17 @@
+import { performance } from 'node:perf_hooks';
+import { ProjectIndex, documentSymbols, axialModel, treeChildren } from './core';
+import { publishedDiagnostics } from './server/diagnosticsPublisher';
+const n = Number(process.argv[2] ?? 213500);
+const text = '---\ncase: x\n' + '{'.repeat(n) + '\nP: {{x}}{#trust}\nQ: {{x}}{#nope}\n';
+const index = new ProjectIndex();
+const t = (name: string, f: () => unknown) => { const t0 = performance.now(); const r = f(); console.log(name, (performance.now() - t0).toFixed(0)); return r; };
+t('codebook', () => index.setFile('file:///p/codebook.yaml', 'codes:\n  trust:\n    examples: ["x"]\n'));
+const uri = 'file:///p/transcripts/t.md';
+t('setFile', () => index.setFile(uri, text));
+const e = index.entry(uri)!;
+console.log('diags', e.diagnostics.length, 'spans', e.transcript.spans.length);
+t('publish', () => publishedDiagnostics(e.diagnostics, e.transcript.lines));
+t('cb diags', () => index.codebookDiagnostics(index.projects()[0]));
+t('symbols', () => documentSymbols(index, uri));
+t('model', () => axialModel(index.projects()[0]));
+t('tree', () => treeChildren(index));
