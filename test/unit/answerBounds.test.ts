@@ -2,7 +2,8 @@
  * Answers stay small and work stays linear on any input: the tree lists quotes a
  * page at a time, quote Markdown and the pictures cap their quote lists, quote
  * readers read a bounded share of deeply nested quotes, excerpts read only a
- * quote's head, and a file's published diagnostics are capped. No timings: byte sizes, counts and characters read.
+ * quote's head, quick fixes look at a bounded number of diagnostics, and a file's
+ * published diagnostics are capped. No timings: byte sizes, counts and characters read.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -19,6 +20,7 @@ import {
   type TreeNodeData,
 } from '../../core';
 import { excerpt } from '../../core/features/hover';
+import { QUICK_FIX_DIAGNOSTIC_LIMIT, quickFixes } from '../../core/features/quickFixes';
 import { parseTranscript } from '../../core/transcript/parse';
 import { MAX_PUBLISHED_DIAGNOSTICS, publishedDiagnostics } from '../../server/diagnosticsPublisher';
 import { MARKDOWN_QUOTE_LIMIT } from '../../core/tree/markdown';
@@ -205,6 +207,19 @@ describe('answer bounds: linear work on nested quotes', () => {
       fc.property(fc.string({ unit, maxLength: 300 }), fc.constantFrom(5, 12, 60, 160), (q, max) => excerpt(q, max) === reference(q, max)),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('answer bounds: quick fixes', () => {
+  it(`fix at most ${QUICK_FIX_DIAGNOSTIC_LIMIT} of the diagnostics in the range (each fix may scan every span)`, () => {
+    const text = 'P: ' + '{{a}} '.repeat(3000) + '\n';
+    const index = indexOf(text);
+    assert.equal(index.entry(T)!.diagnostics.length, 3000);
+    const fixes = quickFixes(index, T, { start: 0, end: text.length });
+    const fixed = new Set(fixes.map((f) => f.diagnostic));
+    assert.equal(fixed.size, QUICK_FIX_DIAGNOSTIC_LIMIT);
+    // The first ones, in file order: the fix at the cursor is among them.
+    assert.deepEqual([...fixed], index.entry(T)!.diagnostics.slice(0, QUICK_FIX_DIAGNOSTIC_LIMIT));
   });
 });
 
