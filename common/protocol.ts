@@ -337,9 +337,15 @@ export interface SpanDecoration {
   codes: string[];
 }
 
+/** The most tinted spans one `axial/spanDecorations` answer holds (and twice as many markup ranges). */
+export const SPAN_DECORATION_LIMIT = 10000;
+
 export interface SpanDecorationsResult {
+  /** The first SPAN_DECORATION_LIMIT tinted spans, in file order. */
   spans: SpanDecoration[];
   markup: LspRange[];
+  /** Set when the transcript has more: how many tints and markup ranges it has in all. */
+  truncated?: { spans: number; markup: number };
 }
 
 /*
@@ -359,8 +365,17 @@ export type TreeNode = Omit<TreeNodeData, 'source' | 'quote'> & {
   quote?: Omit<TreeQuote, 'range'> & { range: LspRange };
 };
 
-/** Client → server request: the children of a node, or the top level (the projects when there are several). */
+/**
+ * Client → server request: the children of a node, or the top level (the projects when
+ * there are several). A code's quotes come a page at a time: at most
+ * `TREE_QUOTE_PAGE` quote nodes from `offset` on; when quotes are left after them the
+ * last child is a `more` node (`… N more`, its `more.offset` the next page's offset),
+ * so no answer grows with the number of quotes.
+ */
 export const TreeChildrenRequest = request<TreeChildrenParams, TreeNode[]>('axial/tree/children');
+
+/** The most quote nodes one `axial/tree/children` answer holds. */
+export const TREE_QUOTE_PAGE = 500;
 
 export interface TreeChildrenParams {
   /** Undefined for the top level. */
@@ -368,6 +383,10 @@ export interface TreeChildrenParams {
   /** Only this project's top level. */
   root?: string;
   filter?: TreeFilter;
+  /** The first quote to list (default 0): a `more` node's `more.offset`. */
+  offset?: number;
+  /** At most this many quote nodes (default and most: TREE_QUOTE_PAGE). */
+  limit?: number;
 }
 
 /** Client → server request: a node and its ancestors, top level first; null when the filter hides it or it is gone. */
@@ -412,7 +431,14 @@ export interface TreeMarkdownParams {
 
 export interface TreeMarkdownResult {
   markdown: string;
+  /** Every quote under the node, listed or not. */
   quotes: number;
+  /**
+   * Set when the Markdown lists only the first `listed` quotes (at most 2,000; its
+   * last line says how many more there are), so the answer stays small.
+   */
+  truncated?: true;
+  listed?: number;
 }
 
 /**
@@ -453,7 +479,15 @@ export type AnalysisCase = CaseInfo;
 export type { AnalysisNode };
 
 /** A picture as core computes it, with its quotes' ranges as LSP positions. */
-type WithWireQuotes<T extends { quotes: unknown }> = Omit<T, 'quotes'> & { quotes: AnalysisQuote[] };
+type WithWireQuotes<T extends { quotes: unknown }> = Omit<T, 'quotes'> & {
+  quotes: AnalysisQuote[];
+  /**
+   * Set when `quotes` holds only some of the picture's quotes, with how many it has:
+   * each element lists at most 200 quotes (the rest counted in its `moreQuotes`) and
+   * the table holds at most 5,000, so the answer stays small on any project.
+   */
+  truncated?: { quotes: number };
+};
 
 export type AxialModelResult = WithWireQuotes<AxialModel>;
 export type CooccurrenceResult = WithWireQuotes<Cooccurrence>;

@@ -5,6 +5,7 @@ import {
   CodeSelectionCommand,
   RemoveCodeCommand,
   SpanDecorationsRequest,
+  SPAN_DECORATION_LIMIT,
   UncodeCommand,
   type AddCodeArgs,
   type CodedSpanParams,
@@ -93,9 +94,13 @@ export function registerCoding(connection: Connection, index: ProjectIndex, heal
       const tints = spanTints(index, params.uri);
       const lines = linesOf(params.uri);
       if (!tints || !lines) return null;
+      // The first spans only, past a number no transcript typed by hand reaches: the answer stays small.
+      const spans = tints.spans.slice(0, SPAN_DECORATION_LIMIT);
+      const markup = tints.markup.slice(0, 2 * SPAN_DECORATION_LIMIT);
       return {
-        spans: tints.spans.map((s) => ({ range: lines.range(s.range), color: s.color, codes: s.codes })),
-        markup: tints.markup.map((r) => lines.range(r)),
+        spans: spans.map((s) => ({ range: lines.range(s.range), color: s.color, codes: s.codes })),
+        markup: markup.map((r) => lines.range(r)),
+        ...(spans.length < tints.spans.length || markup.length < tints.markup.length ? { truncated: { spans: tints.spans.length, markup: tints.markup.length } } : {}),
       };
     }),
   );

@@ -1,6 +1,28 @@
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
-import { LineIndex, parseTranscript, type ProjectIndex } from '../core';
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { LineIndex, parseTranscript, type AxialDiagnostic, type ProjectIndex } from '../core';
 import { toDiagnostic } from './convert';
+
+/**
+ * The most diagnostics published for one file. A line of 131,072 stray closers has
+ * as many errors: published whole they were 26 MB of JSON on every keystroke. Past
+ * the limit one more diagnostic says how many are left out (`axial check` lists all).
+ */
+export const MAX_PUBLISHED_DIAGNOSTICS = 5000;
+
+/** The LSP diagnostics of a file: the first MAX_PUBLISHED_DIAGNOSTICS, then one that counts the rest. */
+export function publishedDiagnostics(ds: readonly AxialDiagnostic[], lines: LineIndex): Diagnostic[] {
+  if (ds.length <= MAX_PUBLISHED_DIAGNOSTICS) return ds.map((d) => toDiagnostic(d, lines));
+  const shown = ds.slice(0, MAX_PUBLISHED_DIAGNOSTICS).map((d) => toDiagnostic(d, lines));
+  const left = ds.length - MAX_PUBLISHED_DIAGNOSTICS;
+  shown.push({
+    range: lines.range(ds[MAX_PUBLISHED_DIAGNOSTICS].range),
+    severity: DiagnosticSeverity.Information,
+    code: 'diagnostics.truncated',
+    source: 'axial',
+    message: `${left.toLocaleString('en-US')} more problems in this file are not listed (the first ${MAX_PUBLISHED_DIAGNOSTICS.toLocaleString('en-US')} are; \`axial check\` lists them all).`,
+  });
+  return shown;
+}
 
 /**
  * Publishes diagnostics for the URIs an index update reports. Transcripts go out
@@ -42,17 +64,17 @@ export class DiagnosticsPublisher {
     if (project) {
       if (project.codebookUri === uri) {
         const lines = project.codebook.lines;
-        return this.index.codebookDiagnostics(project).map((d) => toDiagnostic(d, lines));
+        return publishedDiagnostics(this.index.codebookDiagnostics(project), lines);
       }
       const entry = project.transcripts.get(uri);
-      if (entry) return entry.diagnostics.map((d) => toDiagnostic(d, entry.transcript.lines));
+      if (entry) return publishedDiagnostics(entry.diagnostics, entry.transcript.lines);
     }
     const memo = this.index.memoProjectOf(uri)?.memos.get(uri);
     if (memo) return (this.index.diagnostics(uri) ?? []).map((d) => toDiagnostic(d, memo.lines));
     const text = this.standalone(uri);
     if (text === undefined) return [];
     const t = parseTranscript(text);
-    return t.diagnostics.map((d) => toDiagnostic(d, t.lines ?? new LineIndex(text)));
+    return publishedDiagnostics(t.diagnostics, t.lines ?? new LineIndex(text));
   }
 
   private flushCodebooks(): void {

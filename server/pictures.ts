@@ -6,13 +6,14 @@ import {
   type AnalysisParams,
   type AnalysisQuote,
 } from '../common/protocol';
-import { axialModel, codeCaseMatrix, codeCooccurrence, projectFor, type AnalysisQuote as CoreQuote, type Project, type ProjectIndex } from '../core';
+import { axialModel, codeCaseMatrix, codeCooccurrence, limitPictureQuotes, projectFor, type AnalysisQuote as CoreQuote, type Project, type ProjectIndex } from '../core';
 import { fileLines } from './convert';
 import type { Health } from './health';
 
 /**
- * The pictures' requests: find the project of the file, call core/analysis, and
- * convert the quotes' offsets to LSP ranges.
+ * The pictures' requests: find the project of the file, call core/analysis, cap its
+ * quote lists (limitPictureQuotes: a few megabytes at most, whatever the project),
+ * and convert the quotes' offsets to LSP ranges.
  */
 export function registerPictureRequests(connection: Connection, index: ProjectIndex, health: Health): void {
   const toQuotes = (quotes: CoreQuote[]): AnalysisQuote[] =>
@@ -27,7 +28,7 @@ export function registerPictureRequests(connection: Connection, index: ProjectIn
     health.guard(label, null, () => {
       const project = projectFor(index, params.uri);
       if (!project) return null;
-      const data = compute(project, optionsOf(params));
+      const data = limitPictureQuotes(compute(project, optionsOf(params)));
       return { ...data, quotes: toQuotes(data.quotes) };
     });
   connection.onRequest(AnalysisModelRequest.type, picture('axial model', axialModel));

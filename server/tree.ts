@@ -6,6 +6,7 @@ import {
   TreeLocateRequest,
   TreeMarkdownRequest,
   TreePathRequest,
+  TREE_QUOTE_PAGE,
   type TreeChangedParams,
   type TreeChildrenParams,
   type TreeFacets,
@@ -57,7 +58,12 @@ export function registerTree(connection: Connection, index: ProjectIndex, health
   };
 
   connection.onRequest(TreeChildrenRequest.type, (p: TreeChildrenParams): TreeNode[] =>
-    health.guard('tree', [], () => treeChildren(index, p?.parentId, p?.filter, p?.root).map(toNode)),
+    health.guard('tree', [], () => {
+      // One page of quotes at most, whatever the client asks: answers stay small.
+      const limit = typeof p?.limit === 'number' ? Math.min(p.limit, TREE_QUOTE_PAGE) : TREE_QUOTE_PAGE;
+      const offset = typeof p?.offset === 'number' ? p.offset : 0;
+      return treeChildren(index, p?.parentId, p?.filter, p?.root, { offset, limit }).map(toNode);
+    }),
   );
   connection.onRequest(TreePathRequest.type, (p: TreePathParams): TreeNode[] | null =>
     health.guard('tree path', null, () => treePath(index, p.id, p.filter)?.map(toNode) ?? null),

@@ -54,6 +54,8 @@ export class SpanDecorator implements vscode.Disposable {
   private readonly stripeTypes = new Map<string, vscode.TextEditorDecorationType>();
   private readonly applied = new Map<string, AppliedDecorations>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Transcripts whose tints were cut (logged once each). */
+  private readonly warned = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changeEmitter = new vscode.EventEmitter<string>();
   /** Fires with a document URI after its decorations were applied. */
@@ -131,6 +133,10 @@ export class SpanDecorator implements vscode.Disposable {
     }
     // Typed since the request left: the ranges may be off; the refresh scheduled by that edit applies.
     if (doc.version !== version || doc.isClosed) return;
+    if (result?.truncated && !this.warned.has(uri)) {
+      this.warned.add(uri);
+      this.server.log(`${uri}: ${result.truncated.spans} coded spans; only the first ${result.spans.length} are tinted.`);
+    }
     const { highlight, dim } = settings(doc.uri);
     const spans = highlight ? (result?.spans ?? []).map((s) => ({ range: toRange(s.range), color: s.color, codes: s.codes })) : [];
     const markup = (result?.markup ?? []).map(toRange);

@@ -119,7 +119,7 @@ const PAGE_SCRIPT = `
     }
     list.appendChild(el('h2', '', item.title));
     list.appendChild(el('p', 'detail', item.detail));
-    if (item.quoteIds.length === 0) {
+    if (item.quoteIds.length === 0 && !item.more) {
       list.appendChild(el('p', 'empty', 'No quotes.'));
       return 0;
     }
@@ -148,6 +148,7 @@ const PAGE_SCRIPT = `
       ol.appendChild(li);
     }
     list.appendChild(ol);
+    if (item.more) list.appendChild(el('p', 'empty', '\u2026 ' + item.more.toLocaleString('en-US') + ' more (not listed: filter by coder, or use the Axial view, to see them)'));
     return item.quoteIds.length;
   }
 

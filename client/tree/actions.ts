@@ -88,6 +88,9 @@ export async function copyQuotes(server: TreeServer, provider: AxialTreeProvider
     void vscode.window.showErrorMessage(`Axial: could not write to the clipboard: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
   }
-  void vscode.window.setStatusBarMessage(`Axial: copied ${plural(result.quotes, 'quote')} as Markdown`, 4000);
+  if (result.truncated) {
+    // Past the server's limit the Markdown lists the first quotes and says how many are left.
+    void vscode.window.showInformationMessage(`Axial: copied the first ${result.listed ?? 0} of ${plural(result.quotes, 'quote')} as Markdown (narrow the filter or pick a code lower in the tree for the others).`);
+  } else void vscode.window.setStatusBarMessage(`Axial: copied ${plural(result.quotes, 'quote')} as Markdown`, 4000);
   return result;
 }

@@ -9,7 +9,7 @@ import { copyQuotes, goToCodebookEntry, mergeCode, moveCode, openQuote, renameCo
 import { FILTER_CHANGED_SINCE_COMMAND } from '../changes/panel';
 import { ChangedSinceFilter } from './changedSince';
 import { askSearch, describeFilter, isActive, pickFilter } from './filters';
-import { AxialTreeProvider, OPEN_QUOTE_COMMAND } from './provider';
+import { AxialTreeProvider, LOAD_MORE_COMMAND, OPEN_QUOTE_COMMAND } from './provider';
 import { revealAtCursor, revealPath } from './reveal';
 import type { TreeServer } from './server';
 import type { TreeView } from './view';
@@ -115,6 +115,7 @@ function treeCommands(tree: TreeView): vscode.Disposable[] {
   const target = (node?: TreeNode) => node ?? view.selection[0];
   return [
     vscode.commands.registerCommand(OPEN_QUOTE_COMMAND, (node?: TreeNode) => openQuote(target(node))),
+    vscode.commands.registerCommand(LOAD_MORE_COMMAND, (node?: TreeNode) => provider.loadMore(node)),
     vscode.commands.registerCommand('axial.tree.goToCodebookEntry', (node?: TreeNode) => goToCodebookEntry(target(node))),
     vscode.commands.registerCommand('axial.tree.renameCode', (node?: TreeNode) => renameCode(target(node))),
     vscode.commands.registerCommand('axial.tree.mergeCode', (node?: TreeNode) => mergeCode(target(node))),

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { TreeChildrenRequest, TreePathRequest, type TreeFilter, type TreeNode } from '../../common/protocol';
+import { TREE_QUOTE_PAGE, TreeChildrenRequest, TreePathRequest, type TreeFilter, type TreeNode } from '../../common/protocol';
 import type { TreeServer } from './server';
 
 /** The command a quote node runs when clicked: open the transcript with the quote selected. */
 export const OPEN_QUOTE_COMMAND = 'axial.tree.openQuote';
+
+/** The command a `… N more` node runs when clicked: list the next page of its parent's quotes. */
+export const LOAD_MORE_COMMAND = 'axial.tree.loadMore';
 
 /** The key of the top level in the fetch records. */
 const TOP = '';
@@ -27,6 +30,8 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly fetched = new Map<string, number>();
   /** Ids of the nodes the user (or a reveal) expanded and has not collapsed. */
   readonly expanded = new Set<string>();
+  /** Parent id → how many of its quotes the user asked to list (more than the first page). */
+  private readonly wanted = new Map<string, number>();
   /** Bumped by every refresh. */
   generation = 0;
   filter: TreeFilter = {};
@@ -63,6 +68,7 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     else if (node.quote) item.tooltip = quoteTooltip(node);
     item.iconPath = iconOf(node);
     item.contextValue = `axial.${node.kind}${node.empty ? '.empty' : ''}`;
+    if (node.kind === 'more') item.command = { command: LOAD_MORE_COMMAND, title: 'List More Quotes', arguments: [node] };
     if (node.quote) {
       item.command = { command: OPEN_QUOTE_COMMAND, title: 'Open Quote', arguments: [node] };
       item.accessibilityInformation = { label: `${node.quote.text} — ${node.description ?? ''}` };
@@ -79,16 +85,35 @@ export class AxialTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return result;
   }
 
-  /** The children of a node from the server (the top level when undefined), without recording a view fetch. */
+  /**
+   * The children of a node from the server (the top level when undefined), without
+   * recording a view fetch. Quotes come a page at a time: as many pages as the user
+   * asked for with `… N more` (loadMore), the `more` node of each page but the last dropped.
+   */
   async fetch(parentId?: string): Promise<TreeNode[]> {
     let result: TreeNode[] = [];
+    const wanted = parentId === undefined ? 0 : (this.wanted.get(parentId) ?? 0);
     try {
       result = (await this.server.request(TreeChildrenRequest.type, { parentId, filter: this.filter })) ?? [];
+      for (let last = result[result.length - 1]; last?.more && last.more.offset < wanted; last = result[result.length - 1]) {
+        const page = (await this.server.request(TreeChildrenRequest.type, { parentId, filter: this.filter, offset: last.more.offset })) ?? [];
+        // Sub-codes come with every page; only the quotes (and the new `more` node) are new.
+        result = [...result.slice(0, -1), ...page.filter((n) => n.kind === 'quote' || n.kind === 'more')];
+        if (!page.some((n) => n.kind === 'quote')) break;
+      }
     } catch (err) {
       this.server.log(`tree: ${TreeChildrenRequest} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
     for (const n of result) this.keep(n, true);
     return result;
+  }
+
+  /** Lists the next page of quotes where a `… N more` node stands (its parent's children are fetched again). */
+  loadMore(node: TreeNode | undefined): void {
+    if (node?.kind !== 'more' || !node.more || node.parentId === undefined) return;
+    this.wanted.set(node.parentId, node.more.offset + TREE_QUOTE_PAGE);
+    const parent = this.nodes.get(node.parentId);
+    this.emitter.fire(parent ?? undefined);
   }
 
   async getParent(node: TreeNode): Promise<TreeNode | undefined> {
@@ -186,5 +211,7 @@ function iconOf(node: TreeNode): vscode.ThemeIcon {
       return new vscode.ThemeIcon('quote');
     case 'memo':
       return new vscode.ThemeIcon('note');
+    case 'more':
+      return new vscode.ThemeIcon('ellipsis');
   }
 }

@@ -5,3 +5,4 @@ export { codeCooccurrence } from './cooccurrence';
 export { codeCaseMatrix } from './matrix';
 export type { AnalysisOptions } from './scan';
 export * from './svg';
+export { limitPictureQuotes, PICTURE_QUOTES_PER_ITEM, PICTURE_QUOTE_LIMIT, type QuoteCap } from './limit';

@@ -64,6 +64,8 @@ export interface AnalysisNode {
   ownCases: number;
   /** Indices into the picture's `quotes` of the spans counted in `quotes`. */
   quoteIds: number[];
+  /** Set when `quoteIds` lists only some of them (see limitPictureQuotes): how many were left out. */
+  moreQuotes?: number;
 }
 
 /** A tag whose code is not in the codebook; such tags count in no node. */
@@ -71,6 +73,7 @@ export interface UnknownCode {
   id: string;
   quotes: number;
   quoteIds: number[];
+  moreQuotes?: number;
 }
 
 /** The category hierarchy with counts (the paper's Figure 1). */
@@ -111,6 +114,7 @@ export interface CooccurrenceCell {
   count: number;
   /** The spans of those units that carry `a` or `b`. */
   quoteIds: number[];
+  moreQuotes?: number;
 }
 
 export interface Cooccurrence {
@@ -133,6 +137,7 @@ export interface Cooccurrence {
 export interface MatrixCell {
   count: number;
   quoteIds: number[];
+  moreQuotes?: number;
 }
 
 /** A row of the code × case matrix: a node of the model, with a cell per case. */

@@ -7,12 +7,34 @@
  * a head that is mostly whitespace then ends early, with `…`.
  */
 export function excerpt(quote: string, max = 160): string {
-  const limit = 2 * max + 16;
-  const truncated = quote.length > limit;
-  const q = (truncated ? quote.slice(0, limit) : quote).replace(/\s+/g, ' ');
-  if (q.length <= max) return truncated ? q.trimEnd() + '…' : q;
+  const limit = Math.min(quote.length, 2 * max + 16);
+  const truncated = quote.length > 2 * max + 16;
+  // One pass over the head that stops once past `max` characters of output: the same
+  // result as replacing /\s+/g in the whole head, at a fraction of the cost (the
+  // pictures cut 100,000 quotes; the regex was most of their time).
+  let q = '';
+  let from = 0;
+  let i = 0;
+  while (i < limit && q.length + (i - from) <= max) {
+    if (!isSpace(quote.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    q += quote.slice(from, i) + ' ';
+    while (i < limit && isSpace(quote.charCodeAt(i))) i++;
+    from = i;
+  }
+  q += quote.slice(from, i);
+  if (i >= limit && q.length <= max) return truncated ? q.trimEnd() + '…' : q;
   const cut = q.lastIndexOf(' ', max);
   return q.slice(0, cut > max / 2 ? cut : max) + '…';
+}
+
+/** A character that /\s/ matches (white space and line terminators). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** A memo's first line of text (a heading's words without its `#`), cut to a readable length; empty when it has none. */

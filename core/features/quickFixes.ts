@@ -8,6 +8,9 @@ import type { QuickFix } from './fixes/types';
 export type { QuickFix } from './fixes/types';
 export { didYouMean } from './fixes/transcriptFixes';
 
+/** Quick fixes are offered for at most this many of the diagnostics in the range (the first ones). */
+export const QUICK_FIX_DIAGNOSTIC_LIMIT = 100;
+
 /**
  * Quick fixes for the diagnostics of a transcript or a codebook.yaml that touch
  * `range`, in diagnostic order. Transcript fixes change coding markup only, so
@@ -27,6 +30,13 @@ export function quickFixes(index: ProjectIndex, uri: string, range: OffsetRange)
   }
   const entry = project.transcripts.get(uri);
   if (!entry) return [];
-  for (const d of entry.diagnostics) if (touches(d.range)) fixes.push(...transcriptFixes(project, entry, d));
+  let fixed = 0;
+  for (const d of entry.diagnostics) {
+    if (!touches(d.range)) continue;
+    // Each fix may look at every span (an unclosed span's, for one): fixing all of a
+    // line's 50,000 problems at once was quadratic, and no editor lists that many.
+    if (fixed++ >= QUICK_FIX_DIAGNOSTIC_LIMIT) break;
+    fixes.push(...transcriptFixes(project, entry, d));
+  }
   return fixes;
 }

@@ -26,7 +26,7 @@ import type { Span, StrippedText } from '../transcript/types';
 import { compileFilter, foldedMatches, normalizeFilter, speakerOf, type CompiledFilter } from './filter';
 import { formatTreeId, parseTreeId } from './ids';
 import { projectTally, treeParentOf, type ProjectTally, type Tally } from './tally';
-import type { TreeFilter, TreeNodeData } from './types';
+import type { TreeFilter, TreeNodeData, TreePage } from './types';
 
 /** How long a quote's label may be before it is cut on a word boundary. */
 export const QUOTE_LABEL_LENGTH = 60;
@@ -66,9 +66,10 @@ function counts(t: Tallies, of: (p: ProjectTally) => Tally): Counts {
 /**
  * The children of a node (`parentId`), or the top level when it is undefined: the
  * projects when there are several, else the one project's top-level codes. `root`
- * limits the top level to one project.
+ * limits the top level to one project. `page` picks which of a code's quotes to list
+ * (all when undefined); a `more` node after them stands for the rest.
  */
-export function treeChildren(index: ProjectIndex, parentId?: string, filter?: TreeFilter, root?: string): TreeNodeData[] {
+export function treeChildren(index: ProjectIndex, parentId?: string, filter?: TreeFilter, root?: string, page?: TreePage): TreeNodeData[] {
   const ctx = context(index, filter);
   if (parentId === undefined) {
     const projects = root === undefined ? index.projects() : index.projects().filter((p) => p.root === normalizeUri(root));
@@ -92,15 +93,15 @@ export function treeChildren(index: ProjectIndex, parentId?: string, filter?: Tr
         .filter((n): n is TreeNodeData => n !== undefined);
       // Memos are shown in the unfiltered view: a filter narrows the quotes.
       const memos = ctx.filter.active ? [] : memoNodes(project, code.id);
-      return [...memos, ...sub, ...quoteNodes(ctx, project, code.id)];
+      return [...memos, ...sub, ...quoteNodes(ctx, project, code.id, parentId, page)];
     }
-    case 'memo':
-      return [];
     case 'unknownGroup':
       return unknownCodes(ctx, project);
     case 'unknownCode':
-      return project.codebook.codes.has(id.code) ? [] : quoteNodes(ctx, project, id.code);
+      return project.codebook.codes.has(id.code) ? [] : quoteNodes(ctx, project, id.code, parentId, page);
     case 'quote':
+      return [];
+    case 'memo':
       return [];
   }
 }
@@ -143,7 +144,8 @@ function nodeFor(ctx: Ctx, nodeId: string): TreeNodeData | undefined {
       const span = entry?.transcript.spans[id.span];
       if (!entry || !span || !ctx.filter.file(entry)) return undefined;
       // Built with its siblings, for its number within its case.
-      return quoteNodes(ctx, project, id.code).find((n) => n.id === nodeId);
+      const parent = formatTreeId(project.codebook.codes.has(id.code) ? { kind: 'code', root: project.root, code: id.code } : { kind: 'unknownCode', root: project.root, code: id.code });
+      return quoteNodes(ctx, project, id.code, parent, undefined).find((n) => n.id === nodeId);
     }
     case 'memo': {
       const code = project.codebook.codes.get(id.code);
@@ -295,35 +297,66 @@ function unknownCodeNode(ctx: Ctx, project: Project, id: string, t: Tallies): Tr
   };
 }
 
-/** The quotes coded with `id` itself (not its sub-codes), by transcript path, then position. */
-function quoteNodes(ctx: Ctx, project: Project, id: string): TreeNodeData[] {
+/** Quote nodes per page when the caller does not say (editors ask a page at a time). */
+export const TREE_QUOTE_PAGE = 500;
+
+/**
+ * The quotes coded with `id` itself (not its sub-codes), by transcript path, then
+ * position: the page's quote nodes, then a `more` node when quotes are left after it.
+ * Only the page's nodes are built; the others are only counted (they pass the filter
+ * or not), so a page costs the same whatever the number of quotes.
+ */
+function quoteNodes(ctx: Ctx, project: Project, id: string, parentId: string, page: TreePage | undefined): TreeNodeData[] {
   const byUri = project.usage.get(id);
   if (!byUri) return [];
+  const offset = Math.max(0, Math.floor(page?.offset ?? 0)) || 0;
+  const limit = page?.limit === undefined ? Infinity : Math.max(0, Math.floor(page.limit)) || 0;
   const entries = [...byUri.keys()]
     .map((uri) => project.transcripts.get(uri))
     .filter((e): e is TranscriptEntry => e !== undefined)
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const nodes: TreeNodeData[] = [];
+  let seen = 0;
   // Each quote is numbered within its case, so a narrow sidebar still tells them apart.
   const perCase = new Map<string, number>();
   for (const entry of entries) {
     if (!ctx.filter.file(entry)) continue;
     const uses = byUri.get(entry.uri)!;
-    const file = fileOf(entry);
+    let file: { name: string; case: string } | undefined;
     // The uses of one span are adjacent (document order): one node per span.
     for (let i = 0; i < uses.length; ) {
       let j = i + 1;
       while (j < uses.length && uses[j].span === uses[i].span) j++;
-      const n = (perCase.get(file.case) ?? 0) + 1;
-      const node = quoteNode(ctx, project, id, entry, uses.slice(i, j), file, n);
-      if (node) {
-        nodes.push(node);
+      const shown = shownUses(ctx, entry, uses.slice(i, j));
+      if (shown.length > 0) {
+        file ??= fileOf(entry);
+        const n = (perCase.get(file.case) ?? 0) + 1;
         perCase.set(file.case, n);
+        if (seen >= offset && seen - offset < limit) nodes.push(quoteNode(ctx, project, id, entry, shown, file, n));
+        seen++;
       }
       i = j;
     }
   }
+  const next = offset + nodes.length;
+  if (seen > next && limit !== Infinity) nodes.push(moreNode(project, parentId, next, seen - next));
   return nodes;
+}
+
+/** The node standing for the quotes a page left out; opening it lists the next page. */
+function moreNode(project: Project, parentId: string, offset: number, remaining: number): TreeNodeData {
+  return {
+    id: `m|${offset}|${parentId}`,
+    parentId,
+    kind: 'more',
+    root: project.root,
+    label: `… ${remaining.toLocaleString('en-US')} more`,
+    tooltip: `${plural(remaining, 'more quote')} not listed yet: click to list the next ones.`,
+    quotes: remaining,
+    cases: 0,
+    hasChildren: false,
+    more: { offset, remaining },
+  };
 }
 
 /** A transcript's file name and case, worked out once per request. */
@@ -331,15 +364,19 @@ function fileOf(entry: TranscriptEntry): { name: string; case: string } {
   return { name: basenameUri(entry.uri), case: caseOf(entry) };
 }
 
-/**
- * A quote node for the uses of code `id` on one span; undefined when the filter hides
- * all of them. It has no tooltip: an editor builds one from `quote` when it needs it.
- */
-function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntry, uses: CodeUse[], file = fileOf(entry), nth = 1): TreeNodeData | undefined {
-  if (uses.length === 0) return undefined;
+/** The uses of a code on one span that the filter keeps (none when it hides the span). */
+function shownUses(ctx: Ctx, entry: TranscriptEntry, uses: CodeUse[]): CodeUse[] {
+  if (uses.length === 0) return uses;
   const span = uses[0].span;
-  const shown = ctx.filter.span(entry, span) ? (ctx.filter.active ? uses.filter((u) => ctx.filter.block(entry, u.block, span)) : uses) : [];
-  if (shown.length === 0) return undefined;
+  return ctx.filter.span(entry, span) ? (ctx.filter.active ? uses.filter((u) => ctx.filter.block(entry, u.block, span)) : uses) : [];
+}
+
+/**
+ * A quote node for the uses of code `id` on one span that the filter keeps (see
+ * shownUses; not empty). It has no tooltip: an editor builds one from `quote` when it needs it.
+ */
+function quoteNode(ctx: Ctx, project: Project, id: string, entry: TranscriptEntry, shown: CodeUse[], file = fileOf(entry), nth = 1): TreeNodeData {
+  const span = shown[0].span;
   const t = entry.transcript;
   const line = t.lines.positionAt(span.open.start).line + 1;
   const speaker = speakerOf(entry, span);

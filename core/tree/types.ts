@@ -41,7 +41,17 @@ export interface ChangedSpan {
 }
 
 /** The kinds of node of the tree, top to bottom. */
-export type TreeNodeKind = 'project' | 'category' | 'code' | 'unknownGroup' | 'unknownCode' | 'quote' | 'memo';
+export type TreeNodeKind = 'project' | 'category' | 'code' | 'unknownGroup' | 'unknownCode' | 'quote' | 'memo' | 'more';
+
+/**
+ * Which of a node's quotes to list: `limit` quote nodes from the `offset`-th on
+ * (sub-codes always come first, whole). A code may hold 100,000 quotes; editors
+ * list them a page at a time, so no answer grows with the project.
+ */
+export interface TreePage {
+  offset?: number;
+  limit?: number;
+}
 
 /** A quote under a code: one coded span, with where it stands. */
 export interface TreeQuote {
@@ -99,6 +109,11 @@ export interface TreeNodeData {
   quote?: TreeQuote;
   /** A memo node's file: its URI and its path in the project. */
   memo?: { uri: string; path: string };
+  /**
+   * On a `more` node (the last child when a page of quotes leaves some out): where
+   * the next page starts and how many quotes are left. Its label is `… N more`.
+   */
+  more?: { offset: number; remaining: number };
 }
 
 /** The values the filters can take in the open projects, for pickers. */

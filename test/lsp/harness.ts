@@ -36,8 +36,9 @@ export class LspClient {
   private readonly waiters: (() => void)[] = [];
   stderr = '';
 
-  constructor(readonly root: string) {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs` go to Node before the server's script (e.g. `--cpu-prof` for benchmarks). */
+  constructor(readonly root: string, nodeArgs: string[] = []) {
+    this.proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -2,12 +2,14 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { TREE_QUOTE_PAGE, TreeChildrenRequest, TreePathRequest, type TreeNode } from '../../common/protocol';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
 
 /**
  * Pathological transcripts through the real server: every request answers (each
- * within a generous 60 s timeout; bench/pathological.ts measures how fast), the
- * server stays up, and a keystroke still publishes diagnostics.
+ * within a generous 60 s timeout; bench/pathologicalServer.ts measures how fast) in
+ * at most a few megabytes, the tree pages a code's quotes, the server stays up, and
+ * a keystroke still publishes diagnostics.
  */
 interface Shape {
   name: string;
@@ -19,6 +21,8 @@ interface Shape {
 }
 
 const N = 50000;
+/** No answer may be larger, whatever the input ("a few megabytes"). */
+const MAX_ANSWER_BYTES = 4_000_000;
 /** One unknown code at the end, so each shape publishes diagnostics (empty ones are not sent). */
 const TAIL = '\nQ: {{x}}{#nope}\n';
 const unknownOnly = (ds: Diagnostic[]) => ds.length === 1 && ds[0].code === 'code.unknown';
@@ -34,7 +38,12 @@ const shapes: Shape[] = [
     name: 'a run of 262,144 closers on one line',
     text: 'P: {{x}}{#trust} ' + '}}'.repeat(131072) + TAIL,
     tag: { line: 0, character: 10 },
-    expect: (ds) => ds.length === 131073 && ds.filter((d) => d.code === 'span.unmatched-closer').length === 131072,
+    // 131,073 problems: the first 5,000 are published, then one that counts the rest.
+    expect: (ds) =>
+      ds.length === 5001 &&
+      ds.filter((d) => d.code === 'span.unmatched-closer').length === 5000 &&
+      ds[5000].code === 'diagnostics.truncated' &&
+      ds[5000].message.startsWith('126,073 more problems'),
   },
   {
     name: '10,000 declared speakers with 10,000 turns',
@@ -102,18 +111,42 @@ describe('language server: pathological transcripts', function () {
         ['axial/report', () => ['axial/report', { uri }]],
       ];
       for (const [name, make] of requests) {
-        it(`answers ${name}`, async () => {
+        it(`answers ${name} in at most ${MAX_ANSWER_BYTES / 1e6} MB of JSON`, async () => {
           const [method, params] = make();
-          await client.request(method, params);
+          const answer = await client.request(method, params);
+          const bytes = Buffer.byteLength(JSON.stringify(answer ?? null));
+          assert.ok(bytes <= MAX_ANSWER_BYTES, `${name}: ${bytes} bytes`);
         });
       }
 
+      it("lists a code's quotes a page at a time: each page at most TREE_QUOTE_PAGE, its `more` node counting the rest", async () => {
+        const parentId = `c|${uriOf(dir)}|trust`;
+        const path = await client.request(TreePathRequest.type, { id: parentId });
+        const total = path![path!.length - 1].quotes;
+        const ids = new Set<string>();
+        let offset: number | undefined = 0;
+        // Three pages prove the paging (the 10,000-turn shape has 10,000 quotes: 20 pages).
+        for (let pages = 0; offset !== undefined && pages < 3; pages++) {
+          const page: TreeNode[] = await client.request(TreeChildrenRequest.type, { parentId, offset });
+          const quotes = page.filter((n) => n.kind === 'quote');
+          assert.ok(quotes.length <= TREE_QUOTE_PAGE, `${quotes.length} quotes in one page`);
+          for (const q of quotes) {
+            assert.ok(!ids.has(q.id), `${q.id} listed twice`);
+            ids.add(q.id);
+          }
+          const more = page.find((n) => n.kind === 'more');
+          assert.equal(ids.size + (more?.more?.remaining ?? 0), total, 'listed and left add up to the code\'s quotes');
+          offset = more?.more?.offset;
+        }
+      });
+
       it('publishes diagnostics after a keystroke in the middle', async () => {
         // A closer more: it closes a span without a block, or closes none.
-        const before = client.diagnostics.get(uri)!.length;
+        // Compared whole: past the published limit the count stays, the last message changes.
+        const before = JSON.stringify(client.diagnostics.get(uri));
         const at = shape.text.length >> 1;
         client.change(file, 2, shape.text.slice(0, at) + '}}' + shape.text.slice(at));
-        await client.waitForDiagnostics(file, (ds) => ds.length !== before, 55000);
+        await client.waitForDiagnostics(file, (ds) => JSON.stringify(ds) !== before, 55000);
         assert.ok(await client.request('axial/getStatus', {}), 'the server is still up');
       });
     });

@@ -12,7 +12,7 @@ import type { Transcript } from '../../core/transcript/types';
 import { isTrimSpace } from '../../core/transcript/chars';
 import { parseDocument } from 'yaml';
 import { ProjectIndex } from '../../core/project/index';
-import { quoteReadLimit, readableQuote } from '../../core/transcript/quoteLimit';
+import { MIN_QUOTE_READ, QUOTE_BUDGET_FACTOR, quoteReadLimit, readableQuote } from '../../core/transcript/quoteLimit';
 import { codeCooccurrence } from '../../core/analysis/cooccurrence';
 import { documentSymbols, MAX_OUTLINE_DEPTH, MAX_OUTLINE_ENTRIES, type SymbolEntry } from '../../core/features/symbols';
 
@@ -244,7 +244,7 @@ describe('pathological transcripts: whole-project readers', () => {
     const text = 'P: ' + '{{a b\r'.repeat(n) + '}}{#a}\r'.repeat(n);
     const nested = indexOf(text).entry('file:///p/transcripts/t.md')!.transcript;
     const limit = quoteReadLimit(nested);
-    assert.ok(limit >= 256 && limit * n <= 16 * text.length + 1_000_000 + 256 * n, `limit ${limit}`);
+    assert.ok(limit >= MIN_QUOTE_READ && limit * n <= QUOTE_BUDGET_FACTOR * text.length + 1_000_000 + MIN_QUOTE_READ * n, `limit ${limit}`);
     assert.equal(readableQuote(nested, nested.spans[0]).length, limit);
   });
 

@@ -13,7 +13,7 @@ export interface CooccurrenceInput {
   title?: string;
   codes: { id: string; name: string; color: string; status: 'active' | 'deprecated'; group?: string; quotes: number }[];
   groups: Record<string, { name: string; color: string }>;
-  cells: { a: string; b: string; count: number; quoteIds: number[] }[];
+  cells: { a: string; b: string; count: number; quoteIds: number[]; moreQuotes?: number }[];
   max: number;
 }
 
@@ -138,6 +138,7 @@ export function renderCooccurrenceSvg(data: CooccurrenceInput, opts: RenderOptio
         title: diag ? a.name : `${a.name} × ${b.name}`,
         detail: diag ? `Code ${a.id}: ${plural(count, 'quote')}` : `${plural(count, 'co-occurrence')} of ${a.id} and ${b.id}`,
         quoteIds: c?.quoteIds ?? [],
+        ...(c?.moreQuotes ? { more: c.moreQuotes } : {}),
       };
       body.push(clickable(key, label, inner, { x: x + 0.5, y: y + 0.5, w: CELL - 1, h: CELL - 1 }, opts));
     }

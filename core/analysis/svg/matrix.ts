@@ -89,11 +89,11 @@ export function renderMatrixSvg(data: MatrixInput, opts: RenderOptions = {}): Re
     data.cases.forEach((c, ci) => {
       const cell = r.cells[ci] ?? { count: 0, quoteIds: [] };
       const key = `cell:${r.id}|${c.id}`;
-      items[key] = { title: `${r.name} — ${c.label}`, detail: `${plural(cell.count, 'quote')} in case ${c.label}`, quoteIds: cell.quoteIds };
+      items[key] = { title: `${r.name} — ${c.label}`, detail: `${plural(cell.count, 'quote')} in case ${c.label}`, quoteIds: cell.quoteIds, ...moreOf(cell) };
       body.push(clickable(key, `${r.name}, ${c.label}: ${plural(cell.count, 'quote')}`, cellParts(cell.count, colX[ci], y, colW[ci], !category, category), { x: colX[ci] + 1, y: y + 1, w: colW[ci] - 2, h: ROW_H - 2 }, opts));
     });
     const tkey = `total:${r.id}`;
-    items[tkey] = { title: r.name, detail: `${plural(r.total.count, 'quote')} in all cases`, quoteIds: r.total.quoteIds };
+    items[tkey] = { title: r.name, detail: `${plural(r.total.count, 'quote')} in all cases`, quoteIds: r.total.quoteIds, ...moreOf(r.total) };
     body.push(clickable(tkey, `${r.name}: ${plural(r.total.count, 'quote')}`, cellParts(r.total.count, totalX, y, TOTAL_W, false, true), { x: totalX + 1, y: y + 1, w: TOTAL_W - 2, h: ROW_H - 2 }, opts));
     y += ROW_H;
   });
@@ -105,10 +105,10 @@ export function renderMatrixSvg(data: MatrixInput, opts: RenderOptions = {}): Re
   data.cases.forEach((c, ci) => {
     const cell = data.caseTotals[ci] ?? { count: 0, quoteIds: [] };
     const key = `casetotal:${c.id}`;
-    items[key] = { title: `Case ${c.label}`, detail: `${plural(cell.count, 'coded quote')} in ${plural(c.transcripts.length, 'transcript')}`, quoteIds: cell.quoteIds };
+    items[key] = { title: `Case ${c.label}`, detail: `${plural(cell.count, 'coded quote')} in ${plural(c.transcripts.length, 'transcript')}`, quoteIds: cell.quoteIds, ...moreOf(cell) };
     body.push(clickable(key, `${c.label}: ${plural(cell.count, 'coded quote')}`, cellParts(cell.count, colX[ci], y, colW[ci], false, true), { x: colX[ci] + 1, y: y + 1, w: colW[ci] - 2, h: ROW_H - 2 }, opts));
   });
-  items['total:*'] = { title: 'All coded quotes', detail: plural(data.total.count, 'quote'), quoteIds: data.total.quoteIds };
+  items['total:*'] = { title: 'All coded quotes', detail: plural(data.total.count, 'quote'), quoteIds: data.total.quoteIds, ...moreOf(data.total) };
   body.push(clickable('total:*', `All coded quotes: ${data.total.count}`, cellParts(data.total.count, totalX, y, TOTAL_W, false, true), { x: totalX + 1, y: y + 1, w: TOTAL_W - 2, h: ROW_H - 2 }, opts));
   y += ROW_H;
 
@@ -123,4 +123,9 @@ export function renderMatrixSvg(data: MatrixInput, opts: RenderOptions = {}): Re
   }
   const height = y + M;
   return { svg: svgDocument(width, height, heading, body, opts), width: Math.ceil(width), height: Math.ceil(height), items };
+}
+
+/** The `more` of a clickable item: the quotes the server left out of the cell's list. */
+function moreOf(cell: { moreQuotes?: number }): { more?: number } {
+  return cell.moreQuotes ? { more: cell.moreQuotes } : {};
 }

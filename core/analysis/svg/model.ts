@@ -13,7 +13,7 @@ import type { AnalysisNode } from '../types';
 /** The parts of an AxialModel (core or protocol) the picture needs. */
 export interface ModelInput {
   title?: string;
-  nodes: Pick<AnalysisNode, 'id' | 'name' | 'kind' | 'status' | 'color' | 'depth' | 'children' | 'quotes' | 'cases' | 'quoteIds'>[];
+  nodes: Pick<AnalysisNode, 'id' | 'name' | 'kind' | 'status' | 'color' | 'depth' | 'children' | 'quotes' | 'cases' | 'quoteIds' | 'moreQuotes'>[];
   roots: string[];
   cases: { id: string; label: string }[];
   unknown: { id: string; quotes: number }[];
@@ -62,6 +62,7 @@ export function renderModelSvg(model: ModelInput, opts: RenderOptions = {}): Ren
       title: n.name,
       detail: `${n.kind === 'category' ? 'Category' : 'Code'} ${n.id}${n.status === 'deprecated' ? ' (deprecated)' : ''}: ${counts(n)}`,
       quoteIds: n.quoteIds,
+      ...(n.moreQuotes ? { more: n.moreQuotes } : {}),
     };
   };
 
@@ -157,7 +158,12 @@ function drawCore(body: string[], model: ModelInput, single: Node | undefined, i
   ];
   const coreKey = single ? `node:${single.id}` : MODEL_TOTAL_KEY;
   if (single) draw.addItem(single);
-  else items[MODEL_TOTAL_KEY] = { title: coreName, detail: `All coded quotes: ${counts(model.totals)}`, quoteIds: model.nodes.filter((n) => n.depth === 0).flatMap((n) => n.quoteIds).filter((q, i, all) => all.indexOf(q) === i).sort((a, b) => a - b) };
+  else {
+    // A set, not indexOf per id: the roots may hold 100,000 quotes between them.
+    const ids = [...new Set(model.nodes.filter((n) => n.depth === 0).flatMap((n) => n.quoteIds))].sort((a, b) => a - b);
+    const more = Math.max(0, model.totals.quotes - ids.length);
+    items[MODEL_TOTAL_KEY] = { title: coreName, detail: `All coded quotes: ${counts(model.totals)}`, quoteIds: ids, ...(more ? { more } : {}) };
+  }
   body.push(clickable(coreKey, `${coreName}: ${coreCounts}`, coreInner, { x, y, w, h, rx: 8 }, draw.opts));
   return { x, y, w, h };
 }

@@ -13,6 +13,8 @@ export interface PictureItem {
   title: string;
   detail: string;
   quoteIds: number[];
+  /** Quotes of the element left out of `quoteIds` (the server caps each list): the page shows `… N more`. */
+  more?: number;
 }
 
 export interface RenderedPicture {
