@@ -11,6 +11,7 @@ import { buildQdc, qdpxEntries } from '../core/refi';
 import { writeFileAtomically } from '../host/atomicWrite';
 import { zipFiles } from '../host/zipFiles';
 import { UsageError } from './oneProject';
+import { withProgress } from './progress';
 import { loadExportProject } from './exportLoad';
 
 const EXPORT_HELP = `
@@ -39,8 +40,9 @@ export function registerExport(program: Command): void {
     .argument('[folder]', 'the project folder (holding codebook.yaml)', '.')
     .option('--qdpx <file>', 'write a REFI-QDA project archive (.qdpx)')
     .option('--qdc <file>', 'write a REFI-QDA codebook (.qdc)')
+    .option('-q, --quiet', 'no progress bar (shown on a terminal when reading takes over a second)')
     .addHelpText('after', EXPORT_HELP)
-    .action(async (folder: string, opts: { qdpx?: string; qdc?: string }) => {
+    .action(async (folder: string, opts: { qdpx?: string; qdc?: string; quiet?: boolean }) => {
       const fail = (message: string) => {
         process.stderr.write(`axial export: ${message}\n`);
         process.exitCode = 2;
@@ -51,7 +53,7 @@ export function registerExport(program: Command): void {
       if (isFolder(out)) return fail(`${out} is a folder; give a file name`);
       let loaded;
       try {
-        loaded = await loadExportProject(folder);
+        loaded = await withProgress('Reading', opts, () => loadExportProject(folder));
       } catch (err) {
         if (err instanceof UsageError) return fail(err.message);
         throw err;
