@@ -75,13 +75,21 @@ export class DiskSync {
     return changed;
   }
 
-  /** Reads every project file under a folder into the index (open documents are kept). */
-  async loadFolder(folder: string): Promise<{ files: number; changed: string[] }> {
+  /**
+   * Reads every project file under a folder into the index (open documents are kept).
+   * `onFiles` hears how many files were found, then `onRead` each one read, for the
+   * status bar's "n of N files".
+   */
+  async loadFolder(folder: string, progress: { onFiles?: (total: number) => void; onRead?: () => void } = {}): Promise<{ files: number; changed: string[] }> {
     const files = await findProjectFiles(URI.parse(folder).fsPath);
+    progress.onFiles?.(files.length);
     // Codebooks first, so transcripts find their project when they arrive.
     files.sort((a, b) => Number(path.basename(b) === 'codebook.yaml') - Number(path.basename(a) === 'codebook.yaml'));
     const changed: string[] = [];
-    for (const f of files) changed.push(...(await this.refresh(URI.file(f).toString())));
+    for (const f of files) {
+      changed.push(...(await this.refresh(URI.file(f).toString())));
+      progress.onRead?.();
+    }
     return { files: files.length, changed };
   }
 }

@@ -8,6 +8,8 @@ export class StatusReporter {
   private timer: NodeJS.Timeout | undefined;
   /** True until the start-up scan of the workspace has finished. */
   indexing = true;
+  /** Files read of those found by the scan under way, while indexing. */
+  progress: { done: number; total: number } | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -27,6 +29,7 @@ export class StatusReporter {
       this.health.guard<StatusParams | undefined>('status', undefined, () => this.current()) ?? {
         health: this.health.state,
         indexing: this.indexing || undefined,
+        progress: this.progressNow(),
         lastError: this.health.lastError,
         projects: [],
       }
@@ -38,9 +41,15 @@ export class StatusReporter {
     return {
       health: this.health.state,
       indexing: this.indexing || undefined,
+      progress: this.progressNow(),
       lastError: this.health.lastError,
       projects: this.index.projects().map((p) => projectCounts(p, this.index.codebookDiagnostics(p))),
     };
+  }
+
+  /** A copy of the progress while indexing (the scan keeps counting after a status is sent). */
+  private progressNow(): StatusParams['progress'] {
+    return this.indexing && this.progress ? { ...this.progress } : undefined;
   }
 
   schedule(delayMs = 100): void {
