@@ -7,7 +7,7 @@
 export type Measurement =
   | { name: string; kind: 'whole'; ms: number; cpuMs?: number; bound: string; boundMs: number; ratio: number; targetMs?: number }
   | { name: string; kind: 'memory'; mb: number; bound: string; boundMb: number; ratio: number; targetMb: number }
-  | { name: string; kind: 'latency'; p50: number; p99: number; bound: string; boundP50: number; boundP99: number; ratioP50: number; ratio: number; targetMs?: number };
+  | { name: string; kind: 'latency'; p50: number; p99: number; bound: string; boundP50: number; boundP99: number; ratioP50: number; ratio: number; targetMs?: number; answer?: string };
 
 /** bench/results.json. */
 export interface Results {
@@ -40,7 +40,7 @@ export function formatTable(r: Results): string {
     } else if (m.kind === 'memory') {
       rows.push([m.name, `${m.mb.toFixed(0)} MB`, m.bound, `${m.boundMb.toFixed(1)} MB`, `${m.ratio.toFixed(1)}×`, `< ${m.targetMb.toFixed(0)} MB`]);
     } else {
-      rows.push([m.name, `p50 ${ms(m.p50)}, p99 ${ms(m.p99)}`, m.bound, `p50 ${ms(m.boundP50)}, p99 ${ms(m.boundP99)}`, `${m.ratioP50.toFixed(1)}×, ${m.ratio.toFixed(1)}×`, m.targetMs ? `p99 < ${ms(m.targetMs)}` : '']);
+      rows.push([m.name + (m.answer ? ` (${m.answer})` : ''), `p50 ${ms(m.p50)}, p99 ${ms(m.p99)}`, m.bound, `p50 ${ms(m.boundP50)}, p99 ${ms(m.boundP99)}`, `${m.ratioP50.toFixed(1)}×, ${m.ratio.toFixed(1)}×`, m.targetMs ? `p99 < ${ms(m.targetMs)}` : '']);
     }
   }
   return rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
