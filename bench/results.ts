@@ -5,7 +5,7 @@
 
 /** One measurement beside its bound. `ratio` is the measurement over the bound (for latencies p99 over the bound's p99, and `ratioP50` the p50s). */
 export type Measurement =
-  | { name: string; kind: 'whole'; ms: number; cpuMs?: number; bound: string; boundMs: number; ratio: number; targetMs?: number }
+  | { name: string; kind: 'whole'; ms: number; cpuMs?: number; bound: string; boundMs: number; boundCpuMs?: number; ratio: number; cpuRatio?: number; targetMs?: number }
   | { name: string; kind: 'memory'; mb: number; bound: string; boundMb: number; ratio: number; targetMb: number }
   | { name: string; kind: 'latency'; p50: number; p99: number; bound: string; boundP50: number; boundP99: number; ratioP50: number; ratio: number; targetMs?: number; answer?: string };
 
@@ -36,7 +36,8 @@ export function formatTable(r: Results): string {
   ];
   for (const m of r.measurements) {
     if (m.kind === 'whole') {
-      rows.push([m.name, ms(m.ms) + (m.cpuMs !== undefined ? ` (CPU ${ms(m.cpuMs)})` : ''), m.bound, ms(m.boundMs), `${m.ratio.toFixed(1)}×`, m.targetMs ? `< ${ms(m.targetMs)}` : '']);
+      const cpu = (v?: number) => (v !== undefined ? ` (CPU ${ms(v)})` : '');
+      rows.push([m.name, ms(m.ms) + cpu(m.cpuMs), m.bound, ms(m.boundMs) + cpu(m.boundCpuMs), `${m.ratio.toFixed(1)}×` + (m.cpuRatio !== undefined ? ` (CPU ${m.cpuRatio.toFixed(1)}×)` : ''), m.targetMs ? `< ${ms(m.targetMs)}` : '']);
     } else if (m.kind === 'memory') {
       rows.push([m.name, `${m.mb.toFixed(0)} MB`, m.bound, `${m.boundMb.toFixed(1)} MB`, `${m.ratio.toFixed(1)}×`, `< ${m.targetMb.toFixed(0)} MB`]);
     } else {
