@@ -29,7 +29,7 @@ export class StatusReporter {
       this.health.guard<StatusParams | undefined>('status', undefined, () => this.current()) ?? {
         health: this.health.state,
         indexing: this.indexing || undefined,
-        progress: this.progressNow(),
+        ...this.progressNow(),
         lastError: this.health.lastError,
         projects: [],
       }
@@ -41,15 +41,15 @@ export class StatusReporter {
     return {
       health: this.health.state,
       indexing: this.indexing || undefined,
-      progress: this.progressNow(),
+      ...this.progressNow(),
       lastError: this.health.lastError,
       projects: this.index.projects().map((p) => projectCounts(p, this.index.codebookDiagnostics(p))),
     };
   }
 
-  /** A copy of the progress while indexing (the scan keeps counting after a status is sent). */
-  private progressNow(): StatusParams['progress'] {
-    return this.indexing && this.progress ? { ...this.progress } : undefined;
+  /** `progress` while indexing, as a copy (the scan keeps counting after a status is sent); no key otherwise. */
+  private progressNow(): Pick<StatusParams, 'progress'> {
+    return this.indexing && this.progress ? { progress: { ...this.progress } } : {};
   }
 
   schedule(delayMs = 100): void {
