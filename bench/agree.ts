@@ -17,7 +17,7 @@ const TRANSCRIPTS = 1000;
 const RUNS = 3;
 const TARGET_MS = 3000;
 
-withGeneratedProject('agree', { transcripts: TRANSCRIPTS }, (dir) => {
+withGeneratedProject('agree', { transcripts: TRANSCRIPTS }, (dir, project) => {
   for (const unit of ['turn', 'line', 'char']) {
     const samples: number[] = [];
     let summary = '';
@@ -27,6 +27,6 @@ withGeneratedProject('agree', { transcripts: TRANSCRIPTS }, (dir) => {
       const j = JSON.parse(r.stdout);
       summary = `${j.files.length} files compared, ${j.overall.units} (unit, code) pairs, alpha ${j.overall.alpha?.toFixed(3)}, ${j.disagreements.length} disagreements`;
     }
-    reportSamples(`axial agree --unit ${unit} (${TRANSCRIPTS} transcripts)`, samples, TARGET_MS, summary);
+    reportSamples(`axial agree --unit ${unit} (${project.transcripts} transcripts)`, samples, TARGET_MS, summary);
   }
 });

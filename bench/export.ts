@@ -17,7 +17,7 @@ const TRANSCRIPTS = 1000;
 const RUNS = 3;
 const TARGET_MS = 5000;
 
-withGeneratedProject('export', { transcripts: TRANSCRIPTS }, (dir) => {
+withGeneratedProject('export', { transcripts: TRANSCRIPTS }, (dir, project) => {
   for (const [flag, file] of [['--qdpx', 'out.qdpx'], ['--qdc', 'out.qdc']]) {
     const out = path.join(dir, file);
     const samples: number[] = [];
@@ -25,6 +25,6 @@ withGeneratedProject('export', { transcripts: TRANSCRIPTS }, (dir) => {
       const r = time(samples, () => spawnSync(process.execPath, [CLI, 'export', dir, flag, out], { encoding: 'utf8' }));
       if (r.status !== 0) throw new Error(`axial export ${flag} exited ${r.status}: ${r.stderr}`);
     }
-    reportSamples(`axial export ${flag} (${TRANSCRIPTS} transcripts)`, samples, TARGET_MS, `${(statSync(out).size / 1e6).toFixed(1)} MB written`);
+    reportSamples(`axial export ${flag} (${project.transcripts} transcripts)`, samples, TARGET_MS, `${(statSync(out).size / 1e6).toFixed(1)} MB written`);
   }
 });

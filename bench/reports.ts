@@ -17,7 +17,7 @@ const TRANSCRIPTS = 1000;
 const RUNS = 3;
 const TARGET_MS = 3000;
 
-withGeneratedProject('reports', { transcripts: TRANSCRIPTS }, (dir) => {
+withGeneratedProject('reports', { transcripts: TRANSCRIPTS }, (dir, project) => {
   const out = path.join(dir, 'out');
   for (const [format, target] of [
     ['csv', out],
@@ -33,6 +33,6 @@ withGeneratedProject('reports', { transcripts: TRANSCRIPTS }, (dir) => {
       format === 'csv'
         ? `${readFileSync(path.join(out, 'quotes.csv'), 'utf8').split('\r\n').length - 2} rows in quotes.csv`
         : `${(statSync(target).size / 1e6).toFixed(1)} MB written`;
-    reportSamples(`axial report --format ${format} (${TRANSCRIPTS} transcripts)`, samples, TARGET_MS, size);
+    reportSamples(`axial report --format ${format} (${project.transcripts} transcripts)`, samples, TARGET_MS, size);
   }
 });
