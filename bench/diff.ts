@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, u
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateCodebook, generateTranscript, rng } from './corpus';
-import { reportSamples, stats, time } from './report';
+import { childCpuMs, reportSamples, stats, time } from './report';
 
 const CLI = path.join(process.cwd(), 'dist', 'cli.js');
 const TRANSCRIPTS = 1000;
@@ -114,17 +114,6 @@ function main(): void {
   } finally {
     if (process.env.AXIAL_BENCH_KEEP) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** CPU time of the waited-for children so far (Linux /proc; undefined elsewhere), in ms. */
-function childCpuMs(): number | undefined {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
-    // After the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14.
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
-  } catch {
-    return undefined;
   }
 }
 

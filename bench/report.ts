@@ -2,6 +2,7 @@
  * How Axial's benchmarks measure and print: samples in milliseconds, median and
  * p95, each line with its target and the ratio to it (under 1 meets the target).
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** Median, p95 and maximum of samples. */
@@ -30,4 +31,15 @@ export function time<T>(samples: number[], fn: () => T): T {
   const r = fn();
   samples.push(performance.now() - t0);
   return r;
+}
+
+/** CPU time of the waited-for children so far (Linux /proc; undefined elsewhere), in ms. */
+export function childCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    // After the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14.
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { resolveCode } from '../core/codebook';
 import { codersIn, computeAgreement, UNIT_KINDS, type UnitKind } from '../core/agreement';
 import { agreeJson, agreeMarkdown, agreeText, paint, type AgreeOutput } from './agreeFormat';
+import { withProgress } from './progress';
 import { loadAgreementProject, UsageError, type LoadedProject } from './agreeLoad';
 import { loadRevisionProject } from './agreeRevisions';
 
@@ -100,12 +101,13 @@ export function registerAgree(program: Command): void {
     .option('--min <alpha>', 'exit 1 when the overall alpha is below this (or undefined)')
     .option('--min-per-code <alpha>', 'exit 1 when any code\'s alpha is below this (or undefined)')
     .option('--format <format>', 'text, md or json', 'text')
-    .action(async (args: string[], opts: AgreeOptions) => {
+    .option('-q, --quiet', 'no progress bar (shown on a terminal when reading takes over a second)')
+    .action(async (args: string[], opts: AgreeOptions & { quiet?: boolean }) => {
       try {
         if (!['text', 'md', 'json'].includes(opts.format)) throw new UsageError(`--format must be text, md or json, not '${opts.format}'`);
         const min = threshold('--min', opts.min);
         const minPerCode = threshold('--min-per-code', opts.minPerCode);
-        const out = await agree(args, opts);
+        const out = await withProgress('Comparing', opts, () => agree(args, opts));
         for (const s of out.skipped) process.stderr.write(`axial agree: skipped ${s.file}: ${s.reason}\n`);
         if (opts.format === 'json') process.stdout.write(JSON.stringify(agreeJson(out), null, 2) + '\n');
         else if (opts.format === 'md') process.stdout.write(agreeMarkdown(out));

@@ -12,6 +12,7 @@ import { isCodebookUri, isMemoPath, layoutDiagnostics, memoDiagnostics, missingE
 import { codebooksFirst, findProjectFiles, readTexts } from '../host/nodeFiles';
 import { checkDiagnostics, fileName, type CheckFile } from './checkFiles';
 import { checkInThreads } from './checkWorkers';
+import { withProgress } from './progress';
 import { colorFor, compareDiagnostics, FORMATS, formatSummary, render, type CheckDiagnostic, type CheckSummary, type Format } from './output';
 
 /** Result of checking every project under a folder. */
@@ -146,6 +147,7 @@ export function checkCommand(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .addOption(new Option('--json', 'the same as --format json').conflicts('format'))
     .option('--strict', 'warnings fail the check too (exit 1)')
+    .option('-q, --quiet', 'no progress bar (shown on a terminal when reading takes over a second)')
     .addHelpText('after', HELP)
     .exitOverride(usageExit)
     .action(runCheck);
@@ -156,7 +158,7 @@ function usageExit(err: CommanderError): never {
   process.exit(err.exitCode === 0 ? EXIT.clean : EXIT.usage);
 }
 
-async function runCheck(folder: string, opts: { format: Format; json?: boolean; strict?: boolean }): Promise<void> {
+async function runCheck(folder: string, opts: { format: Format; json?: boolean; strict?: boolean; quiet?: boolean }): Promise<void> {
   const fail = (message: string) => {
     process.stderr.write(`axial check: ${message}\n`);
     process.exitCode = EXIT.usage;
@@ -165,7 +167,7 @@ async function runCheck(folder: string, opts: { format: Format; json?: boolean; 
   const stat = await fs.stat(folder).catch(() => undefined);
   if (!stat) return fail(`${shown} does not exist`);
   if (!stat.isDirectory()) return fail(`${shown} is not a folder; give the folder that holds codebook.yaml (or one above it)`);
-  const result = await check(folder, { strict: opts.strict });
+  const result = await withProgress('Checking', opts, () => check(folder, { strict: opts.strict }));
   if (result.summary.projects === 0) return fail(`no codebook.yaml found under ${shown}`);
   const format: Format = opts.json ? 'json' : opts.format;
   process.stdout.write(render(format, result.diagnostics, result.summary, colorFor(process.stdout)));

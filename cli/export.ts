@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { exportRefi } from '../host/exportRefi';
+import { withProgress } from './progress';
 
 const EXPORT_HELP = `
 --qdpx writes a REFI-QDA project: project.qde (users, codes, cases, variables,
@@ -35,8 +36,9 @@ export function registerExport(program: Command): void {
     .argument('[folder]', 'the project folder (holding codebook.yaml)', '.')
     .option('--qdpx <file>', 'write a REFI-QDA project archive (.qdpx)')
     .option('--qdc <file>', 'write a REFI-QDA codebook (.qdc)')
+    .option('-q, --quiet', 'no progress bar (shown on a terminal when reading takes over a second)')
     .addHelpText('after', EXPORT_HELP)
-    .action(async (folder: string, opts: { qdpx?: string; qdc?: string }) => {
+    .action(async (folder: string, opts: { qdpx?: string; qdc?: string; quiet?: boolean }) => {
       const fail = (message: string) => {
         process.stderr.write(`axial export: ${message}\n`);
         process.exitCode = 2;
@@ -45,7 +47,7 @@ export function registerExport(program: Command): void {
       const out = (opts.qdpx ?? opts.qdc)!;
       if (out.trim() === '') return fail('the output file name is empty');
       if (isFolder(out)) return fail(`${out} is a folder; give a file name`);
-      const r = await exportRefi(folder, opts.qdc !== undefined ? 'qdc' : 'qdpx', out);
+      const r = await withProgress('Exporting', opts, () => exportRefi(folder, opts.qdc !== undefined ? 'qdc' : 'qdpx', out));
       if (!r.ok) return fail(r.error);
       const { problems } = r;
       for (const p of problems) process.stderr.write(`axial export: ${p.file}: ${p.reason}\n`);

@@ -15,6 +15,7 @@ import { codeByCaseCsv, cooccurrenceCsv, projectCases, projectCoders, quotesCsv,
 import { writeFileAtomically } from '../host/atomicWrite';
 import { readText } from '../host/nodeFiles';
 import { loadOneProject, UsageError } from '../host/oneProject';
+import { withProgress } from './progress';
 
 /** The formats of `axial report`. */
 export const REPORT_FORMATS = ['html', 'md', 'csv'] as const;
@@ -143,11 +144,12 @@ export function registerReport(program: Command): void {
     .option('--case <cases>', 'only these cases (front matter case, or a lone transcript\'s path; repeatable or comma list)', collect)
     .option('--code <ids>', 'only these codes; a category brings its codes (repeatable or comma list)', collect)
     .option('--presence', 'code-by-case.csv holds 1/0 (the case has the code or not) instead of counts')
-    .action(async (folder: string, opts: ReportOptions) => {
+    .option('-q, --quiet', 'no progress bar (shown on a terminal when reading takes over a second)')
+    .action(async (folder: string, opts: ReportOptions & { quiet?: boolean }) => {
       try {
         const format = formatOf(opts);
         checkOut(format, opts);
-        const project = await loadReportProject(folder);
+        const project = await withProgress('Reading', opts, () => loadReportProject(folder));
         const data = reportData(project, checkFilters(project, opts));
         const projectDir = URI.parse(project.root).fsPath;
         for (const s of data.skipped) process.stderr.write(`axial report: skipped ${printable(path.relative(process.cwd(), path.join(projectDir, s.file)))}: ${printable(s.reason)}\n`);

@@ -46,8 +46,15 @@ export function formatStatus(status: StatusParams): StatusView {
   }
   let text: string;
   if (status.indexing) {
-    text = '$(sync~spin) Axial: indexing…';
-    lines.push('Axial is reading the workspace.');
+    const progress = status.progress;
+    if (progress && progress.total > 0) {
+      const done = Math.min(progress.done, progress.total);
+      text = `$(sync~spin) Axial: indexing ${done} of ${plural(progress.total, 'file')}`;
+      lines.push(`Axial is reading the workspace: ${done} of ${plural(progress.total, 'file')} read. Features already answer for the files read.`);
+    } else {
+      text = '$(sync~spin) Axial: indexing…';
+      lines.push('Axial is reading the workspace.');
+    }
   } else if (projects.length === 0) {
     text = `${icon} Axial`;
     lines.push('Axial: no codebook.yaml found in this workspace.');

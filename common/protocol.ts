@@ -67,6 +67,8 @@ export interface StatusParams {
   health: 'ok' | 'degraded';
   /** True while the server is still reading the workspace; counts are partial. */
   indexing?: boolean;
+  /** While indexing: project files read so far of those found (the status bar's "n of N files"). */
+  progress?: { done: number; total: number };
   projects: ProjectCounts[];
   /** The last feature failure, for the status bar tooltip. */
   lastError?: string;

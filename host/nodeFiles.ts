@@ -1,6 +1,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
+/**
+ * Observers of the project files found and read, for progress bars: the CLI's
+ * bar (cli/progress.ts) listens here, so every command's loader feeds it without
+ * a callback threaded through each one. Unset, they cost nothing.
+ */
+export const fileProgress: { found?: (files: number) => void; read?: () => void } = {};
+
 /** Folders never searched for projects: dependencies, build output, VCS data. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 
@@ -27,6 +34,7 @@ export async function findProjectFiles(root: string): Promise<string[]> {
     }
   }
   await walk(root);
+  fileProgress.found?.(out.length);
   return out;
 }
 
@@ -37,6 +45,8 @@ export async function readText(file: string): Promise<string | undefined> {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
     return undefined;
+  } finally {
+    fileProgress.read?.();
   }
 }
 

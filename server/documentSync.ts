@@ -85,10 +85,15 @@ export class DiskSync {
     return changed;
   }
 
-  /** Reads every project file under a folder into the index (open documents are kept). */
-  async loadFolder(folder: string): Promise<{ files: number; changed: string[] }> {
+  /**
+   * Reads every project file under a folder into the index (open documents are kept).
+   * `onFiles` hears how many files were found, then `onRead` each one read, for the
+   * status bar's "n of N files".
+   */
+  async loadFolder(folder: string, progress: { onFiles?: (total: number) => void; onRead?: () => void } = {}): Promise<{ files: number; changed: string[] }> {
     // Codebooks first, so transcripts find their project when they arrive.
     const files = codebooksFirst(await findProjectFiles(URI.parse(folder).fsPath));
+    progress.onFiles?.(files.length);
     const uris = files.map((f) => normalizeUri(URI.file(f).toString()));
     // Every read is stamped before any starts, so a file event that arrives during the
     // scan starts a newer read and wins, as it does against refresh().
@@ -99,6 +104,7 @@ export class DiskSync {
     for await (const { text } of readTexts(files)) {
       changed.push(...this.settle(uris[i], stamps[i], text));
       i++;
+      progress.onRead?.();
     }
     return { files: files.length, changed };
   }

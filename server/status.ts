@@ -10,6 +10,8 @@ export class StatusReporter {
   private due = 0;
   /** True until the start-up scan of the workspace has finished. */
   indexing = true;
+  /** Files read of those found by the scan under way, while indexing. */
+  progress: { done: number; total: number } | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -29,6 +31,7 @@ export class StatusReporter {
       this.health.guard<StatusParams | undefined>('status', undefined, () => this.current()) ?? {
         health: this.health.state,
         indexing: this.indexing || undefined,
+        ...this.progressNow(),
         lastError: this.health.lastError,
         projects: [],
       }
@@ -40,9 +43,15 @@ export class StatusReporter {
     return {
       health: this.health.state,
       indexing: this.indexing || undefined,
+      ...this.progressNow(),
       lastError: this.health.lastError,
       projects: this.index.projects().map((p) => projectCounts(p, this.index.codebookDiagnostics(p))),
     };
+  }
+
+  /** `progress` while indexing, as a copy (the scan keeps counting after a status is sent); no key otherwise. */
+  private progressNow(): Pick<StatusParams, 'progress'> {
+    return this.indexing && this.progress ? { progress: { ...this.progress } } : {};
   }
 
   /**

@@ -6,6 +6,9 @@ import type { DiskSync } from './documentSync';
 import type { Health } from './health';
 import type { StatusReporter } from './status';
 
+/** How often the status bar hears the scan's progress: often enough to move, rarely enough to cost nothing. */
+const PROGRESS_EVERY_MS = 250;
+
 /**
  * The workspace folders: which files the server reads from disk, and the scans
  * when folders come and go (workspace/didChangeWorkspaceFolders).
@@ -57,7 +60,11 @@ export class WorkspaceFolders {
     return this.enqueue('workspace scan', async () => {
       const started = Date.now();
       let files = 0;
-      for (const root of this.roots) files += (await this.sync.loadFolder(root)).files;
+      // Every folder's files count toward one "n of N" as each folder is listed.
+      const progress = { done: 0, total: 0 };
+      this.status.progress = progress;
+      const step = { onFiles: (n: number) => (progress.total += n), onRead: () => (progress.done++, this.status.schedule(PROGRESS_EVERY_MS)) };
+      for (const root of this.roots) files += (await this.sync.loadFolder(root, step)).files;
       this.connection.console.log(`Axial: indexed ${files} files in ${Date.now() - started} ms`);
       return files;
     }, 0);
@@ -85,7 +92,9 @@ export class WorkspaceFolders {
       }
       for (const folder of added) {
         if (!this.roots.includes(folder)) continue; // removed again before its turn came
-        changed.push(...(await this.sync.loadFolder(folder)).changed);
+        const progress = { done: 0, total: 0 };
+        this.status.progress = progress;
+        changed.push(...(await this.sync.loadFolder(folder, { onFiles: (n) => (progress.total += n), onRead: () => (progress.done++, this.status.schedule(PROGRESS_EVERY_MS)) })).changed);
       }
       this.publish(changed);
     }, undefined);
@@ -106,6 +115,7 @@ export class WorkspaceFolders {
     this.pending--;
     // Even a failed scan ends indexing: the status bar then shows what was read, and degraded.
     this.status.indexing = this.pending > 0;
+    if (!this.status.indexing) this.status.progress = undefined;
     // The end of indexing goes out at once (the client waits for it); progress is debounced.
     this.status.schedule(this.status.indexing ? undefined : 0);
   }

@@ -53,4 +53,16 @@ describe('status bar while indexing', () => {
     assert.equal(view.text, '$(sync~spin) Axial: indexing…');
     assert.doesNotMatch(view.text, /0 transcripts/);
   });
+
+  it('shows how many of the files found have been read', () => {
+    const view = formatStatus({ health: 'ok', indexing: true, progress: { done: 120, total: 1000 }, projects: [] });
+    assert.equal(view.text, '$(sync~spin) Axial: indexing 120 of 1000 files');
+    assert.match(view.tooltip, /120 of 1000 files read/);
+    // Counts that run ahead of a listing (a file read twice) never show more than the total.
+    assert.equal(formatStatus({ health: 'ok', indexing: true, progress: { done: 7, total: 5 }, projects: [] }).text, '$(sync~spin) Axial: indexing 5 of 5 files');
+  });
+
+  it('says indexing without numbers before the files are listed', () => {
+    assert.equal(formatStatus({ health: 'ok', indexing: true, progress: { done: 0, total: 0 }, projects: [] }).text, '$(sync~spin) Axial: indexing…');
+  });
 });

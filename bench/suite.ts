@@ -1,0 +1,248 @@
+/**
+ * Axial's benchmark suite on a generated project of realistic shape
+ * (bench/project.ts; 1,000 transcripts, about 50 MB, by default). Each number
+ * stands beside a bound measured in the same run on the same machine: a ripgrep
+ * scan of the same files for whole-project work (grep when rg is missing), the
+ * corpus size for memory, and a trivial request's round trip over the same stdio
+ * pipe for latency. Prints a table and writes bench/results.json. A benchmark, not
+ * a test: it never fails on a slow machine, it reports.
+ *
+ *   npm run bench                                  1,000 transcripts
+ *   npm run bench -- --small                       a few transcripts, to check the suite works (CI)
+ *   npm run bench -- --transcripts 300 --results bench/results-300.json
+ *
+ * AXIAL_BENCH_SMALL=1 is the same as --small.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { URI } from 'vscode-uri';
+import { rng } from './corpus';
+import { generateProjectCodebook, writeProject, type ProjectSummary } from './project';
+import { childCpuMs } from './report';
+import { StdioServer } from './stdioServer';
+import { formatTable, percentile, type Measurement, type Results } from './results';
+
+const REPO = process.cwd();
+const CLI = path.join(REPO, 'dist', 'cli.js');
+const ENV = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@axial.invalid', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@axial.invalid' };
+
+const { values } = parseArgs({
+  options: {
+    small: { type: 'boolean' },
+    transcripts: { type: 'string' },
+    seed: { type: 'string' },
+    results: { type: 'string' },
+    'no-git': { type: 'boolean' },
+  },
+});
+const small = values.small === true || !!process.env.AXIAL_BENCH_SMALL;
+const TRANSCRIPTS = Number(values.transcripts ?? (small ? 10 : 1000));
+const SEED = Number(values.seed ?? 1);
+const RUNS = small ? 1 : 3;
+const SAMPLES = small ? 10 : 200;
+const RESULTS = path.resolve(REPO, values.results ?? path.join('bench', 'results.json'));
+
+function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync('git', args, { cwd, env: ENV, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The whole-project bound: ripgrep (else grep) counting openers and closers in every file of the project. */
+function scanBound(dir: string): { tool: string; ms: number; cpuMs?: number } {
+  const rg = spawnSync('rg', ['--version'], { encoding: 'utf8' }).status === 0;
+  const [cmd, args] = rg ? ['rg', ['-c', '-e', '\\{\\{', '-e', '\\}\\}\\{', dir]] : ['grep', ['-rc', '--exclude-dir=.git', '-E', '\\{\\{|\\}\\}\\{', dir]];
+  const samples: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < Math.max(RUNS, 3); i++) {
+    const before = childCpuMs();
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args as string[], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    samples.push(performance.now() - t0);
+    if (before !== undefined) cpu.push(childCpuMs()! - before);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} exited ${r.status}: ${r.stderr}`);
+  }
+  return { tool: rg ? 'rg' : 'grep', ms: percentile(samples, 0.5), cpuMs: cpu.length ? percentile(cpu, 0.5) : undefined };
+}
+
+/** Median wall and CPU time of an `axial` command run as a process. */
+function timeCli(args: string[], cwd: string, ok: number[] = [0]): { ms: number; cpuMs?: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const before = childCpuMs();
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+    wall.push(performance.now() - t0);
+    if (before !== undefined) cpu.push(childCpuMs()! - before);
+    if (!ok.includes(r.status ?? -1)) throw new Error(`axial ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  }
+  return { ms: percentile(wall, 0.5), cpuMs: cpu.length ? percentile(cpu, 0.5) : undefined };
+}
+
+/** A second commit changing a fifth of the transcripts as coders do: recoded spans, new spans, a few words. */
+function commitChanges(dir: string, project: ProjectSummary): void {
+  const { codes } = generateProjectCodebook(project.codes, SEED);
+  const r = rng(SEED + 99);
+  const step = 5;
+  for (let i = 0; i < project.files.length; i += step) {
+    const file = path.join(dir, project.files[i]);
+    let text = readFileSync(file, 'utf8');
+    let recoded = 0;
+    text = text.replace(/\{#([^\s}@^"]+)/g, (whole) => (recoded++ < 6 && r() < 0.3 ? `{#${codes[Math.floor(r() * codes.length)]}` : whole));
+    text = text.replace(/\nP: ([^{}\n]{20,}?\.) /, (_m, s: string) => `\nP: {{${s}}}{#${codes[Math.floor(r() * codes.length)]}} `);
+    if (i % (step * 10) === 0) text = text.replace(/\nI: /, '\nI: Well, ');
+    writeFileSync(file, text);
+  }
+  git(dir, 'commit', '-qam', 'second coding pass');
+}
+
+/** Request latencies over stdio against the indexed project, beside a trivial request's round trip. */
+async function latencies(server: StdioServer, dir: string, project: ProjectSummary, out: Measurement[]): Promise<void> {
+  // The longest transcript among the first few: where a coder types.
+  const file = path.join(dir, project.files[Math.min(3, project.files.length - 1)]);
+  // One unknown code at the end, so that every publish is non-empty (the server skips empty ones for clean files).
+  const text = readFileSync(file, 'utf8') + 'P: {{one more}}{#no-such-code}\n';
+  const uri = URI.file(file).toString();
+  const lines = text.split('\n');
+  await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'axial-transcript', version: 1, text } });
+  await server.nextDiagnostics(uri);
+  const codeLine = lines.findIndex((l) => /\{#[^\s}@^"]/.test(l));
+  const codeAt = { line: codeLine, character: lines[codeLine].search(/\{#[^\s}@^"]/) + 2 };
+  // Right after `#`: completion offers every code.
+  const hashAt = codeAt;
+  const series = async (method: string, params: unknown) => {
+    // A few unmeasured calls first, so that no series pays for the server's first compilation of its path.
+    for (let i = 0; i < 5; i++) await server.time(method, params);
+    const samples: number[] = [];
+    let result: unknown;
+    for (let i = 0; i < SAMPLES; i++) {
+      const r = await server.time(method, params);
+      samples.push(r.ms);
+      result = r.result;
+    }
+    return { samples, result };
+  };
+  // The bound: the cheapest request the server handles, a hover over plain words (it answers nothing),
+  // through the same pipe, JSON and dispatch as every other request.
+  const plainLine = lines.findIndex((l) => l.startsWith('P: ') && !/[{}]/.test(l));
+  const trivial = await series('textDocument/hover', { textDocument: { uri }, position: { line: plainLine, character: 8 } });
+  if (trivial.result !== null) throw new Error(`the hover over plain words answered ${JSON.stringify(trivial.result)}: pick another place for the bound`);
+  const boundP50 = percentile(trivial.samples, 0.5);
+  const boundP99 = percentile(trivial.samples, 0.99);
+  const add = (name: string, samples: number[], target?: number, answer?: string) => {
+    const p50 = percentile(samples, 0.5);
+    const p99 = percentile(samples, 0.99);
+    out.push({ name, kind: 'latency', p50, p99, bound: 'trivial request round trip', boundP50, boundP99, ratioP50: p50 / boundP50, ratio: p99 / boundP99, targetMs: target, answer });
+  };
+  const count = (r: unknown) => (Array.isArray(r) ? r.length : Array.isArray((r as { items?: unknown[] })?.items) ? (r as { items: unknown[] }).items.length : r ? 1 : 0);
+  add('trivial request (hover over plain words: answers nothing)', trivial.samples);
+
+  // One-character edits in the middle of the transcript, each until its diagnostics arrive.
+  const mid = Math.floor(lines.length / 2);
+  const editSamples: number[] = [];
+  let version = 2;
+  const edit = async (range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string) => {
+    const done = server.nextDiagnostics(uri);
+    const t0 = performance.now();
+    await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range, text: newText }] });
+    await done;
+    return performance.now() - t0;
+  };
+  const at = (line: number, character: number) => ({ line, character });
+  for (let i = 0; i < SAMPLES; i++) {
+    editSamples.push(i % 2 === 0 ? await edit({ start: at(mid, 3), end: at(mid, 3) }, 'x') : await edit({ start: at(mid, 3), end: at(mid, 4) }, ''));
+  }
+  add('edit (one character) → publishDiagnostics', editSamples, 15);
+  // Typing `{{` leaves a span open until the end of the file; deleting it closes it again.
+  const openerSamples: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    openerSamples.push(i % 2 === 0 ? await edit({ start: at(mid, 3), end: at(mid, 3) }, '{{') : await edit({ start: at(mid, 3), end: at(mid, 5) }, ''));
+  }
+  add('edit (typing {{, then deleting it) → publishDiagnostics', openerSamples, 15);
+
+  const doc = { textDocument: { uri } };
+  const completion = await series('textDocument/completion', { ...doc, position: hashAt });
+  add('completion after #', completion.samples, 10, `${count(completion.result)} items`);
+  const hover = await series('textDocument/hover', { ...doc, position: codeAt });
+  add('hover on a code', hover.samples, 10, hover.result ? 'the code\'s definition' : 'nothing');
+  const refs = await series('textDocument/references', { ...doc, position: codeAt, context: { includeDeclaration: true } });
+  add('references of a code (whole project)', refs.samples, 50, `${count(refs.result)} locations`);
+  const tree = await series('axial/tree/children', {});
+  add('tree: first level', tree.samples, 100, `${count(tree.result)} nodes`);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'axial-bench-suite-'));
+  const loadBefore = os.loadavg();
+  const measurements: Measurement[] = [];
+  try {
+    const t0 = performance.now();
+    const project = writeProject(dir, { transcripts: TRANSCRIPTS, seed: SEED, codes: small ? 200 : 500 });
+    console.log(
+      `Axial benchmark suite — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}\n` +
+        `project: ${project.transcripts} transcripts, ${(project.bytes / 1e6).toFixed(1)} MB, ${project.codes} codes, ${project.spans} spans, ${project.doubleCoded} with two coders (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
+    const scan = scanBound(dir);
+    const scanName = `${scan.tool} scan of the project for {{ and }}{`;
+    // On a shared machine the wall clock includes waiting for a core; CPU time (ours and the bound's) does not.
+    const cpuRatio = (cpuMs?: number) => (cpuMs !== undefined && scan.cpuMs ? cpuMs / scan.cpuMs : undefined);
+    const whole = (name: string, r: { ms: number; cpuMs?: number }, targetMs?: number) =>
+      measurements.push({ name, kind: 'whole', ms: r.ms, cpuMs: r.cpuMs, bound: scanName, boundMs: scan.ms, boundCpuMs: scan.cpuMs, ratio: r.ms / scan.ms, cpuRatio: cpuRatio(r.cpuMs), targetMs });
+    whole(scanName, scan);
+
+    // Cold index: a fresh server per run, so every run reads the disk and parses everything.
+    const cold: number[] = [];
+    const coldCpu: number[] = [];
+    let rss: number | undefined;
+    for (let i = 0; i < RUNS; i++) {
+      const server = new StdioServer(REPO);
+      cold.push(await server.indexFolder(dir));
+      coldCpu.push(server.cpuMs() ?? NaN);
+      rss = server.rss();
+      if (i < RUNS - 1) await server.stop();
+      else {
+        whole('server cold index (initialize → axial/status indexing: false)', { ms: percentile(cold, 0.5), cpuMs: Number.isNaN(coldCpu[0]) ? undefined : percentile(coldCpu, 0.5) }, 1000);
+        if (rss !== undefined) {
+          const targetMb = (4 * project.bytes) / 1e6 + 150;
+          measurements.push({ name: 'server RSS after indexing', kind: 'memory', mb: rss / 1e6, bound: 'corpus size on disk', boundMb: project.bytes / 1e6, ratio: rss / project.bytes, targetMb });
+        }
+        await latencies(server, dir, project, measurements);
+        await server.stop();
+      }
+    }
+
+    whole('axial check', timeCli(['check', dir], dir, [0, 1]), 1000);
+    whole('axial agree', timeCli(['agree', dir, '--format', 'json'], dir), 3000);
+    if (!values['no-git']) {
+      git(dir, 'init', '-q', '-b', 'main');
+      git(dir, 'config', 'core.autocrlf', 'false');
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-qm', 'first coding pass');
+      commitChanges(dir, project);
+      whole(`axial diff HEAD~1 HEAD (${Math.ceil(project.files.length / 5)} files changed)`, timeCli(['diff', '--format', 'json', 'HEAD~1', 'HEAD'], dir), 3000);
+    }
+
+    const results: Results = {
+      date: new Date().toISOString(),
+      mode: small ? 'small' : 'full',
+      machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? '', memoryGb: os.totalmem() / 1e9, loadBefore, loadAfter: os.loadavg() },
+      corpus: { transcripts: project.transcripts, bytes: project.bytes, codes: project.codes, spans: project.spans, turns: project.turns, codedTurns: project.codedTurns, doubleCoded: project.doubleCoded, seed: SEED },
+      scanTool: scan.tool,
+      measurements,
+    };
+    console.log('\n' + formatTable(results));
+    writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
+    console.log(`\nwrote ${path.relative(REPO, RESULTS)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

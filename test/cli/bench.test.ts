@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO } from '../lsp/harness';
+
+/**
+ * The benchmark suite in its small mode, as CI runs it: it must finish and write
+ * results.json with every measurement beside its bound. The times themselves are
+ * not checked (benchmarks report, they do not fail).
+ */
+describe('npm run bench -- --small', function () {
+  this.timeout(300_000);
+  let dir: string;
+  before(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'axial-bench-test-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the table and writes results.json with each measurement, its bound and the ratio', () => {
+    const results = path.join(dir, 'results.json');
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'run-bench.mjs'), 'suite', '--small', '--results', results], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\| measurement \| value \| bound \(same run\) \|/);
+    const j = JSON.parse(readFileSync(results, 'utf8'));
+    assert.equal(j.mode, 'small');
+    assert.ok(j.corpus.transcripts > 0 && j.corpus.bytes > 0 && j.corpus.spans > 0);
+    assert.ok(['rg', 'grep'].includes(j.scanTool));
+    assert.ok(j.machine.cpus > 0 && j.machine.loadBefore.length === 3);
+    const names: string[] = j.measurements.map((m: { name: string }) => m.name);
+    for (const expected of [/cold index/, /RSS after indexing/, /^axial check$/, /^axial agree$/, /^axial diff/, /edit \(one character\)/, /typing \{\{/, /completion/, /hover/, /references/, /tree: first level/, /trivial request/]) {
+      assert.ok(names.some((n) => expected.test(n)), `no measurement matching ${expected} in ${names.join(', ')}`);
+    }
+    for (const m of j.measurements) {
+      assert.ok(typeof m.bound === 'string' && m.bound.length > 0, `${m.name}: no bound`);
+      assert.ok(Number.isFinite(m.ratio) && m.ratio > 0, `${m.name}: ratio ${m.ratio}`);
+      if (m.kind === 'whole') assert.ok(m.ms > 0 && m.boundMs > 0, m.name);
+      else if (m.kind === 'memory') assert.ok(m.mb > 0 && m.boundMb > 0, m.name);
+      else {
+        assert.equal(m.kind, 'latency');
+        assert.ok(m.p50 > 0 && m.p99 >= m.p50 && m.boundP50 > 0, m.name);
+      }
+    }
+  });
+});
