@@ -13,7 +13,7 @@ import { printable, ProjectIndex, type Project } from '../core';
 import { resolveCode } from '../core/codebook';
 import { codeByCaseCsv, cooccurrenceCsv, projectCases, projectCoders, quotesCsv, reportData, reportHtml, reportMarkdown, type ReportData, type ReportFilters } from '../core/report';
 import { writeFileAtomically } from '../host/atomicWrite';
-import { readText } from '../host/nodeFiles';
+import { readTexts } from '../host/nodeFiles';
 import { loadOneProject, UsageError } from '../host/oneProject';
 import { withProgress } from './progress';
 
@@ -44,12 +44,10 @@ const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').ma
 export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<Project> {
   const one = await loadOneProject(folder, cwd);
   const index = new ProjectIndex();
-  // The codebook first, so the transcripts find their project when they arrive.
-  const files = [one.codebookFile, ...one.all.map((p) => path.join(one.root, p)).filter((f) => f !== one.codebookFile)];
-  for (const f of files) {
-    const text = await readText(f);
-    if (text !== undefined) index.setFile(URI.file(f).toString(), text);
-  }
+  // The codebook first (its text is already read), so the transcripts find their project when they arrive.
+  index.setFile(URI.file(one.codebookFile).toString(), one.codebook.text);
+  const files = one.all.map((p) => path.join(one.root, p)).filter((f) => f !== one.codebookFile);
+  for await (const { file, text } of readTexts(files)) if (text !== undefined) index.setFile(URI.file(file).toString(), text);
   const project = index.projects()[0];
   if (!project) throw new UsageError(`cannot read ${path.relative(cwd, one.codebookFile)}`);
   return project;

@@ -117,7 +117,7 @@ describe('axial import', () => {
       [['in/binary.txt'], 1, /^axial import: in\/binary\.txt: the file is binary, not text\n$/],
       [['in/latin1.txt'], 1, /^axial import: in\/latin1\.txt: the file is not UTF-8 text\n$/],
       [['in/nocues.vtt'], 1, /^axial import: in\/nocues\.vtt: no caption cues found/],
-      [['in/notes.pdf'], 2, /^axial import: in\/notes\.pdf: unknown file type \.pdf \(import \.docx, \.vtt, \.srt, \.txt, \.csv or \.xlsx\)\n$/],
+      [['in/notes.pdf'], 2, /^axial import: in\/notes\.pdf: unknown file type \.pdf \(import \.qdpx, \.qde, \.qdc, \.docx, \.vtt, \.srt, \.txt, \.csv or \.xlsx\)\n$/],
       [['in/missing.docx'], 2, /^axial import: no such file: in\/missing\.docx\n$/],
       [['in/empty.vtt', 'no-such-folder'], 2, /^axial import: no codebook\.yaml in no-such-folder\n$/],
       [['import-me.txt', '--nope'], 2, /unknown option/],
@@ -149,7 +149,7 @@ describe('axial import', () => {
   it('--help documents the formats and the exit codes', () => {
     const r = axial(['import', '--help'], dir);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /Exit codes:\n  0  imported\n  1  the input cannot be converted/);
+    assert.match(r.stdout, /Exit codes for interviews and codes sheets:\n  0  imported\n  1  the input cannot be converted/);
     assert.match(r.stdout, /\.docx, \.vtt, \.srt, \.txt/);
   });
 });

@@ -60,7 +60,7 @@ describe('axial import (REFI-QDA)', () => {
     const r = axial(['import', '--help'], dir);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /\.qdpx/);
-    assert.match(r.stdout, /Exit codes:\n  0  imported\n  1  imported, but parts were left out/);
+    assert.match(r.stdout, /Exit codes for REFI-QDA files:\n  0  imported\n  1  imported, but parts were left out/);
   });
 
   it('finds sources in Sources/, sources/ or at the top, with or without internal://, in a .qde with any name; drops a BOM, makes CRLF LF', () => {
@@ -170,7 +170,7 @@ describe('axial import (REFI-QDA)', () => {
     it('no folder, a missing file, an unknown file type', () => {
       refuses(['import', 'in.qdpx'], /give the folder to import into/);
       refuses(['import', 'nope.qdpx', 'out'], /no such file: nope\.qdpx/);
-      refuses(['import', 'notes.pdf', 'out'], /cannot import \.pdf files/);
+      refuses(['import', 'notes.pdf', 'out'], /notes\.pdf: unknown file type \.pdf/);
     });
   });
 
