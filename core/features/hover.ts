@@ -55,17 +55,18 @@ export function describeCode(project: Project, code: Code, withQuotes: boolean):
   const chain = parentChain(project.codebook, code.id);
   if (chain.length) lines.push('', `In: ${chain.map((c) => escapeMd(c.name)).reverse().join(' › ')}`);
   if (code.definition) lines.push('', escapeMd(code.definition));
+  // The analyst's memos right after the definition: what the team thinks the code means in this study.
+  const memos = memosOfCode(project, code.id);
+  if (memos.length) {
+    lines.push('', '**Memos**', ...memos.slice(0, MAX_QUOTES).map((m) => `- [${escapeMd(m.path)}](${m.uri})${memoHeadline(m.memo.body) ? ` — ${escapeMd(memoHeadline(m.memo.body))}` : ''}`));
+    if (memos.length > MAX_QUOTES) lines.push(`- and ${plural(memos.length - MAX_QUOTES, 'more memo')}`);
+  }
   if (code.include.length) lines.push('', '**Include**', ...code.include.map((s) => `- ${escapeMd(s)}`));
   if (code.exclude.length) lines.push('', '**Exclude**', ...code.exclude.map((s) => `- ${escapeMd(s)}`));
   if (code.examples.length) lines.push('', '**Examples**', ...code.examples.map((e) => `- “${escapeMd(e.value)}”`));
   if (code.aliases.length) lines.push('', `Aliases: ${code.aliases.map((a) => `\`${a}\``).join(', ')}`);
   const usage = codeUsage(project, code.id);
   lines.push('', `${plural(usage.quotes, 'quote')} in ${plural(usage.cases, 'case')} of this project`);
-  const memos = memosOfCode(project, code.id);
-  if (memos.length) {
-    lines.push('', '**Memos**', ...memos.slice(0, MAX_QUOTES).map((m) => `- [${escapeMd(m.path)}](${m.uri})${memoHeadline(m.memo.body) ? ` — ${escapeMd(memoHeadline(m.memo.body))}` : ''}`));
-    if (memos.length > MAX_QUOTES) lines.push(`- and ${plural(memos.length - MAX_QUOTES, 'more memo')}`);
-  }
   if (withQuotes && usage.uses.length) {
     const seen = new Set<string>();
     for (const use of usage.uses) {

@@ -479,6 +479,29 @@ describe('Axial in VS Code (code-server + Chromium, user level)', function () {
     await shot(page, '09-query');
   });
 
+  it('lists a code\'s memos in the hover of its tag', async function () {
+    const file = 'case-c-patient.md';
+    const memo = readFileSync(join(workspace, 'memos', 'trust-grows.md'), 'utf8');
+    const headline = /^# (.+)$/m.exec(memo)[1];
+    const text = readFileSync(join(workspace, 'transcripts', file), 'utf8').split('\n');
+    const i = text.findIndex((l) => /\{#relational-trust[\s}]/.test(l));
+    assert.ok(i >= 0, `no #relational-trust tag in ${file}`);
+    const column = text[i].indexOf('#relational-trust') + 1;
+    await openFile(page, file);
+    await waitForProblems(page, 0);
+    await goToLine(page, i + 1);
+    const where = await page.evaluate(readLineInPage, { lineNumber: i + 1, char: column + 3 });
+    assert.ok(where?.point, `line ${i + 1} is not rendered`);
+    await page.mouse.move(where.point.x, where.point.y, { steps: 3 });
+    const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden) .hover-contents').filter({ hasText: 'trust-grows.md' });
+    await hover.first().waitFor({ state: 'visible', timeout: WAIT });
+    const shown = squash(await hover.first().innerText());
+    assert.ok(shown.includes(headline), `hover has no memo headline ${JSON.stringify(headline)}: ${shown}`);
+    await shot(page, '10-memo');
+    await page.mouse.move(5, VIEWPORT.height / 2);
+    await hover.first().waitFor({ state: 'hidden', timeout: WAIT });
+  });
+
   it('completes a code after {{…}}{# with the codebook codes, not categories', async function () {
     const file = 'case-b-patient.md';
     const target = lineNumberOf(workspace, file, (() => {
