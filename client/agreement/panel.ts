@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { AgreementRequest, type AgreementResult } from '../../common/protocol';
 import type { UnitKind } from '../../core/agreement';
 import type { Requester } from '../requests';
-import { activeProjectUri, createPagePanel, pageMessage, pageNonce, serverAnswered, setPage } from '../webview/panel';
+import { activeProjectUri, createPagePanel, pageNonce, serverAnswered, setPage, watchPanel } from '../webview/panel';
 import { openBeside } from '../webview/openBeside';
 import { MessageWaiters, pageMessages } from '../webview/waiters';
 import { agreementHtml, DEFAULT_THRESHOLDS, type Thresholds } from './html';
@@ -130,11 +130,9 @@ export class CoderAgreementPanel implements vscode.Disposable {
       const panel = createPagePanel(VIEW_TYPE, 'Compare Coders', vscode.ViewColumn.Active, true);
       s = { panel, uri, unit, coders, result, html: '', ready: false, rows: [], alphaGrades: [], coderPicker: false, waiters: new MessageWaiters() };
       this.shown = s;
-      const mine = s;
-      panel.onDidDispose(() => {
+      watchPanel(s, (mine) => {
         if (this.shown === mine) this.shown = undefined;
-      });
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(mine, m));
+      }, (mine, msg) => this.onMessage(mine, msg));
     } else {
       s.panel.reveal(undefined, false);
     }
@@ -148,9 +146,7 @@ export class CoderAgreementPanel implements vscode.Disposable {
     setPage(s, agreementHtml({ result: s.result, chosenCoders: s.coders, thresholds: thresholds(), nonce: pageNonce() }));
   }
 
-  private onMessage(s: Shown, m: unknown): void {
-    const msg = pageMessage(m);
-    if (!msg) return;
+  private onMessage(s: Shown, msg: Record<string, unknown>): void {
     switch (msg.type) {
       case 'ready':
         s.ready = true;

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { CodingChangesResult } from '../../common/protocol';
 import { changesHtml } from './html';
 import { openBeside } from '../webview/openBeside';
-import { createPagePanel, pageMessage, pageNonce, setPage } from '../webview/panel';
+import { createPagePanel, pageNonce, setPage, watchPanel } from '../webview/panel';
 import { MessageWaiters, pageMessages } from '../webview/waiters';
 import { fetchChanges, pickRevision, repositoryFolder, type Requester } from './revisions';
 
@@ -92,11 +92,9 @@ export class CodingChangesPanel implements vscode.Disposable {
       const panel = createPagePanel(VIEW_TYPE, 'Coding Changes', vscode.ViewColumn.Active, true);
       s = { panel, nonce: pageNonce(), revision, folder, result, html: '', ready: false, changes: [], textChanges: 0, waiters: new MessageWaiters() };
       this.shown = s;
-      const mine = s;
-      panel.onDidDispose(() => {
+      watchPanel(s, (mine) => {
         if (this.shown === mine) this.shown = undefined;
-      });
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(mine, m));
+      }, (mine, msg) => this.onMessage(mine, msg));
     } else {
       s.panel.reveal(undefined, false);
     }
@@ -108,9 +106,7 @@ export class CodingChangesPanel implements vscode.Disposable {
     setPage(s, changesHtml({ result, nonce: s.nonce }));
   }
 
-  private onMessage(s: Shown, m: unknown): void {
-    const msg = pageMessage(m);
-    if (!msg) return;
+  private onMessage(s: Shown, msg: Record<string, unknown>): void {
     switch (msg.type) {
       case 'ready':
         s.ready = true;

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { ReportRequest, type ReportResult, type StatusParams } from '../../common/protocol';
 import { slugOf } from '../../core/text';
 import type { Requester } from '../requests';
-import { activeProjectUri, createPagePanel, serverAnswered } from '../webview/panel';
+import { activeProjectUri, createPagePanel, serverAnswered, watchPanel } from '../webview/panel';
 
 export const OPEN_REPORT_COMMAND = 'axial.openReport';
 export const SAVE_REPORT_COMMAND = 'axial.saveReport';
@@ -115,8 +115,7 @@ export class ReportPanel implements vscode.Disposable {
       const panel = createPagePanel(VIEW_TYPE, 'Report', vscode.ViewColumn.Active, false);
       s = { panel, ...got };
       this.shown = s;
-      const mine = s;
-      panel.onDidDispose(() => {
+      watchPanel(s, (mine) => {
         if (this.shown === mine) this.shown = undefined;
       });
     } else {

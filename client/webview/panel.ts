@@ -67,3 +67,17 @@ export function setPage(s: PageShown, html: string): void {
 export function pageMessage(m: unknown): Record<string, unknown> | undefined {
   return m && typeof m === 'object' ? (m as Record<string, unknown>) : undefined;
 }
+
+/**
+ * Wires a new panel that is shown once and reused: `forget` runs when the user
+ * closes it (the next show makes a new one), and each message of its page that
+ * is an object goes to `onMessage`.
+ */
+export function watchPanel<S extends { panel: vscode.WebviewPanel }>(s: S, forget: (s: S) => void, onMessage?: (s: S, msg: Record<string, unknown>) => void): void {
+  s.panel.onDidDispose(() => forget(s));
+  if (!onMessage) return;
+  s.panel.webview.onDidReceiveMessage((m: unknown) => {
+    const msg = pageMessage(m);
+    if (msg) onMessage(s, msg);
+  });
+}
