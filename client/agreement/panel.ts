@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { AgreementRequest, type AgreementResult } from '../../common/protocol';
 import type { UnitKind } from '../../core/agreement';
 import type { Requester } from '../requests';
-import { activeProjectUri, createPagePanel, pageNonce, serverAnswered, setPage, watchPanel } from '../webview/panel';
+import { activeProjectUri, createPagePanel, pageNonce, ReusedPanel, serverAnswered, setPage } from '../webview/panel';
 import { openBeside } from '../webview/openBeside';
 import { MessageWaiters, pageMessages } from '../webview/waiters';
 import { agreementHtml, DEFAULT_THRESHOLDS, type Thresholds } from './html';
@@ -75,7 +75,10 @@ export function thresholds(): Thresholds {
 }
 
 export class CoderAgreementPanel implements vscode.Disposable {
-  private shown: Shown | undefined;
+  private readonly page = new ReusedPanel<Shown>((s, msg) => this.onMessage(s, msg));
+  private get shown(): Shown | undefined {
+    return this.page.current;
+  }
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly request: Requester) {
@@ -125,17 +128,10 @@ export class CoderAgreementPanel implements vscode.Disposable {
     const coders = Array.isArray(given.coders) ? given.coders.filter((c): c is string => typeof c === 'string') : (this.shown?.coders ?? []);
     const result = await this.request(AgreementRequest.type, { uri, unit, coders, disagreementsPerCode: DISAGREEMENTS_PER_CODE });
     if (!serverAnswered(result)) return false;
-    let s = this.shown;
-    if (!s) {
-      const panel = createPagePanel(VIEW_TYPE, 'Compare Coders', vscode.ViewColumn.Active, true);
-      s = { panel, uri, unit, coders, result, html: '', ready: false, rows: [], alphaGrades: [], coderPicker: false, waiters: new MessageWaiters() };
-      this.shown = s;
-      watchPanel(s, (mine) => {
-        if (this.shown === mine) this.shown = undefined;
-      }, (mine, msg) => this.onMessage(mine, msg));
-    } else {
-      s.panel.reveal(undefined, false);
-    }
+    const s = this.page.show(() => ({
+      panel: createPagePanel(VIEW_TYPE, 'Compare Coders', vscode.ViewColumn.Active, true),
+      uri, unit, coders, result, html: '', ready: false, rows: [], alphaGrades: [], coderPicker: false, waiters: new MessageWaiters(),
+    }));
     Object.assign(s, { uri, unit, coders, result });
     this.render(s);
     return result.report !== undefined;
@@ -167,7 +163,7 @@ export class CoderAgreementPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.shown?.panel.dispose();
+    this.page.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { CodingChangesResult } from '../../common/protocol';
 import { changesHtml } from './html';
 import { openBeside } from '../webview/openBeside';
-import { createPagePanel, pageNonce, setPage, watchPanel } from '../webview/panel';
+import { createPagePanel, pageNonce, ReusedPanel, setPage } from '../webview/panel';
 import { MessageWaiters, pageMessages } from '../webview/waiters';
 import { fetchChanges, pickRevision, repositoryFolder, type Requester } from './revisions';
 
@@ -48,7 +48,10 @@ interface Shown extends Omit<CodingChangesState, 'visible'> {
 }
 
 export class CodingChangesPanel implements vscode.Disposable {
-  private shown: Shown | undefined;
+  private readonly page = new ReusedPanel<Shown>((s, msg) => this.onMessage(s, msg));
+  private get shown(): Shown | undefined {
+    return this.page.current;
+  }
   private error: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -87,17 +90,10 @@ export class CodingChangesPanel implements vscode.Disposable {
   }
 
   private render(folder: string, revision: string, result: CodingChangesResult): void {
-    let s = this.shown;
-    if (!s) {
-      const panel = createPagePanel(VIEW_TYPE, 'Coding Changes', vscode.ViewColumn.Active, true);
-      s = { panel, nonce: pageNonce(), revision, folder, result, html: '', ready: false, changes: [], textChanges: 0, waiters: new MessageWaiters() };
-      this.shown = s;
-      watchPanel(s, (mine) => {
-        if (this.shown === mine) this.shown = undefined;
-      }, (mine, msg) => this.onMessage(mine, msg));
-    } else {
-      s.panel.reveal(undefined, false);
-    }
+    const s = this.page.show(() => ({
+      panel: createPagePanel(VIEW_TYPE, 'Coding Changes', vscode.ViewColumn.Active, true),
+      nonce: pageNonce(), revision, folder, result, html: '', ready: false, changes: [], textChanges: 0, waiters: new MessageWaiters(),
+    }));
     s.revision = revision;
     s.folder = folder;
     s.result = result;
@@ -140,7 +136,7 @@ export class CodingChangesPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.shown?.panel.dispose();
+    this.page.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { ReportRequest, type ReportResult, type StatusParams } from '../../common/protocol';
 import { slugOf } from '../../core/text';
 import type { Requester } from '../requests';
-import { activeProjectUri, createPagePanel, serverAnswered, watchPanel } from '../webview/panel';
+import { activeProjectUri, createPagePanel, ReusedPanel, serverAnswered } from '../webview/panel';
 
 export const OPEN_REPORT_COMMAND = 'axial.openReport';
 export const SAVE_REPORT_COMMAND = 'axial.saveReport';
@@ -47,7 +47,10 @@ export function reportFileName(title: string): string {
 }
 
 export class ReportPanel implements vscode.Disposable {
-  private shown: Shown | undefined;
+  private readonly page = new ReusedPanel<Shown>();
+  private get shown(): Shown | undefined {
+    return this.page.current;
+  }
   private readonly disposables: vscode.Disposable[] = [];
 
   private status: StatusParams | undefined;
@@ -109,19 +112,9 @@ export class ReportPanel implements vscode.Disposable {
   async show(arg?: unknown): Promise<boolean> {
     const got = await this.fetch(arg ?? this.shown?.uri);
     if (!got) return false;
-    let s = this.shown;
-    if (!s) {
-      // Scripts off: the report holds none, and a page from the project's text must not run any.
-      const panel = createPagePanel(VIEW_TYPE, 'Report', vscode.ViewColumn.Active, false);
-      s = { panel, ...got };
-      this.shown = s;
-      watchPanel(s, (mine) => {
-        if (this.shown === mine) this.shown = undefined;
-      });
-    } else {
-      s.panel.reveal(undefined, false);
-      Object.assign(s, got);
-    }
+    // Scripts off: the report holds none, and a page from the project's text must not run any.
+    const s = this.page.show(() => ({ panel: createPagePanel(VIEW_TYPE, 'Report', vscode.ViewColumn.Active, false), ...got }));
+    Object.assign(s, got);
     s.panel.title = `Report: ${got.result.title}`;
     s.panel.webview.html = got.result.html;
     if (got.result.skipped.length > 0) {
@@ -163,7 +156,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.shown?.panel.dispose();
+    this.page.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -69,15 +69,37 @@ export function pageMessage(m: unknown): Record<string, unknown> | undefined {
 }
 
 /**
- * Wires a new panel that is shown once and reused: `forget` runs when the user
- * closes it (the next show makes a new one), and each message of its page that
- * is an object goes to `onMessage`.
+ * The one panel of a kind, reused: `show` reveals the page already shown, or
+ * makes one (`make`) and keeps it until the user closes it; each message of its
+ * page that is an object goes to `onMessage`.
  */
-export function watchPanel<S extends { panel: vscode.WebviewPanel }>(s: S, forget: (s: S) => void, onMessage?: (s: S, msg: Record<string, unknown>) => void): void {
-  s.panel.onDidDispose(() => forget(s));
-  if (!onMessage) return;
-  s.panel.webview.onDidReceiveMessage((m: unknown) => {
-    const msg = pageMessage(m);
-    if (msg) onMessage(s, msg);
-  });
+export class ReusedPanel<S extends { panel: vscode.WebviewPanel }> implements vscode.Disposable {
+  /** The page shown, undefined when there is none (never opened, or closed). */
+  current: S | undefined;
+
+  constructor(private readonly onMessage?: (s: S, msg: Record<string, unknown>) => void) {}
+
+  show(make: () => S): S {
+    if (this.current) {
+      this.current.panel.reveal(undefined, false);
+      return this.current;
+    }
+    const s = make();
+    this.current = s;
+    s.panel.onDidDispose(() => {
+      if (this.current === s) this.current = undefined;
+    });
+    const onMessage = this.onMessage;
+    if (onMessage) {
+      s.panel.webview.onDidReceiveMessage((m: unknown) => {
+        const msg = pageMessage(m);
+        if (msg) onMessage(s, msg);
+      });
+    }
+    return s;
+  }
+
+  dispose(): void {
+    this.current?.panel.dispose();
+  }
 }
