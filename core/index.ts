@@ -15,6 +15,7 @@ export { isValidId } from './codebook/ids';
 export * from './project/types';
 export { collectUses, ProjectIndex } from './project/index';
 export { projectFor } from './project/lookup';
+export { errorFreeTranscripts, errorSummary, type SkippedTranscript } from './project/errorFree';
 export * from './project/uris';
 export { layoutDiagnostics, isExpectedOutside, type LayoutDiagnostic } from './project/layout';
 export { examplesFoundIn, missingExamples } from './project/examples';

@@ -4,27 +4,21 @@
  * a byte-order mark is skipped) and the first sheet of an .xlsx through
  * read-excel-file. Failures are one-line reasons.
  */
-import { promises as fs } from 'node:fs';
-import { utf8Text } from './interviewFile';
+import { isZip, readNonEmptyFile, utf8Text } from './fileBytes';
 
 /** The rows of a sheet (the first is the header), or why there are none. */
 export type SheetRows = { ok: true; rows: unknown[][] } | { ok: false; error: string };
 
 /** Reads `file` by its extension: `.xlsx` or CSV text. */
 export async function readCodesSheet(file: string): Promise<SheetRows> {
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (err) {
-    return { ok: false, error: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-  if (bytes.length === 0) return { ok: false, error: 'the file is empty' };
-  return /\.xlsx$/i.test(file) ? xlsxRows(bytes) : csvRows(bytes);
+  const read = await readNonEmptyFile(file);
+  if (!read.ok) return read;
+  return /\.xlsx$/i.test(file) ? xlsxRows(read.bytes) : csvRows(read.bytes);
 }
 
 /** The first sheet of an .xlsx workbook. */
 export async function xlsxRows(bytes: Buffer): Promise<SheetRows> {
-  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) return { ok: false, error: 'not an Excel workbook (.xlsx): it is not a zip archive' };
+  if (!isZip(bytes)) return { ok: false, error: 'not an Excel workbook (.xlsx): it is not a zip archive' };
   try {
     const { default: readXlsxFile } = await import('read-excel-file/node');
     const sheets = await readXlsxFile(bytes);

@@ -1,11 +1,10 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { AgreementRequest, type AgreementDisagreement, type AgreementParams, type AgreementResult, type LspRange } from '../common/protocol';
-import { projectFor, type ProjectIndex, type Span, type Transcript, type TranscriptEntry } from '../core';
-import { agreementFile, codersIn, computeAgreement, turnStarts, UNIT_KINDS, unitsOfText, unitsOverlapping, type Disagreement, type SkippedFile, type UnitKind, type Units } from '../core/agreement';
+import { errorFreeTranscripts, projectFor, type ProjectIndex, type Span, type Transcript, type TranscriptEntry } from '../core';
+import { agreementFile, codersIn, computeAgreement, turnStarts, UNIT_KINDS, unitsOfText, unitsOverlapping, type Disagreement, type UnitKind, type Units } from '../core/agreement';
 import { partitionPoint } from '../core/text';
 import { resolveCode } from '../core/codebook';
 import { sourceOfStripped } from '../core/coding';
-import { errorSummary } from '../core/report';
 import type { Health } from './health';
 
 /** The most coders one comparison takes (each is one bit of a unit's mask), as `axial agree`. */
@@ -22,15 +21,9 @@ export function registerAgreement(connection: Connection, index: ProjectIndex, h
       const project = projectFor(index, p.uri);
       if (!project) return null;
       const unit: UnitKind = (UNIT_KINDS as readonly unknown[]).includes(p.unit) ? p.unit! : 'turn';
-      const entries = [...project.transcripts.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      const skipped: SkippedFile[] = [];
-      const byPath = new Map<string, TranscriptEntry>();
-      for (const e of entries) {
-        const error = errorSummary(e);
-        if (error !== undefined) skipped.push({ file: e.path, reason: error });
-        else byPath.set(e.path, e);
-      }
-      const files = [...byPath.values()].map((e) => agreementFile(e.path, e.transcript));
+      const { entries, skipped } = errorFreeTranscripts(project);
+      const byPath = new Map(entries.map((e) => [e.path, e]));
+      const files = entries.map((e) => agreementFile(e.path, e.transcript));
       const allCoders = codersIn(files);
       const base = { root: project.root, title: project.codebook.title, allCoders, unit, skipped };
       const asked = strings(p.coders);

@@ -6,8 +6,8 @@
  * and below, the disagreements of the code clicked. No vscode import, so unit tests
  * check it directly.
  *
- * Security, as the pictures' page: a strict Content-Security-Policy (one stylesheet
- * and one script, both by nonce; nothing remote); every text from the project is
+ * Security, as the pictures' page: the strict Content-Security-Policy of
+ * client/webview/page.ts (nothing remote); every text from the project is
  * escaped before it enters the page; the disagreements travel as JSON in a
  * non-executed <script type="application/json"> and the list is built with
  * textContent, never innerHTML.
@@ -15,8 +15,7 @@
 import type { AgreementResult } from '../../common/protocol';
 import { xml } from '../../core/analysis';
 import type { AgreementFigures, Statistic } from '../../core/agreement';
-import { scriptJson } from '../pictures/html';
-import { contentSecurityPolicy } from '../webview/page';
+import { clickOnRequest, ELEMENT_FUNCTION, scriptJson, webviewDocument } from '../webview/page';
 
 /** Krippendorff's conventions: rely on alpha ≥ 0.8, draw tentative conclusions from 0.667. */
 export interface Thresholds {
@@ -77,7 +76,6 @@ function pairsTable(f: AgreementFigures, t: Thresholds, caption: string): string
 export function agreementHtml(page: AgreementPage): string {
   const r = page.result;
   const t = page.thresholds;
-  const n = xml(page.nonce);
   const body: string[] = [];
   const report = r.report;
   const shownCoders = report?.coders ?? [];
@@ -124,34 +122,13 @@ export function agreementHtml(page: AgreementPage): string {
         disagreements: report.disagreements.map((d) => ({ file: d.file, line: d.line, code: d.code, marked: d.marked, unmarked: d.unmarked, codes: d.codes, quote: d.quote })),
       }
     : { codes: [], counts: [], pairwise: false, pairs: [], disagreements: [] };
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(n)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Compare Coders</title>
-<style nonce="${n}">
-${PAGE_CSS}
-</style>
-</head>
-<body>
-${body.join('\n')}
-<script type="application/json" id="axial-data">${scriptJson(data)}</script>
-<script nonce="${n}">
-${PAGE_SCRIPT}
-</script>
-</body>
-</html>
-`;
+  body.push(`<script type="application/json" id="axial-data">${scriptJson(data)}</script>`);
+  return webviewDocument({ nonce: page.nonce, title: 'Compare Coders', css: PAGE_CSS, body: body.join('\n'), script: PAGE_SCRIPT });
 }
 
+/** The agreement table's own layout (client/webview/page.ts has the base). */
 const PAGE_CSS = `
-body {
-  margin: 0; padding: 8px 20px 24px;
-  color: var(--vscode-foreground); background: var(--vscode-editor-background);
-  font-family: var(--vscode-font-family); font-size: var(--vscode-font-size);
-}
+body { padding: 8px 20px 24px; }
 h1 { font-size: 1.3em; margin: 8px 0 2px; }
 .summary, .empty, .legend, .count, caption, .files { color: var(--vscode-descriptionForeground); }
 .controls { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin: 6px 0 10px; }
@@ -161,12 +138,6 @@ select {
   font: inherit; color: var(--vscode-dropdown-foreground); background: var(--vscode-dropdown-background);
   border: 1px solid var(--vscode-dropdown-border, transparent);
 }
-button {
-  font: inherit; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 3px 10px; cursor: pointer;
-  background: var(--vscode-button-background); color: var(--vscode-button-foreground);
-}
-button.secondary { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
-button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 table { border-collapse: collapse; margin: 4px 0 12px; }
 caption { text-align: left; padding: 2px 0; }
 th, td { padding: 2px 10px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.25)); }
@@ -174,6 +145,8 @@ thead th { text-align: right; font-weight: 600; }
 thead th:first-child, tbody th, tfoot th { text-align: left; font-weight: normal; font-family: var(--vscode-editor-font-family); }
 tfoot th, tfoot td { font-weight: bold; border-top: 2px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.5)); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+/* A code's row and link are not the base's code chips. */
+tr.code, tr.code a.code { font-size: inherit; padding: 0; border-radius: 0; background: none; }
 tr.code.selected { background: var(--vscode-list-activeSelectionBackground); color: var(--vscode-list-activeSelectionForeground); }
 .good { background: rgba(40, 160, 70, 0.25); }
 .tentative { background: rgba(220, 170, 0, 0.28); }
@@ -199,12 +172,7 @@ const PAGE_SCRIPT = `
   const list = document.getElementById('disagreements');
   let selected = null;
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  ${ELEMENT_FUNCTION}
 
   /** One line per disagreement: where, who marked it, what the others coded there, the quote. */
   function describe(d) {
@@ -286,12 +254,7 @@ const PAGE_SCRIPT = `
   window.addEventListener('message', function (e) {
     const m = e.data;
     if (!m || typeof m !== 'object') return;
-    if (m.type === 'click') {
-      // Clicks an element as the user would (the extension's tests use it).
-      const target = document.querySelector(m.selector);
-      if (target) target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-      vscode.postMessage({ type: 'clicked', selector: m.selector, found: !!target });
-    }
+    ${clickOnRequest()}
     if (m.type === 'set') {
       // Sets a picker as the user would, firing its change (the extension's tests use it).
       const target = document.querySelector(m.selector);

@@ -6,11 +6,13 @@
  * disagreements of the code clicked; a click on one opens the transcript with the
  * quote selected and every coder's blocks of the unit on screen. One panel, reused.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { AgreementRequest, type AgreementDisagreement, type AgreementResult } from '../../common/protocol';
+import { AgreementRequest, type AgreementResult } from '../../common/protocol';
 import type { UnitKind } from '../../core/agreement';
 import type { Requester } from '../requests';
+import { activeProjectUri, createPagePanel, pageNonce, ReusedPanel, serverAnswered, setPage } from '../webview/panel';
+import { openBeside } from '../webview/openBeside';
+import { MessageWaiters, pageMessages } from '../webview/waiters';
 import { agreementHtml, DEFAULT_THRESHOLDS, type Thresholds } from './html';
 
 export const COMPARE_CODERS_COMMAND = 'axial.compareCoders';
@@ -58,7 +60,7 @@ interface Shown {
   rows: string[][];
   alphaGrades: string[];
   coderPicker: boolean;
-  waiters: { type: string; resolve: (m: Record<string, unknown>) => void }[];
+  waiters: MessageWaiters;
 }
 
 /** The thresholds from the settings, kept in order (a tentative above good is taken as good). */
@@ -72,15 +74,11 @@ export function thresholds(): Thresholds {
   return { good, tentative: Math.min(good, num('tentativeAlpha', DEFAULT_THRESHOLDS.tentative)) };
 }
 
-/** The file or folder whose project to compare: the active editor's file, else the first workspace folder. */
-function projectUri(): string | undefined {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && vscode.workspace.getWorkspaceFolder(active)) return active.toString();
-  return vscode.workspace.workspaceFolders?.[0]?.uri.toString();
-}
-
 export class CoderAgreementPanel implements vscode.Disposable {
-  private shown: Shown | undefined;
+  private readonly page = new ReusedPanel<Shown>((s, msg) => this.onMessage(s, msg));
+  private get shown(): Shown | undefined {
+    return this.page.current;
+  }
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly request: Requester) {
@@ -111,20 +109,7 @@ export class CoderAgreementPanel implements vscode.Disposable {
         }
       );
     },
-    post: async (message) => (this.shown ? this.shown.panel.webview.postMessage(message) : false),
-    nextMessage: (type, timeoutMs = 15_000) =>
-      new Promise((resolve, reject) => {
-        const s = this.shown;
-        if (!s) return reject(new Error('Compare Coders is not shown'));
-        const timer = setTimeout(() => reject(new Error(`no '${type}' message from Compare Coders within ${timeoutMs} ms`)), timeoutMs);
-        s.waiters.push({
-          type,
-          resolve: (m) => {
-            clearTimeout(timer);
-            resolve(m);
-          },
-        });
-      }),
+    ...pageMessages(() => this.shown, 'Compare Coders'),
   };
 
   /**
@@ -134,7 +119,7 @@ export class CoderAgreementPanel implements vscode.Disposable {
    */
   async show(arg?: unknown): Promise<boolean> {
     const given = arg && typeof arg === 'object' ? (arg as { uri?: unknown; unit?: unknown; coders?: unknown }) : {};
-    const uri = typeof given.uri === 'string' ? given.uri : given.uri instanceof vscode.Uri ? given.uri.toString() : (this.shown?.uri ?? projectUri());
+    const uri = typeof given.uri === 'string' ? given.uri : given.uri instanceof vscode.Uri ? given.uri.toString() : (this.shown?.uri ?? activeProjectUri());
     if (!uri) {
       void vscode.window.showErrorMessage('Axial: open a folder with a codebook.yaml to compare its coders.');
       return false;
@@ -142,33 +127,11 @@ export class CoderAgreementPanel implements vscode.Disposable {
     const unit = (UNITS as readonly unknown[]).includes(given.unit) ? (given.unit as UnitKind) : (this.shown?.unit ?? 'turn');
     const coders = Array.isArray(given.coders) ? given.coders.filter((c): c is string => typeof c === 'string') : (this.shown?.coders ?? []);
     const result = await this.request(AgreementRequest.type, { uri, unit, coders, disagreementsPerCode: DISAGREEMENTS_PER_CODE });
-    if (result === undefined) {
-      void vscode.window.showWarningMessage('Axial: the language server is not running.');
-      return false;
-    }
-    if (result === null) {
-      void vscode.window.showErrorMessage('Axial: this file is in no Axial project (a folder with a codebook.yaml).');
-      return false;
-    }
-    let s = this.shown;
-    if (!s) {
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Compare Coders', vscode.ViewColumn.Active, {
-        enableScripts: true,
-        enableCommandUris: false,
-        enableFindWidget: true,
-        retainContextWhenHidden: false,
-        localResourceRoots: [],
-      });
-      s = { panel, uri, unit, coders, result, html: '', ready: false, rows: [], alphaGrades: [], coderPicker: false, waiters: [] };
-      this.shown = s;
-      const mine = s;
-      panel.onDidDispose(() => {
-        if (this.shown === mine) this.shown = undefined;
-      });
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(mine, m));
-    } else {
-      s.panel.reveal(undefined, false);
-    }
+    if (!serverAnswered(result)) return false;
+    const s = this.page.show(() => ({
+      panel: createPagePanel(VIEW_TYPE, 'Compare Coders', vscode.ViewColumn.Active, true),
+      uri, unit, coders, result, html: '', ready: false, rows: [], alphaGrades: [], coderPicker: false, waiters: new MessageWaiters(),
+    }));
     Object.assign(s, { uri, unit, coders, result });
     this.render(s);
     return result.report !== undefined;
@@ -176,16 +139,10 @@ export class CoderAgreementPanel implements vscode.Disposable {
 
   private render(s: Shown): void {
     s.panel.title = `Compare Coders${s.result.title ? `: ${s.result.title}` : ''}`;
-    // A fresh nonce per page: the page always reloads (and reports ready), and no nonce is reused.
-    const nonce = randomBytes(18).toString('base64');
-    s.html = agreementHtml({ result: s.result, chosenCoders: s.coders, thresholds: thresholds(), nonce });
-    s.ready = false;
-    s.panel.webview.html = s.html;
+    setPage(s, agreementHtml({ result: s.result, chosenCoders: s.coders, thresholds: thresholds(), nonce: pageNonce() }));
   }
 
-  private onMessage(s: Shown, m: unknown): void {
-    if (!m || typeof m !== 'object') return;
-    const msg = m as Record<string, unknown>;
+  private onMessage(s: Shown, msg: Record<string, unknown>): void {
     switch (msg.type) {
       case 'ready':
         s.ready = true;
@@ -195,42 +152,18 @@ export class CoderAgreementPanel implements vscode.Disposable {
         break;
       case 'open': {
         const d = s.result.report?.disagreements[Number(msg.index)];
-        if (d) void openDisagreement(d, s.panel.viewColumn);
+        if (d) void openBeside(s.panel, d.uri, d.file, d.range, d.reveal);
         break;
       }
       case 'options':
         void this.show({ uri: s.uri, unit: msg.unit, coders: Array.isArray(msg.coders) ? msg.coders : [] });
         break;
     }
-    const waiting = s.waiters.filter((w) => w.type === msg.type);
-    s.waiters = s.waiters.filter((w) => w.type !== msg.type);
-    for (const w of waiting) w.resolve(msg);
+    s.waiters.deliver(msg);
   }
 
   dispose(): void {
-    this.shown?.panel.dispose();
+    this.page.dispose();
     for (const d of this.disposables) d.dispose();
-  }
-}
-
-/**
- * Opens a disagreement's transcript beside the panel with its quote selected, and
- * scrolls so the unit's spans (every coder's blocks) are on screen; when they do not
- * fit, the quote is.
- */
-export async function openDisagreement(d: AgreementDisagreement, panelColumn: vscode.ViewColumn | undefined): Promise<vscode.TextEditor | undefined> {
-  const range = (r: AgreementDisagreement['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-  const selection = range(d.range);
-  const reveal = range(d.reveal);
-  const column = panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
-  try {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(d.uri));
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection, preview: true });
-    editor.revealRange(reveal, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    if (!editor.visibleRanges.some((v) => v.contains(selection))) editor.revealRange(selection, vscode.TextEditorRevealType.InCenter);
-    return editor;
-  } catch (err) {
-    void vscode.window.showErrorMessage(`Axial: could not open ${d.file}: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
   }
 }

@@ -13,7 +13,7 @@ import type { CodingChangesFile, CodingChangesResult } from '../../common/protoc
 import type { CodebookDiff } from '../../core/diff';
 import { xml } from '../../core/analysis';
 import { plural } from '../../core/text';
-import { webviewDocument } from '../webview/page';
+import { clickOnRequest, webviewDocument } from '../webview/page';
 
 export interface ChangesPage {
   result: CodingChangesResult;
@@ -153,12 +153,7 @@ const PAGE_SCRIPT = `
   window.addEventListener('message', function (e) {
     const m = e.data;
     if (!m || typeof m !== 'object') return;
-    if (m.type === 'click') {
-      // Clicks an element as the user would (the extension's tests use it).
-      const target = document.querySelector(m.selector);
-      if (target) target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-      vscode.postMessage({ type: 'clicked', selector: m.selector, found: !!target });
-    }
+    ${clickOnRequest()}
   });
   // What the page shows, for the extension's tests: each change's line of text.
   const changes = Array.from(document.querySelectorAll('ul.changes li')).map(function (li) { return li.textContent.replace(/\\s+/g, ' ').trim(); });

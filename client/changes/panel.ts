@@ -4,12 +4,12 @@
  * transcript with its span selected, and a button filters the Axial view to the
  * changed spans. One panel, reused; its Refresh button asks again.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CodingChangesResult } from '../../common/protocol';
 import { changesHtml } from './html';
 import { openBeside } from '../webview/openBeside';
-import { MessageWaiters } from '../webview/waiters';
+import { createPagePanel, pageNonce, ReusedPanel, setPage } from '../webview/panel';
+import { MessageWaiters, pageMessages } from '../webview/waiters';
 import { fetchChanges, pickRevision, repositoryFolder, type Requester } from './revisions';
 
 export const SHOW_CODING_CHANGES_COMMAND = 'axial.showCodingChanges';
@@ -48,7 +48,10 @@ interface Shown extends Omit<CodingChangesState, 'visible'> {
 }
 
 export class CodingChangesPanel implements vscode.Disposable {
-  private shown: Shown | undefined;
+  private readonly page = new ReusedPanel<Shown>((s, msg) => this.onMessage(s, msg));
+  private get shown(): Shown | undefined {
+    return this.page.current;
+  }
   private error: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -62,12 +65,7 @@ export class CodingChangesPanel implements vscode.Disposable {
       return s && { revision: s.revision, folder: s.folder, result: s.result, html: s.html, ready: s.ready, changes: s.changes, textChanges: s.textChanges, visible: s.panel.visible };
     },
     lastError: () => this.error,
-    post: async (message) => (this.shown ? this.shown.panel.webview.postMessage(message) : false),
-    nextMessage: async (type, timeoutMs = 15_000) => {
-      const s = this.shown;
-      if (!s) throw new Error('the coding changes are not shown');
-      return s.waiters.next(type, 'the coding changes', timeoutMs);
-    },
+    ...pageMessages(() => this.shown, 'Coding Changes'),
   };
 
   /**
@@ -92,38 +90,19 @@ export class CodingChangesPanel implements vscode.Disposable {
   }
 
   private render(folder: string, revision: string, result: CodingChangesResult): void {
-    let s = this.shown;
-    if (!s) {
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Coding Changes', vscode.ViewColumn.Active, {
-        enableScripts: true,
-        enableCommandUris: false,
-        enableFindWidget: true,
-        localResourceRoots: [],
-      });
-      s = { panel, nonce: randomBytes(18).toString('base64'), revision, folder, result, html: '', ready: false, changes: [], textChanges: 0, waiters: new MessageWaiters() };
-      this.shown = s;
-      const mine = s;
-      panel.onDidDispose(() => {
-        if (this.shown === mine) this.shown = undefined;
-      });
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(mine, m));
-    } else {
-      s.panel.reveal(undefined, false);
-    }
+    const s = this.page.show(() => ({
+      panel: createPagePanel(VIEW_TYPE, 'Coding Changes', vscode.ViewColumn.Active, true),
+      nonce: pageNonce(), revision, folder, result, html: '', ready: false, changes: [], textChanges: 0, waiters: new MessageWaiters(),
+    }));
     s.revision = revision;
     s.folder = folder;
     s.result = result;
     s.panel.title = `Coding Changes since ${revision}`;
-    // A fresh nonce per page: the page always reloads (and reports ready), and no nonce is reused.
-    s.nonce = randomBytes(18).toString('base64');
-    s.html = changesHtml({ result, nonce: s.nonce });
-    s.ready = false;
-    s.panel.webview.html = s.html;
+    s.nonce = pageNonce();
+    setPage(s, changesHtml({ result, nonce: s.nonce }));
   }
 
-  private onMessage(s: Shown, m: unknown): void {
-    if (!m || typeof m !== 'object') return;
-    const msg = m as Record<string, unknown>;
+  private onMessage(s: Shown, msg: Record<string, unknown>): void {
     switch (msg.type) {
       case 'ready':
         s.ready = true;
@@ -157,7 +136,7 @@ export class CodingChangesPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.shown?.panel.dispose();
+    this.page.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

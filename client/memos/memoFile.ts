@@ -3,6 +3,7 @@
  * its code and transcript, a title, and the selected passage as a quote. Plain
  * strings, no editor API, so unit tests read the result with Axial's memo reader.
  */
+import { slugOf } from '../../core/text';
 
 /** What a new memo is linked to, and what it starts with. */
 export interface NewMemo {
@@ -16,14 +17,8 @@ export interface NewMemo {
 
 /** A file name for a title: lower case, words joined by `-`, at most 60 characters; `memo` when nothing is left. */
 export function memoSlug(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+  // Cut at 60 characters, a slug may end in a dash: a file name does not.
+  const slug = slugOf(title).replace(/-+$/, '');
   return slug || 'memo';
 }
 

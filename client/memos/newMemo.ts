@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { TreeLocateRequest, type TreeNode } from '../../common/protocol';
 import type { Requester } from '../requests';
+import { exists } from '../workspaceFolders';
 import { memoSlug, memoText } from './memoFile';
 
 export const NEW_MEMO_COMMAND = 'axial.newMemo';
@@ -19,15 +20,6 @@ export interface NewMemoArgs {
   title?: string;
   /** Open the memo afterwards (default true). */
   open?: boolean;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The folder holding codebook.yaml at or above `uri`'s folder. */

@@ -9,8 +9,7 @@
  * and the list is built with textContent, never innerHTML.
  */
 import { PALETTE_VARIABLES, pictureCss, THEME_PALETTE, xml, type PictureItem } from '../../core/analysis';
-import { webviewDocument } from '../webview/page';
-
+import { clickOnRequest, ELEMENT_FUNCTION, scriptJson, webviewDocument } from '../webview/page';
 
 export interface PicturePage {
   title: string;
@@ -25,16 +24,6 @@ export interface PicturePage {
   nonce: string;
   /** A message instead of a picture (no project, server not running). */
   message?: string;
-}
-
-/** JSON that is safe inside a <script> element. */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
 }
 
 export function pictureHtml(page: PicturePage): string {
@@ -103,12 +92,7 @@ const PAGE_SCRIPT = `
   const state = vscode.getState() || {};
   let selected = null;
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  ${ELEMENT_FUNCTION}
 
   function showList(key) {
     const item = data.items[key];
@@ -208,12 +192,8 @@ const PAGE_SCRIPT = `
   window.addEventListener('message', function (e) {
     const m = e.data;
     if (!m || typeof m !== 'object') return;
-    if (m.type === 'click') {
-      // Clicks an element as the user would (the extension's tests and reveal use it).
-      const target = m.key !== undefined ? find(m.key) : document.querySelector(m.selector);
-      if (target) target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-      vscode.postMessage({ type: 'clicked', key: m.key, selector: m.selector, found: !!target });
-    }
+    // Reveal clicks a picture's element by its key, as the user would.
+    ${clickOnRequest('m.key !== undefined ? find(m.key) : document.querySelector(m.selector)')}
   });
 
   // A picture opens fitted to the panel; the choice to see it at its natural size is remembered.

@@ -5,7 +5,6 @@
  * click on a quote in its list opens the transcript with the span selected.
  * "Axial: Filter Pictures by Coder…" keeps only some coders' codings in all of them.
  */
-import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TRANSCRIPT_LANGUAGE_ID } from '../../common/protocol';
@@ -13,6 +12,7 @@ import { DARK_PALETTE, LIGHT_PALETTE, paletteFrom, type RenderedPicture } from '
 import type { Requester } from '../requests';
 import { pictureHtml } from './html';
 import { openBeside } from '../webview/openBeside';
+import { createPagePanel, pageMessage, pageNonce, setPage } from '../webview/panel';
 import { MessageWaiters } from '../webview/waiters';
 import { EXPORT_PICTURE_COMMAND, FILTER_PICTURES_BY_CODER_COMMAND, PICTURE_KINDS, PICTURES, renderPicture, viewType, type AnyPictureData, type PictureKind } from './kinds';
 
@@ -130,13 +130,8 @@ export class PicturePanels implements vscode.Disposable {
       p.panel.reveal(undefined, false);
     } else {
       const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-      const panel = vscode.window.createWebviewPanel(viewType(kind), PICTURES[kind].title, column, {
-        enableScripts: true,
-        enableCommandUris: false,
-        enableFindWidget: true,
-        localResourceRoots: [],
-      });
-      p = { kind, panel, uri, nonce: randomBytes(18).toString('base64'), html: '', ready: false, elements: 0, stale: false, waiters: new MessageWaiters() };
+      const panel = createPagePanel(viewType(kind), PICTURES[kind].title, column, true);
+      p = { kind, panel, uri, nonce: pageNonce(), html: '', ready: false, elements: 0, stale: false, waiters: new MessageWaiters() };
       this.pictures.set(kind, p);
       this.attach(p);
     }
@@ -187,8 +182,8 @@ export class PicturePanels implements vscode.Disposable {
   }
 
   private onMessage(p: Picture, m: unknown): void {
-    if (!m || typeof m !== 'object') return;
-    const msg = m as Record<string, unknown>;
+    const msg = pageMessage(m);
+    if (!msg) return;
     switch (msg.type) {
       case 'ready':
         p.ready = true;
@@ -249,11 +244,7 @@ export class PicturePanels implements vscode.Disposable {
     });
     const only = this.coders.length > 0 ? ` (${this.coders.join(', ')})` : '';
     if (data?.title) p.panel.title = `${spec.title}: ${data.title}${only}`;
-    if (html !== p.html) {
-      p.html = html;
-      p.ready = false;
-      p.panel.webview.html = html;
-    }
+    if (html !== p.html) setPage(p, html);
   }
 
   private async fetch(kind: PictureKind, uri: string): Promise<AnyPictureData | null | undefined> {

@@ -6,6 +6,7 @@
  * written before the failure is removed again.
  */
 import * as vscode from 'vscode';
+import { chooseFolder, exists } from '../workspaceFolders';
 import { parseCoders, STARTER_LANGUAGES, starterFiles, type StarterAnswers } from './starter';
 
 export const NEW_PROJECT_COMMAND = 'axial.newProject';
@@ -25,24 +26,11 @@ export interface NewProjectArgs {
 /** What the command did: the files it wrote, or why it wrote none. */
 export type NewProjectResult = { written: vscode.Uri[] } | { refused: string } | { cancelled: true };
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function pickFolder(given: NewProjectArgs['folder']): Promise<vscode.Uri | undefined> {
   if (given) return typeof given === 'string' ? vscode.Uri.file(given) : given;
   const open = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (open) return open;
-  const picked = await vscode.window.showOpenDialog({
-    canSelectFiles: false, canSelectFolders: true, canSelectMany: false,
-    openLabel: 'Create the Axial project here', title: 'Axial: New Project — choose a folder',
-  });
-  return picked?.[0];
+  return chooseFolder('Create the Axial project here', 'Axial: New Project — choose a folder');
 }
 
 async function askAnswers(args: NewProjectArgs): Promise<StarterAnswers | undefined> {

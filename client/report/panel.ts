@@ -7,7 +7,9 @@
  */
 import * as vscode from 'vscode';
 import { ReportRequest, type ReportResult, type StatusParams } from '../../common/protocol';
+import { slugOf } from '../../core/text';
 import type { Requester } from '../requests';
+import { activeProjectUri, createPagePanel, ReusedPanel, serverAnswered } from '../webview/panel';
 
 export const OPEN_REPORT_COMMAND = 'axial.openReport';
 export const SAVE_REPORT_COMMAND = 'axial.saveReport';
@@ -39,27 +41,16 @@ interface Shown {
   result: ReportResult;
 }
 
-/** The file or folder whose project to report: the active editor's file, else the first workspace folder. */
-function projectUri(): string | undefined {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && vscode.workspace.getWorkspaceFolder(active)) return active.toString();
-  return vscode.workspace.workspaceFolders?.[0]?.uri.toString();
-}
-
 /** A file name for the report from its title: `the-study-report.html`. */
 export function reportFileName(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `${slug || 'axial'}-report.html`;
+  return `${slugOf(title) || 'axial'}-report.html`;
 }
 
 export class ReportPanel implements vscode.Disposable {
-  private shown: Shown | undefined;
+  private readonly page = new ReusedPanel<Shown>();
+  private get shown(): Shown | undefined {
+    return this.page.current;
+  }
   private readonly disposables: vscode.Disposable[] = [];
 
   private status: StatusParams | undefined;
@@ -88,7 +79,7 @@ export class ReportPanel implements vscode.Disposable {
    */
   private async fetch(arg?: unknown): Promise<{ uri: string; result: ReportResult } | undefined> {
     const given = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as { uri?: unknown }).uri : arg;
-    const uri = typeof given === 'string' ? given : given instanceof vscode.Uri ? given.toString() : projectUri();
+    const uri = typeof given === 'string' ? given : given instanceof vscode.Uri ? given.toString() : activeProjectUri();
     if (!uri) {
       void vscode.window.showErrorMessage('Axial: open a folder with a codebook.yaml to see its report.');
       return undefined;
@@ -106,14 +97,7 @@ export class ReportPanel implements vscode.Disposable {
       if (answer !== go) return undefined;
     }
     const result = await this.request(ReportRequest.type, { uri });
-    if (result === undefined) {
-      void vscode.window.showWarningMessage('Axial: the language server is not running.');
-      return undefined;
-    }
-    if (result === null) {
-      void vscode.window.showErrorMessage('Axial: this file is in no Axial project (a folder with a codebook.yaml).');
-      return undefined;
-    }
+    if (!serverAnswered(result)) return undefined;
     return { uri, result };
   }
 
@@ -128,25 +112,9 @@ export class ReportPanel implements vscode.Disposable {
   async show(arg?: unknown): Promise<boolean> {
     const got = await this.fetch(arg ?? this.shown?.uri);
     if (!got) return false;
-    let s = this.shown;
-    if (!s) {
-      // Scripts off: the report holds none, and a page from the project's text must not run any.
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Report', vscode.ViewColumn.Active, {
-        enableScripts: false,
-        enableCommandUris: false,
-        enableFindWidget: true,
-        localResourceRoots: [],
-      });
-      s = { panel, ...got };
-      this.shown = s;
-      const mine = s;
-      panel.onDidDispose(() => {
-        if (this.shown === mine) this.shown = undefined;
-      });
-    } else {
-      s.panel.reveal(undefined, false);
-      Object.assign(s, got);
-    }
+    // Scripts off: the report holds none, and a page from the project's text must not run any.
+    const s = this.page.show(() => ({ panel: createPagePanel(VIEW_TYPE, 'Report', vscode.ViewColumn.Active, false), ...got }));
+    Object.assign(s, got);
     s.panel.title = `Report: ${got.result.title}`;
     s.panel.webview.html = got.result.html;
     if (got.result.skipped.length > 0) {
@@ -188,7 +156,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.shown?.panel.dispose();
+    this.page.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,17 +1,9 @@
 import * as vscode from 'vscode';
+import { chooseFolder, exists } from '../workspaceFolders';
 import { EXAMPLE_FILES, STARTER_FILES } from './projectFiles';
 
 export const CREATE_STARTER_COMMAND = 'axial.createStarterProject';
 export const OPEN_EXAMPLE_COMMAND = 'axial.openExampleProject';
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Writes files (paths relative to `folder`) that do not exist yet; returns the URIs written. */
 async function writeFiles(folder: vscode.Uri, files: Record<string, string>): Promise<vscode.Uri[]> {
@@ -75,16 +67,9 @@ export function registerWelcomeCommands(context: vscode.ExtensionContext): vscod
         return;
       }
       // An installed .vsix ships no examples: write the minimal copy where the user says.
-      const picked = await vscode.window.showOpenDialog({
-        canSelectFiles: false,
-        canSelectFolders: true,
-        canSelectMany: false,
-        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-        openLabel: 'Create the example here',
-        title: 'Where should Axial create the example project (a new folder axial-example)?',
-      });
-      if (!picked?.[0]) return;
-      const folder = await writeExampleProject(picked[0]);
+      const parent = await chooseFolder('Create the example here', 'Where should Axial create the example project (a new folder axial-example)?', vscode.workspace.workspaceFolders?.[0]?.uri);
+      if (!parent) return;
+      const folder = await writeExampleProject(parent);
       await vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: true });
     }),
   ];

@@ -48,6 +48,38 @@ ${page.script}
 `;
 }
 
+/** JSON that is safe inside a <script> element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * The lines of a page script's `message` listener (where `m` is the message and
+ * `vscode` the webview API) that answer a `click` message: the element `target`
+ * finds (by default the one `m.selector` names) is clicked as a user would click
+ * it, and `clicked` says whether it was found. The extension's tests use it.
+ */
+export function clickOnRequest(target = 'document.querySelector(m.selector)'): string {
+  return `if (m.type === 'click') {
+      const target = ${target};
+      if (target) target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      vscode.postMessage({ type: 'clicked', key: m.key, selector: m.selector, found: !!target });
+    }`;
+}
+
+/** A page script's `el(tag, cls, text)`: a new element with a class and text (textContent: never markup). */
+export const ELEMENT_FUNCTION = `function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }`;
+
 /** Theme colours and fonts, VS Code's button styles, and the `.code` chip of a code id. */
 const BASE_CSS = `
 body {

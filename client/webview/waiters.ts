@@ -26,3 +26,31 @@ export class MessageWaiters {
     for (const w of waiting) w.resolve(msg);
   }
 }
+
+/** A shown panel as its test API sees it. */
+interface ShownPage {
+  panel: { webview: { postMessage(message: unknown): Thenable<boolean> } };
+  waiters: MessageWaiters;
+}
+
+/**
+ * The `post` and `nextMessage` of a panel's test API (through the API `activate`
+ * returns), for the page `current` gives; `name` says which page in the errors
+ * ("Compare Coders is not shown", "no 'ready' message from Compare Coders …").
+ */
+export function pageMessages(current: () => ShownPage | undefined, name: string): {
+  post(message: unknown): Promise<boolean>;
+  nextMessage(type: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+} {
+  return {
+    post: async (message) => {
+      const s = current();
+      return s ? s.panel.webview.postMessage(message) : false;
+    },
+    nextMessage: async (type, timeoutMs = 15_000) => {
+      const s = current();
+      if (!s) throw new Error(`${name} is not shown`);
+      return s.waiters.next(type, name, timeoutMs);
+    },
+  };
+}

@@ -16,21 +16,20 @@
 import { unitsOf, unitsOverlapping } from '../agreement/units';
 import { parentChain } from '../codebook/hierarchy';
 import { caseOf, participantOf } from '../project/caseOf';
+import { errorFreeTranscripts } from '../project/errorFree';
 import type { Project, TranscriptEntry } from '../project/types';
-import { errorSummary } from '../report/filter';
 import { lowerBound, upperBound } from '../text/search';
 import { blockCoder } from '../transcript/coder';
 import { strippedOffsetAt } from '../transcript/stripped';
 import type { Span, Transcript } from '../transcript/types';
 import type { QueryHit, QueryNode, QueryOptions, QueryUnit } from './types';
 
-/** A coded span with what a query asks of it. */
-interface SpanUnit {
-  span: Span;
-  /** Stripped range of the span's content (untrimmed, as codings are). */
+/** A unit a query selects or not: a span or a turn, with the codes on it. */
+interface Unit {
+  /** Stripped range (of a span's content: untrimmed, as codings are). */
   start: number;
   end: number;
-  /** Turn ordinal: the index in `turns`, -1 before the first turn. */
+  /** Turn ordinal: the index in the transcript's turns, -1 before the first turn. */
   turn: number;
   speaker: string;
   /** The codes applied, without their ancestors. */
@@ -40,16 +39,13 @@ interface SpanUnit {
   coders: Set<string>;
 }
 
-/** A speaker turn (or the text before the first one) with the codes of the spans that overlap it. */
-interface TurnUnit {
-  start: number;
-  end: number;
-  turn: number;
-  speaker: string;
-  own: Set<string>;
-  codes: Set<string>;
-  coders: Set<string>;
+/** A coded span with what a query asks of it. */
+interface SpanUnit extends Unit {
+  span: Span;
 }
+
+/** A speaker turn (or the text before the first one) with the codes of the spans that overlap it. */
+type TurnUnit = Unit;
 
 /** Everything the evaluation of one transcript needs. */
 interface Context {
@@ -67,22 +63,14 @@ export function evaluateQuery(project: Project, node: QueryNode, options: QueryO
   const coders = options.coders && options.coders.length > 0 ? new Set(options.coders) : undefined;
   const ancestors = ancestorTable(project);
   const hits: QueryHit[] = [];
-  const skipped: { file: string; reason: string }[] = [];
-  let transcripts = 0;
-  const entries = [...project.transcripts.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const { entries, skipped } = errorFreeTranscripts(project);
   for (const entry of entries) {
-    const error = errorSummary(entry);
-    if (error !== undefined) {
-      skipped.push({ file: entry.path, reason: error });
-      continue;
-    }
-    transcripts++;
     const ctx: Context = { entry, spans: spanUnits(entry.transcript, coders, ancestors) };
     const selected = evaluate(node, unit, ctx);
     const units = unit === 'span' ? ctx.spans : turnsOf(ctx);
     for (let i = 0; i < units.length; i++) if (selected[i]) hits.push(unit === 'span' ? spanHit(ctx, ctx.spans[i]) : turnHit(ctx, turnsOf(ctx)[i]));
   }
-  return { hits, transcripts, skipped };
+  return { hits, transcripts: entries.length, skipped };
 }
 
 /** Each code's ancestors and itself, looked up once per query. */

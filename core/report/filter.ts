@@ -6,6 +6,7 @@
  */
 import { descendantIds } from '../codebook/hierarchy';
 import { caseOf } from '../project/caseOf';
+import { errorFreeTranscripts } from '../project/errorFree';
 import type { Project, TranscriptEntry } from '../project/types';
 import { blockCoder } from '../transcript/coder';
 import type { Span } from '../transcript/types';
@@ -15,15 +16,6 @@ import type { ReportFilters, ReportSkipped } from './types';
 export interface FilteredProject {
   project: Project;
   skipped: ReportSkipped[];
-}
-
-/** "N errors (line L: message)" for a transcript with errors, else undefined. */
-export function errorSummary(entry: TranscriptEntry): string | undefined {
-  const errors = entry.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length === 0) return undefined;
-  const first = errors.reduce((a, b) => (b.range.start < a.range.start ? b : a));
-  const line = entry.transcript.lines.positionAt(first.range.start).line + 1;
-  return `${errors.length} error${errors.length === 1 ? '' : 's'} (line ${line}: ${first.message})`;
 }
 
 /** The code ids a code filter admits: each id and, for a category, every code under it. */
@@ -41,18 +33,12 @@ export function admittedCodes(project: Project, codes: string[]): Set<string> | 
  * Transcripts with errors are skipped: a broken span could make any count wrong.
  */
 export function filterProject(project: Project, filters: ReportFilters): FilteredProject {
-  const skipped: ReportSkipped[] = [];
+  const { entries, skipped } = errorFreeTranscripts(project);
   const transcripts = new Map<string, TranscriptEntry>();
   const codes = admittedCodes(project, filters.codes);
   const coders = filters.coders.length > 0 ? new Set(filters.coders) : undefined;
   const cases = filters.cases.length > 0 ? new Set(filters.cases) : undefined;
-  const entries = [...project.transcripts.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const entry of entries) {
-    const error = errorSummary(entry);
-    if (error !== undefined) {
-      skipped.push({ file: entry.path, reason: error });
-      continue;
-    }
     if (cases && !cases.has(caseOf(entry))) continue;
     if (!codes && !coders) {
       transcripts.set(entry.uri, entry);

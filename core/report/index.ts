@@ -1,7 +1,8 @@
 /** Project reports (`axial report`): their data, and the csv, md and html written from it. */
 export * from './types';
 export { reportData, codePath, PATH_SEPARATOR } from './data';
-export { filterProject, admittedCodes, errorSummary, projectCases, projectCoders } from './filter';
+export { filterProject, admittedCodes, projectCases, projectCoders } from './filter';
+export { errorSummary } from '../project/errorFree';
 export { csvField, csvTable, quotesCsv, codeByCaseCsv, cooccurrenceCsv } from './csv';
 export { reportMarkdown, mdText } from './markdown';
 export { reportHtml, html, inlineSvg } from './html';

@@ -2,3 +2,4 @@
 export * from './lineIndex';
 export * from './plural';
 export { partitionPoint } from './search';
+export { slugOf } from './slug';

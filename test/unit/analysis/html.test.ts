@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { pictureHtml, scriptJson } from '../../../client/pictures/html';
+import { pictureHtml } from '../../../client/pictures/html';
+import { scriptJson } from '../../../client/webview/page';
 import { contentSecurityPolicy } from '../../../client/webview/page';
 import { PICTURE_KINDS, PICTURES, renderPicture } from '../../../client/pictures/kinds';
 import { axialModel, codeCaseMatrix, codeCooccurrence } from '../../../core';
