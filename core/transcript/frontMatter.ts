@@ -4,10 +4,11 @@ import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { collectionKeys } from '../codebook/collectionKeys';
 import { lfForLoneCr, type LineIndex, type OffsetRange } from '../text/lineIndex';
 import { diagnostic } from './report';
+import { FRONT_MATTER_SCALAR_KEYS, unknownKeyWarning } from './frontMatterKeys';
+import { readSimpleFrontMatter } from './simpleFrontMatter';
 import type { FrontMatter } from './types';
 
-/** Front matter keys whose value is a single scalar, stored as a string. */
-const SCALAR_KEYS = ['case', 'participant', 'title', 'date', 'language', 'coder'] as const;
+const SCALAR_KEYS = FRONT_MATTER_SCALAR_KEYS;
 type ScalarKey = (typeof SCALAR_KEYS)[number];
 
 // Character codes (local, see chars.ts).
@@ -41,7 +42,8 @@ export function parseFrontMatter(text: string, lines: LineIndex, diagnostics: Ax
     if (!isFenceLine(text, lines, line, ls, true)) continue;
     const contentStart = starts[1];
     const bodyStart = line + 1 < starts.length ? starts[line + 1] : text.length;
-    const frontMatter = readYaml(text, contentStart, ls, diagnostics);
+    // Most front matter is flat `key: value` lines, read without the yaml package.
+    const frontMatter = readSimpleFrontMatter(text, contentStart, ls, diagnostics) ?? readFrontMatterYaml(text, contentStart, ls, diagnostics);
     frontMatter.range = { start: open, end: ls + 3 };
     return { frontMatter, bodyStart };
   }
@@ -72,11 +74,12 @@ function isFenceLine(text: string, lines: LineIndex, line: number, from: number,
 }
 
 /**
- * Reads the YAML between the fences: parsed (with its problems reported), then
- * each key read into the front matter. Every position is shifted by `base` into
- * file offsets.
+ * Reads the YAML between the fences with the yaml package: parsed (with its
+ * problems reported), then each key read into the front matter. Every position is
+ * shifted by `base` into file offsets. Exported for the test that holds the fast
+ * path (simpleFrontMatter.ts) to the same results.
  */
-function readYaml(text: string, base: number, end: number, diagnostics: AxialDiagnostic[]): FrontMatter {
+export function readFrontMatterYaml(text: string, base: number, end: number, diagnostics: AxialDiagnostic[]): FrontMatter {
   const fm: FrontMatter = { range: { start: 0, end: 0 }, raw: {} };
   const parsed = parseYaml(text, base, end, diagnostics);
   if (!parsed) return fm;
@@ -179,16 +182,7 @@ function readKey(fm: FrontMatter, key: string, keyRange: OffsetRange, valueNode:
   const known = (SCALAR_KEYS as readonly string[]).includes(key) || key === 'speakers' || key === 'attributes';
   if (!known) {
     if (key.startsWith('x-')) return;
-    diagnostics.push(
-      diagnostic(
-        DiagnosticCodes.frontMatterUnknownKey,
-        'warning',
-        `Unknown front matter key \`${key}\`. Known keys: ${[...SCALAR_KEYS, 'speakers', 'attributes'].join(', ')} (prefix your own with \`x-\`).`,
-        keyRange.start,
-        keyRange.end,
-        { key },
-      ),
-    );
+    diagnostics.push(unknownKeyWarning(key, keyRange.start, keyRange.end));
     return;
   }
   if (value === undefined || (isScalar(value) && value.value === null)) return; // `title:` left empty

@@ -330,6 +330,10 @@ function spliceStripped(old: Transcript, plan: Plan): { stripped: StrippedText; 
   const { delta, p, qOld, midStripped } = plan;
   const hasSuffix = qOld >= 0;
   const oldStripped = old.stripped;
+  // Read both texts before the runs are shifted below: a stripped text built lazily
+  // (lazyStripped.ts) is built from its runs.
+  void oldStripped.text;
+  void midStripped.text;
   const runs = oldStripped.runs;
   const sp = strippedOffsetAt(runs, p);
   const sq = hasSuffix ? strippedOffsetAt(runs, qOld) : oldStripped.text.length;

@@ -2,6 +2,7 @@ import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { isTrimSpace, scanName } from './chars';
 import { lowerBound } from '../text/search';
 import { parseBlock } from './block';
+import { lazyStrippedText, quoteFromRuns } from './lazyStripped';
 import { diagnostic } from './report';
 import type { Block, Span, StrippedText, Turn } from './types';
 
@@ -40,7 +41,6 @@ class BodyScanner {
   private readonly runs: StrippedText['runs'] = [];
   // Built by concatenating slices: V8 keeps a rope and flattens it once, which is
   // faster than collecting the pieces and joining them.
-  private strippedText = '';
   private strippedLength = 0;
   // Quotes are trimmed as the text goes by, so nested spans never re-scan what they
   // share: `solidEnd` is the stripped offset just after the last character that is not
@@ -125,7 +125,6 @@ class BodyScanner {
     if (end <= runStart) return;
     const text = this.text;
     this.runs.push({ strippedStart: this.strippedLength, sourceStart: runStart, length: end - runStart });
-    this.strippedText += text.slice(runStart, end);
     if (this.waiting.length > 0) {
       let k = runStart;
       while (k < end && isTrimSpace(text.charCodeAt(k))) k++;
@@ -262,8 +261,9 @@ class BodyScanner {
       );
     }
     for (const index of this.open) closeQuote(spans[index], this.strippedLength, this.solidEnd);
-    setQuotes(spans, this.strippedText);
-    return { spans, stripped: { text: this.strippedText, runs: this.runs } };
+    const stripped = lazyStrippedText(this.text, this.runs);
+    setQuotes(spans, this.text, stripped);
+    return { spans, stripped };
   }
 }
 
@@ -278,14 +278,27 @@ function closeQuote(span: Span, end: number, solidEnd: number): void {
   else q.end = Math.max(solidEnd, q.start);
 }
 
+/** A quote across more runs than this (spans nested in it) is sliced from the stripped text instead. */
+const MAX_QUOTE_PIECES = 16;
+
 /**
  * Sets every span's quote from its quote range, with CRLF and a lone CR read as LF so
  * a quote reads the same whatever the file's line ends. The stripped text is normalised once and
  * each quote is a slice of it (V8 shares the characters), so deeply nested spans cost
  * no copies: normalising each quote on its own was quadratic in time and memory.
  */
-function setQuotes(spans: Span[], stripped: string): void {
+function setQuotes(spans: Span[], source: string, strippedText: StrippedText): void {
   if (spans.length === 0) return;
+  if (source.indexOf('\r') < 0) {
+    // No CR anywhere: quotes are the stripped text as it stands, read from the source
+    // through the runs, so that the stripped text itself is usually never built.
+    for (const span of spans) {
+      const { start, end } = span.quoteRange;
+      span.quote = quoteFromRuns(source, strippedText.runs, start, end, MAX_QUOTE_PIECES) ?? strippedText.text.slice(start, end);
+    }
+    return;
+  }
+  const stripped = strippedText.text;
   // Where each CRLF's LF stands in the stripped text, ascending.
   const lfs: number[] = [];
   for (let k = stripped.indexOf('\r\n'); k >= 0; k = stripped.indexOf('\r\n', k + 2)) lfs.push(k + 1);

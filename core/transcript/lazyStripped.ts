@@ -1,0 +1,73 @@
+/**
+ * A stripped text built only when it is read. The stripped text of a file is about
+ * as large as the file (two bytes a character once a single `…` or emoji is in
+ * it), and a cold index of a large project reads almost none of them: quotes are
+ * sliced from the source (quoteFromRuns), and features that need the whole
+ * stripped text (agreement, query, coding edits) build it on first use.
+ */
+import type { StrippedText } from './types';
+
+type Run = StrippedText['runs'][number];
+
+/**
+ * A StrippedText whose `text` is the runs of `source` joined, computed on first
+ * read and kept. `text` is an own enumerable property (an accessor), so the
+ * object compares, clones and serialises like a plain `{ text, runs }`. The runs
+ * must not be changed before `text` is read (reparse.ts reads it first).
+ */
+export function lazyStrippedText(source: string, runs: Run[]): StrippedText {
+  let text: string | undefined;
+  const stripped = { runs } as StrippedText;
+  Object.defineProperty(stripped, 'text', {
+    enumerable: true,
+    configurable: true,
+    get: () => (text ??= joinRuns(source, runs)),
+    set: (value: string) => {
+      text = value;
+    },
+  });
+  return stripped;
+}
+
+/** The stripped text of `source`: its runs, in order. */
+function joinRuns(source: string, runs: Run[]): string {
+  let text = '';
+  for (const r of runs) text += source.slice(r.sourceStart, r.sourceStart + r.length);
+  // One flat string, not a rope of slices: it is read character by character afterwards.
+  return text.length > 0 ? flat(text) : text;
+}
+
+/** `s` as one flat string (V8 flattens a rope when it is indexed). */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
+/**
+ * The stripped text between stripped offsets `start` and `end`, read from the
+ * source through the runs (no stripped text needed): one slice of the source when
+ * the range lies in one run, as is usual for a quote. Undefined when the range
+ * crosses more than `maxPieces` runs: deeply nested spans would make that quadratic,
+ * and a slice of the stripped text is cheaper there.
+ */
+export function quoteFromRuns(source: string, runs: Run[], start: number, end: number, maxPieces: number): string | undefined {
+  if (start >= end) return '';
+  // The last run starting at or before `start`.
+  let lo = 0;
+  let hi = runs.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (runs[mid].strippedStart <= start) lo = mid;
+    else hi = mid;
+  }
+  let out = '';
+  for (let i = lo; i < runs.length; i++) {
+    const r = runs[i];
+    if (r.strippedStart >= end) break;
+    if (i - lo >= maxPieces) return undefined;
+    const from = Math.max(start, r.strippedStart) - r.strippedStart;
+    const to = Math.min(end, r.strippedStart + r.length) - r.strippedStart;
+    if (to > from) out += source.slice(r.sourceStart + from, r.sourceStart + to);
+  }
+  return out;
+}
