@@ -74,9 +74,12 @@ function sameMultiset(a: readonly string[], b: readonly string[]): boolean {
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
   if (i === a.length) return true;
+  // And from the end: only what lies between is counted.
+  let end = a.length;
+  while (end > i && a[end - 1] === b[end - 1]) end--;
   const counts = new Map<string, number>();
-  for (let k = i; k < b.length; k++) counts.set(b[k], (counts.get(b[k]) ?? 0) + 1);
-  for (let k = i; k < a.length; k++) {
+  for (let k = i; k < end; k++) counts.set(b[k], (counts.get(b[k]) ?? 0) + 1);
+  for (let k = i; k < end; k++) {
     const n = counts.get(a[k]);
     if (!n) return false;
     counts.set(a[k], n - 1);
