@@ -94,6 +94,7 @@ function doScan(project: Project, entries: TranscriptEntry[], only: Set<string> 
   const allCoders = new Set<string>();
   for (const entry of entries) {
     const t = entry.transcript;
+    const caseId = caseKey(entry);
     const spans: ScannedSpan[] = [];
     for (const span of t.spans) {
       const known: string[] = [];
@@ -121,7 +122,7 @@ function doScan(project: Project, entries: TranscriptEntry[], only: Set<string> 
         range: { start: span.open.start, end: span.close?.end ?? span.content.end },
         line: t.lines.positionAt(span.open.start).line,
         excerpt: excerpt(span.quote, 240),
-        case: caseKey(entry),
+        case: caseId,
         codes: known,
       };
       if (turn) {

@@ -24,6 +24,7 @@
  * risk changing the text.
  */
 import type { TextEdit } from '../edits/types';
+import { lowerBoundBy } from '../text/search';
 import type { OffsetRange } from '../text/lineIndex';
 import { strippedOffsetAt } from '../transcript/stripped';
 import type { Span, Transcript } from '../transcript/types';
@@ -97,7 +98,10 @@ export function wrapSelection(t: Transcript, range: OffsetRange, coding: Coding)
   const coder = effectiveCoder(t, coding.coder);
   const expected = signatures(t);
   const items = codes.map((id) => `${coder ?? ''}:${id}`).sort();
-  expected.push(`${sel.start}-${sel.end} ${items.join(' ')}`);
+  // Where the new span will stand among the spans (they come in the order of their
+  // openers; the new `{{` goes before any opener at the same offset), so the check
+  // compares the lists in place instead of counting them.
+  expected.splice(lowerBoundBy(t.spans, best.p, (s) => s.open.start), 0, `${sel.start}-${sel.end} ${items.join(' ')}`);
   if (!verifies(t, edits, expected)) return refuse(UNSAFE);
   const quote = t.stripped.text.slice(sel.start, sel.end);
   const labelled = best.crossed.length > 0;

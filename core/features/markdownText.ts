@@ -11,24 +11,30 @@ export function excerpt(quote: string, max = 160): string {
   const truncated = quote.length > 2 * max + 16;
   // One pass over the head that stops once past `max` characters of output: the same
   // result as replacing /\s+/g in the whole head, at a fraction of the cost (the
-  // pictures cut 100,000 quotes; the regex was most of their time).
-  let q = '';
-  let from = 0;
+  // pictures cut 100,000 quotes; the regex was most of their time). The characters
+  // go into a buffer made into one string at the end: appending piece by piece
+  // made a hundred strings per quote of short lines.
+  const buf = limit + 1 <= shared.length ? shared : new Uint16Array(limit + 1);
+  let n = 0;
   let i = 0;
-  while (i < limit && q.length + (i - from) <= max) {
-    if (!isSpace(quote.charCodeAt(i))) {
+  while (i < limit && n <= max) {
+    const c = quote.charCodeAt(i);
+    if (!isSpace(c)) {
+      buf[n++] = c;
       i++;
       continue;
     }
-    q += quote.slice(from, i) + ' ';
+    buf[n++] = 32;
     while (i < limit && isSpace(quote.charCodeAt(i))) i++;
-    from = i;
   }
-  q += quote.slice(from, i);
+  const q = String.fromCharCode.apply(null, buf.subarray(0, n) as unknown as number[]);
   if (i >= limit && q.length <= max) return truncated ? q.trimEnd() + '…' : q;
   const cut = q.lastIndexOf(' ', max);
   return q.slice(0, cut > max / 2 ? cut : max) + '…';
 }
+
+/** The buffer of `excerpt`, big enough for the usual lengths (a quote's head of 2 × 240 + 16). */
+const shared = new Uint16Array(1024);
 
 /** A character that /\s/ matches (white space and line terminators). */
 function isSpace(c: number): boolean {

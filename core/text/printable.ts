@@ -12,7 +12,18 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-
 
 const SHORT: Record<string, string> = { '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+/** The same class, to test without replacing. */
+const HAS_UNSAFE = new RegExp(UNSAFE.source);
+
+/** The last message made printable: a parse reports the same fixed message thousands of times. */
+let lastIn = '';
+let lastOut = '';
+
 /** `text` with every unsafe character escaped as JSON would (see the module comment). */
 export function printable(text: string): string {
-  return text.replace(UNSAFE, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (text === lastIn) return lastOut;
+  const out = HAS_UNSAFE.test(text) ? text.replace(UNSAFE, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+  lastIn = text;
+  lastOut = out;
+  return out;
 }

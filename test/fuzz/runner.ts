@@ -23,9 +23,11 @@ export interface RunOptions {
   until?: number;
   /** Size of the big mutations (1 = 10 MB lines, 50,000-deep nesting, 100,000 spans). */
   scale: number;
-  /** Longest a single call may take (ms). */
+  /** Most CPU time a single call may take (ms of the checking thread's CPU time; see cpuClock.ts). */
   boundMs: number;
-  /** A case still running after this long is stopped and reported (ms). */
+  /** Most CPU time a whole case may take (ms); none when undefined. */
+  caseBoundMs?: number;
+  /** A case still running after this long on the wall clock is stopped and reported (ms): a hang guard. */
   caseTimeoutMs: number;
   /** Heap limit of the worker (MB): more is reported as an out-of-memory failure. */
   memoryMb: number;
@@ -57,8 +59,10 @@ export interface RunStats {
   /** Per mutation: how many cases used it. */
   mutations: Record<string, number>;
   failures: RunFailure[];
-  /** Slowest call per operation (ms) and the input size it had. */
+  /** Slowest call per operation (CPU ms) and the input size it had. */
   slowest: Record<string, { ms: number; size: number; seed: number }>;
+  /** The case that took the most CPU time: its CPU and wall-clock ms. */
+  slowestCase?: { cpuMs: number; wallMs: number; size: number; seed: number };
   /** Largest input checked (characters). */
   largest: number;
   /** Known-failure entries that matched nothing in this run. */
@@ -125,7 +129,7 @@ export async function runFuzz(options: RunOptions): Promise<RunStats> {
     if (options.until !== undefined && Date.now() >= options.until) break;
     const seed = caseSeed(options.seed, i);
     worker ??= spawn();
-    const outcome = await ask(worker, { kind: 'check', seed, scale: options.scale, boundMs: options.boundMs }, options.caseTimeoutMs);
+    const outcome = await ask(worker, { kind: 'check', seed, scale: options.scale, boundMs: options.boundMs, caseBoundMs: options.caseBoundMs }, options.caseTimeoutMs);
     stats.tried++;
     if (outcome.kind === 'reply' && outcome.reply.kind === 'done') {
       const { reply } = outcome;
@@ -133,6 +137,7 @@ export async function runFuzz(options: RunOptions): Promise<RunStats> {
       for (const m of reply.mutations) stats.mutations[m] = (stats.mutations[m] ?? 0) + 1;
       for (const p of PROPERTIES) stats.properties[p].checks += reply.report.checks[p];
       stats.largest = Math.max(stats.largest, reply.report.size);
+      if (reply.report.cpuMs > (stats.slowestCase?.cpuMs ?? -1)) stats.slowestCase = { cpuMs: reply.report.cpuMs, wallMs: reply.report.wallMs, size: reply.report.size, seed };
       for (const [op, ms] of Object.entries(reply.report.times)) {
         if (ms > (stats.slowest[op]?.ms ?? -1)) stats.slowest[op] = { ms, size: reply.report.size, seed };
       }
@@ -166,17 +171,18 @@ export async function runFuzz(options: RunOptions): Promise<RunStats> {
 }
 
 /**
- * Checks saved cases (e.g. the minimal inputs of known bugs) in a worker, each
- * within `timeoutMs`: a case that hangs or runs out of memory is a bounded-time
- * failure. Returns each case's failures.
+ * Checks saved cases (e.g. the minimal inputs of known bugs) in a worker: each call
+ * within `boundMs` and the whole case within `caseBoundMs` of CPU time, and within
+ * `timeoutMs` on the wall clock (a hang guard): a case that hangs or runs out of
+ * memory is a bounded-time failure. Returns each case's failures.
  */
-export async function checkSavedCases(cases: FuzzCase[], options: { boundMs: number; timeoutMs: number; memoryMb: number }): Promise<Failure[][]> {
+export async function checkSavedCases(cases: FuzzCase[], options: { boundMs: number; caseBoundMs?: number; timeoutMs: number; memoryMb: number }): Promise<Failure[][]> {
   const spawn = () => new Worker(path.join(__dirname, 'worker.cjs'), { resourceLimits: { maxOldGenerationSizeMb: options.memoryMb } });
   let worker: Worker | undefined;
   const out: Failure[][] = [];
   for (const c of cases) {
     worker ??= spawn();
-    const got = await ask(worker, { kind: 'checkCase', case: c, boundMs: options.boundMs }, options.timeoutMs);
+    const got = await ask(worker, { kind: 'checkCase', case: c, boundMs: options.boundMs, caseBoundMs: options.caseBoundMs }, options.timeoutMs);
     if (got.kind === 'reply' && got.reply.kind === 'done') out.push(got.reply.report.failures);
     else {
       await worker.terminate().catch(() => undefined);
@@ -269,7 +275,11 @@ export function formatStats(stats: RunStats): string[] {
   }
   lines.push(`mutations: ${Object.entries(stats.mutations).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ')}`);
   const slow = Object.entries(stats.slowest).sort((a, b) => b[1].ms - a[1].ms).slice(0, 8);
-  lines.push(`slowest calls: ${slow.map(([op, s]) => `${op} ${s.ms.toFixed(0)} ms (${s.size.toLocaleString('en')} chars, seed ${s.seed})`).join('; ')}`);
+  if (stats.slowestCase) {
+    const s = stats.slowestCase;
+    lines.push(`slowest case: ${(s.cpuMs / 1000).toFixed(1)} s of CPU, ${(s.wallMs / 1000).toFixed(1)} s wall clock (${s.size.toLocaleString('en')} chars, seed ${s.seed})`);
+  }
+  lines.push(`slowest calls (CPU time): ${slow.map(([op, s]) => `${op} ${s.ms.toFixed(0)} ms (${s.size.toLocaleString('en')} chars, seed ${s.seed})`).join('; ')}`);
   const news = stats.failures.filter((f) => !f.known);
   const knowns = stats.failures.filter((f) => f.known);
   for (const f of news) lines.push(`FAIL ${f.property} seed ${f.seed} [${f.mutations.join(', ')}]: ${f.message}${f.file ? ` → ${f.file}` : ''}`);

@@ -13,13 +13,13 @@ import type { WorkerReply, WorkerRequest } from './protocol';
 
 parentPort!.on('message', (req: WorkerRequest) => {
   if (req.kind === 'checkCase') {
-    const report = checkCase(req.case, { boundMs: req.boundMs });
+    const report = checkCase(req.case, { boundMs: req.boundMs, caseBoundMs: req.caseBoundMs });
     parentPort!.postMessage({ kind: 'done', seed: req.case.seed, mutations: req.case.mutations, report } satisfies WorkerReply);
     return;
   }
   const c = generateCase(req.seed, req.scale);
   if (req.kind === 'check') {
-    const report = checkCase(c, { boundMs: req.boundMs });
+    const report = checkCase(c, { boundMs: req.boundMs, caseBoundMs: req.caseBoundMs });
     parentPort!.postMessage({ kind: 'done', seed: req.seed, mutations: c.mutations, report } satisfies WorkerReply);
   } else {
     const m = minimise(c, req.property, { boundMs: req.boundMs }, { checks: 300, ms: 10_000 });

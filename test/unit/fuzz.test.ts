@@ -15,6 +15,8 @@ import { Rng } from '../fuzz/random';
 import { knownBug } from '../fuzz/known';
 import { REGRESSIONS } from '../fuzz/regressions';
 import { checkSavedCases, formatStats, runFuzz } from '../fuzz/runner';
+import { cpuMs, PER_THREAD } from '../fuzz/cpuClock';
+import { checkCase } from '../fuzz/properties';
 
 /** Fixed, so a run in CI is the run on a developer's machine. */
 const SEED = 20261204;
@@ -38,9 +40,34 @@ describe('fuzz (short run)', function () {
     }
   });
 
+  it('measures a call by the CPU time of its thread: waiting counts nothing, working counts', () => {
+    const before = cpuMs();
+    // Blocks this thread without using the CPU, as a thread descheduled on a loaded machine.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    const waited = cpuMs() - before;
+    assert.ok(waited < 150, `300 ms of waiting counted as ${waited.toFixed(0)} ms of CPU`);
+    const start = cpuMs();
+    let x = 0;
+    for (let i = 0; i < 2e7; i++) x += Math.sqrt(i);
+    assert.ok(x > 0 && cpuMs() > start, 'work shows on the clock');
+    if (process.platform === 'linux') assert.ok(PER_THREAD, 'Linux measures the thread itself');
+  });
+
+  it('reports a call over the CPU bound as a bounded-time failure', () => {
+    const c = { ...REGRESSIONS[0], name: undefined };
+    const report = checkCase(c, { boundMs: -1 });
+    const f = report.failures.find((x) => x.property === 'bounded-time');
+    assert.match(f?.message ?? '', /ms of CPU \(bound -1 ms/);
+    assert.ok(report.cpuMs > 0 && report.wallMs > 0);
+    const whole = checkCase(c, { boundMs: 60_000, caseBoundMs: -1 });
+    assert.match(whole.failures.find((x) => x.property === 'bounded-time')?.message ?? '', /the whole case took \d+ ms of CPU/);
+  });
+
   it('keeps every property on the saved inputs of every bug found so far (test/fuzz/regressions.ts)', async () => {
-    // Generous limits: only a hang or a blow-up fails here; the fixed code takes milliseconds.
-    const results = await checkSavedCases(REGRESSIONS, { boundMs: 10_000, timeoutMs: 15_000, memoryMb: 1024 });
+    // Time is the checking thread's CPU time (test/fuzz/cpuClock.ts), so a loaded machine
+    // does not fail this: each call within the 2 s promised for any input, the whole case
+    // (every feature, some 150 calls) within 15 s. The wall-clock limit only stops a hang.
+    const results = await checkSavedCases(REGRESSIONS, { boundMs: 2_000, caseBoundMs: 15_000, timeoutMs: 120_000, memoryMb: 1024 });
     const news: string[] = [];
     REGRESSIONS.forEach((c, i) => {
       for (const f of results[i]) {
@@ -57,9 +84,10 @@ describe('fuzz (short run)', function () {
       seed: SEED,
       cases: CASES,
       scale: 0.004,
-      // Only pathological slowness counts here: timings are for the long run and bench/.
-      boundMs: 10_000,
-      caseTimeoutMs: 60_000,
+      // CPU time of the checking thread, as above; the wall-clock limit is a hang guard.
+      boundMs: 2_000,
+      caseBoundMs: 15_000,
+      caseTimeoutMs: 120_000,
       memoryMb: 1024,
       outDir: path.resolve('test-output/fuzz'),
       minimise: 'new',
