@@ -110,11 +110,22 @@ export function renderCooccurrenceSvg(data: CooccurrenceInput, opts: RenderOptio
     body.push(`<g transform="rotate(-45 ${num(x)} ${num(gy - 8)})">${text(x, gy - 8, labels[i], cls)}</g>`);
   });
 
-  // Cells.
+  // Cells. An exported picture (a file, the html report) is not clicked: its
+  // empty cells are one pattern-filled rectangle instead of n² groups, so the
+  // file grows with the co-occurring pairs, not with the square of the codebook
+  // (500 codes were 250,000 cells, 75 MB).
+  const exporting = opts.mode === 'export';
+  if (exporting) {
+    body.push(
+      `<defs><pattern id="axial-cooccurrence-empty" x="${num(gx)}" y="${num(gy)}" width="${CELL}" height="${CELL}" patternUnits="userSpaceOnUse">${rect(0.5, 0.5, CELL - 1, CELL - 1, 'class="zero"')}</pattern></defs>`,
+      rect(gx, gy, gridW, gridW, 'fill="url(#axial-cooccurrence-empty)"'),
+    );
+  }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const c = lookup(i, j);
       const count = c?.count ?? 0;
+      if (exporting && count === 0 && i !== j) continue;
       const x = gx + j * CELL;
       const y = gy + i * CELL;
       const a = codes[i];
