@@ -15,6 +15,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // yazl's CRC-32 from Node's zlib instead of JavaScript (host/bufferCrc32.ts says why).
+  alias: { 'buffer-crc32': './host/bufferCrc32.ts' },
 };
 
 const contexts = [

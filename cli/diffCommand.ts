@@ -7,6 +7,7 @@ import { GitError } from '../host/git';
 import { runDiff } from '../host/revisionDiff';
 import { formatMarkdown, formatText, hasChanges, paintFor, toJson } from './diffFormat';
 import { StripError, stripFile } from './strip';
+import { quietOnClosedPipe } from './closedPipe';
 
 const DIFF_HELP = `
 Compares <rev-a> (default HEAD) with <rev-b>, or with the working tree when
@@ -60,18 +61,6 @@ Exit codes:
 function usageExits2(cmd: Command): Command {
   return cmd.exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 2);
-  });
-}
-
-/**
- * A reader that stops early (`axial diff | head`, a pager quit) closes the pipe;
- * that ends the output, it is no error worth a stack trace.
- */
-function quietOnClosedPipe(): void {
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    process.stderr.write(`axial: cannot write the output: ${err.message}\n`);
-    process.exit(2);
   });
 }
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAgree } from './agree';
+import { quietOnClosedPipe } from './closedPipe';
 import { checkCommand } from './check';
 import { runCheckWorker } from './checkWorkers';
 import { registerInitGit } from './initGit';
@@ -59,6 +60,8 @@ registerImport(program);
 
 // The same bundle runs `axial check`'s worker threads (cli/checkWorkers.ts).
 if (!runCheckWorker()) {
+  // Every command's output may go to a reader that stops early (`| head`).
+  quietOnClosedPipe();
   program.parseAsync(process.argv).catch((err: unknown) => {
     process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 2;

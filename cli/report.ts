@@ -106,14 +106,15 @@ export async function writeReport(data: ReportData, format: ReportFormat, opts: 
     checkOut(format, opts, cwd);
     const dir = path.resolve(cwd, opts.out!);
     mkdirSync(dir, { recursive: true });
-    const tables: Record<(typeof CSV_FILES)[number], string> = {
-      'quotes.csv': quotesCsv(data),
-      'code-by-case.csv': codeByCaseCsv(data, opts.presence),
-      'cooccurrence.csv': cooccurrenceCsv(data),
+    // Each table is made when it is written, so only one (quotes.csv: tens of MB on a large project) is alive at a time.
+    const tables: Record<(typeof CSV_FILES)[number], () => string> = {
+      'quotes.csv': () => quotesCsv(data),
+      'code-by-case.csv': () => codeByCaseCsv(data, opts.presence),
+      'cooccurrence.csv': () => cooccurrenceCsv(data),
     };
     const written: string[] = [];
     for (const name of CSV_FILES) {
-      await writeFileAtomically(path.join(dir, name), tables[name]);
+      await writeFileAtomically(path.join(dir, name), tables[name]());
       written.push(path.join(opts.out!, name));
     }
     return written;

@@ -140,7 +140,29 @@ function doScan(project: Project, entries: TranscriptEntry[], only: Set<string> 
   // The tree, with subtree counts computed bottom-up.
   const nodes: AnalysisNode[] = [];
   const byId = new Map<string, AnalysisNode>();
-  const casesOfQuotes = (qs: Iterable<number>) => new Set([...qs].map((q) => quotes[q].case)).size;
+  // Distinct cases of a set of quotes, counted per node of the codebook: each
+  // quote's case as a small number and a stamp per case, so the count allocates
+  // nothing (a Set of strings per node cost most of a 1,000-transcript report).
+  const caseNumbers = new Map<string, number>();
+  const caseOfQuote = quotes.map((q) => {
+    let n = caseNumbers.get(q.case);
+    if (n === undefined) caseNumbers.set(q.case, (n = caseNumbers.size));
+    return n;
+  });
+  const seen = new Uint32Array(caseNumbers.size);
+  let stamp = 0;
+  const casesOfQuotes = (qs: Iterable<number>) => {
+    stamp++;
+    let count = 0;
+    for (const q of qs) {
+      const c = caseOfQuote[q];
+      if (seen[c] !== stamp) {
+        seen[c] = stamp;
+        count++;
+      }
+    }
+    return count;
+  };
   const build = (code: Code, depth: number, parent: string | undefined): { node?: AnalysisNode; set: Set<number> } => {
     const node: AnalysisNode = {
       id: code.id,

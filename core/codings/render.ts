@@ -70,11 +70,16 @@ export function renderCodings(input: TranscriptCodings, options: RenderOptions =
         { previous: false, verbatimBraces: false },
       ]
     : [{ previous: false, verbatimBraces: false }];
-  const expected = expectedKeys(input, options.defaultCoder);
   const prev = options.previous ? previousVersion(options.previous, input.stripped, options.defaultCoder ?? '') : undefined;
+  let expected: ReturnType<typeof expectedKeys> | undefined;
   let body = '';
-  for (const a of attempts) {
+  for (let k = 0; k < attempts.length; k++) {
+    const a = attempts[k];
     body = renderOnce(input, options, a.previous ? prev : undefined, a.verbatimBraces);
+    // The last attempt is returned whatever it reads back as: parsing it to check
+    // would change nothing (and cost a parse per transcript on an import).
+    if (k === attempts.length - 1) break;
+    expected ??= expectedKeys(input, options.defaultCoder);
     if (readsBack(body, input.stripped, expected, options.defaultCoder)) return body;
   }
   return body;

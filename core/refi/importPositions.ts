@@ -51,24 +51,13 @@ export function positionMapper(raw: string, c: PositionConvention): (pos: number
   if (!ASTRAL.test(raw) && !raw.includes('\r\n')) return (pos) => (Number.isInteger(pos) && pos >= 0 && pos <= raw.length ? pos : undefined);
   const counted = c.lineEnds === 'LF' ? importedText(raw) : raw;
   // toOut[i]: the offset in the imported text of UTF-16 offset i of `counted` (-1 inside a pair or a CRLF).
-  const toOut = new Int32Array(counted.length + 1);
-  let out = 0;
-  for (let i = 0; i < counted.length; i++) {
-    toOut[i] = out;
-    const ch = counted.charCodeAt(i);
-    if (c.lineEnds !== 'LF' && ch === 0x0d && counted.charCodeAt(i + 1) === 0x0a) {
-      toOut[++i] = -1;
-      out++;
-      continue;
-    }
-    out++;
-  }
-  toOut[counted.length] = out;
+  // Counted with LF line ends (or with no CRLF to count) that is i itself: no table to build.
+  const toOut = c.lineEnds === 'LF' || !raw.includes('\r\n') ? undefined : crlfTable(counted);
   if (c.units === 'UTF-16 code units') {
     return (pos) => {
       if (!Number.isInteger(pos) || pos < 0 || pos > counted.length) return undefined;
       if (pos > 0 && pos < counted.length && isHigh(counted.charCodeAt(pos - 1)) && isLow(counted.charCodeAt(pos))) return undefined;
-      const o = toOut[pos];
+      const o = toOut ? toOut[pos] : pos;
       return o < 0 ? undefined : o;
     };
   }
@@ -82,9 +71,22 @@ export function positionMapper(raw: string, c: PositionConvention): (pos: number
   cpToUnit[cps] = counted.length;
   return (pos) => {
     if (!Number.isInteger(pos) || pos < 0 || pos > cps) return undefined;
-    const o = toOut[cpToUnit[pos]];
+    const o = toOut ? toOut[cpToUnit[pos]] : cpToUnit[pos];
     return o < 0 ? undefined : o;
   };
+}
+
+/** For each UTF-16 offset of `counted` (CRLF line ends), its offset once every CRLF is LF; -1 between CR and LF. */
+function crlfTable(counted: string): Int32Array {
+  const toOut = new Int32Array(counted.length + 1);
+  let out = 0;
+  for (let i = 0; i < counted.length; i++) {
+    toOut[i] = out;
+    if (counted.charCodeAt(i) === 0x0d && counted.charCodeAt(i + 1) === 0x0a) toOut[++i] = -1;
+    out++;
+  }
+  toOut[counted.length] = out;
+  return toOut;
 }
 
 /** The convention chosen for a source, and the selections mapped under it (UTF-16 offsets in the imported text). */
@@ -102,12 +104,24 @@ export function chooseConvention(raw: string, selections: RawSelection[]): Conve
   const text = importedText(raw);
   const distinct = CONVENTIONS.filter((c) => matters(raw, c));
   let best: (ConventionChoice & { score: number }) | undefined;
+  // Whether selection i's text matches its name, by the range last tried: most
+  // selections map to the same range under every convention (before the first
+  // emoji or CRLF), so the comparison is made once.
+  const tried: ({ start: number; end: number; matches: boolean } | undefined)[] = [];
+  const matchesName = (i: number, name: string, start: number, end: number): boolean => {
+    const t = tried[i];
+    if (t && t.start === start && t.end === end) return t.matches;
+    const matches = quoteMatches(text.slice(start, end), name);
+    tried[i] = { start, end, matches };
+    return matches;
+  };
   for (const c of distinct) {
     const map = positionMapper(raw, c);
     const ranges: { start: number; end: number }[] = [];
     let score = 0;
     let fits = true;
-    for (const s of selections) {
+    for (let i = 0; i < selections.length; i++) {
+      const s = selections[i];
       const start = map(s.start);
       const end = map(s.end);
       if (start === undefined || end === undefined || end < start) {
@@ -117,7 +131,7 @@ export function chooseConvention(raw: string, selections: RawSelection[]): Conve
       ranges.push({ start, end });
       // With one convention to try there is nothing to weigh.
       if (distinct.length === 1) continue;
-      if (s.name !== undefined && s.name.trim() !== '' && quoteMatches(text.slice(start, end), s.name)) score += 3;
+      if (s.name !== undefined && s.name.trim() !== '' && matchesName(i, s.name, start, end)) score += 3;
       if (boundaryAt(text, start)) score++;
       if (boundaryAt(text, end)) score++;
     }

@@ -20,21 +20,27 @@ export function csvField(value: string | number): string {
 }
 
 /** A table: a header and rows, each record ended by CRLF. */
-export function csvTable(header: string[], rows: (string | number)[][]): string {
-  const out: string[] = [];
-  for (const r of [header, ...rows]) {
-    let line = '';
-    for (let i = 0; i < r.length; i++) line += (i > 0 ? ',' : '') + csvField(r[i]);
-    out.push(line + '\r\n');
-  }
+export function csvTable(header: string[], rows: Iterable<(string | number)[]>): string {
+  const out: string[] = [csvLine(header)];
+  for (const r of rows) out.push(csvLine(r));
   return out.join('');
+}
+
+/** One record with its CRLF. */
+function csvLine(r: (string | number)[]): string {
+  let line = '';
+  for (let i = 0; i < r.length; i++) line += (i > 0 ? ',' : '') + csvField(r[i]);
+  return line + '\r\n';
 }
 
 /** quotes.csv: one row per coding. */
 export function quotesCsv(data: ReportData): string {
   return csvTable(
     ['code', 'code_path', 'quote', 'case', 'participant', 'speaker', 'coder', 'file', 'line'],
-    data.codings.map((c) => [c.code, c.codePath, c.quote, c.case, c.participant, c.speaker, c.coder, c.file, c.line]),
+    // A row at a time: no array of 100,000 rows alongside the text.
+    (function* () {
+      for (const c of data.codings) yield [c.code, c.codePath, c.quote, c.case, c.participant, c.speaker, c.coder, c.file, c.line];
+    })(),
   );
 }
 
@@ -44,9 +50,11 @@ export function quotesCsv(data: ReportData): string {
  */
 export function codeByCaseCsv(data: ReportData, presence = false): string {
   const m = data.matrix;
+  const pathOf = new Map<string, string>();
+  for (const c of data.codes) if (!pathOf.has(c.id)) pathOf.set(c.id, c.codePath);
   return csvTable(
     ['code', 'code_path', 'kind', ...m.cases.map((c) => c.label)],
-    m.rows.map((r) => [r.id, data.codes.find((c) => c.id === r.id)?.codePath ?? r.id, r.kind, ...r.cells.map((c) => (presence ? (c.count > 0 ? 1 : 0) : c.count))]),
+    m.rows.map((r) => [r.id, pathOf.get(r.id) ?? r.id, r.kind, ...r.cells.map((c) => (presence ? (c.count > 0 ? 1 : 0) : c.count))]),
   );
 }
 

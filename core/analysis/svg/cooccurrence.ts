@@ -110,11 +110,21 @@ export function renderCooccurrenceSvg(data: CooccurrenceInput, opts: RenderOptio
     body.push(`<g transform="rotate(-45 ${num(x)} ${num(gy - 8)})">${text(x, gy - 8, labels[i], cls)}</g>`);
   });
 
-  // Cells.
+  // Cells. An exported picture (a file, the html report) is not clicked: its
+  // empty cells are one filled square under a path of the gaps between cells,
+  // so the file grows with the co-occurring pairs, not with the square of the
+  // codebook (500 codes were 250,000 groups, 75 MB).
+  const exporting = opts.mode === 'export';
+  if (exporting) {
+    const gaps: string[] = [];
+    for (let i = 0; i <= n; i++) gaps.push(`M${num(gx)} ${num(gy + i * CELL)}H${num(gx + gridW)}M${num(gx + i * CELL)} ${num(gy)}V${num(gy + gridW)}`);
+    body.push(rect(gx, gy, gridW, gridW, 'class="zero"'), `<path class="gaps" d="${gaps.join('')}"/>`);
+  }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const c = lookup(i, j);
       const count = c?.count ?? 0;
+      if (exporting && count === 0 && i !== j) continue;
       const x = gx + j * CELL;
       const y = gy + i * CELL;
       const a = codes[i];

@@ -89,6 +89,12 @@ export function renderMatrixSvg(data: MatrixInput, opts: RenderOptions = {}): Re
     data.cases.forEach((c, ci) => {
       const cell = r.cells[ci] ?? { count: 0, quoteIds: [] };
       const key = `cell:${r.id}|${c.id}`;
+      // An exported picture is not clicked: an empty cell is its 0 alone, so a
+      // large codebook over many cases does not multiply into tooltips and hit areas.
+      if (opts.mode === 'export' && cell.count === 0) {
+        body.push(...cellParts(0, colX[ci], y, colW[ci], !category, category));
+        return;
+      }
       items[key] = { title: `${r.name} — ${c.label}`, detail: `${plural(cell.count, 'quote')} in case ${c.label}`, quoteIds: cell.quoteIds, ...moreOf(cell) };
       body.push(clickable(key, `${r.name}, ${c.label}: ${plural(cell.count, 'quote')}`, cellParts(cell.count, colX[ci], y, colW[ci], !category, category), { x: colX[ci] + 1, y: y + 1, w: colW[ci] - 2, h: ROW_H - 2 }, opts));
     });

@@ -102,6 +102,7 @@ export function pictureCss(p: Palette): string {
     `${s} .sep { stroke: ${p.muted}; stroke-width: 1.2; }`,
     `${s} .heat { fill: ${p.heat}; }`,
     `${s} .zero { fill: ${p.card}; }`,
+    `${s} .gaps { fill: none; stroke: ${p.background}; stroke-width: 1; }`,
     `${s} .diag { fill: ${p.card}; stroke: ${p.muted}; stroke-width: 1; stroke-dasharray: 2 2; }`,
     `${s} .band { fill: ${p.foreground}; fill-opacity: 0.06; }`,
     `${s} .hit { fill: transparent; stroke: none; }`,

@@ -128,13 +128,22 @@ describe('pictures: SVG of the co-occurrence heat map', () => {
       const r = renderCooccurrenceSvg(co, opts);
       const { svg, keys } = checkDocument(r, opts);
       const ids = co.codes.map((c) => c.id);
-      assert.deepEqual([...keys.keys()], ids.flatMap((a) => ids.map((b) => `cell:${a}|${b}`)));
+      const all = ids.flatMap((a) => ids.map((b) => `cell:${a}|${b}`));
+      // An export draws its empty cells as one pattern: only the diagonal and the pairs that co-occur are elements.
+      const exporting = opts.mode === 'export';
+      const drawn = (k: string) => !exporting || k.split(':')[1].split('|')[0] === k.split('|')[1] || r.items[k] !== undefined;
+      assert.deepEqual([...keys.keys()], all.filter(drawn));
+      if (exporting) {
+        assert.ok(keys.size < all.length, 'the fixture has empty cells');
+        assert.match(r.svg, /class="zero"\/>\n<path class="gaps" d="M/, 'one square for the empty cells, one path for the gaps');
+        assert.equal(r.items['cell:a1|unused'], undefined, 'no item for an empty cell that is not drawn');
+      }
       const count = (a: string, b: string) => textOf(keys.get(`cell:${a}|${b}`)!);
       assert.deepEqual(count('a2', 'b1'), ['3']);
       assert.deepEqual(count('b1', 'a2'), ['3'], 'symmetric');
       assert.deepEqual(count('a1', 'b1'), ['2']);
       assert.deepEqual(count('a1', 'a1'), ['5'], 'the diagonal holds the quotes');
-      assert.deepEqual(count('a1', 'unused'), [], 'an empty cell has no number');
+      if (!exporting) assert.deepEqual(count('a1', 'unused'), [], 'an empty cell has no number');
       assert.equal(r.items['cell:b1|a2'].quoteIds.length, 6);
       // Axis labels: every code name twice (row and column).
       const texts = textOf(svg);
@@ -158,8 +167,10 @@ describe('pictures: SVG of the code × case matrix', () => {
     it(`is well-formed with one cell per node and case, and totals (${opts.mode}${opts.palette ? ', dark' : ''})`, () => {
       const r = renderMatrixSvg(m, opts);
       const { svg, keys } = checkDocument(r, opts);
+      // An export draws an empty cell as its 0 alone, not clickable.
+      const exporting = opts.mode === 'export';
       const expectedKeys = [
-        ...m.rows.flatMap((row) => [...m.cases.map((c) => `cell:${row.id}|${c.id}`), `total:${row.id}`]),
+        ...m.rows.flatMap((row) => [...m.cases.flatMap((c, ci) => (exporting && (row.cells[ci]?.count ?? 0) === 0 ? [] : [`cell:${row.id}|${c.id}`])), `total:${row.id}`]),
         ...m.cases.map((c) => `casetotal:${c.id}`),
         'total:*',
       ];
@@ -167,7 +178,8 @@ describe('pictures: SVG of the code × case matrix', () => {
       const t = (key: string) => textOf(keys.get(key)!);
       assert.deepEqual(t('cell:a1|case:X'), ['3']);
       assert.deepEqual(t('cell:a1|file:transcripts/notes.md'), ['2']);
-      assert.deepEqual(t('cell:unused|case:X'), ['0']);
+      if (exporting) assert.equal(keys.get('cell:unused|case:X'), undefined);
+      else assert.deepEqual(t('cell:unused|case:X'), ['0']);
       assert.deepEqual(t('total:b1'), ['6']);
       assert.deepEqual(t('casetotal:case:X'), ['9']);
       assert.deepEqual(t('total:*'), ['13']);
@@ -186,8 +198,12 @@ describe('pictures: SVG on the example project', () => {
     const m = codeCaseMatrix(example);
     for (const opts of MODES) {
       assert.equal(checkDocument(renderModelSvg(model, opts), opts).keys.size, model.nodes.length);
-      assert.equal(checkDocument(renderCooccurrenceSvg(co, opts), opts).keys.size, co.codes.length ** 2);
-      assert.equal(checkDocument(renderMatrixSvg(m, opts), opts).keys.size, m.rows.length * (m.cases.length + 1) + m.cases.length + 1);
+      // Exports leave empty cells out of the clickable elements (checkDocument: an item for each element drawn).
+      const exporting = opts.mode === 'export';
+      const pairs = co.cells.filter((c) => c.a !== c.b && c.count > 0).length * 2 + co.codes.length;
+      assert.equal(checkDocument(renderCooccurrenceSvg(co, opts), opts).keys.size, exporting ? pairs : co.codes.length ** 2);
+      const filled = m.rows.reduce((n, r) => n + m.cases.filter((_, ci) => (r.cells[ci]?.count ?? 0) > 0).length, 0);
+      assert.equal(checkDocument(renderMatrixSvg(m, opts), opts).keys.size, (exporting ? filled : m.rows.length * m.cases.length) + m.rows.length + m.cases.length + 1);
     }
   });
 });
