@@ -81,6 +81,9 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string): Re
   // Conflict markers are a file-wide check (`=======` counts only inside a conflict);
   // files that hold them are rare and parsed whole.
   if (mayHoldConflictMarkers(newText) || mayHoldConflictMarkers(old.text)) return full(newText);
+  // A BOM is dropped only as the file's first character: an edit that brings one to the
+  // start (or takes it away) changes what every later offset means; parse whole.
+  if ((old.text.charCodeAt(0) === BOM) !== (newText.charCodeAt(0) === BOM)) return full(newText);
   let plan: Plan | 'same' | undefined;
   try {
     plan = planReparse(old, newText);

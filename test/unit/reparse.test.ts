@@ -296,6 +296,9 @@ describe('reparseTranscript', function () {
       { name: 'deleting the final line break', a: LONG, b: LONG.slice(0, -1), incremental: true },
       { name: 'a BOM inserted at offset 0', a: LONG, b: '\uFEFF' + LONG },
       { name: 'a BOM removed at offset 0', a: '\uFEFF' + LONG, b: LONG },
+      // Found by the property test: deleting a line break brings a BOM that was text to the start.
+      { name: 'a mid-text BOM brought to offset 0 by a deletion', a: '\r\n\uFEFF', b: '\uFEFF' },
+      { name: 'a BOM brought to offset 0 before a turn', a: 'x\n\uFEFFP: {{a}}{#a}\n', b: '\uFEFFP: {{a}}{#a}\n' },
       { name: 'a BOM at a line start', a: LONG, b: edited(LONG, 'I: plain', '\uFEFFI: plain') },
       { name: 'CRLF split by an edit', a: 'P: {{a}}{#a}\r\nI: b\r\n', b: 'P: {{a}}{#a}\rx\nI: b\r\n' },
       { name: 'a CR before a line break inside a block', a: 'P: {{a}}{#a\nI: b\n', b: 'P: {{a}}{#a\r\nI: b\n' },
