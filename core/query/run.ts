@@ -15,21 +15,39 @@ import type { QueryError, QueryNode, QueryOptions, QueryResult } from './types';
 export function runQuery(project: Project, query: string, options: QueryOptions = {}): QueryResult {
   const parsed = parseQuery(query);
   if (!parsed.ok) return parsed;
-  const checked = resolveNames(project, parsed.node);
+  const known = knownNames(project);
+  const checked = resolveNames(project, parsed.node, known);
   if ('message' in checked) return { ok: false, error: checked };
   for (const c of options.coders ?? []) {
-    const known = projectCoders(project);
-    if (!known.includes(c)) return { ok: false, error: { message: `unknown coder '${c}': coders are ${known.join(', ') || 'none'}`, range: { start: 0, end: 0 } } };
+    const unknown = unknownCoder(known, c, { start: 0, end: 0 });
+    if (unknown) return { ok: false, error: unknown };
   }
   const unit = options.unit ?? 'span';
   return { ok: true, unit, ...evaluateQuery(project, checked, { ...options, unit }) };
+}
+
+/** The project's coders and cases, each listed once per query and only when a name asks for it (both walk every transcript). */
+interface KnownNames {
+  coders(): string[];
+  cases(): string[];
+}
+
+function knownNames(project: Project): KnownNames {
+  let coders: string[] | undefined;
+  let cases: string[] | undefined;
+  return { coders: () => (coders ??= projectCoders(project)), cases: () => (cases ??= projectCases(project)) };
+}
+
+function unknownCoder(known: KnownNames, id: string, range: QueryError['range']): QueryError | undefined {
+  const coders = known.coders();
+  return coders.includes(id) ? undefined : { message: `unknown coder '${id}': coders are ${coders.join(', ') || 'none'}`, range };
 }
 
 /**
  * The tree with aliases resolved to ids, or the first name that does not fit:
  * a code the codebook lacks, a coder nobody is, a case no transcript has.
  */
-export function resolveNames(project: Project, node: QueryNode): QueryNode | QueryError {
+export function resolveNames(project: Project, node: QueryNode, known: KnownNames = knownNames(project)): QueryNode | QueryError {
   switch (node.kind) {
     case 'code': {
       const code = resolveCode(project.codebook, node.id);
@@ -39,23 +57,23 @@ export function resolveNames(project: Project, node: QueryNode): QueryNode | Que
     }
     case 'filter': {
       if (node.key === 'coder') {
-        const known = projectCoders(project);
-        if (!known.includes(node.value)) return { message: `unknown coder '${node.value}': coders are ${known.join(', ') || 'none'}`, range: node.range };
+        const unknown = unknownCoder(known, node.value, node.range);
+        if (unknown) return unknown;
       }
       if (node.key === 'case') {
-        const known = projectCases(project);
-        if (!known.includes(node.value)) return { message: `unknown case '${node.value}': cases are ${known.join(', ') || 'none'}`, range: node.range };
+        const cases = known.cases();
+        if (!cases.includes(node.value)) return { message: `unknown case '${node.value}': cases are ${cases.join(', ') || 'none'}`, range: node.range };
       }
       return node;
     }
     case 'not': {
-      const operand = resolveNames(project, node.operand);
+      const operand = resolveNames(project, node.operand, known);
       return 'message' in operand ? operand : { ...node, operand };
     }
     default: {
-      const left = resolveNames(project, node.left);
+      const left = resolveNames(project, node.left, known);
       if ('message' in left) return left;
-      const right = resolveNames(project, node.right);
+      const right = resolveNames(project, node.right, known);
       if ('message' in right) return right;
       return { ...node, left, right };
     }
