@@ -29,6 +29,8 @@ export interface AppliedDecorations {
   uri: string;
   version: number;
   spans: { range: vscode.Range; color: string; codes: string[] }[];
+  /** Every coded span the server reported, tinted or not (the reading view's lenses read them). */
+  coded: { range: vscode.Range; codes: string[] }[];
   /** Markup ranges dimmed (empty when `axial.dimMarkup` is off). */
   dimmed: vscode.Range[];
   /** Markup ranges the server reported. */
@@ -138,7 +140,8 @@ export class SpanDecorator implements vscode.Disposable {
       this.server.log(`${uri}: ${result.truncated.spans} coded spans; only the first ${result.spans.length} are tinted.`);
     }
     const { highlight, dim } = settings(doc.uri);
-    const spans = highlight ? (result?.spans ?? []).map((s) => ({ range: toRange(s.range), color: s.color, codes: s.codes })) : [];
+    const coded = (result?.spans ?? []).map((s) => ({ range: toRange(s.range), color: s.color, codes: s.codes }));
+    const spans = highlight ? coded : [];
     const markup = (result?.markup ?? []).map(toRange);
     const byColor = new Map<string, vscode.Range[]>();
     for (const s of spans) {
@@ -168,7 +171,7 @@ export class SpanDecorator implements vscode.Disposable {
       for (const [key, type] of this.stripeTypes) if (!byStripes.has(key)) editor.setDecorations(type, []);
       for (const [key, ranges] of byStripes) editor.setDecorations(this.stripeType(key), ranges);
     }
-    this.applied.set(uri, { uri, version, spans, dimmed, markup, hidden, stripes });
+    this.applied.set(uri, { uri, version, spans, coded, dimmed, markup, hidden, stripes });
     this.changeEmitter.fire(uri);
   }
 

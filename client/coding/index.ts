@@ -50,7 +50,7 @@ export function registerCoding(context: vscode.ExtensionContext, server: CodingS
   const commands = new CodingCommands(context, server);
   const modes = new ReadingModes(context.workspaceState);
   const decorator = new SpanDecorator(server, modes);
-  const reading = registerReadingView(context, server, modes, decorator.onDidApply);
+  const reading = registerReadingView(context, server, modes, decorator);
   context.subscriptions.push(
     modes,
     decorator,

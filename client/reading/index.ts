@@ -8,8 +8,9 @@
  * work as usual: the text and its offsets are the same, only hidden.
  */
 import * as vscode from 'vscode';
-import { CodedSpanRequest, SpanDecorationsRequest, TRANSCRIPT_LANGUAGE_ID, type CodedSpanResult, type LspRange } from '../../common/protocol';
+import { CodedSpanRequest, TRANSCRIPT_LANGUAGE_ID, type CodedSpanResult } from '../../common/protocol';
 import { ADD_CODE_COMMAND, REMOVE_CODE_COMMAND, UNCODE_COMMAND } from '../coding/commands';
+import type { AppliedDecorations, SpanDecorator } from '../coding/decorations';
 import type { CodingServer } from '../coding/server';
 import { ReadingModes } from './modes';
 
@@ -36,8 +37,6 @@ export interface ReadingApi {
   statusText(): string;
 }
 
-const toRange = (r: LspRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-
 /** The span menu's choices: each code with its coder (remove), each memo, add a code, uncode. */
 export function spanMenuItems(uri: string, span: CodedSpanResult): SpanMenuItem[] {
   const at = { uri, range: { start: span.range.start, end: span.range.start } };
@@ -53,39 +52,49 @@ export function spanMenuItems(uri: string, span: CodedSpanResult): SpanMenuItem[
   return items;
 }
 
-/** Lenses above each coded span of a transcript in the reading view: its codes, opening the span menu. */
+/**
+ * Lenses above each coded span of a transcript in the reading view: its codes, opening
+ * the span menu. They read the spans the decorator last applied (asked again after each
+ * application), so the server is asked once per refresh, not once more for the lenses.
+ */
 class SpanLenses implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
 
   constructor(
-    private readonly server: CodingServer,
     private readonly modes: ReadingModes,
+    private readonly decorations: (uri: string) => Pick<AppliedDecorations, 'version' | 'coded'> | undefined,
   ) {}
 
   refresh(): void {
     this.emitter.fire();
   }
 
-  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const uri = doc.uri.toString();
-    if (!this.modes.isOn(uri)) return [];
-    const result = await this.server.request(SpanDecorationsRequest.type, { uri });
-    return (result?.spans ?? []).map((s) => {
-      const range = toRange(s.range);
-      return new vscode.CodeLens(new vscode.Range(range.start, range.start), {
+    const applied = this.modes.isOn(uri) ? this.decorations(uri) : undefined;
+    // Spans of an older version would stand in the wrong places; the next application refreshes.
+    if (!applied || applied.version !== doc.version) return [];
+    return applied.coded.map((s) => {
+      const at = s.range.start;
+      return new vscode.CodeLens(new vscode.Range(at, at), {
         title: `▍${s.codes.join(' · ') || '(no code: a memo)'}`,
         tooltip: 'The codes of this passage: click for coders, memos, add and remove',
         command: SPAN_MENU_COMMAND,
-        arguments: [{ uri, position: s.range.start }],
+        arguments: [{ uri, position: { line: at.line, character: at.character } }],
       });
     });
   }
 }
 
 /** Registers the reading view's commands, status bar item and lenses. */
-export function registerReadingView(context: vscode.ExtensionContext, server: CodingServer, modes: ReadingModes, onDidApply: vscode.Event<string>): ReadingApi {
-  const lenses = new SpanLenses(server, modes);
+export function registerReadingView(
+  context: vscode.ExtensionContext,
+  server: CodingServer,
+  modes: ReadingModes,
+  decorator: Pick<SpanDecorator, 'decorations' | 'onDidApply'>,
+): ReadingApi {
+  const lenses = new SpanLenses(modes, (uri) => decorator.decorations(uri));
   const item = vscode.window.createStatusBarItem('axial.reading', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Axial reading view';
   item.command = TOGGLE_READING_COMMAND;
@@ -127,7 +136,7 @@ export function registerReadingView(context: vscode.ExtensionContext, server: Co
       render();
       lenses.refresh();
     }),
-    onDidApply(() => lenses.refresh()),
+    decorator.onDidApply(() => lenses.refresh()),
     vscode.window.onDidChangeActiveTextEditor(render),
     vscode.commands.registerCommand(TOGGLE_READING_COMMAND, toggle),
     vscode.commands.registerCommand(SPAN_MENU_COMMAND, async (args?: { uri?: string; position?: { line: number; character: number } }) => {
