@@ -43,21 +43,23 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
   const projects = index.projects();
   const projectNumber = new Map(projects.map((p, i) => [p, i]));
 
-  // Each text file is a transcript of one project, or lies in a project outside its globs, or neither.
+  // Each text file is a transcript of one project, a memo (memos/*.md of a project that
+  // no glob makes a transcript), or lies in a project outside its globs, or neither.
+  // Memos are few and small: the index reads and keeps them.
   const members: CheckFile[] = [];
+  const memoFiles: string[] = [];
   for (const f of files) {
     const uri = toUri(f);
     if (isCodebookUri(uri)) continue;
     const project = index.memberProjectOf(uri);
-    if (project) members.push({ file: f, uri: normalizeUri(uri), project: projectNumber.get(project)! });
+    if (project) {
+      members.push({ file: f, uri: normalizeUri(uri), project: projectNumber.get(project)! });
+      continue;
+    }
+    const nearest = index.nearestProject(uri);
+    const rel = nearest ? relativePath(nearest.root, uri) : undefined;
+    if (rel !== undefined && isMemoPath(rel)) memoFiles.push(f);
   }
-  // Memo files (memos/*.md of a project) are few and small: the index reads and keeps them.
-  const memoFiles = files.filter((f) => {
-    const uri = toUri(f);
-    const project = isCodebookUri(uri) ? undefined : index.nearestProject(uri);
-    const rel = project ? relativePath(project.root, uri) : undefined;
-    return rel !== undefined && isMemoPath(rel) && !index.memberProjectOf(uri);
-  });
   for await (const { file, text } of readTexts(memoFiles)) if (text !== undefined) index.setFile(toUri(file), text);
   const checked = await checkInThreads({ codebooks: projects.map((p) => p.codebook.text), files: members, cwd });
   const result = new Map(members.map((m, i) => [m.uri, checked[i]]));
