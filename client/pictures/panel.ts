@@ -7,8 +7,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { TRANSCRIPT_LANGUAGE_ID } from '../../common/protocol';
 import { DARK_PALETTE, LIGHT_PALETTE, paletteFrom, type RenderedPicture } from '../../core/analysis';
+import { activeProjectFile, firstCodebook, isProjectDocument } from '../projectFile';
 import type { Requester } from '../requests';
 import { pictureHtml } from './html';
 import { openBeside } from '../webview/openBeside';
@@ -319,26 +319,12 @@ export class PicturePanels implements vscode.Disposable {
   }
 }
 
-function isProjectDocument(d: vscode.TextDocument): boolean {
-  return d.uri.scheme === 'file' && (d.languageId === TRANSCRIPT_LANGUAGE_ID || path.basename(d.uri.fsPath) === 'codebook.yaml');
-}
 
 function uriArg(arg: unknown): string | undefined {
   if (arg instanceof vscode.Uri) return arg.toString();
   if (typeof arg === 'string' && arg !== '') return arg;
   if (arg && typeof arg === 'object' && typeof (arg as { uri?: unknown }).uri === 'string') return (arg as { uri: string }).uri;
   return undefined;
-}
-
-function activeProjectFile(): string | undefined {
-  const doc = vscode.window.activeTextEditor?.document;
-  return doc && isProjectDocument(doc) ? doc.uri.toString() : undefined;
-}
-
-async function firstCodebook(): Promise<string | undefined> {
-  const found = await vscode.workspace.findFiles('**/codebook.yaml', '**/{node_modules,.git,dist,out}/**', 10);
-  found.sort((a, b) => a.path.length - b.path.length || (a.path < b.path ? -1 : 1));
-  return found[0]?.toString();
 }
 
 /** Code id → name, for the code chips in the quote lists. */

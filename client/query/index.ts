@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { QueryRequest, type QueryAnswer, type QueryHitItem } from '../../common/protocol';
 import { parseQuery, type QueryUnit } from '../../core/query';
+import { activeProjectFile, firstCodebook } from '../projectFile';
 import type { Requester } from '../requests';
 import { OPEN_HIT_COMMAND, QueryResultsProvider, hitItem, type QueryViewNode } from './view';
 
@@ -45,7 +46,7 @@ export function registerQuery(context: vscode.ExtensionContext, request: Request
   let lastRun: QueryRun | undefined;
 
   const run = async (q: QueryRun): Promise<QueryAnswer | null | undefined> => {
-    const uri = q.uri ?? (await projectUri());
+    const uri = q.uri ?? activeProjectFile() ?? (await firstCodebook());
     if (!uri) {
       void vscode.window.showErrorMessage('Axial: open a folder with a codebook.yaml to run a query.');
       return undefined;
@@ -136,12 +137,4 @@ export function registerQuery(context: vscode.ExtensionContext, request: Request
     children: (node) => provider.getChildren(node),
     treeItem: (node) => (node.kind === 'hit' ? hitItem(node.hit) : provider.getTreeItem(node)),
   };
-}
-
-/** A file of the project to query: the active transcript or codebook, else the workspace's first codebook.yaml. */
-async function projectUri(): Promise<string | undefined> {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && active.scheme === 'file' && /\.(md|txt|ya?ml)$/i.test(active.path)) return active.toString();
-  const found = await vscode.workspace.findFiles('**/codebook.yaml', '**/node_modules/**', 1);
-  return found[0]?.toString();
 }
