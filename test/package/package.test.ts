@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import * as os from 'node:os';
@@ -7,6 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { cleanup, copyFixture, REPO } from '../lsp/harness';
+import { run } from './run';
 
 /**
  * The packaged extension: `npm run package` must build axial.vsix without a prompt,
@@ -30,33 +30,6 @@ interface CodeServer {
   pid: number;
   logTail(lines?: number): string;
   stop(): Promise<void>;
-}
-
-/** Runs a command with no standard input (a prompt would end it) and a time limit. */
-function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }) {
-  return new Promise<{ code: number | null; output: string; ms: number }>((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    child.stdout!.on('data', (d) => (output += String(d)));
-    child.stderr!.on('data', (d) => (output += String(d)));
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-      reject(new Error(`${cmd} ${args.join(' ')} did not finish within ${opts.timeoutMs / 1000}s (killed)\n${output}`));
-    }, opts.timeoutMs);
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output, ms: Date.now() - started });
-    });
-  });
 }
 
 function groupAlive(pgid: number): boolean {
