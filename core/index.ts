@@ -50,5 +50,5 @@ export {
 export * from './analysis';
 export * from './tree';
 export * from './coding';
-export { parseMemo, isMemoPath, type MemoFile, type MemoRef } from './memos/index';
-export { memoDiagnostics, memosOfCode } from './project/memos';
+export { parseMemo, isMemoPath, scanMentions, type MemoFile, type MemoMention, type MemoRef } from './memos/index';
+export { memoCodeRefs, memoDiagnostics, memoRefsOfCode, memosOfCode, type MemoCodeRef } from './project/memos';

@@ -1,7 +1,7 @@
 import type { ProjectIndex } from '../project/index';
 import { normalizeUri } from '../project/uris';
 import type { OffsetRange } from '../text/lineIndex';
-import { codebookTargetAt, transcriptTargetAt } from './targetAt';
+import { codebookTargetAt, memoAt, memoTargetAt, transcriptTargetAt } from './targetAt';
 
 /** A place in a file of the index. */
 export interface FileLocation {
@@ -9,11 +9,19 @@ export interface FileLocation {
   range: OffsetRange;
 }
 
-/** Tag → its codebook entry; a `parent`/`replaced_by` value → the entry it names; a coder → `coders`. */
+/**
+ * Tag → its codebook entry; a `parent`/`replaced_by` value → the entry it names; a
+ * coder → `coders`; a code a memo names (front matter or body) → its entry.
+ */
 export function definition(index: ProjectIndex, uri: string, offset: number): FileLocation | undefined {
   uri = normalizeUri(uri);
   const project = index.projectOf(uri);
-  if (!project) return undefined;
+  if (!project) {
+    const memo = memoAt(index, uri);
+    const ref = memo && memoTargetAt(memo.project, memo.entry, offset);
+    const code = ref && memo.project.codebook.codes.get(ref.id);
+    return code ? { uri: memo.project.codebookUri, range: code.keyRange } : undefined;
+  }
   let id: string | undefined;
   if (uri === project.codebookUri) {
     const target = codebookTargetAt(project.codebook, offset);

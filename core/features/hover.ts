@@ -6,7 +6,7 @@ import type { Project } from '../project/types';
 import type { OffsetRange } from '../text/lineIndex';
 import { plural } from '../text/plural';
 import { normalizeUri } from '../project/uris';
-import { codebookTargetAt, transcriptTargetAt } from './targetAt';
+import { codebookTargetAt, memoAt, memoTargetAt, transcriptTargetAt } from './targetAt';
 import { escapeMd, excerpt, memoHeadline } from './markdownText';
 import { spanHover } from './spanHover';
 import { codeUsage } from './usage';
@@ -19,11 +19,11 @@ export interface HoverResult {
 
 const MAX_QUOTES = 3;
 
-/** Hover on a code tag or coder in a transcript, or on a code in codebook.yaml. */
+/** Hover on a code tag or coder in a transcript, on a code in codebook.yaml, or on a code a memo names. */
 export function hover(index: ProjectIndex, uri: string, offset: number): HoverResult | undefined {
   uri = normalizeUri(uri);
   const project = index.projectOf(uri);
-  if (!project) return undefined;
+  if (!project) return memoHover(index, uri, offset);
   if (uri === project.codebookUri) {
     const target = codebookTargetAt(project.codebook, offset);
     if (!target) return undefined;
@@ -44,6 +44,16 @@ export function hover(index: ProjectIndex, uri: string, offset: number): HoverRe
   }
   // Anywhere else in a coded span: what the spans around the cursor carry.
   return spanHover(project, entry.transcript, offset);
+}
+
+/** Hover on a code a memo names: the code as a transcript's tag shows it, or that the codebook lacks it. */
+function memoHover(index: ProjectIndex, uri: string, offset: number): HoverResult | undefined {
+  const memo = memoAt(index, uri);
+  const ref = memo && memoTargetAt(memo.project, memo.entry, offset);
+  if (!ref) return undefined;
+  const code = memo.project.codebook.codes.get(ref.id);
+  const markdown = code ? describeCode(memo.project, code, false) : `**Unknown code** \`${ref.id}\` — not in codebook.yaml.`;
+  return { markdown, range: ref.range };
 }
 
 /** Markdown describing a code: name, definition, criteria, examples, parents, usage. */

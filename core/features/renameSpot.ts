@@ -1,30 +1,42 @@
 /**
  * What F2 renames at the cursor (`textDocument/prepareRename`): the code id of a
- * `#tag` or of a codebook key or value naming a code. It reads the cursor like
- * hover and definition do; the rename itself is core/refactor/rename.ts.
+ * `#tag`, of a codebook key or value naming a code, or of a memo's `codes:` item.
+ * It reads the cursor like hover and definition do; the rename itself is
+ * core/refactor/rename.ts.
  */
 import type { ProjectIndex } from '../project/index';
 import type { Project } from '../project/types';
 import { normalizeUri } from '../project/uris';
 import { scalarInner } from '../refactor/text';
 import type { OffsetRange } from '../text/lineIndex';
-import { codebookTargetAt, transcriptTargetAt } from './targetAt';
+import { codebookTargetAt, memoAt, memoTargetAt, transcriptTargetAt } from './targetAt';
+
+const BODY_MENTION = "A code mentioned in a memo's text stays as you wrote it when the code is renamed. Rename it from the memo's codes:, a tag, or codebook.yaml (Find All References lists its mentions).";
 
 /** What F2 renames at a spot: a code id and the characters of it to select. */
 export type RenameSpot = { ok: true; id: string; range: OffsetRange; project: Project } | { ok: false; message: string };
 
 /**
- * The code id at `offset`: a `#tag` in a transcript, or a code key or a
- * `parent`/`replaced_by` value in codebook.yaml. Undefined when nothing
- * renameable is there; a refusal when the id is not a code of the codebook.
+ * The code id at `offset`: a `#tag` in a transcript, a code key or a
+ * `parent`/`replaced_by` value in codebook.yaml, or an item of a memo's `codes:`.
+ * Undefined when nothing renameable is there; a refusal when the id is not a code
+ * of the codebook, or is a mention in a memo's text (which a rename leaves as written).
  */
 export function renameSpotAt(index: ProjectIndex, uri: string, offset: number): RenameSpot | undefined {
   uri = normalizeUri(uri);
-  const project = index.projectOf(uri);
+  const memo = index.projectOf(uri) ? undefined : memoAt(index, uri);
+  const project = memo?.project ?? index.projectOf(uri);
   if (!project) return undefined;
   let id: string;
   let range: OffsetRange;
-  if (uri === project.codebookUri) {
+  if (memo) {
+    const ref = memoTargetAt(memo.project, memo.entry, offset);
+    if (!ref) return undefined;
+    // A rename edits a memo's front matter only: its text is the researcher's prose.
+    if (!ref.inFrontMatter) return { ok: false, message: BODY_MENTION };
+    id = ref.id;
+    range = scalarInner(memo.entry.lines.text, ref.range);
+  } else if (uri === project.codebookUri) {
     const target = codebookTargetAt(project.codebook, offset);
     if (!target) return undefined;
     id = target.id;

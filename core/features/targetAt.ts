@@ -1,4 +1,8 @@
 import type { Codebook } from '../codebook/types';
+import type { ProjectIndex } from '../project/index';
+import { memoCodeRefs, type MemoCodeRef } from '../project/memos';
+import type { MemoEntry, Project } from '../project/types';
+import { normalizeUri } from '../project/uris';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Block, CodeRef, Span, Transcript } from '../transcript/types';
 
@@ -49,4 +53,17 @@ export function codebookTargetAt(cb: Codebook, offset: number): CodebookTarget |
     }
   }
   return undefined;
+}
+
+/** The memo file at `uri` with its project, when `uri` is one of a project's memos. */
+export function memoAt(index: ProjectIndex, uri: string): { project: Project; entry: MemoEntry } | undefined {
+  uri = normalizeUri(uri);
+  const project = index.memoProjectOf(uri);
+  const entry = project?.memos.get(uri);
+  return project && entry ? { project, entry } : undefined;
+}
+
+/** The code a memo names at `offset`: an item of its `codes:`, or a body mention of a code (touching ends count). */
+export function memoTargetAt(project: Project, entry: MemoEntry, offset: number): MemoCodeRef | undefined {
+  return memoCodeRefs(project, entry).find((r) => within(r.range, offset));
 }

@@ -10,6 +10,7 @@ import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { LineIndex, lfForLoneCr, type OffsetRange } from '../text/lineIndex';
 import { printable } from '../text/printable';
 import { withoutErrorStacks } from '../text/withoutErrorStacks';
+import { scanMentions, type MemoMention } from './mentions';
 
 /** One name in a memo's front matter list, with the range of its YAML scalar (quotes included). */
 export interface MemoRef {
@@ -27,6 +28,8 @@ export interface MemoFile {
   frontMatter?: OffsetRange;
   /** The memo's Markdown after the front matter, without leading blank lines (the whole text when the front matter is unreadable). */
   body: string;
+  /** Candidate code mentions in the body (`#id`, `` `id` ``): the features keep those that name a code. */
+  mentions: MemoMention[];
   /** Problems of the file itself: unclosed or broken front matter, lists that are not lists of names. */
   diagnostics: AxialDiagnostic[];
 }
@@ -37,7 +40,7 @@ const MAX_NESTING = 64;
 
 /** Reads a memo file. */
 export function parseMemo(text: string): MemoFile {
-  const memo: MemoFile = { codes: [], transcripts: [], body: '', diagnostics: [] };
+  const memo: MemoFile = { codes: [], transcripts: [], body: '', mentions: [], diagnostics: [] };
   const open = text.charCodeAt(0) === BOM ? 1 : 0;
   const lines = new LineIndex(text);
   const fenceAt = (line: number, from: number, closing: boolean) => {
@@ -45,28 +48,27 @@ export function parseMemo(text: string): MemoFile {
     return content === '---' || (closing && content === '...');
   };
   const whole = () => text.slice(open).replace(/^(\r\n|\n|\r)+/, '');
-  if (!fenceAt(0, open, false)) {
+  const wholeBody = () => {
     memo.body = whole();
+    memo.mentions = scanMentions(text, open);
     return memo;
-  }
+  };
+  if (!fenceAt(0, open, false)) return wholeBody();
   const starts = lines.lineStarts;
   let close = -1;
   for (let line = 1; line < starts.length && close < 0; line++) if (fenceAt(line, starts[line], true)) close = line;
   if (close < 0) {
     memo.diagnostics.push(problem(DiagnosticCodes.memoFrontMatter,
       'This memo\'s front matter is never closed: add a line `---` after `codes:` and `transcripts:` (or remove this line).', open, open + 3));
-    memo.body = whole();
-    return memo;
+    return wholeBody();
   }
   const base = starts[1] <= starts[close] ? starts[1] : starts[close];
   const end = starts[close];
   const bodyStart = close + 1 < starts.length ? starts[close + 1] : text.length;
-  if (!readFrontMatter(text, base, Math.max(base, end), memo)) {
-    memo.body = whole();
-    return memo;
-  }
+  if (!readFrontMatter(text, base, Math.max(base, end), memo)) return wholeBody();
   memo.frontMatter = { start: open, end: lines.lineEnd(close) };
   memo.body = text.slice(bodyStart).replace(/^(\r\n|\n|\r)+/, '');
+  memo.mentions = scanMentions(text, bodyStart);
   return memo;
 }
 

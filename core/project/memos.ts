@@ -5,6 +5,7 @@
  */
 import { nearest } from '../codebook/nearest';
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
+import type { OffsetRange } from '../text/lineIndex';
 import { printable } from '../text/printable';
 import type { MemoEntry, Project } from './types';
 
@@ -47,4 +48,28 @@ export function memoDiagnostics(project: Project, entry: MemoEntry, transcriptPa
 /** The memos of a project that name a code, in path order. */
 export function memosOfCode(project: Project, id: string): MemoEntry[] {
   return [...project.memos.values()].filter((m) => m.memo.codes.some((r) => r.value === id)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A place in a memo that names a code: an item of `codes:` (its YAML scalar, quotes included) or a body mention (the id's characters). */
+export interface MemoCodeRef {
+  id: string;
+  range: OffsetRange;
+  inFrontMatter: boolean;
+}
+
+/**
+ * The places in a memo that name codes, in text order: every item of `codes:`
+ * (known to the codebook or not, as the diagnostics see them), and the body's
+ * `#id` and `` `id` `` mentions whose id is a code (other ones are prose).
+ */
+export function memoCodeRefs(project: Project, entry: MemoEntry): MemoCodeRef[] {
+  const out: MemoCodeRef[] = entry.memo.codes.map((r) => ({ id: r.value, range: r.range, inFrontMatter: true }));
+  for (const m of entry.memo.mentions) if (project.codebook.codes.has(m.value)) out.push({ id: m.value, range: m.range, inFrontMatter: false });
+  return out;
+}
+
+/** Every place in the project's memos that names the code `id`, memos in path order. */
+export function memoRefsOfCode(project: Project, id: string): { entry: MemoEntry; ref: MemoCodeRef }[] {
+  const entries = [...project.memos.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return entries.flatMap((entry) => memoCodeRefs(project, entry).filter((r) => r.id === id).map((ref) => ({ entry, ref })));
 }

@@ -1,14 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic, Hover, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Hover, Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../core';
+import { URI } from 'vscode-uri';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
 
 /**
  * Memo files (memos/*.md) through the real bundled server: their front matter is
  * checked against the codebook and the transcripts, a renamed code is renamed in
- * them, and a code's hover lists them.
+ * them, and a code's hover lists them. A code a memo names (in `codes:`, or in its
+ * body as `#id` or `` `id` ``) hovers, goes to its definition, finds its references
+ * and renames as a transcript's tag does.
  */
 describe('memos over stdio', function () {
   let dir: string;
@@ -17,6 +20,17 @@ describe('memos over stdio', function () {
   const memo = (name: string) => path.join(dir, 'memos', name);
 
   const TRUST_MEMO = '---\ncodes: [trust, "expertise"]\ntranscripts: [transcripts/patient.md]\n---\n# Trust comes before technique\n\nPatients speak of trust first.\n';
+  /** Body mentions of codes, and look-alikes that are prose: `meeting room`, page#trust, #nothing, `nothing`. */
+  const MENTIONS_MEMO = [
+    '---',
+    "codes: ['trust']",
+    '---',
+    '# Trust and #expertise',
+    '',
+    'In case C `trust` comes first: {{generated that trust}}{#trust @CA}.',
+    'Not codes: the `meeting room`, page#trust, #nothing and `nothing`.',
+    '',
+  ].join('\n');
 
   beforeEach(async () => {
     dir = copyFixture(path.join(REPO, 'test', 'fixtures', 'projects', 'mini'));
@@ -25,6 +39,7 @@ describe('memos over stdio', function () {
     writeFileSync(memo('trust.md'), TRUST_MEMO);
     writeFileSync(memo('typos.md'), '---\ncodes: [trsut]\ntranscripts: [transcripts/nobody.md]\n---\nA memo with two mistakes.\n');
     writeFileSync(memo('broken.md'), '---\ncodes: [trust\ntranscripts: x\n---\nBroken front matter.\n');
+    writeFileSync(memo('what-coders-said.md'), MENTIONS_MEMO);
     client = new LspClient(dir);
     await client.start();
     await client.waitFor('the scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
@@ -77,6 +92,118 @@ describe('memos over stdio', function () {
     const md = (hover.contents as { value: string }).value;
     assert.match(md, /\*\*Memos\*\*\n- \[memos\/trust\.md\]\(file:[^)]*\/memos\/trust\.md\) — Trust comes before technique/);
     assert.doesNotMatch(md, /typos\.md/);
+  });
+
+  /** The position of the `nth` occurrence (0-based) of `needle` in `text`, `plus` characters in. */
+  const posIn = (text: string, needle: string, plus = 0, nth = 0) => {
+    let at = -1;
+    for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
+    assert.ok(at >= 0, `no ${needle} (${nth}) in the text`);
+    return new LineIndex(text).positionAt(at + plus);
+  };
+  const rangeIn = (text: string, needle: string, plus: number, length: number, nth = 0): Range =>
+    ({ start: posIn(text, needle, plus, nth), end: posIn(text, needle, plus + length, nth) });
+  const hoverAt = (file: string, position: unknown) => client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf(file) }, position });
+  const markdownOf = (h: Hover | null) => (h?.contents as { value: string } | undefined)?.value;
+  /** The spots in what-coders-said.md that name `trust`: front matter, inline code, and the tag copied from a transcript. */
+  const trustSpots = () => [
+    { what: "codes: ['trust']", at: posIn(MENTIONS_MEMO, "'trust'", 3), range: rangeIn(MENTIONS_MEMO, "'trust'", 0, 7) },
+    { what: '`trust`', at: posIn(MENTIONS_MEMO, '`trust`', 1), range: rangeIn(MENTIONS_MEMO, '`trust`', 1, 5) },
+    { what: '{#trust @CA}', at: posIn(MENTIONS_MEMO, '#trust @CA', 6), range: rangeIn(MENTIONS_MEMO, '#trust @CA', 1, 5) },
+  ];
+
+  it("hover on a code a memo names (front matter, `id`, #id) shows the code as a transcript's tag does", async () => {
+    const patient = path.join(dir, 'transcripts', 'patient.md');
+    const transcript = readFileSync(patient, 'utf8');
+    const fromTag = markdownOf(await hoverAt(patient, posIn(transcript, '#trust}', 2)));
+    assert.match(fromTag ?? '', /\*\*Trust\*\* `trust` \(code\)[\s\S]*The patient feels safe to open up\./);
+    for (const spot of trustSpots()) {
+      const h = await hoverAt(memo('what-coders-said.md'), spot.at);
+      assert.equal(markdownOf(h), fromTag, `hover on ${spot.what}`);
+      assert.deepEqual(h!.range, spot.range, `hover range on ${spot.what}`);
+    }
+    const expertise = await hoverAt(memo('what-coders-said.md'), posIn(MENTIONS_MEMO, '#expertise', 4));
+    assert.match(markdownOf(expertise) ?? '', /\*\*Therapist as expert\*\* `expertise` \(code\)[\s\S]*The therapist knows what to do\./);
+    // A front matter item the codebook lacks says so; in the body, words that are no code are prose.
+    const typos = readFileSync(memo('typos.md'), 'utf8');
+    assert.equal(markdownOf(await hoverAt(memo('typos.md'), posIn(typos, 'trsut', 2))), "**Unknown code** `trsut` — not in codebook.yaml.");
+    for (const [needle, plus] of [['meeting room', 2], ['page#trust', 7], ['#nothing', 3], ['`nothing`', 3], ['Not codes', 1], ['# Trust', 3]] as const) {
+      assert.equal(await hoverAt(memo('what-coders-said.md'), posIn(MENTIONS_MEMO, needle, plus)), null, `no hover on ${needle}`);
+    }
+  });
+
+  it("go to definition from a code a memo names jumps to the code's codebook entry", async () => {
+    const cb = readFileSync(codebook, 'utf8');
+    const entry = (id: string) => ({ uri: uriOf(codebook), range: rangeIn(cb, `  ${id}:`, 2, id.length) });
+    for (const spot of trustSpots()) {
+      const loc = await client.request<Location | null>('textDocument/definition', { textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position: spot.at });
+      assert.deepEqual(loc, entry('trust'), `definition from ${spot.what}`);
+    }
+    const trustMemo = await client.request<Location | null>('textDocument/definition', { textDocument: { uri: uriOf(memo('trust.md')) }, position: posIn(TRUST_MEMO, '"expertise"', 1) });
+    assert.deepEqual(trustMemo, entry('expertise'));
+    const fromHeading = await client.request<Location | null>('textDocument/definition', { textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position: posIn(MENTIONS_MEMO, '#expertise', 10) });
+    assert.deepEqual(fromHeading, entry('expertise'));
+    for (const [needle, plus] of [['page#trust', 7], ['#nothing', 3]] as const) {
+      assert.equal(await client.request('textDocument/definition', { textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position: posIn(MENTIONS_MEMO, needle, plus) }), null);
+    }
+  });
+
+  it("a code's references include every memo that names it, and are the same asked from a memo", async () => {
+    const patient = path.join(dir, 'transcripts', 'patient.md');
+    const transcript = readFileSync(patient, 'utf8');
+    const refs = (file: string, position: unknown) => client.request<Location[]>('textDocument/references', { textDocument: { uri: uriOf(file) }, position, context: { includeDeclaration: true } });
+    const key = (l: Location) => `${path.relative(dir, URI.parse(l.uri).fsPath)} ${l.range.start.line}:${l.range.start.character}-${l.range.end.line}:${l.range.end.character}`;
+    const fromTag = await refs(patient, posIn(transcript, '#trust}', 2));
+    const memoRefs = fromTag.filter((l) => l.uri.includes('/memos/')).map(key);
+    const at = (file: string, text: string, needle: string, plus: number, length: number) =>
+      key({ uri: uriOf(memo(file)), range: rangeIn(text, needle, plus, length) });
+    assert.deepEqual(memoRefs, [
+      at('trust.md', TRUST_MEMO, 'trust,', 0, 5),
+      at('what-coders-said.md', MENTIONS_MEMO, "'trust'", 1, 5), // front matter: the id inside its quotes
+      at('what-coders-said.md', MENTIONS_MEMO, '`trust`', 1, 5),
+      at('what-coders-said.md', MENTIONS_MEMO, '#trust @CA', 1, 5),
+    ]);
+    // The spans are still there, after the codebook entry: 2 in patient.md, 1 in therapist.md.
+    assert.equal(fromTag.filter((l) => l.uri.includes('/transcripts/')).length, 3);
+    assert.equal(key(fromTag[0]), key({ uri: uriOf(codebook), range: rangeIn(readFileSync(codebook, 'utf8'), '  trust:', 2, 5) }));
+    for (const spot of trustSpots()) {
+      assert.deepEqual((await refs(memo('what-coders-said.md'), spot.at)).map(key), fromTag.map(key), `references from ${spot.what}`);
+    }
+    const expertise = (await refs(memo('what-coders-said.md'), posIn(MENTIONS_MEMO, '#expertise', 3))).filter((l) => l.uri.includes('/memos/')).map(key);
+    assert.deepEqual(expertise, [at('trust.md', TRUST_MEMO, '"expertise"', 1, 9), at('what-coders-said.md', MENTIONS_MEMO, '#expertise', 1, 9)]);
+  });
+
+  it("rename from a memo's codes: renames the code everywhere; mentions in a memo's text stay as written", async () => {
+    // prepareRename on a front matter item selects the id inside its quotes; on a body mention,
+    // or on a front matter code the codebook lacks, it refuses in words; on prose there is nothing.
+    const prep = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', {
+      textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position: posIn(MENTIONS_MEMO, "'trust'", 2),
+    });
+    assert.deepEqual(prep, { range: rangeIn(MENTIONS_MEMO, "'trust'", 1, 5), placeholder: 'trust' });
+    await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position: posIn(MENTIONS_MEMO, '`trust`', 2) }),
+      /mentioned in a memo's text stays as you wrote it/);
+    const typos = readFileSync(memo('typos.md'), 'utf8');
+    await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: uriOf(memo('typos.md')) }, position: posIn(typos, 'trsut', 1) }), /'trsut' is not a code of the codebook/);
+    assert.equal(await client.request('textDocument/prepareRename', { textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position: posIn(MENTIONS_MEMO, 'page#trust', 7) }), null);
+
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position: posIn(MENTIONS_MEMO, "'trust'", 2), newName: 'rapport',
+    });
+    const changed = (file: string) => edit.changes?.[uriOf(file)] as TextEdit[] | undefined;
+    assert.equal(applyText(MENTIONS_MEMO, changed(memo('what-coders-said.md'))!), MENTIONS_MEMO.replace("'trust'", "'rapport'"));
+    assert.equal(applyText(TRUST_MEMO, changed(memo('trust.md'))!), TRUST_MEMO.replace('[trust,', '[rapport,'));
+    const cb = readFileSync(codebook, 'utf8');
+    assert.match(applyText(cb, changed(codebook)!), /^ {2}rapport:$/m);
+    const patient = path.join(dir, 'transcripts', 'patient.md');
+    assert.equal(applyText(readFileSync(patient, 'utf8'), changed(patient)!).match(/#rapport\b/g)?.length, 2);
+    assert.equal(changed(memo('typos.md')), undefined);
+
+    // Renamed from the codebook, a code only the memo's text mentions leaves the memo alone.
+    const fromCodebook = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: uriOf(codebook) }, position: posIn(cb, '  expertise:', 3), newName: 'competence',
+    });
+    assert.ok(fromCodebook.changes?.[uriOf(memo('trust.md'))]);
+    assert.equal(fromCodebook.changes?.[uriOf(memo('what-coders-said.md'))], undefined);
   });
 });
 

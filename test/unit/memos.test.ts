@@ -1,6 +1,6 @@
 /** Memo files: the one reader of their front matter, and their checks in the project index. */
 import * as assert from 'node:assert/strict';
-import { isMemoPath, memoDiagnostics, memosOfCode, mergeCode, parseMemo, ProjectIndex, renameCode, treeChildren, treeNode } from '../../core';
+import { isMemoPath, memoCodeRefs, memoDiagnostics, memosOfCode, mergeCode, parseMemo, ProjectIndex, renameCode, scanMentions, treeChildren, treeNode } from '../../core';
 import { refiMemo } from '../../core/refi';
 
 const CODEBOOK = 'codes:\n  trust:\n    name: Trust\n  expertise:\n    name: Expertise\n';
@@ -19,7 +19,7 @@ describe('memo files', () => {
     });
 
     it('a memo without front matter names nothing and is all body', () => {
-      assert.deepEqual(parseMemo('\uFEFFJust a note.\n'), { codes: [], transcripts: [], body: 'Just a note.\n', diagnostics: [] });
+      assert.deepEqual(parseMemo('\uFEFFJust a note.\n'), { codes: [], transcripts: [], body: 'Just a note.\n', mentions: [], diagnostics: [] });
       assert.deepEqual(parseMemo('---\n---\nEmpty front matter.').body, 'Empty front matter.');
     });
 
@@ -50,6 +50,24 @@ describe('memo files', () => {
 
     it('the export reads memos with the same reader', () => {
       assert.deepEqual(refiMemo('memos/a.md', '---\ncodes: [trust]\ntranscripts: [t.md]\n---\nText\n'), { path: 'memos/a.md', text: 'Text\n', codes: ['trust'], transcripts: ['t.md'] });
+    });
+
+    it('body mentions: #id and `id` with the ranges of the id, not glued tags, headings, URLs or code with spaces', () => {
+      const text = '---\ncodes: [a]\n---\n# Title #trust\n`expertise` and {{x}}{#trust @CA}; as #trust. Not: page#x, a/#y, ##z, `two words`, ``dbl``, `#`.\n';
+      const m = parseMemo(text);
+      const seen = m.mentions.map((r) => [r.value, text.slice(r.range.start, r.range.end), r.range.start]);
+      assert.deepEqual(seen, [
+        ['trust', 'trust', at(text, '#trust') + 1],
+        ['expertise', 'expertise', at(text, '`expertise`') + 1],
+        ['trust', 'trust', at(text, '#trust @CA') + 1],
+        ['trust', 'trust', at(text, '#trust.') + 1],
+      ]);
+      // Nothing in the front matter is a body mention; without front matter, the whole text is body.
+      assert.deepEqual(parseMemo('#a `b`').mentions.map((r) => r.value), ['a', 'b']);
+      assert.deepEqual(parseMemo('---\ncodes: [x]\n# not closed #a\n').mentions.map((r) => r.value), ['a']);
+      // Ids compare after NFC, as the codebook's do; the range is the text as written.
+      const decomposed = 'see #relacio\u0301n';
+      assert.deepEqual(scanMentions(decomposed, 0).map((r) => [r.value, r.range.end - r.range.start]), [['relaci\u00f3n', 9]]);
     });
 
     it('memo paths: .md under memos/, at any depth, not hidden', () => {
@@ -105,6 +123,17 @@ describe('memo files', () => {
       assert.deepEqual(trust.map((n) => n.kind), ['memo', 'quote']);
       assert.equal(trust[0].label, 'M', 'a memo is named by its first line');
       assert.deepEqual(treeNode(ix, memo.id), memo);
+    });
+
+    it("a memo's code references: every codes: item, and body mentions of codes only", () => {
+      const ix = index();
+      ix.setFile(`${root}/memos/n.md`, '---\ncodes: [nope]\n---\n#trust and `expertise`, not #nothing or `nothing`.\n');
+      const p = ix.projects()[0];
+      assert.deepEqual(memoCodeRefs(p, p.memos.get(`${root}/memos/n.md`)!).map((r) => [r.id, r.inFrontMatter]), [['nope', true], ['trust', false], ['expertise', false]]);
+      // A rename edits the front matter only: the memo's text is the researcher's.
+      const r = renameCode(p, 'trust', 'confidence');
+      assert.ok(r.ok);
+      assert.deepEqual(r.edits.filter((e) => e.uri.endsWith('/memos/n.md')), []);
     });
 
     it('renaming a code edits the memos that name it', () => {
