@@ -12,35 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { mergeTranscripts } from '../core/merge/transcripts';
+import { LINES, mergeVersions as versions } from './mergeVersions';
 import { reportSamples, time } from './report';
-
-const LINES = 20000;
-
-function transcript(code: (i: number, line: string) => string): string {
-  const out = ['---\ncase: bench\ncoder: LN\n---\n'];
-  for (let i = 0; i < LINES; i++) {
-    const line = i % 2 === 0 ? `I: Question ${i}: how did the sessions go that week?` : `P: Answer ${i}: I {think} I trusted her a bit more, and I told her so.`;
-    out.push(code(i, line) + '\n');
-  }
-  return out.join('');
-}
-
-const wrap = (line: string, words: string, block: string) => line.replace(words, `{{${words}}}${block}`);
-
-function versions(editText: boolean) {
-  const base = transcript((i, l) => (i % 8 === 1 ? wrap(l, 'I trusted her', '{#trust}') : l));
-  const ours = transcript((i, l) => {
-    if (editText && i === 1) l = l.replace('a bit more', 'much more');
-    if (i % 8 === 1) l = wrap(l, 'I trusted her', '{#trust}');
-    return i % 40 === 3 ? wrap(l, 'I told her so', '{#disclosure}') : l;
-  });
-  const theirs = transcript((i, l) => {
-    if (editText && i === LINES - 1) l = l.replace('a bit more', 'even more');
-    if (i % 8 === 1) l = wrap(l, 'I trusted her', i % 16 === 1 ? '{#trust}{#trust @CA}' : '{#trust}');
-    return i % 40 === 5 ? wrap(l, 'told her so', '{#disclosure @CA}') : l;
-  });
-  return { base, ours, theirs };
-}
 
 const cli = path.join(process.cwd(), 'dist', 'cli.js');
 // What starting the CLI costs on this machine at this moment (Node, loading the bundle): the floor under every CLI number below.
