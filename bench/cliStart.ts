@@ -6,9 +6,11 @@
  * not). The commands run round-robin, so a busy moment on the machine falls on
  * all of them alike. A benchmark, not a test: it reports, it never fails.
  *
- *   node scripts/run-bench.mjs cliStart [--runs 15] [--transcripts 1000]
+ *   node scripts/run-bench.mjs cliStart [--runs 15] [--transcripts 1000] [--compare other/dist/cli.js]
  *
- * `--transcripts 0` leaves out the check of a generated project.
+ * `--transcripts 0` leaves out the check of a generated project. `--compare` runs
+ * every command of another build too (say, a checkout of an earlier commit built
+ * with `node esbuild.js --production`), in the same rounds, for a before/after.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +26,7 @@ import { percentile } from './results';
 const REPO = process.cwd();
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const EXAMPLE = path.join(REPO, 'examples', 'therapeutic-relationship');
-const { values } = parseArgs({ options: { runs: { type: 'string' }, transcripts: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string' }, transcripts: { type: 'string' }, compare: { type: 'string' } } });
 const RUNS = Number(values.runs ?? 15);
 const TRANSCRIPTS = Number(values.transcripts ?? 1000);
 
@@ -69,6 +71,11 @@ function main(): void {
       cases.push({ name: `axial check (${project.transcripts} transcripts)`, args: [CLI, 'check', path.join(dir, 'project')], cwd: dir, ok: [0, 1], wall: [], cpu: [] });
     }
 
+    if (values.compare) {
+      const other = path.resolve(values.compare);
+      for (const c of cases.slice(1)) cases.push({ ...c, name: `${c.name} [compare]`, args: [other, ...c.args.slice(1)], wall: [], cpu: [] });
+      console.log(`[compare]: ${other}`);
+    }
     const load = os.loadavg();
     for (let k = 0; k < RUNS; k++) {
       for (const c of cases) {
@@ -88,12 +95,12 @@ function main(): void {
     const fWall = percentile(floor.wall, 0.5);
     const fCpu = floor.cpu.length ? percentile(floor.cpu, 0.5) : NaN;
     const ms = (n: number) => (Number.isNaN(n) ? '—' : `${n.toFixed(0)} ms`).padStart(8);
-    console.log(`${'command'.padEnd(52)} ${'wall p50'.padStart(8)} ${'min'.padStart(8)} ${'CPU p50'.padStart(8)}  ${'wall ×floor'.padStart(11)} ${'CPU ×floor'.padStart(10)}  ${'over floor (wall)'.padStart(17)}`);
+    console.log(`${'command'.padEnd(62)} ${'wall p50'.padStart(8)} ${'min'.padStart(8)} ${'CPU p50'.padStart(8)}  ${'wall ×floor'.padStart(11)} ${'CPU ×floor'.padStart(10)}  ${'over floor (wall)'.padStart(17)}`);
     for (const c of cases) {
       const w = percentile(c.wall, 0.5);
       const cpu = c.cpu.length ? percentile(c.cpu, 0.5) : NaN;
       console.log(
-        `${c.name.padEnd(52)} ${ms(w)} ${ms(Math.min(...c.wall))} ${ms(cpu)}  ${(w / fWall).toFixed(2).padStart(10)}× ${(cpu / fCpu).toFixed(2).padStart(9)}×  ${ms(w - fWall).padStart(17)}`,
+        `${c.name.padEnd(62)} ${ms(w)} ${ms(Math.min(...c.wall))} ${ms(cpu)}  ${(w / fWall).toFixed(2).padStart(10)}× ${(cpu / fCpu).toFixed(2).padStart(9)}×  ${ms(w - fWall).padStart(17)}`,
       );
     }
   } finally {
