@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { mergeTranscripts } from '../core/merge/transcripts';
 import { LINES, mergeVersions as versions } from './mergeVersions';
-import { reportSamples, time } from './report';
+import { reportSamples, reportValue, time } from './report';
 
 const cli = path.join(process.cwd(), 'dist', 'cli.js');
 // What starting the CLI costs on this machine at this moment (Node, loading the bundle): the floor under every CLI number below.
@@ -28,6 +28,8 @@ for (const editText of [false, true]) {
   for (let k = 0; k < 12; k++) {
     if (time(samples, () => mergeTranscripts(base, ours, theirs)).conflicts !== 0) throw new Error('the bench merge should be clean');
   }
+  // The first call is what `axial merge` pays: a fresh process runs the parser before V8 has optimised it.
+  if (!editText) reportValue(`merge, ${what}, in process, first call (cold)`, samples[0], 500);
   reportSamples(`merge, ${what}, in process`, samples.slice(2), 500);
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'axial-bench-merge-'));
