@@ -12,35 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { mergeTranscripts } from '../core/merge/transcripts';
-import { reportSamples, time } from './report';
-
-const LINES = 20000;
-
-function transcript(code: (i: number, line: string) => string): string {
-  const out = ['---\ncase: bench\ncoder: LN\n---\n'];
-  for (let i = 0; i < LINES; i++) {
-    const line = i % 2 === 0 ? `I: Question ${i}: how did the sessions go that week?` : `P: Answer ${i}: I {think} I trusted her a bit more, and I told her so.`;
-    out.push(code(i, line) + '\n');
-  }
-  return out.join('');
-}
-
-const wrap = (line: string, words: string, block: string) => line.replace(words, `{{${words}}}${block}`);
-
-function versions(editText: boolean) {
-  const base = transcript((i, l) => (i % 8 === 1 ? wrap(l, 'I trusted her', '{#trust}') : l));
-  const ours = transcript((i, l) => {
-    if (editText && i === 1) l = l.replace('a bit more', 'much more');
-    if (i % 8 === 1) l = wrap(l, 'I trusted her', '{#trust}');
-    return i % 40 === 3 ? wrap(l, 'I told her so', '{#disclosure}') : l;
-  });
-  const theirs = transcript((i, l) => {
-    if (editText && i === LINES - 1) l = l.replace('a bit more', 'even more');
-    if (i % 8 === 1) l = wrap(l, 'I trusted her', i % 16 === 1 ? '{#trust}{#trust @CA}' : '{#trust}');
-    return i % 40 === 5 ? wrap(l, 'told her so', '{#disclosure @CA}') : l;
-  });
-  return { base, ours, theirs };
-}
+import { LINES, mergeVersions as versions } from './mergeVersions';
+import { reportSamples, reportValue, time } from './report';
 
 const cli = path.join(process.cwd(), 'dist', 'cli.js');
 // What starting the CLI costs on this machine at this moment (Node, loading the bundle): the floor under every CLI number below.
@@ -55,6 +28,8 @@ for (const editText of [false, true]) {
   for (let k = 0; k < 12; k++) {
     if (time(samples, () => mergeTranscripts(base, ours, theirs)).conflicts !== 0) throw new Error('the bench merge should be clean');
   }
+  // The first call is what `axial merge` pays: a fresh process runs the parser before V8 has optimised it.
+  if (!editText) reportValue(`merge, ${what}, in process, first call (cold)`, samples[0], 500);
   reportSamples(`merge, ${what}, in process`, samples.slice(2), 500);
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'axial-bench-merge-'));

@@ -11,7 +11,7 @@ import { codebookRoot, Projects } from '../core/diff';
 import { GitError, inOrder, Repository, type Side } from '../host/git';
 import type { LoadedProject } from './agreeLoad';
 import { firstError, UsageError } from '../host/oneProject';
-import { decode } from '../host/revisionDiff';
+import { decode } from '../host/decode';
 
 /** The project under `folder` at two revisions, as one project whose two coders are the revisions. */
 export async function loadRevisionProject(revA: string, revB: string, folder: string, cwd = process.cwd()): Promise<LoadedProject & { coders: [string, string] }> {

@@ -1,13 +1,13 @@
 /**
- * The `axial diff` and `axial strip` subcommands as registrations on the
- * program, so cli/main.ts adds each with one line.
+ * The `axial diff` subcommand as a registration on the program, so cli/main.ts
+ * adds it with one line.
  */
 import { Command, Option } from 'commander';
 import { GitError } from '../host/git';
 import { runDiff } from '../host/revisionDiff';
 import { formatMarkdown, formatText, hasChanges, paintFor, toJson } from './diffFormat';
-import { StripError, stripFile } from './strip';
 import { quietOnClosedPipe } from './closedPipe';
+import { usageExits2 } from './usageExits';
 
 const DIFF_HELP = `
 Compares <rev-a> (default HEAD) with <rev-b>, or with the working tree when
@@ -40,29 +40,6 @@ Exit codes:
   1  with --exit-code: there were changes
   2  usage error, not a git repository, unknown revision, or git failed
 `;
-
-const STRIP_HELP = `
-Prints the transcript without its coding markup (openers, closers with their
-blocks, escape backslashes) and without its front matter: the words alone.
-Meant for git's textconv (see \`axial init-git --help\` and docs/git.md):
-
-  git config diff.axial.textconv "axial strip"
-  echo '*.md diff=axial' >> .gitattributes
-
-Content never makes it fail: markup that does not parse is stripped as far as
-it parses, and a binary or non-UTF-8 file is printed unchanged.
-
-Exit codes:
-  0  printed
-  2  usage error, or the file does not exist or cannot be read
-`;
-
-/** Usage errors (unknown option, bad --format) exit 2 like every other usage error; help and version exit 0. */
-function usageExits2(cmd: Command): Command {
-  return cmd.exitOverride((err) => {
-    process.exit(err.exitCode === 0 ? 0 : 2);
-  });
-}
 
 /** Adds `axial diff [<rev-a> [<rev-b>]]`. */
 export function registerDiff(program: Command): void {
@@ -97,27 +74,6 @@ export function registerDiff(program: Command): void {
       for (const f of result.files) for (const p of f.problems) process.stderr.write(`axial diff: ${f.path}: ${p}\n`);
       for (const pr of result.projects) for (const p of pr.problems) process.stderr.write(`axial diff: ${p}\n`);
       if (opts.exitCode && hasChanges(result)) process.exitCode = 1;
-    });
-  usageExits2(cmd);
-}
-
-/** Adds `axial strip <file>`. */
-export function registerStrip(program: Command): void {
-  const cmd = program
-    .command('strip')
-    .description('Print a transcript’s stripped text (the words without coding markup), e.g. as git’s textconv.')
-    .argument('<file>', 'the transcript')
-    .option('--front-matter', 'keep the front matter above the stripped text')
-    .addHelpText('after', STRIP_HELP)
-    .action((file: string, opts: { frontMatter?: boolean }) => {
-      quietOnClosedPipe();
-      try {
-        process.stdout.write(stripFile(file, { frontMatter: opts.frontMatter }));
-      } catch (err) {
-        if (!(err instanceof StripError)) throw err;
-        process.stderr.write(`axial strip: ${err.message}\n`);
-        process.exitCode = 2;
-      }
     });
   usageExits2(cmd);
 }

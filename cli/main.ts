@@ -1,69 +1,51 @@
-import { Command } from 'commander';
-import { registerAgree } from './agree';
-import { quietOnClosedPipe } from './closedPipe';
-import { checkCommand } from './check';
-import { runCheckWorker } from './checkWorkers';
-import { registerInitGit } from './initGit';
-import { registerMerge } from './merge';
-import { registerQuery } from './query';
-import { registerReport } from './report';
-import { registerDiff, registerStrip } from './diffCommand';
-import { registerExport } from './export';
-import { registerImport } from './import';
-import { evaluateFolder, formatEvaluation, formatSuggestions, suggestForText } from './suggest';
-
 /**
  * The `axial` command: the same core as the editor, over Node's file system,
  * for terminals and CI.
+ *
+ * This entry point loads almost nothing: a run of one command loads that
+ * command's code alone (its chunk in dist/cli/, see esbuild.js), so `axial
+ * merge` run by git for every transcript of a merge does not pay for reading
+ * Word files or drawing progress bars. The overview (`axial`, `axial --help`,
+ * `axial help`, an unknown command) loads every command, so it lists them all.
  */
-const program = new Command();
-program.name('axial').description('Codebook-driven qualitative coding: checks for projects in git and CI.').version('0.1.0');
+import type { Command } from 'commander';
+import { VERSION } from './version';
 
-program.addCommand(checkCommand());
+/** Adds one command to the program. */
+type Register = (program: Command) => void;
 
-program
-  .command('suggest')
-  .description('Code suggestions from the command line: measure them (--evaluate) or ask for a passage (--text).')
-  .argument('[folder]', 'folder holding one or more projects (codebook.yaml)', '.')
-  .option('--evaluate', 'leave-one-out over every coded span: print top-1 and top-3 hit rates and a most-frequent-code baseline')
-  .option('--lenient', 'with --evaluate: keep codebook examples visible even when they quote the held-out span')
-  .option('--sample <n>', 'with --evaluate: evaluate at most n spans, spread over the project', (v) => Number.parseInt(v, 10))
-  .option('--text <passage>', 'print the suggestions for a passage, with why')
-  .option('--limit <n>', 'with --text: how many suggestions', (v) => Number.parseInt(v, 10), 3)
-  .option('--json', 'print the result as JSON')
-  .action(async (folder: string, opts: { evaluate?: boolean; lenient?: boolean; sample?: number; text?: string; limit: number; json?: boolean }) => {
-    if (!opts.evaluate && opts.text === undefined) {
-      process.stderr.write('axial suggest: give --evaluate or --text <passage>\n');
-      process.exitCode = 2;
-      return;
-    }
-    const results = opts.evaluate ? await evaluateFolder(folder, { strict: !opts.lenient, sample: opts.sample }) : await suggestForText(folder, opts.text!, opts.limit);
-    if (results.length === 0) {
-      process.stderr.write(`axial: no codebook.yaml found under ${folder}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    if (opts.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
-    else if (opts.evaluate) process.stdout.write(results.map((r) => formatEvaluation(r as Awaited<ReturnType<typeof evaluateFolder>>[number])).join('\n') + '\n');
-    else process.stdout.write(results.map((r) => formatSuggestions(r as Awaited<ReturnType<typeof suggestForText>>[number])).join('\n') + '\n');
-  });
+/** Every command, in the order the overview lists them, each loaded only when asked for. */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  check: () => import('./check').then((m) => (p: Command) => void p.addCommand(m.checkCommand())),
+  suggest: () => import('./suggest').then((m) => m.registerSuggest),
+  merge: () => import('./merge').then((m) => m.registerMerge),
+  'init-git': () => import('./initGit').then((m) => m.registerInitGit),
+  diff: () => import('./diffCommand').then((m) => m.registerDiff),
+  strip: () => import('./strip').then((m) => m.registerStrip),
+  agree: () => import('./agree').then((m) => m.registerAgree),
+  report: () => import('./report').then((m) => m.registerReport),
+  export: () => import('./export').then((m) => m.registerExport),
+  query: () => import('./query').then((m) => m.registerQuery),
+  import: () => import('./import').then((m) => m.registerImport),
+};
 
-registerMerge(program);
-registerInitGit(program);
-registerDiff(program);
-registerStrip(program);
-registerAgree(program);
-registerReport(program);
-registerExport(program);
-registerQuery(program);
-registerImport(program);
-
-// The same bundle runs `axial check`'s worker threads (cli/checkWorkers.ts).
-if (!runCheckWorker()) {
+async function main(argv: string[]): Promise<void> {
+  const first = argv[2];
+  // `--version` alone needs no code at all.
+  if (argv.length === 3 && (first === '--version' || first === '-V')) {
+    process.stdout.write(VERSION + '\n');
+    return;
+  }
+  const one = first !== undefined && Object.hasOwn(COMMANDS, first) ? [COMMANDS[first]] : Object.values(COMMANDS);
+  const [{ newProgram }, { quietOnClosedPipe }, ...registers] = await Promise.all([import('./program'), import('./closedPipe'), ...one.map((load) => load())]);
+  const program = newProgram();
+  for (const register of registers) register(program);
   // Every command's output may go to a reader that stops early (`| head`).
   quietOnClosedPipe();
-  program.parseAsync(process.argv).catch((err: unknown) => {
-    process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
-  });
+  await program.parseAsync(argv);
 }
+
+main(process.argv).catch((err: unknown) => {
+  process.stderr.write(`axial: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 2;
+});

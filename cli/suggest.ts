@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Command } from 'commander';
 import { URI } from 'vscode-uri';
 import { evaluateSuggestions, ProjectIndex, suggestCodes, type Evaluation, type Suggestion } from '../core';
 import { loadFolder } from '../host/nodeFiles';
@@ -57,4 +58,34 @@ export function formatEvaluation(e: ProjectEvaluation): string {
 export function formatSuggestions(r: { project: string; suggestions: Suggestion[] }): string {
   if (r.suggestions.length === 0) return `${r.project}: no suggestion (no word of the passage is in the codebook or in a coded quote)`;
   return [`${r.project}:`, ...r.suggestions.map((s, i) => `  ${i + 1}. ${s.name} (${s.id})  score ${s.score.toFixed(3)}\n     ${s.why}`)].join('\n');
+}
+
+/** Registers `axial suggest` on the CLI. */
+export function registerSuggest(program: Command): void {
+  program
+    .command('suggest')
+    .description('Code suggestions from the command line: measure them (--evaluate) or ask for a passage (--text).')
+    .argument('[folder]', 'folder holding one or more projects (codebook.yaml)', '.')
+    .option('--evaluate', 'leave-one-out over every coded span: print top-1 and top-3 hit rates and a most-frequent-code baseline')
+    .option('--lenient', 'with --evaluate: keep codebook examples visible even when they quote the held-out span')
+    .option('--sample <n>', 'with --evaluate: evaluate at most n spans, spread over the project', (v) => Number.parseInt(v, 10))
+    .option('--text <passage>', 'print the suggestions for a passage, with why')
+    .option('--limit <n>', 'with --text: how many suggestions', (v) => Number.parseInt(v, 10), 3)
+    .option('--json', 'print the result as JSON')
+    .action(async (folder: string, opts: { evaluate?: boolean; lenient?: boolean; sample?: number; text?: string; limit: number; json?: boolean }) => {
+      if (!opts.evaluate && opts.text === undefined) {
+        process.stderr.write('axial suggest: give --evaluate or --text <passage>\n');
+        process.exitCode = 2;
+        return;
+      }
+      const results = opts.evaluate ? await evaluateFolder(folder, { strict: !opts.lenient, sample: opts.sample }) : await suggestForText(folder, opts.text!, opts.limit);
+      if (results.length === 0) {
+        process.stderr.write(`axial: no codebook.yaml found under ${folder}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (opts.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+      else if (opts.evaluate) process.stdout.write(results.map((r) => formatEvaluation(r as Awaited<ReturnType<typeof evaluateFolder>>[number])).join('\n') + '\n');
+      else process.stdout.write(results.map((r) => formatSuggestions(r as Awaited<ReturnType<typeof suggestForText>>[number])).join('\n') + '\n');
+    });
 }

@@ -7,6 +7,7 @@ import { parseTranscript } from '../core';
 import { codebookRoot, CodebookCache, diffRepository, Projects, renameCandidatesByProject, type FileContent, type RepositoryDiff } from '../core/diff';
 import { extractCodings } from '../core/codings';
 import { inOrder, Repository, type Side } from './git';
+import { decode } from './decode';
 
 /** What `axial diff` was asked. */
 export interface DiffRequest {
@@ -93,18 +94,6 @@ async function readCodebooks(repo: Repository, side: Side): Promise<Map<string, 
   const out = new Map<string, FileContent>();
   for (const [p, content] of decodeAll(await repo.read(side, paths))) out.set(codebookRoot(p)!, content);
   return out;
-}
-
-/** Bytes to text as editors read it (UTF-8, BOM dropped); binary and invalid UTF-8 are named, not guessed. */
-export function decode(bytes: Buffer): FileContent {
-  if (bytes.subarray(0, 8000).includes(0)) return { unreadable: 'binary' };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { unreadable: 'not UTF-8' };
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function decodeAll(files: Map<string, Buffer | undefined>): Map<string, FileContent> {

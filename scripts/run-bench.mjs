@@ -10,14 +10,14 @@ import esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Helpers, not benchmarks: the generators, the measuring and printing, the server session.
-const HELPERS = ['corpus', 'project', 'generate', 'report', 'results', 'scratch', 'stdioServer', 'plot'];
+const HELPERS = ['corpus', 'mergeVersions', 'project', 'generate', 'report', 'results', 'scratch', 'stdioServer', 'plot'];
 const args = process.argv.slice(2);
 const flags = [];
 for (let i = 0; i < args.length; i++) {
   if (!args[i].startsWith('--')) continue;
   flags.push(args[i]);
   // A flag's value follows it (--transcripts 300), unless it is a flag itself.
-  if (['--transcripts', '--seed', '--results'].includes(args[i]) && i + 1 < args.length) flags.push(args[++i]);
+  if (['--transcripts', '--seed', '--results', '--runs', '--compare'].includes(args[i]) && i + 1 < args.length) flags.push(args[++i]);
 }
 const named = args.filter((a) => !flags.includes(a));
 const all = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).filter((n) => !HELPERS.includes(n));

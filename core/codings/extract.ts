@@ -18,29 +18,50 @@ import type { Coding, MemoCoding, TranscriptCodings } from './types';
  * order is the same on every machine.
  */
 export function extractCodings(transcript: Transcript): TranscriptCodings {
-  const codings = new Map<string, Coding>();
-  const memos = new Map<string, MemoCoding>();
+  // Collected, sorted, then rid of adjacent repeats: cheaper than a map keyed by
+  // strings built for every coding (the keys would each be hashed).
+  const codings: Coding[] = [];
+  const memos: MemoCoding[] = [];
   for (const span of transcript.spans) {
     if (!span.close || span.blocks.length === 0) continue;
     const start = strippedOffsetAt(transcript, span.content.start);
     const end = strippedOffsetAt(transcript, span.content.end);
     for (const block of span.blocks) {
       const coder = blockCoder(transcript, block) ?? '';
-      for (const ref of block.codes) {
-        const c: Coding = { start, end, coder, code: ref.id };
-        codings.set(keyOf(start, end, coder, ref.id), c);
-      }
-      if (block.memo) {
-        const m: MemoCoding = { start, end, coder, memo: block.memo.text };
-        memos.set(keyOf(start, end, coder, m.memo), m);
-      }
+      for (const ref of block.codes) codings.push({ start, end, coder, code: ref.id });
+      if (block.memo) memos.push({ start, end, coder, memo: block.memo.text });
     }
   }
-  return {
-    stripped: transcript.stripped.text,
-    codings: [...codings.values()].sort((a, b) => compareRanged(a, b) || cmp(a.code, b.code)),
-    memos: [...memos.values()].sort((a, b) => compareRanged(a, b) || cmp(a.memo, b.memo)),
-  };
+  return { stripped: transcript.stripped.text, codings: sortCodings(codings), memos: sortMemos(memos) };
+}
+
+/** Codings in extractCodings' order (start, end, coder, code), each once; sorts `codings` in place. */
+export function sortCodings(codings: Coding[]): Coding[] {
+  return uniqueSorted(codings, compareCodings);
+}
+
+/** Memos in extractCodings' order (start, end, coder, memo), each once; sorts `memos` in place. */
+export function sortMemos(memos: MemoCoding[]): MemoCoding[] {
+  return uniqueSorted(memos, compareMemos);
+}
+
+/** 0 when two codings are the same (range, coder and code), else their order. */
+export function compareCodings(a: Coding, b: Coding): number {
+  return compareRanged(a, b) || cmp(a.code, b.code);
+}
+
+/** 0 when two memos are the same (range, coder and text), else their order. */
+export function compareMemos(a: MemoCoding, b: MemoCoding): number {
+  return compareRanged(a, b) || cmp(a.memo, b.memo);
+}
+
+/** Sorts `xs` by `compare` and drops each item equal (by `compare`) to the one before it. */
+function uniqueSorted<X>(xs: X[], compare: (a: X, b: X) => number): X[] {
+  xs.sort(compare);
+  let kept = 0;
+  for (let i = 0; i < xs.length; i++) if (kept === 0 || compare(xs[kept - 1], xs[i]) !== 0) xs[kept++] = xs[i];
+  xs.length = kept;
+  return xs;
 }
 
 /** The identity of a coding or memo: its range, coder and code (or memo text). */

@@ -23,7 +23,7 @@ import { runEndingAfterStripped, strippedOffsetAt } from '../transcript/stripped
 import { OffsetMap, alignTexts, type AlignedRun } from '../text/align';
 import { parseTranscript } from '../transcript/parse';
 import type { Transcript } from '../transcript/types';
-import { codingKey, extractCodings, memoKey } from './extract';
+import { codingKey, compareCodings, compareMemos, extractCodings, memoKey, sortCodings, sortMemos } from './extract';
 import type { Coding, MemoCoding, TranscriptCodings } from './types';
 
 /** How to render. */
@@ -109,7 +109,7 @@ function renderOnce(input: TranscriptCodings, options: RenderOptions, prev: Prev
   const usedLabels = new Set<string>();
   if (prev) {
     for (const g of groups) {
-      const k = prev.spans.get(g.start + ':' + g.end);
+      const k = prev.spans.get(rangeKey(g.start, g.end, n));
       if (!k || k.signature !== g.signature) continue;
       if (g.needsLabel && !k.closesByLabel) continue;
       if (k.label !== undefined) {
@@ -160,12 +160,12 @@ function renderOnce(input: TranscriptCodings, options: RenderOptions, prev: Prev
 /** Groups codings and memos by range; codes and memos of a coder in a stable order. */
 function groupCodings(input: TranscriptCodings, def: string): Group[] {
   const n = input.stripped.length;
-  const byRange = new Map<string, Group>();
+  const byRange = new Map<number | string, Group>();
   const keys = new Map<Group, string[]>();
   const groupOf = (start: number, end: number) => {
     start = Math.max(0, Math.min(n, start));
     end = Math.max(start, Math.min(n, end));
-    const k = start + ':' + end;
+    const k = rangeKey(start, end, n);
     let g = byRange.get(k);
     if (!g) {
       g = { start, end, coders: new Map(), signature: '', needsLabel: false };
@@ -274,7 +274,7 @@ function closerOf(g: Group, def: string): string {
 
 /** What the previous version offers: its spans by new range, and its text as it was escaped. */
 interface PreviousVersion {
-  spans: Map<string, { open: string; close: string; label?: string; closesByLabel: boolean; signature: string }>;
+  spans: Map<number | string, { open: string; close: string; label?: string; closesByLabel: boolean; signature: string }>;
   /** The new stripped text [from, to) written as the previous version wrote it where it is unchanged. */
   textFor(from: number, to: number, verbatimBraces: boolean): string;
 }
@@ -285,13 +285,13 @@ function previousVersion(previous: NonNullable<RenderOptions['previous']>, text:
   const align = previous.align ?? alignTexts(old, text);
   const map = new OffsetMap(align, text.length);
   const spans: PreviousVersion['spans'] = new Map();
-  const ambiguous = new Set<string>();
+  const ambiguous = new Set<number | string>();
   for (const span of t.spans) {
     if (!span.close || span.blocks.length === 0) continue;
     const start = map.start(strippedOffsetAt(t, span.content.start));
     const end = map.end(strippedOffsetAt(t, span.content.end));
     if (end < start) continue;
-    const k = start + ':' + end;
+    const k = rangeKey(start, end, text.length);
     if (spans.has(k)) ambiguous.add(k);
     const ks: string[] = [];
     for (const b of span.blocks) {
@@ -372,29 +372,44 @@ function normalMemo(memo: string): string {
   return memo.replace(/\r\n|\r|\n/g, ' ');
 }
 
-/** The keys a correct rendering must read back as. */
-function expectedKeys(input: TranscriptCodings, defaultCoder: string | undefined): { codings: Set<string>; memos: Set<string> } {
+/** The codings and memos a correct rendering must read back as, in extractCodings' order. */
+function expectedKeys(input: TranscriptCodings, defaultCoder: string | undefined): { codings: Coding[]; memos: MemoCoding[] } {
   const n = input.stripped.length;
   const clamp = (x: { start: number; end: number }) => {
     const start = Math.max(0, Math.min(n, x.start));
     return { start, end: Math.max(start, Math.min(n, x.end)) };
   };
   return {
-    codings: new Set(input.codings.map((c: Coding) => codingKey({ ...c, ...clamp(c), coder: c.coder || defaultCoder || '' }))),
-    memos: new Set(input.memos.map((m: MemoCoding) => memoKey({ ...m, ...clamp(m), coder: m.coder || defaultCoder || '', memo: normalMemo(m.memo) }))),
+    codings: sortCodings(input.codings.map((c: Coding) => ({ ...clamp(c), coder: c.coder || defaultCoder || '', code: c.code }))),
+    memos: sortMemos(input.memos.map((m: MemoCoding) => ({ ...clamp(m), coder: m.coder || defaultCoder || '', memo: normalMemo(m.memo) }))),
   };
 }
 
 /** True when the body parses back to exactly this stripped text, these codings and these memos. */
-function readsBack(body: string, stripped: string, expected: { codings: Set<string>; memos: Set<string> }, defaultCoder: string | undefined): boolean {
+function readsBack(body: string, stripped: string, expected: { codings: Coding[]; memos: MemoCoding[] }, defaultCoder: string | undefined): boolean {
   // A front matter of our own, so a body that starts with `---` reads as text, and so blocks without `@` read as the default coder.
   const head = defaultCoder ? `---\ncoder: ${JSON.stringify(defaultCoder)}\n---\n` : '---\n---\n';
   const t = parseTranscript(head + body);
   if (t.stripped.text !== stripped) return false;
   if (t.diagnostics.some((d) => d.severity === 'error')) return false;
+  // Both sides sorted and without repeats: equal sets are equal lists.
   const got = extractCodings(t);
-  if (got.codings.length !== expected.codings.size || got.memos.length !== expected.memos.size) return false;
-  return got.codings.every((c) => expected.codings.has(codingKey(c))) && got.memos.every((m) => expected.memos.has(memoKey(m)));
+  return sameList(got.codings, expected.codings, compareCodings) && sameList(got.memos, expected.memos, compareMemos);
+}
+
+function sameList<X>(a: X[], b: X[], compare: (x: X, y: X) => number): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (compare(a[i], b[i]) !== 0) return false;
+  return true;
+}
+
+/**
+ * A map key for a range [start, end] of a text of length n (both at most n): one
+ * number, which needs no string built and hashed, while that number is exact
+ * (below 2^53); a string for texts of more than 94 million characters.
+ */
+function rangeKey(start: number, end: number, n: number): number | string {
+  return n < 94_000_000 ? start * (n + 1) + end : `${start}:${end}`;
 }
 
 function compare(a: string, b: string): number {

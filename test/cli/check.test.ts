@@ -275,6 +275,8 @@ describe('axial check', () => {
       const many = axial(['check', '--format', 'json'], dir, { AXIAL_THREADS: threads });
       assert.equal(many.code, one.code);
       assert.equal(many.stdout, one.stdout, `${threads} threads`);
+      // The threads did start (a failed start falls back to one thread, and says so).
+      assert.doesNotMatch(many.stderr, /worker thread failed/, `${threads} threads`);
     }
     // Without the file holding it, the example is reported missing, again on any number of threads.
     rmSync(file('transcripts/many/t097.md'));

@@ -8,9 +8,15 @@ import { ScratchRepo } from './gitScratch';
 import { npm, npmEnv, packAxial } from './npmPack';
 
 /** What the packed npm package must hold: the CLI bundle and the docs, nothing else. */
-const PACKAGE_FILES = ['LICENSE', 'README.md', 'dist/cli.js', 'docs/axial.yml', 'docs/format.md', 'docs/git.md', 'package.json'];
-/** Besides those, the tarball may hold only the other user docs (docs/*.md). */
-const MORE_DOCS = /^docs\/[a-z-]+\.md$/;
+const PACKAGE_FILES = ['LICENSE', 'README.md', 'dist/cli.js', 'dist/cli/checkWorker.js', 'docs/axial.yml', 'docs/format.md', 'docs/git.md', 'package.json'];
+/** Besides those, the tarball may hold only the other user docs (docs/*.md) and the CLI's per-command files and shared chunks. */
+const MORE_FILES = [/^docs\/[a-z-]+\.md$/, /^dist\/cli\/[A-Za-z]+\.js$/, /^dist\/cli\/chunk-[A-Z0-9]+\.js$/];
+
+/** Every `require("./…")` in a bundle file (static, or inside a lazy `import()`), as paths relative to the package. */
+function requiredFiles(pkgDir: string, file: string): string[] {
+  const js = readFileSync(path.join(pkgDir, file), 'utf8');
+  return [...js.matchAll(/require\("(\.\.?\/[^"]+)"\)/g)].map((m) => path.posix.join(path.posix.dirname(file), m[1]));
+}
 
 const MINI = path.join(REPO, 'test', 'fixtures', 'projects', 'mini');
 
@@ -59,7 +65,7 @@ describe('the npm package: packed, installed elsewhere, run from another reposit
 
   it('the tarball holds the CLI, the README, the licence and the docs, and the package needs nothing else', () => {
     for (const f of PACKAGE_FILES) assert.ok(packed.includes(f), `${f} is missing from the tarball: ${packed.join(', ')}`);
-    assert.deepEqual(packed.filter((f: string) => !PACKAGE_FILES.includes(f) && !MORE_DOCS.test(f)), []);
+    assert.deepEqual(packed.filter((f: string) => !PACKAGE_FILES.includes(f) && !MORE_FILES.some((re) => re.test(f))), []);
     const manifest = JSON.parse(readFileSync(path.join(tmp, 'tools', 'node_modules', 'axial-qda', 'package.json'), 'utf8'));
     assert.equal(manifest.name, 'axial-qda');
     assert.deepEqual(manifest.bin, { axial: './dist/cli.js' });
@@ -70,6 +76,39 @@ describe('the npm package: packed, installed elsewhere, run from another reposit
     const cli = readFileSync(path.join(tmp, 'tools', 'node_modules', 'axial-qda', 'dist', 'cli.js'), 'utf8');
     assert.ok(cli.startsWith('#!/usr/bin/env node'));
     assert.ok(!cli.includes('sourceMappingURL'), 'a development bundle was packed');
+  });
+
+  it('every file the CLI loads is in the package, and every file of the CLI in the package is loaded by some command', () => {
+    const pkgDir = path.join(tmp, 'tools', 'node_modules', 'axial-qda');
+    // From the dispatcher and the check workers' entry, follow every require of a file of the bundle.
+    const reached = new Set<string>();
+    const todo = ['dist/cli.js', 'dist/cli/checkWorker.js'];
+    while (todo.length > 0) {
+      const f = todo.pop()!;
+      if (reached.has(f)) continue;
+      assert.ok(packed.includes(f), `${f} is loaded by the CLI but is not in the tarball`);
+      reached.add(f);
+      todo.push(...requiredFiles(pkgDir, f));
+    }
+    // One file per command: the dispatcher loads each lazily by its name.
+    for (const command of ['check', 'suggest', 'merge', 'initGit', 'diffCommand', 'strip', 'agree', 'report', 'export', 'query', 'import']) {
+      assert.ok(reached.has(`dist/cli/${command}.js`), `no dist/cli/${command}.js loaded by dist/cli.js: ${[...reached].join(', ')}`);
+    }
+    // A stale chunk of an earlier build would be dead weight in the package, or worse, a stale copy.
+    assert.deepEqual(packed.filter((f) => f.startsWith('dist/') && !reached.has(f)), []);
+  });
+
+  it('every command answers --help from the installed package, and --help lists every command', () => {
+    const overview = run(localBin, tmp, process.env, '--help');
+    assert.equal(overview.code, 0, overview.stderr);
+    const commands = [...overview.stdout.split('Commands:')[1].matchAll(/^  ([a-z-]+) /gm)].map((m) => m[1]).filter((c) => c !== 'help');
+    assert.deepEqual(commands, ['check', 'suggest', 'merge', 'init-git', 'diff', 'strip', 'agree', 'report', 'export', 'query', 'import']);
+    for (const command of commands) {
+      const r = run(localBin, tmp, process.env, command, '--help');
+      assert.equal(r.code, 0, `axial ${command} --help: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^Usage: axial ${command} `), command);
+      assert.equal(r.stderr, '', command);
+    }
   });
 
   it('both installs answer as the command axial', () => {
