@@ -24,6 +24,7 @@ import { registerImportExport } from './importExport';
 import { listenForCommands, serverCommandIds } from './commands';
 import { Health } from './health';
 import { StatusReporter } from './status';
+import { IndexingProgress } from './indexingProgress';
 import { DiskSync, FILE_OPERATIONS, listenForFileOperations } from './documentSync';
 import { WorkspaceFolders } from './workspaceFolders';
 
@@ -37,13 +38,14 @@ const documents = new TextDocuments(TextDocument);
 const index = new ProjectIndex();
 const health = new Health(connection);
 const status = new StatusReporter(connection, index, health);
+const indexingProgress = new IndexingProgress(connection);
 const publisher = new DiagnosticsPublisher(connection, index, (uri) => {
   const doc = documents.get(uri);
   return doc && doc.languageId === TRANSCRIPT_LANGUAGE_ID ? doc.getText() : undefined;
 });
 const isOpen = (uri: string) => documents.keys().some((k) => normalizeUri(k) === uri);
 const sync: DiskSync = new DiskSync(index, isOpen, (uri): boolean => folders.contains(uri));
-const folders: WorkspaceFolders = new WorkspaceFolders(connection, index, sync, health, status, (uris) => update(uris, true));
+const folders: WorkspaceFolders = new WorkspaceFolders(connection, index, sync, health, status, (uris) => update(uris, true), indexingProgress);
 let canWatchDynamically = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -51,8 +53,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // capabilities are answered whatever happened, so a client never fails to start.
   health.guard('initialize', undefined, () => {
     folders.initialize(params);
-    const options = (params.initializationOptions ?? {}) as { clientWatchesFiles?: boolean };
+    const options = (params.initializationOptions ?? {}) as { clientWatchesFiles?: boolean; indexingProgress?: boolean };
     canWatchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration && !options.clientWatchesFiles;
+    indexingProgress.initialize(params.capabilities.window?.workDoneProgress === true, options);
   });
   return {
     capabilities: {
