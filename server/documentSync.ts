@@ -88,12 +88,17 @@ export class DiskSync {
   /**
    * Reads every project file under a folder into the index (open documents are kept).
    * `onFiles` hears how many files were found, then `onRead` each one read, for the
-   * status bar's "n of N files".
+   * status bar's "n of N files"; `onCodebooks` hears when every codebook is read.
    */
-  async loadFolder(folder: string, progress: { onFiles?: (total: number) => void; onRead?: () => void } = {}): Promise<{ files: number; changed: string[] }> {
+  async loadFolder(
+    folder: string,
+    progress: { onFiles?: (total: number) => void; onRead?: () => void; onCodebooks?: () => void } = {},
+  ): Promise<{ files: number; changed: string[] }> {
     // Codebooks first, so transcripts find their project when they arrive.
     const files = codebooksFirst(await findProjectFiles(URI.parse(folder).fsPath));
     progress.onFiles?.(files.length);
+    const codebooks = files.filter((f) => isCodebookUri(URI.file(f).toString())).length;
+    if (codebooks === 0) progress.onCodebooks?.();
     const uris = files.map((f) => normalizeUri(URI.file(f).toString()));
     // Every read is stamped before any starts, so a file event that arrives during the
     // scan starts a newer read and wins, as it does against refresh().
@@ -105,6 +110,7 @@ export class DiskSync {
       changed.push(...this.settle(uris[i], stamps[i], text));
       i++;
       progress.onRead?.();
+      if (i === codebooks) progress.onCodebooks?.();
     }
     return { files: files.length, changed };
   }

@@ -25,6 +25,7 @@ import { listenForCommands, serverCommandIds } from './commands';
 import { Health } from './health';
 import { StatusReporter } from './status';
 import { IndexingProgress } from './indexingProgress';
+import { CodebookGate } from './codebookGate';
 import { DiskSync, FILE_OPERATIONS, listenForFileOperations } from './documentSync';
 import { WorkspaceFolders } from './workspaceFolders';
 
@@ -39,13 +40,14 @@ const index = new ProjectIndex();
 const health = new Health(connection);
 const status = new StatusReporter(connection, index, health);
 const indexingProgress = new IndexingProgress(connection);
+const gate = new CodebookGate();
 const publisher = new DiagnosticsPublisher(connection, index, (uri) => {
   const doc = documents.get(uri);
   return doc && doc.languageId === TRANSCRIPT_LANGUAGE_ID ? doc.getText() : undefined;
 });
 const isOpen = (uri: string) => documents.keys().some((k) => normalizeUri(k) === uri);
 const sync: DiskSync = new DiskSync(index, isOpen, (uri): boolean => folders.contains(uri));
-const folders: WorkspaceFolders = new WorkspaceFolders(connection, index, sync, health, status, (uris) => update(uris, true), indexingProgress);
+const folders: WorkspaceFolders = new WorkspaceFolders(connection, index, sync, health, status, (uris) => update(uris, true), indexingProgress, gate);
 let canWatchDynamically = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -108,9 +110,11 @@ function update(uris: string[], codebooksNow = false): void {
   status.schedule();
 }
 
-documents.onDidChangeContent((e) =>
-  health.guard('diagnostics', undefined, () => update([normalizeUri(e.document.uri), ...index.setFile(e.document.uri, e.document.getText())])),
-);
+documents.onDidChangeContent((e) => {
+  const changed = health.guard('diagnostics', [], () => [normalizeUri(e.document.uri), ...index.setFile(e.document.uri, e.document.getText())]);
+  // Published once the file's codebook is read: before that it belongs to no project yet.
+  void gate.after(e.document.uri, () => health.guard('diagnostics', undefined, () => update(changed)));
+});
 
 documents.onDidClose((e) =>
   // The editor may close a document without saving: the disk is the truth again.
@@ -124,7 +128,7 @@ connection.onDidChangeWatchedFiles((params) =>
 
 listenForFileOperations(connection, sync, health, update);
 
-registerFeatures(connection, index, health, status);
+registerFeatures(connection, index, health, status, gate);
 registerRefactoring(connection, index, health);
 const tree = registerTree(connection, index, health);
 registerCoding(connection, index, health);

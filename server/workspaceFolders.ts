@@ -5,6 +5,7 @@ import { SKIPPED_FOLDERS } from '../host/nodeFiles';
 import type { DiskSync } from './documentSync';
 import type { Health } from './health';
 import type { IndexingProgress } from './indexingProgress';
+import type { CodebookGate } from './codebookGate';
 import type { StatusReporter } from './status';
 
 /** How often the status bar hears the scan's progress: often enough to move, rarely enough to cost nothing. */
@@ -36,6 +37,8 @@ export class WorkspaceFolders {
     private readonly publish: (uris: string[]) => void,
     /** The scan as LSP work-done progress, for editors that show it. */
     private readonly progress: IndexingProgress,
+    /** Holds requests about a folder's files until the scan has read its codebooks. */
+    private readonly gate: CodebookGate,
   ) {}
 
   /** Takes the folders from initialize (or its root URI, from clients without folders). */
@@ -60,12 +63,22 @@ export class WorkspaceFolders {
 
   /** Scans every folder at start-up; resolves with the number of files found. */
   scanAll(): Promise<number> {
+    // From now on, not from when the scan's turn comes: a request sent right after
+    // initialized waits for the codebooks instead of finding no project.
+    const roots = [...this.roots];
+    for (const root of roots) this.gate.hold(root);
     return this.enqueue('workspace scan', async () => {
       const started = Date.now();
       let files = 0;
       // Every folder's files count toward one "n of N" as each folder is listed.
       const step = this.countFiles();
-      for (const root of this.roots) files += (await this.sync.loadFolder(root, step)).files;
+      for (const root of roots) {
+        try {
+          files += (await this.sync.loadFolder(root, { ...step, onCodebooks: () => this.gate.release(root) })).files;
+        } finally {
+          this.gate.release(root);
+        }
+      }
       this.connection.console.log(`Axial: indexed ${files} files in ${Date.now() - started} ms`);
       return files;
     }, 0);
@@ -82,6 +95,7 @@ export class WorkspaceFolders {
     const removed = event.removed.map((f) => normalizeUri(f.uri));
     const added = event.added.map((f) => normalizeUri(f.uri));
     this.roots = [...this.roots.filter((r) => !removed.includes(r)), ...added.filter((r) => !this.roots.includes(r))];
+    for (const folder of added) this.gate.hold(folder);
     return this.enqueue('workspace folders', async () => {
       const changed: string[] = [];
       for (const folder of removed) {
@@ -92,8 +106,15 @@ export class WorkspaceFolders {
         }
       }
       for (const folder of added) {
-        if (!this.roots.includes(folder)) continue; // removed again before its turn came
-        changed.push(...(await this.sync.loadFolder(folder, this.countFiles())).changed);
+        if (!this.roots.includes(folder)) {
+          this.gate.release(folder);
+          continue; // removed again before its turn came
+        }
+        try {
+          changed.push(...(await this.sync.loadFolder(folder, { ...this.countFiles(), onCodebooks: () => this.gate.release(folder) })).changed);
+        } finally {
+          this.gate.release(folder);
+        }
       }
       this.publish(changed);
     }, undefined);
@@ -141,6 +162,8 @@ export class WorkspaceFolders {
     if (!this.status.indexing) {
       this.status.progress = undefined;
       this.progress.finish();
+      // Whatever became of the scans, no request waits any longer.
+      this.gate.releaseAll();
     }
     // The end of indexing goes out at once (the client waits for it); progress is debounced.
     this.status.schedule(this.status.indexing ? undefined : 0);
