@@ -1,8 +1,8 @@
 import type { Connection, Location } from 'vscode-languageserver/node';
 import { CodebookRequest, StatusRequest, type CodebookParams, type CodebookResult, TranscriptUrisRequest, type TranscriptUrisParams, type TranscriptUrisResult } from '../common/protocol';
-import { codeUsage, subtreeQuoteCounts, complete, isValidId, definition, documentSymbols, hover, normalizeUri, projectFor, references, type ProjectIndex } from '../core';
+import { codeUsage, subtreeQuoteCounts, isValidId, definition, documentSymbols, hover, normalizeUri, projectFor, references, type ProjectIndex } from '../core';
 import { codeActions } from './codeActions';
-import { linesOfIndex, toCompletionItem, toDocumentSymbol } from './convert';
+import { linesOfIndex, toDocumentSymbol } from './convert';
 import type { Health } from './health';
 import { registerPictureRequests } from './pictures';
 import type { StatusReporter } from './status';
@@ -34,14 +34,6 @@ export function registerFeatures(
       const lines = linesOf(textDocument.uri);
       const result = lines && hover(index, textDocument.uri, lines.offsetAt(position));
       return result ? { contents: { kind: 'markdown', value: result.markdown }, range: lines.range(result.range) } : null;
-    })),
-  );
-
-  connection.onCompletion(({ textDocument, position }) =>
-    gate.after(textDocument.uri, () => health.guard('completion', [], () => {
-      const lines = linesOf(textDocument.uri);
-      if (!lines) return [];
-      return complete(index, textDocument.uri, lines.offsetAt(position)).map((e) => toCompletionItem(e, lines));
     })),
   );
 

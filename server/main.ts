@@ -26,6 +26,7 @@ import { Health } from './health';
 import { StatusReporter } from './status';
 import { IndexingProgress } from './indexingProgress';
 import { CodebookGate } from './codebookGate';
+import { Completion } from './completion';
 import { DiskSync, FILE_OPERATIONS, listenForFileOperations } from './documentSync';
 import { WorkspaceFolders } from './workspaceFolders';
 
@@ -41,6 +42,7 @@ const health = new Health(connection);
 const status = new StatusReporter(connection, index, health);
 const indexingProgress = new IndexingProgress(connection);
 const gate = new CodebookGate();
+const completion = new Completion();
 const publisher = new DiagnosticsPublisher(connection, index, (uri) => {
   const doc = documents.get(uri);
   return doc && doc.languageId === TRANSCRIPT_LANGUAGE_ID ? doc.getText() : undefined;
@@ -58,12 +60,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as { clientWatchesFiles?: boolean; indexingProgress?: boolean };
     canWatchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration && !options.clientWatchesFiles;
     indexingProgress.initialize(params.capabilities.window?.workDoneProgress === true, options);
+    completion.initialize(params.capabilities);
   });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      completionProvider: { triggerCharacters: ['#', '@'], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['#', '@'], resolveProvider: true },
       definitionProvider: true,
       referencesProvider: true,
       documentSymbolProvider: true,
@@ -129,6 +132,7 @@ connection.onDidChangeWatchedFiles((params) =>
 listenForFileOperations(connection, sync, health, update);
 
 registerFeatures(connection, index, health, status, gate);
+completion.register(connection, index, health, gate);
 registerRefactoring(connection, index, health);
 const tree = registerTree(connection, index, health);
 registerCoding(connection, index, health);

@@ -68,9 +68,9 @@ export class LspClient {
 
   /**
    * initialize + initialized, announcing dynamic watcher registration like VS Code;
-   * `window` adds window capabilities (e.g. `{ workDoneProgress: true }`).
+   * `capabilities` adds or replaces top-level capabilities (e.g. `window: { workDoneProgress: true }`).
    */
-  async start(opts: { window?: object; initializationOptions?: unknown } = {}): Promise<unknown> {
+  async start(opts: { capabilities?: Record<string, unknown>; initializationOptions?: unknown } = {}): Promise<unknown> {
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uriOf(this.root),
@@ -78,7 +78,7 @@ export class LspClient {
       capabilities: {
         workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: false } } },
-        ...(opts.window ? { window: opts.window } : {}),
+        ...opts.capabilities,
       },
       initializationOptions: opts.initializationOptions,
     });

@@ -36,7 +36,7 @@ describe('indexing as work-done progress', function () {
 
   it('sends create, begin, throttled reports with growing percentages, and the end once the index is ready', async () => {
     const c = (client = new LspClient(dir));
-    await c.start({ window: { workDoneProgress: true } });
+    await c.start({ capabilities: { window: { workDoneProgress: true } } });
     const values = (): ProgressValue[] => c.progress.flatMap((p) => ('value' in p ? [p.value] : []));
     // The tree as soon as the end arrives: it must already count every file.
     let treeAtEnd: Promise<unknown> | undefined;
@@ -83,7 +83,7 @@ describe('indexing as work-done progress', function () {
 
   it('sends no progress when the client asks for none (initialization option indexingProgress: false)', async () => {
     const c = (client = new LspClient(dir));
-    await c.start({ window: { workDoneProgress: true }, initializationOptions: { indexingProgress: false } });
+    await c.start({ capabilities: { window: { workDoneProgress: true } }, initializationOptions: { indexingProgress: false } });
     await indexed(c);
     assert.deepEqual(c.progress, []);
   });
