@@ -20,7 +20,7 @@ describe('indexing as work-done progress', function () {
   let dir: string;
   let client: LspClient | undefined;
   // Large enough that the scan takes several report intervals on any machine.
-  const TRANSCRIPTS = 400;
+  const TRANSCRIPTS = 600;
 
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'axial-lsp-workdone-'));
