@@ -9,6 +9,16 @@ import { performance } from 'node:perf_hooks';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { URI } from 'vscode-uri';
 
+/** The completion capabilities VS Code's client declares that change what the server answers. */
+export const VSCODE_COMPLETION_CAPABILITIES = {
+  textDocument: {
+    completion: {
+      completionItem: { resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+      completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+    },
+  },
+};
+
 /** Server status as `axial/status` sends it (only what benchmarks read). */
 interface Status {
   indexing?: boolean;
@@ -55,11 +65,17 @@ export class StdioServer {
   /**
    * initialize → initialized → the first `axial/status` with `indexing: false`:
    * the cold index as an editor opening the folder waits for it, in ms.
+   * `capabilities` adds to the client's (which declares work-done progress).
    */
-  async indexFolder(dir: string): Promise<number> {
+  async indexFolder(dir: string, capabilities: object = {}): Promise<number> {
     const root = URI.file(dir).toString();
     const t0 = performance.now();
-    await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: root, capabilities: { window: { workDoneProgress: true } }, workspaceFolders: [{ uri: root, name: 'bench' }] });
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: root,
+      capabilities: { window: { workDoneProgress: true }, ...capabilities },
+      workspaceFolders: [{ uri: root, name: 'bench' }],
+    });
     await this.conn.sendNotification('initialized', {});
     await this.indexed;
     return performance.now() - t0;

@@ -22,7 +22,7 @@ import { URI } from 'vscode-uri';
 import { rng } from './corpus';
 import { generateProjectCodebook, writeProject, type ProjectSummary } from './project';
 import { childCpuMs } from './report';
-import { StdioServer } from './stdioServer';
+import { StdioServer, VSCODE_COMPLETION_CAPABILITIES } from './stdioServer';
 import { formatTable, percentile, type Measurement, type Results } from './results';
 
 const REPO = process.cwd();
@@ -166,7 +166,7 @@ async function latencies(server: StdioServer, dir: string, project: ProjectSumma
 
   const doc = { textDocument: { uri } };
   const completion = await series('textDocument/completion', { ...doc, position: hashAt });
-  add('completion after #', completion.samples, 10, `${count(completion.result)} items`);
+  add('completion after #', completion.samples, 10, `${count(completion.result)} items, ${Math.round(Buffer.byteLength(JSON.stringify(completion.result)) / 1024)} KiB`);
   const hover = await series('textDocument/hover', { ...doc, position: codeAt });
   add('hover on a code', hover.samples, 10, hover.result ? 'the code\'s definition' : 'nothing');
   const refs = await series('textDocument/references', { ...doc, position: codeAt, context: { includeDeclaration: true } });
@@ -200,7 +200,8 @@ async function main(): Promise<void> {
     let rss: number | undefined;
     for (let i = 0; i < RUNS; i++) {
       const server = new StdioServer(REPO);
-      cold.push(await server.indexFolder(dir));
+      // As VS Code's client, whose capabilities decide the shape of completion answers.
+      cold.push(await server.indexFolder(dir, VSCODE_COMPLETION_CAPABILITIES));
       coldCpu.push(server.cpuMs() ?? NaN);
       rss = server.rss();
       if (i < RUNS - 1) await server.stop();

@@ -55,8 +55,9 @@ export function createClientOptions(
       configurationSection: 'axial',
     },
     // The watchers above already report files changed on disk; tell the server so it
-    // does not register its own and receive every change twice.
-    initializationOptions: { clientWatchesFiles: true },
+    // does not register its own and receive every change twice. The status bar shows
+    // indexing ("n of N files") from axial/status: no second indicator from work-done progress.
+    initializationOptions: { clientWatchesFiles: true, indexingProgress: false },
     outputChannel,
     diagnosticCollectionName: 'axial',
     markdown: { isTrusted: false, supportHtml: false },

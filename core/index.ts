@@ -20,7 +20,7 @@ export * from './project/uris';
 export { layoutDiagnostics, isExpectedOutside, type LayoutDiagnostic } from './project/layout';
 export { examplesFoundIn, missingExamples } from './project/examples';
 export { hover, describeCode, excerpt, type HoverResult } from './features/hover';
-export { complete, type CompletionEntry } from './features/completion';
+export { codebookCompletions, complete, completionSite, type CompletionEntry, type CompletionProposal, type CompletionSite } from './features/completion';
 export { definition, type FileLocation } from './features/definition';
 export { references } from './features/references';
 export { documentSymbols, type SymbolEntry } from './features/symbols';

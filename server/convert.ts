@@ -1,14 +1,12 @@
 import {
-  CompletionItemKind,
   DiagnosticSeverity,
   DiagnosticTag,
   SymbolKind,
-  type CompletionItem,
   type Diagnostic,
   type DocumentSymbol,
   type TextEdit,
 } from 'vscode-languageserver/node';
-import { keepsStrippedText, normalizeUri, type AxialDiagnostic, type CompletionEntry, type FileEdit, type LineIndex, type ProjectIndex, type SymbolEntry } from '../core';
+import { keepsStrippedText, normalizeUri, type AxialDiagnostic, type FileEdit, type LineIndex, type ProjectIndex, type SymbolEntry } from '../core';
 
 /**
  * Conversions from core's plain data (UTF-16 offsets) to LSP types. Offsets and
@@ -39,19 +37,6 @@ export function toDiagnostic(d: AxialDiagnostic, lines: LineIndex): Diagnostic {
     message: d.message,
     data: d.data,
     tags: d.code === 'code.deprecated' ? [DiagnosticTag.Deprecated] : undefined,
-  };
-}
-
-export function toCompletionItem(e: CompletionEntry, lines: LineIndex): CompletionItem {
-  return {
-    label: e.label,
-    kind: e.kind === 'coder' ? CompletionItemKind.Constant : e.kind === 'alias' ? CompletionItemKind.Reference : CompletionItemKind.EnumMember,
-    detail: e.detail,
-    documentation: e.documentation ? { kind: 'markdown', value: e.documentation } : undefined,
-    filterText: e.filterText,
-    sortText: e.sortText,
-    tags: e.deprecated ? [1] : undefined,
-    textEdit: { range: lines.range(e.range), newText: e.insertText },
   };
 }
 

@@ -4,6 +4,9 @@ import { isCodebookUri, isTextUri, normalizeUri, type ProjectIndex } from '../co
 import { codebooksFirst, findProjectFiles, readText, readTexts } from '../host/nodeFiles';
 import type { Health } from './health';
 
+/** The longest the scan parses files in a row before letting waiting requests in. */
+const YIELD_EVERY_MS = 10;
+
 /**
  * Keeps the index's copy of every closed file in step with the disk, so that
  * the index always holds: the open documents' text, and the disk's text of every
@@ -88,23 +91,36 @@ export class DiskSync {
   /**
    * Reads every project file under a folder into the index (open documents are kept).
    * `onFiles` hears how many files were found, then `onRead` each one read, for the
-   * status bar's "n of N files".
+   * status bar's "n of N files"; `onCodebooks` hears when every codebook is read.
    */
-  async loadFolder(folder: string, progress: { onFiles?: (total: number) => void; onRead?: () => void } = {}): Promise<{ files: number; changed: string[] }> {
+  async loadFolder(
+    folder: string,
+    progress: { onFiles?: (total: number) => void; onRead?: () => void; onCodebooks?: () => void } = {},
+  ): Promise<{ files: number; changed: string[] }> {
     // Codebooks first, so transcripts find their project when they arrive.
     const files = codebooksFirst(await findProjectFiles(URI.parse(folder).fsPath));
     progress.onFiles?.(files.length);
+    const codebooks = files.filter((f) => isCodebookUri(URI.file(f).toString())).length;
+    if (codebooks === 0) progress.onCodebooks?.();
     const uris = files.map((f) => normalizeUri(URI.file(f).toString()));
     // Every read is stamped before any starts, so a file event that arrives during the
     // scan starts a newer read and wins, as it does against refresh().
     const stamps = uris.map((uri) => this.stamp(uri));
     const changed: string[] = [];
     let i = 0;
+    let since = performance.now();
     // Read several at a time (host/nodeFiles.ts), applied in order as they arrive.
     for await (const { text } of readTexts(files)) {
+      // Reads that are already done chain without a turn of the event loop: tens of
+      // files parsed in a row kept requests waiting up to 100 ms. Let them in now and then.
+      if (performance.now() - since > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        since = performance.now();
+      }
       changed.push(...this.settle(uris[i], stamps[i], text));
       i++;
       progress.onRead?.();
+      if (i === codebooks) progress.onCodebooks?.();
     }
     return { files: files.length, changed };
   }

@@ -1,21 +1,26 @@
 import type { Connection, Location } from 'vscode-languageserver/node';
 import { CodebookRequest, StatusRequest, type CodebookParams, type CodebookResult, TranscriptUrisRequest, type TranscriptUrisParams, type TranscriptUrisResult } from '../common/protocol';
-import { codeUsage, subtreeQuoteCounts, complete, isValidId, definition, documentSymbols, hover, normalizeUri, projectFor, references, type ProjectIndex } from '../core';
+import { codeUsage, subtreeQuoteCounts, isValidId, definition, documentSymbols, hover, normalizeUri, projectFor, references, type ProjectIndex } from '../core';
 import { codeActions } from './codeActions';
-import { linesOfIndex, toCompletionItem, toDocumentSymbol } from './convert';
+import { linesOfIndex, toDocumentSymbol } from './convert';
 import type { Health } from './health';
 import { registerPictureRequests } from './pictures';
 import type { StatusReporter } from './status';
+import type { CodebookGate } from './codebookGate';
 
 /**
  * Registers the request handlers. Each finds the file in the index, converts the
- * position to an offset, calls one core feature and converts the answer back.
+ * position to an offset, calls one core feature and converts the answer back. They
+ * answer while the workspace is being indexed, from the files read so far (after
+ * the file's codebook: see CodebookGate).
  */
 export function registerFeatures(
   connection: Connection,
   index: ProjectIndex,
   health: Health,
   status: StatusReporter,
+  /** Requests about a file wait while the scan has not read its folder's codebooks. */
+  gate: CodebookGate,
 ): void {
   /** The line index of a file the index knows (transcript or codebook). */
   const linesOf = linesOfIndex(index);
@@ -25,47 +30,39 @@ export function registerFeatures(
   };
 
   connection.onHover(({ textDocument, position }) =>
-    health.guard('hover', null, () => {
+    gate.after(textDocument.uri, () => health.guard('hover', null, () => {
       const lines = linesOf(textDocument.uri);
       const result = lines && hover(index, textDocument.uri, lines.offsetAt(position));
       return result ? { contents: { kind: 'markdown', value: result.markdown }, range: lines.range(result.range) } : null;
-    }),
-  );
-
-  connection.onCompletion(({ textDocument, position }) =>
-    health.guard('completion', [], () => {
-      const lines = linesOf(textDocument.uri);
-      if (!lines) return [];
-      return complete(index, textDocument.uri, lines.offsetAt(position)).map((e) => toCompletionItem(e, lines));
-    }),
+    })),
   );
 
   connection.onDefinition(({ textDocument, position }) =>
-    health.guard('definition', null, () => {
+    gate.after(textDocument.uri, () => health.guard('definition', null, () => {
       const lines = linesOf(textDocument.uri);
       const loc = lines && definition(index, textDocument.uri, lines.offsetAt(position));
       return (loc && toLocation(loc)) ?? null;
-    }),
+    })),
   );
 
   connection.onReferences(({ textDocument, position, context }) =>
-    health.guard('references', [], () => {
+    gate.after(textDocument.uri, () => health.guard('references', [], () => {
       const lines = linesOf(textDocument.uri);
       if (!lines) return [];
       return references(index, textDocument.uri, lines.offsetAt(position), context.includeDeclaration)
         .map(toLocation)
         .filter((l): l is Location => l !== undefined);
-    }),
+    })),
   );
 
   connection.onDocumentSymbol(({ textDocument }) =>
-    health.guard('document symbols', [], () => {
+    gate.after(textDocument.uri, () => health.guard('document symbols', [], () => {
       const lines = linesOf(textDocument.uri);
       return lines ? documentSymbols(index, textDocument.uri).map((s) => toDocumentSymbol(s, lines)) : [];
-    }),
+    })),
   );
 
-  connection.onCodeAction((params) => health.guard('code actions', [], () => codeActions(index, params, linesOf)));
+  connection.onCodeAction((params) => gate.after(params.textDocument.uri, () => health.guard('code actions', [], () => codeActions(index, params, linesOf))));
 
   connection.onRequest(TranscriptUrisRequest.type, (params: TranscriptUrisParams): TranscriptUrisResult =>
     health.guard('transcript uris', { transcripts: [] }, () => ({

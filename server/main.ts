@@ -24,6 +24,9 @@ import { registerImportExport } from './importExport';
 import { listenForCommands, serverCommandIds } from './commands';
 import { Health } from './health';
 import { StatusReporter } from './status';
+import { IndexingProgress } from './indexingProgress';
+import { CodebookGate } from './codebookGate';
+import { Completion } from './completion';
 import { DiskSync, FILE_OPERATIONS, listenForFileOperations } from './documentSync';
 import { WorkspaceFolders } from './workspaceFolders';
 
@@ -37,13 +40,16 @@ const documents = new TextDocuments(TextDocument);
 const index = new ProjectIndex();
 const health = new Health(connection);
 const status = new StatusReporter(connection, index, health);
+const indexingProgress = new IndexingProgress(connection);
+const gate = new CodebookGate();
+const completion = new Completion();
 const publisher = new DiagnosticsPublisher(connection, index, (uri) => {
   const doc = documents.get(uri);
   return doc && doc.languageId === TRANSCRIPT_LANGUAGE_ID ? doc.getText() : undefined;
 });
 const isOpen = (uri: string) => documents.keys().some((k) => normalizeUri(k) === uri);
 const sync: DiskSync = new DiskSync(index, isOpen, (uri): boolean => folders.contains(uri));
-const folders: WorkspaceFolders = new WorkspaceFolders(connection, index, sync, health, status, (uris) => update(uris, true));
+const folders: WorkspaceFolders = new WorkspaceFolders(connection, index, sync, health, status, (uris) => update(uris, true), indexingProgress, gate);
 let canWatchDynamically = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -51,14 +57,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // capabilities are answered whatever happened, so a client never fails to start.
   health.guard('initialize', undefined, () => {
     folders.initialize(params);
-    const options = (params.initializationOptions ?? {}) as { clientWatchesFiles?: boolean };
+    const options = (params.initializationOptions ?? {}) as { clientWatchesFiles?: boolean; indexingProgress?: boolean };
     canWatchDynamically = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration && !options.clientWatchesFiles;
+    indexingProgress.initialize(params.capabilities.window?.workDoneProgress === true, options);
+    completion.initialize(params.capabilities);
   });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      completionProvider: { triggerCharacters: ['#', '@'], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['#', '@'], resolveProvider: true },
       definitionProvider: true,
       referencesProvider: true,
       documentSymbolProvider: true,
@@ -105,9 +113,11 @@ function update(uris: string[], codebooksNow = false): void {
   status.schedule();
 }
 
-documents.onDidChangeContent((e) =>
-  health.guard('diagnostics', undefined, () => update([normalizeUri(e.document.uri), ...index.setFile(e.document.uri, e.document.getText())])),
-);
+documents.onDidChangeContent((e) => {
+  const changed = health.guard('diagnostics', [], () => [normalizeUri(e.document.uri), ...index.setFile(e.document.uri, e.document.getText())]);
+  // Published once the file's codebook is read: before that it belongs to no project yet.
+  void gate.after(e.document.uri, () => health.guard('diagnostics', undefined, () => update(changed)));
+});
 
 documents.onDidClose((e) =>
   // The editor may close a document without saving: the disk is the truth again.
@@ -121,7 +131,8 @@ connection.onDidChangeWatchedFiles((params) =>
 
 listenForFileOperations(connection, sync, health, update);
 
-registerFeatures(connection, index, health, status);
+registerFeatures(connection, index, health, status, gate);
+completion.register(connection, index, health, gate);
 registerRefactoring(connection, index, health);
 const tree = registerTree(connection, index, health);
 registerCoding(connection, index, health);

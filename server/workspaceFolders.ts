@@ -4,6 +4,8 @@ import { normalizeUri, type ProjectIndex } from '../core';
 import { SKIPPED_FOLDERS } from '../host/nodeFiles';
 import type { DiskSync } from './documentSync';
 import type { Health } from './health';
+import type { IndexingProgress } from './indexingProgress';
+import type { CodebookGate } from './codebookGate';
 import type { StatusReporter } from './status';
 
 /** How often the status bar hears the scan's progress: often enough to move, rarely enough to cost nothing. */
@@ -33,6 +35,10 @@ export class WorkspaceFolders {
     private readonly status: StatusReporter,
     /** Publishes diagnostics (codebooks at once) and tells the views about changed files. */
     private readonly publish: (uris: string[]) => void,
+    /** The scan as LSP work-done progress, for editors that show it. */
+    private readonly progress: IndexingProgress,
+    /** Holds requests about a folder's files until the scan has read its codebooks. */
+    private readonly gate: CodebookGate,
   ) {}
 
   /** Takes the folders from initialize (or its root URI, from clients without folders). */
@@ -57,14 +63,22 @@ export class WorkspaceFolders {
 
   /** Scans every folder at start-up; resolves with the number of files found. */
   scanAll(): Promise<number> {
+    // From now on, not from when the scan's turn comes: a request sent right after
+    // initialized waits for the codebooks instead of finding no project.
+    const roots = [...this.roots];
+    for (const root of roots) this.gate.hold(root);
     return this.enqueue('workspace scan', async () => {
       const started = Date.now();
       let files = 0;
       // Every folder's files count toward one "n of N" as each folder is listed.
-      const progress = { done: 0, total: 0 };
-      this.status.progress = progress;
-      const step = { onFiles: (n: number) => (progress.total += n), onRead: () => (progress.done++, this.status.schedule(PROGRESS_EVERY_MS)) };
-      for (const root of this.roots) files += (await this.sync.loadFolder(root, step)).files;
+      const step = this.countFiles();
+      for (const root of roots) {
+        try {
+          files += (await this.sync.loadFolder(root, { ...step, onCodebooks: () => this.gate.release(root) })).files;
+        } finally {
+          this.gate.release(root);
+        }
+      }
       this.connection.console.log(`Axial: indexed ${files} files in ${Date.now() - started} ms`);
       return files;
     }, 0);
@@ -81,6 +95,7 @@ export class WorkspaceFolders {
     const removed = event.removed.map((f) => normalizeUri(f.uri));
     const added = event.added.map((f) => normalizeUri(f.uri));
     this.roots = [...this.roots.filter((r) => !removed.includes(r)), ...added.filter((r) => !this.roots.includes(r))];
+    for (const folder of added) this.gate.hold(folder);
     return this.enqueue('workspace folders', async () => {
       const changed: string[] = [];
       for (const folder of removed) {
@@ -91,18 +106,47 @@ export class WorkspaceFolders {
         }
       }
       for (const folder of added) {
-        if (!this.roots.includes(folder)) continue; // removed again before its turn came
-        const progress = { done: 0, total: 0 };
-        this.status.progress = progress;
-        changed.push(...(await this.sync.loadFolder(folder, { onFiles: (n) => (progress.total += n), onRead: () => (progress.done++, this.status.schedule(PROGRESS_EVERY_MS)) })).changed);
+        if (!this.roots.includes(folder)) {
+          this.gate.release(folder);
+          continue; // removed again before its turn came
+        }
+        try {
+          changed.push(...(await this.sync.loadFolder(folder, { ...this.countFiles(), onCodebooks: () => this.gate.release(folder) })).changed);
+        } finally {
+          this.gate.release(folder);
+        }
       }
       this.publish(changed);
     }, undefined);
   }
 
+  /**
+   * Counts files found and read for one "n of N": the status's `progress` (debounced
+   * by the status) and the work-done progress (throttled by itself).
+   */
+  private countFiles(): { onFiles: (n: number) => void; onRead: () => void } {
+    const counts = { done: 0, total: 0 };
+    this.status.progress = counts;
+    const tell = () => {
+      this.status.schedule(PROGRESS_EVERY_MS);
+      this.progress.update(counts.done, counts.total);
+    };
+    return {
+      onFiles: (n) => {
+        counts.total += n;
+        tell();
+      },
+      onRead: () => {
+        counts.done++;
+        tell();
+      },
+    };
+  }
+
   private enqueue<T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> {
     this.pending++;
     this.status.indexing = true;
+    this.progress.start();
     const run = this.queue.then(() => this.health.guardAsync(what, fallback, work)).finally(() => this.done());
     this.queue = run.then(
       () => undefined,
@@ -115,7 +159,12 @@ export class WorkspaceFolders {
     this.pending--;
     // Even a failed scan ends indexing: the status bar then shows what was read, and degraded.
     this.status.indexing = this.pending > 0;
-    if (!this.status.indexing) this.status.progress = undefined;
+    if (!this.status.indexing) {
+      this.status.progress = undefined;
+      this.progress.finish();
+      // Whatever became of the scans, no request waits any longer.
+      this.gate.releaseAll();
+    }
     // The end of indexing goes out at once (the client waits for it); progress is debounced.
     this.status.schedule(this.status.indexing ? undefined : 0);
   }

@@ -1,21 +1,39 @@
 import { isValidId } from '../codebook/ids';
+import type { Codebook } from '../codebook/types';
 import type { ProjectIndex } from '../project/index';
+import type { Project } from '../project/types';
 import type { OffsetRange } from '../text/lineIndex';
 import { normalizeUri } from '../project/uris';
 
-/** A completion proposal as plain data; the server turns it into an LSP item. */
-export interface CompletionEntry {
+/**
+ * A completion proposal as plain data, the same wherever it is offered: what a
+ * codebook offers after `#` or `@`, built once per codebook (see
+ * `codebookCompletions`).
+ */
+export interface CompletionProposal {
   label: string;
   kind: 'code' | 'alias' | 'coder';
-  /** Text that replaces `range` (the id, without the `#` or `@`). */
+  /** Text that replaces the typed id (the id, without the `#` or `@`). */
   insertText: string;
-  range: OffsetRange;
   detail?: string;
   documentation?: string;
   filterText?: string;
   deprecated?: boolean;
   /** Sorts active codes first, then aliases, then deprecated ones; file order within. */
   sortText: string;
+}
+
+/** A proposal at one place of a transcript; the server turns it into an LSP item. */
+export interface CompletionEntry extends CompletionProposal {
+  /** What the proposal replaces: the id typed so far after the sigil. */
+  range: OffsetRange;
+}
+
+/** Where completion applies: after which sigil, what it replaces, in which project. */
+export interface CompletionSite {
+  sigil: '#' | '@';
+  range: OffsetRange;
+  project: Project;
 }
 
 const ID_CHAR = /[\p{L}\p{N}_.-]/u;
@@ -25,28 +43,54 @@ const ID_CHAR = /[\p{L}\p{N}_.-]/u;
  * i.e. after a closer `}}` or a previous block on the same line.
  */
 export function complete(index: ProjectIndex, uri: string, offset: number): CompletionEntry[] {
+  const site = completionSite(index, uri, offset);
+  if (!site) return [];
+  return codebookCompletions(site.project.codebook, site.sigil).map((p) => ({ ...p, range: site.range }));
+}
+
+/**
+ * Where completion applies at `offset` of a transcript: right after the id typed so
+ * far behind a `#` or `@` inside a block. Undefined anywhere else.
+ */
+export function completionSite(index: ProjectIndex, uri: string, offset: number): CompletionSite | undefined {
   uri = normalizeUri(uri);
   const project = index.projectOf(uri);
   const entry = project?.transcripts.get(uri);
-  if (!project || !entry) return [];
+  if (!project || !entry) return undefined;
   const text = entry.transcript.text;
   let start = offset;
   while (start > 0 && ID_CHAR.test(text[start - 1])) start--;
   const sigil = text[start - 1];
-  if ((sigil !== '#' && sigil !== '@') || !inBlock(text, start - 1)) return [];
-  const range = { start, end: offset };
-  const codebook = project.codebook;
-  if (sigil === '@') {
-    return [...(codebook.coders?.values() ?? [])].filter((c) => isValidId(c.id)).map((c, i) => ({
-      label: c.id,
-      kind: 'coder' as const,
-      insertText: c.id,
-      range,
-      detail: c.name,
-      sortText: pad(i),
-    }));
-  }
-  const out: CompletionEntry[] = [];
+  if ((sigil !== '#' && sigil !== '@') || !inBlock(text, start - 1)) return undefined;
+  return { sigil, range: { start, end: offset }, project };
+}
+
+/** Proposals by codebook (a new codebook object after every change of the file), for each sigil. */
+const cache = new WeakMap<Codebook, { '#'?: readonly CompletionProposal[]; '@'?: readonly CompletionProposal[] }>();
+
+/**
+ * What a codebook offers after a sigil: codes and their aliases after `#`, coders
+ * after `@`. Built once per codebook and shared (callers must not change it): a
+ * codebook of 500 codes offers hundreds of proposals on every `#` typed.
+ */
+export function codebookCompletions(codebook: Codebook, sigil: '#' | '@'): readonly CompletionProposal[] {
+  let forCodebook = cache.get(codebook);
+  if (!forCodebook) cache.set(codebook, (forCodebook = {}));
+  return (forCodebook[sigil] ??= sigil === '@' ? coderProposals(codebook) : codeProposals(codebook));
+}
+
+function coderProposals(codebook: Codebook): CompletionProposal[] {
+  return [...(codebook.coders?.values() ?? [])].filter((c) => isValidId(c.id)).map((c, i) => ({
+    label: c.id,
+    kind: 'coder' as const,
+    insertText: c.id,
+    detail: c.name,
+    sortText: pad(i),
+  }));
+}
+
+function codeProposals(codebook: Codebook): CompletionProposal[] {
+  const out: CompletionProposal[] = [];
   for (const code of codebook.codes.values()) {
     // An id that cannot be written as a tag (the codebook reports it) is never offered.
     if (code.kind === 'category' || !isValidId(code.id)) continue;
@@ -56,7 +100,6 @@ export function complete(index: ProjectIndex, uri: string, offset: number): Comp
       label: code.id,
       kind: 'code',
       insertText: code.id,
-      range,
       detail: code.name + (deprecated ? ` (deprecated${code.replacedBy ? `, use ${code.replacedBy.value}` : ''})` : ''),
       documentation: code.definition,
       filterText: [code.id, code.name, ...code.aliases].join(' '),
@@ -68,7 +111,6 @@ export function complete(index: ProjectIndex, uri: string, offset: number): Comp
         label: `${alias} → ${code.id}`,
         kind: 'alias',
         insertText: code.id,
-        range,
         detail: `Alias of ${code.name}`,
         documentation: code.definition,
         filterText: alias,

@@ -31,6 +31,8 @@ export const uriOf = (file: string) => URI.file(file).toString();
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly statuses: unknown[] = [];
+  /** Every `window/workDoneProgress/create` request's token, and every `$/progress`, in order of arrival. */
+  readonly progress: ({ create: string | number } | { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } })[] = [];
   private readonly proc: ChildProcess;
   readonly conn: MessageConnection;
   private readonly waiters: (() => void)[] = [];
@@ -51,12 +53,24 @@ export class LspClient {
     });
     this.conn.onNotification('window/logMessage', () => {});
     this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      this.progress.push({ create: p.token });
+      this.wake();
+      return null;
+    });
+    this.conn.onNotification('$/progress', (p: { token: string | number; value: { kind: string } }) => {
+      this.progress.push(p);
+      this.wake();
+    });
     this.conn.onRequest('workspace/configuration', () => []);
     this.conn.listen();
   }
 
-  /** initialize + initialized, announcing dynamic watcher registration like VS Code. */
-  async start(): Promise<unknown> {
+  /**
+   * initialize + initialized, announcing dynamic watcher registration like VS Code;
+   * `capabilities` adds or replaces top-level capabilities (e.g. `window: { workDoneProgress: true }`).
+   */
+  async start(opts: { capabilities?: Record<string, unknown>; initializationOptions?: unknown } = {}): Promise<unknown> {
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uriOf(this.root),
@@ -64,7 +78,9 @@ export class LspClient {
       capabilities: {
         workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: false } } },
+        ...opts.capabilities,
       },
+      initializationOptions: opts.initializationOptions,
     });
     await this.conn.sendNotification('initialized', {});
     return result;

@@ -44,6 +44,7 @@ interface NvimResult {
   diagnostics_after_fix?: VimDiagnostic[];
   line_after_fix?: string;
   ms?: Record<string, number>;
+  progress?: { kind: string; title?: string; message?: string; percentage?: number }[];
 }
 
 interface NvimRun {
@@ -316,6 +317,15 @@ describe('Neovim as an LSP client (headless, test/nvim/axial.lua)', function () 
     assert.deepEqual(run.result.diagnostics_after_fix, []);
     const fixedLine = readFileSync(path.join(EXAMPLE, 'transcripts', 'case-c-patient.md'), 'utf8').split('\n')[run.result.fixed_line!];
     assert.equal(run.result.line_after_fix, fixedLine);
+  });
+
+  it('(d) the scan shows as work-done progress: "Axial: indexing" begins, then ends', () => {
+    const progress = run.result.progress ?? [];
+    const kinds = progress.map((p) => p.kind);
+    assert.equal(kinds[0], 'begin', JSON.stringify(progress));
+    assert.equal(progress[0].title, 'Axial: indexing');
+    assert.equal(kinds.at(-1), 'end', JSON.stringify(progress));
+    assert.deepEqual(kinds.slice(1, -1).filter((k) => k !== 'report'), []);
   });
 
   it('leaves no process behind once Neovim has quit (the server is stopped)', () => {

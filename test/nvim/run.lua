@@ -35,6 +35,17 @@ local function step(name, fn)
   if not ok then error(name .. ': ' .. tostring(err), 0) end
 end
 
+-- Work-done progress as Neovim's client hears it (the handler behind its progress
+-- messages and the LspProgressUpdate event): every $/progress value, in order.
+result.progress = {}
+local progress_handler = vim.lsp.handlers['$/progress']
+vim.lsp.handlers['$/progress'] = function(err, params, ctx, config)
+  if params and params.value then
+    table.insert(result.progress, { kind = params.value.kind, title = params.value.title, message = params.value.message, percentage = params.value.percentage })
+  end
+  return progress_handler(err, params, ctx, config)
+end
+
 local function main()
   vim.cmd('edit ' .. vim.fn.fnameescape(env.AXIAL_FILE))
   local bufnr = vim.api.nvim_get_current_buf()
@@ -85,6 +96,14 @@ local function main()
   end)
   result.diagnostics_after_fix = plain_diagnostics(bufnr)
   result.line_after_fix = vim.api.nvim_buf_get_lines(bufnr, result.fixed_line, result.fixed_line + 1, true)[1]
+
+  -- (d) the scan's progress ended (it began before the diagnostics above)
+  step('progress', function()
+    vim.wait(wait_ms, function()
+      local last = result.progress[#result.progress]
+      return last ~= nil and last.kind == 'end'
+    end, 20)
+  end)
 end
 
 local ok, err = pcall(main)

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Connection } from 'vscode-languageserver/node';
 import { StatusRequest, type StatusParams } from '../../common/protocol';
 import { ProjectIndex } from '../../core';
+import { CodebookGate } from '../../server/codebookGate';
 import { registerFeatures } from '../../server/features';
 import { Health } from '../../server/health';
 import { StatusReporter } from '../../server/status';
@@ -70,7 +71,7 @@ describe('server status request', () => {
     const health = new Health(connection);
     const status = new StatusReporter(connection, index, health);
     status.indexing = false;
-    registerFeatures(connection, index, health, status);
+    registerFeatures(connection, index, health, status, new CodebookGate());
     const handler = handlers.get(StatusRequest.method);
     assert.ok(handler, 'the status request has a handler');
     const answer = handler() as StatusParams;
@@ -84,7 +85,7 @@ describe('server status request', () => {
     const index = new ProjectIndex();
     const health = new Health(connection);
     const status = new StatusReporter(connection, index, health);
-    registerFeatures(connection, index, health, status);
+    registerFeatures(connection, index, health, status, new CodebookGate());
     assert.deepEqual(handlers.get(StatusRequest.method)!(), { health: 'ok', indexing: true, lastError: undefined, projects: [] });
   });
 });
