@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { printable, ProjectIndex, type Project } from '../core';
 import { resolveCode } from '../core/codebook';
-import { codeByCaseCsv, cooccurrenceCsv, projectCases, projectCoders, quotesCsv, reportData, reportHtml, reportMarkdown, type ReportData, type ReportFilters } from '../core/report';
+import { CSV_TABLES, projectCases, projectCoders, reportData, reportHtml, reportMarkdown, reportTables, type ReportData, type ReportFilters, type ReportTables } from '../core/report';
+import { writeTextAtomically } from '../host/atomicStream';
 import { writeFileAtomically } from '../host/atomicWrite';
 import { readTexts } from '../host/nodeFiles';
 import { loadOneProject, UsageError } from '../host/oneProject';
@@ -22,7 +23,7 @@ export const REPORT_FORMATS = ['html', 'md', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The files `--format csv` writes into its --out folder (and overwrites there; nothing else is touched). */
-export const CSV_FILES = ['quotes.csv', 'code-by-case.csv', 'cooccurrence.csv'] as const;
+export const CSV_FILES = CSV_TABLES;
 
 /** The options of `axial report`, as commander hands them over. */
 export interface ReportOptions {
@@ -44,8 +45,8 @@ const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').ma
 export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<Project> {
   const one = await loadOneProject(folder, cwd);
   const index = new ProjectIndex();
-  // The codebook first (its text is already read), so the transcripts find their project when they arrive.
-  index.setFile(URI.file(one.codebookFile).toString(), one.codebook.text);
+  // The codebook first (already read and parsed), so the transcripts find their project when they arrive.
+  index.setParsedCodebook(URI.file(one.codebookFile).toString(), one.codebook);
   const files = one.all.map((p) => path.join(one.root, p)).filter((f) => f !== one.codebookFile);
   for await (const { file, text } of readTexts(files)) if (text !== undefined) index.setFile(URI.file(file).toString(), text);
   const project = index.projects()[0];
@@ -96,29 +97,28 @@ export function checkOut(format: ReportFormat, opts: Pick<ReportOptions, 'out'>,
 }
 
 /**
- * Writes the report and returns what was written, one line each. html and md go
- * to the --out file (replaced when it exists) or to stdout; csv needs --out, a
- * folder (made when missing) whose quotes.csv, code-by-case.csv and
- * cooccurrence.csv are replaced, nothing else in it touched.
+ * Writes the csv report into the --out folder (made when missing): quotes.csv,
+ * code-by-case.csv and cooccurrence.csv are replaced, nothing else in it
+ * touched. Each table streams to its file as its records are made. Returns the
+ * files written.
  */
-export async function writeReport(data: ReportData, format: ReportFormat, opts: Pick<ReportOptions, 'out' | 'presence'>, cwd = process.cwd()): Promise<string[]> {
-  if (format === 'csv') {
-    checkOut(format, opts, cwd);
-    const dir = path.resolve(cwd, opts.out!);
-    mkdirSync(dir, { recursive: true });
-    // Each table is made when it is written, so only one (quotes.csv: tens of MB on a large project) is alive at a time.
-    const tables: Record<(typeof CSV_FILES)[number], () => string> = {
-      'quotes.csv': () => quotesCsv(data),
-      'code-by-case.csv': () => codeByCaseCsv(data, opts.presence),
-      'cooccurrence.csv': () => cooccurrenceCsv(data),
-    };
-    const written: string[] = [];
-    for (const name of CSV_FILES) {
-      await writeFileAtomically(path.join(dir, name), tables[name]());
-      written.push(path.join(opts.out!, name));
-    }
-    return written;
+export async function writeCsvReport(tables: ReportTables, opts: Pick<ReportOptions, 'out'>, cwd = process.cwd()): Promise<string[]> {
+  checkOut('csv', opts, cwd);
+  const dir = path.resolve(cwd, opts.out!);
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const name of CSV_FILES) {
+    await writeTextAtomically(path.join(dir, name), tables.records(name));
+    written.push(path.join(opts.out!, name));
   }
+  return written;
+}
+
+/**
+ * Writes the html or md report to the --out file (replaced when it exists) or
+ * to stdout, and returns what was written.
+ */
+export async function writeReport(data: ReportData, format: 'html' | 'md', opts: Pick<ReportOptions, 'out'>, cwd = process.cwd()): Promise<string[]> {
   const text = format === 'html' ? reportHtml(data) : reportMarkdown(data);
   if (opts.out === undefined) {
     process.stdout.write(text);
@@ -149,10 +149,22 @@ export function registerReport(program: Command): void {
         const format = formatOf(opts);
         checkOut(format, opts);
         const project = await withProgress('Reading', opts, () => loadReportProject(folder));
-        const data = reportData(project, checkFilters(project, opts));
+        const filters = checkFilters(project, opts);
         const projectDir = URI.parse(project.root).fsPath;
-        for (const s of data.skipped) process.stderr.write(`axial report: skipped ${printable(path.relative(process.cwd(), path.join(projectDir, s.file)))}: ${printable(s.reason)}\n`);
-        const written = await writeReport(data, format, opts);
+        const skipped = (list: { file: string; reason: string }[]) => {
+          for (const s of list) process.stderr.write(`axial report: skipped ${printable(path.relative(process.cwd(), path.join(projectDir, s.file)))}: ${printable(s.reason)}\n`);
+        };
+        let written: string[];
+        if (format === 'csv') {
+          // Only the three tables, streamed to their files: no pictures, memos or quote lists.
+          const tables = reportTables(project, filters, opts.presence);
+          skipped(tables.skipped);
+          written = await writeCsvReport(tables, opts);
+        } else {
+          const data = reportData(project, filters);
+          skipped(data.skipped);
+          written = await writeReport(data, format, opts);
+        }
         for (const w of written) process.stderr.write(`axial report: wrote ${printable(w)}\n`);
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
