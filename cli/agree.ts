@@ -12,7 +12,7 @@ import { codersIn, computeAgreement, UNIT_KINDS, type UnitKind } from '../core/a
 import { agreeJson, agreeMarkdown, agreeText, paint, type AgreeOutput } from './agreeFormat';
 import { withProgress } from './progress';
 import { loadAgreementProject, UsageError, type LoadedProject } from './agreeLoad';
-import { loadRevisionProject } from './agreeRevisions';
+import { loadRevisionProject } from '../host/revisionAgreement';
 
 /** The options of `axial agree`, as commander hands them over. */
 export interface AgreeOptions {
