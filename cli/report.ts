@@ -11,9 +11,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { printable, ProjectIndex, type Project } from '../core';
 import { resolveCode } from '../core/codebook';
-import { CSV_TABLES, projectCases, projectCoders, reportData, reportHtml, reportMarkdown, reportTables, type ReportData, type ReportFilters, type ReportTables } from '../core/report';
+import { CSV_TABLES, projectCases, projectCoders, reportData, reportHtmlPieces, reportMarkdown, reportTables, type ReportData, type ReportFilters, type ReportTables } from '../core/report';
 import { writeTextAtomically } from '../host/atomicStream';
-import { writeFileAtomically } from '../host/atomicWrite';
 import { readTexts } from '../host/nodeFiles';
 import { loadOneProject, UsageError } from '../host/oneProject';
 import { withProgress } from './progress';
@@ -119,13 +118,14 @@ export async function writeCsvReport(tables: ReportTables, opts: Pick<ReportOpti
  * to stdout, and returns what was written.
  */
 export async function writeReport(data: ReportData, format: 'html' | 'md', opts: Pick<ReportOptions, 'out'>, cwd = process.cwd()): Promise<string[]> {
-  const text = format === 'html' ? reportHtml(data) : reportMarkdown(data);
+  // html in pieces (a large project's page is 100 MB, mostly its pictures); md whole.
+  const pieces = format === 'html' ? reportHtmlPieces(data) : [reportMarkdown(data)];
   if (opts.out === undefined) {
-    process.stdout.write(text);
+    for (const piece of pieces) if (!process.stdout.write(piece)) await new Promise((resolve) => process.stdout.once('drain', resolve));
     return [];
   }
   checkOut(format, opts, cwd);
-  await writeFileAtomically(path.resolve(cwd, opts.out), text);
+  await writeTextAtomically(path.resolve(cwd, opts.out), pieces);
   return [opts.out];
 }
 

@@ -5,5 +5,5 @@ export { filterProject, admittedCodes, projectCases, projectCoders } from './fil
 export { errorSummary } from '../project/errorFree';
 export { csvField, csvTable, csvRecords, quotesCsv, quotesRecords, codeByCaseCsv, codeByCaseRecords, cooccurrenceCsv, cooccurrenceRecords } from './csv';
 export { reportMarkdown, mdText } from './markdown';
-export { reportHtml, html, inlineSvg } from './html';
+export { reportHtml, reportHtmlPieces, html, inlineSvg } from './html';
 export { reportTables, CSV_TABLES, type CsvTable, type ReportTables } from './tables';
