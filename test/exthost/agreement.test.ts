@@ -243,7 +243,8 @@ suite('Compare Coders on two revisions', () => {
   const FROM = '{#willingness-to-collaborate @CA}';
 
   suiteSetup(async () => {
-    await axialReady();
+    // Also when this suite runs alone (AXIAL_EXTHOST_GREP).
+    agreement = ((await axialReady()) as unknown as { agreement: AgreementApi }).agreement;
     git('init', '-q', '-b', 'coded-a');
     git('add', '-A');
     git('commit', '-q', '-m', 'The example project');
