@@ -61,12 +61,23 @@ export function checkFilters(project: Project, opts: Pick<ReportOptions, 'coder'
     if (!code) throw new UsageError(`unknown code '${id}': the codebook has no code or category with this id`);
     if (!codes.includes(code.id)) codes.push(code.id);
   }
-  const cases = new Set(projectCases(project));
-  for (const c of opts.case ?? []) if (!cases.has(c)) throw new UsageError(`unknown case '${c}': cases are ${[...cases].join(', ') || 'none'}`);
-  const coders = new Set(projectCoders(project));
+  // The project's cases and coders are listed only to check filters given (listing the coders reads every block).
+  if ((opts.case ?? []).length > 0) {
+    const cases = new Set(projectCases(project));
+    for (const c of opts.case ?? []) if (!cases.has(c)) throw new UsageError(`unknown case '${c}': cases are ${listed([...cases])}`);
+  }
   const coderIds = [...new Set((opts.coder ?? []).map((c) => c.replace(/^@/, '')))];
-  for (const c of coderIds) if (!coders.has(c)) throw new UsageError(`unknown coder '${c}': coders are ${[...coders].join(', ') || 'none'}`);
+  if (coderIds.length > 0) {
+    const coders = new Set(projectCoders(project));
+    for (const c of coderIds) if (!coders.has(c)) throw new UsageError(`unknown coder '${c}': coders are ${listed([...coders])}`);
+  }
   return { coders: coderIds, cases: [...new Set(opts.case ?? [])], codes };
+}
+
+/** The first few of a list for a one-line message ("a, b, c and 997 more"), or "none". */
+function listed(items: string[], max = 10): string {
+  if (items.length === 0) return 'none';
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
 /** The format asked for: --format, else from --out's extension (.html, .md), else csv for a folder. */

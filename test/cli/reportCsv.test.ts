@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from '../lsp/harness';
@@ -36,5 +36,15 @@ describe('axial report --format csv (streamed to the files)', function () {
     assert.equal(statSync(path.join(out, 'quotes.csv')).mode & 0o777, 0o640);
     assert.ok(readFileSync(path.join(out, 'quotes.csv')).equals(readFileSync(path.join(GOLDEN, 'quotes.csv'))));
     assert.equal(readFileSync(path.join(out, 'notes.txt'), 'utf8'), 'mine');
+  });
+
+  it('an unknown case among many is one line naming the first ten and how many more', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'axial-report-cases-'));
+    writeFileSync(path.join(dir, 'codebook.yaml'), 'version: 1\ncodes:\n  trust: {}\n');
+    mkdirSync(path.join(dir, 'transcripts'));
+    for (let i = 0; i < 12; i++) writeFileSync(path.join(dir, 'transcripts', `t${i}.md`), `---\ncase: c${String(i).padStart(2, '0')}\n---\nP: {{Yes.}}{#trust}\n`);
+    const r = report([dir, '--format', 'csv', '--case', 'nope', '--out', path.join(dir, 'out')]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, "axial report: unknown case 'nope': cases are c00, c01, c02, c03, c04, c05, c06, c07, c08, c09 and 2 more\n");
   });
 });
