@@ -10,7 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { withGeneratedProject } from './scratch';
-import { reportSamples, time } from './report';
+import * as os from 'node:os';
+import { childCpuMs, reportSamples, time } from './report';
 
 const CLI = path.join(process.cwd(), 'dist', 'cli.js');
 const TRANSCRIPTS = 1000;
@@ -25,6 +26,7 @@ withGeneratedProject('reports', { transcripts: TRANSCRIPTS }, (dir, project) => 
     ['html', path.join(dir, 'report.html')],
   ]) {
     const samples: number[] = [];
+    const cpu0 = childCpuMs();
     for (let run = 0; run < RUNS; run++) {
       const r = time(samples, () => spawnSync(process.execPath, [CLI, 'report', dir, '--format', format, '--out', target], { encoding: 'utf8' }));
       if (r.status !== 0) throw new Error(`axial report --format ${format} exited ${r.status}: ${r.stderr}`);
@@ -33,6 +35,9 @@ withGeneratedProject('reports', { transcripts: TRANSCRIPTS }, (dir, project) => 
       format === 'csv'
         ? `${readFileSync(path.join(out, 'quotes.csv'), 'utf8').split('\r\n').length - 2} rows in quotes.csv`
         : `${(statSync(target).size / 1e6).toFixed(1)} MB written`;
-    reportSamples(`axial report --format ${format} (${project.transcripts} transcripts)`, samples, TARGET_MS, size);
+    const cpu1 = childCpuMs();
+    // CPU per run and the load average: on a shared machine the wall time alone says little.
+    const cpu = cpu0 !== undefined && cpu1 !== undefined ? `, CPU ${((cpu1 - cpu0) / RUNS / 1000).toFixed(2)} s per run` : '';
+    reportSamples(`axial report --format ${format} (${project.transcripts} transcripts)`, samples, TARGET_MS, `${size}${cpu}, load ${os.loadavg()[0].toFixed(1)}`);
   }
 });

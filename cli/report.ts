@@ -11,8 +11,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { printable, ProjectIndex, type Project } from '../core';
 import { resolveCode } from '../core/codebook';
-import { codeByCaseCsv, cooccurrenceCsv, projectCases, projectCoders, quotesCsv, reportData, reportHtml, reportMarkdown, type ReportData, type ReportFilters } from '../core/report';
-import { writeFileAtomically } from '../host/atomicWrite';
+import { CSV_TABLES, projectCases, projectCoders, reportData, reportHtmlPieces, reportMarkdown, reportTables, type ReportData, type ReportFilters, type ReportTables } from '../core/report';
+import { writeTextAtomically } from '../host/atomicStream';
 import { readTexts } from '../host/nodeFiles';
 import { loadOneProject, UsageError } from '../host/oneProject';
 import { withProgress } from './progress';
@@ -22,7 +22,7 @@ export const REPORT_FORMATS = ['html', 'md', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The files `--format csv` writes into its --out folder (and overwrites there; nothing else is touched). */
-export const CSV_FILES = ['quotes.csv', 'code-by-case.csv', 'cooccurrence.csv'] as const;
+export const CSV_FILES = CSV_TABLES;
 
 /** The options of `axial report`, as commander hands them over. */
 export interface ReportOptions {
@@ -44,8 +44,8 @@ const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').ma
 export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<Project> {
   const one = await loadOneProject(folder, cwd);
   const index = new ProjectIndex();
-  // The codebook first (its text is already read), so the transcripts find their project when they arrive.
-  index.setFile(URI.file(one.codebookFile).toString(), one.codebook.text);
+  // The codebook first (already read and parsed), so the transcripts find their project when they arrive.
+  index.setParsedCodebook(URI.file(one.codebookFile).toString(), one.codebook);
   const files = one.all.map((p) => path.join(one.root, p)).filter((f) => f !== one.codebookFile);
   for await (const { file, text } of readTexts(files)) if (text !== undefined) index.setFile(URI.file(file).toString(), text);
   const project = index.projects()[0];
@@ -61,12 +61,23 @@ export function checkFilters(project: Project, opts: Pick<ReportOptions, 'coder'
     if (!code) throw new UsageError(`unknown code '${id}': the codebook has no code or category with this id`);
     if (!codes.includes(code.id)) codes.push(code.id);
   }
-  const cases = new Set(projectCases(project));
-  for (const c of opts.case ?? []) if (!cases.has(c)) throw new UsageError(`unknown case '${c}': cases are ${[...cases].join(', ') || 'none'}`);
-  const coders = new Set(projectCoders(project));
+  // The project's cases and coders are listed only to check filters given (listing the coders reads every block).
+  if ((opts.case ?? []).length > 0) {
+    const cases = new Set(projectCases(project));
+    for (const c of opts.case ?? []) if (!cases.has(c)) throw new UsageError(`unknown case '${c}': cases are ${listed([...cases])}`);
+  }
   const coderIds = [...new Set((opts.coder ?? []).map((c) => c.replace(/^@/, '')))];
-  for (const c of coderIds) if (!coders.has(c)) throw new UsageError(`unknown coder '${c}': coders are ${[...coders].join(', ') || 'none'}`);
+  if (coderIds.length > 0) {
+    const coders = new Set(projectCoders(project));
+    for (const c of coderIds) if (!coders.has(c)) throw new UsageError(`unknown coder '${c}': coders are ${listed([...coders])}`);
+  }
   return { coders: coderIds, cases: [...new Set(opts.case ?? [])], codes };
+}
+
+/** The first few of a list for a one-line message ("a, b, c and 997 more"), or "none". */
+function listed(items: string[], max = 10): string {
+  if (items.length === 0) return 'none';
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
 /** The format asked for: --format, else from --out's extension (.html, .md), else csv for a folder. */
@@ -96,36 +107,36 @@ export function checkOut(format: ReportFormat, opts: Pick<ReportOptions, 'out'>,
 }
 
 /**
- * Writes the report and returns what was written, one line each. html and md go
- * to the --out file (replaced when it exists) or to stdout; csv needs --out, a
- * folder (made when missing) whose quotes.csv, code-by-case.csv and
- * cooccurrence.csv are replaced, nothing else in it touched.
+ * Writes the csv report into the --out folder (made when missing): quotes.csv,
+ * code-by-case.csv and cooccurrence.csv are replaced, nothing else in it
+ * touched. Each table streams to its file as its records are made. Returns the
+ * files written.
  */
-export async function writeReport(data: ReportData, format: ReportFormat, opts: Pick<ReportOptions, 'out' | 'presence'>, cwd = process.cwd()): Promise<string[]> {
-  if (format === 'csv') {
-    checkOut(format, opts, cwd);
-    const dir = path.resolve(cwd, opts.out!);
-    mkdirSync(dir, { recursive: true });
-    // Each table is made when it is written, so only one (quotes.csv: tens of MB on a large project) is alive at a time.
-    const tables: Record<(typeof CSV_FILES)[number], () => string> = {
-      'quotes.csv': () => quotesCsv(data),
-      'code-by-case.csv': () => codeByCaseCsv(data, opts.presence),
-      'cooccurrence.csv': () => cooccurrenceCsv(data),
-    };
-    const written: string[] = [];
-    for (const name of CSV_FILES) {
-      await writeFileAtomically(path.join(dir, name), tables[name]());
-      written.push(path.join(opts.out!, name));
-    }
-    return written;
+export async function writeCsvReport(tables: ReportTables, opts: Pick<ReportOptions, 'out'>, cwd = process.cwd()): Promise<string[]> {
+  checkOut('csv', opts, cwd);
+  const dir = path.resolve(cwd, opts.out!);
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const name of CSV_FILES) {
+    await writeTextAtomically(path.join(dir, name), tables.records(name));
+    written.push(path.join(opts.out!, name));
   }
-  const text = format === 'html' ? reportHtml(data) : reportMarkdown(data);
+  return written;
+}
+
+/**
+ * Writes the html or md report to the --out file (replaced when it exists) or
+ * to stdout, and returns what was written.
+ */
+export async function writeReport(data: ReportData, format: 'html' | 'md', opts: Pick<ReportOptions, 'out'>, cwd = process.cwd()): Promise<string[]> {
+  // html in pieces (a large project's page is 100 MB, mostly its pictures); md whole.
+  const pieces = format === 'html' ? reportHtmlPieces(data) : [reportMarkdown(data)];
   if (opts.out === undefined) {
-    process.stdout.write(text);
+    for (const piece of pieces) if (!process.stdout.write(piece)) await new Promise((resolve) => process.stdout.once('drain', resolve));
     return [];
   }
   checkOut(format, opts, cwd);
-  await writeFileAtomically(path.resolve(cwd, opts.out), text);
+  await writeTextAtomically(path.resolve(cwd, opts.out), pieces);
   return [opts.out];
 }
 
@@ -149,10 +160,22 @@ export function registerReport(program: Command): void {
         const format = formatOf(opts);
         checkOut(format, opts);
         const project = await withProgress('Reading', opts, () => loadReportProject(folder));
-        const data = reportData(project, checkFilters(project, opts));
+        const filters = checkFilters(project, opts);
         const projectDir = URI.parse(project.root).fsPath;
-        for (const s of data.skipped) process.stderr.write(`axial report: skipped ${printable(path.relative(process.cwd(), path.join(projectDir, s.file)))}: ${printable(s.reason)}\n`);
-        const written = await writeReport(data, format, opts);
+        const skipped = (list: { file: string; reason: string }[]) => {
+          for (const s of list) process.stderr.write(`axial report: skipped ${printable(path.relative(process.cwd(), path.join(projectDir, s.file)))}: ${printable(s.reason)}\n`);
+        };
+        let written: string[];
+        if (format === 'csv') {
+          // Only the three tables, streamed to their files: no pictures, memos or quote lists.
+          const tables = reportTables(project, filters, opts.presence);
+          skipped(tables.skipped);
+          written = await writeCsvReport(tables, opts);
+        } else {
+          const data = reportData(project, filters);
+          skipped(data.skipped);
+          written = await writeReport(data, format, opts);
+        }
         for (const w of written) process.stderr.write(`axial report: wrote ${printable(w)}\n`);
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;

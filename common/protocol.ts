@@ -590,6 +590,9 @@ export type QueryAnswer =
  * made (fewer than two coders, an unknown code, no transcript coded by all the
  * coders) is an answer with `error`, not a failed request. Null when the file is in
  * no project. An undefined statistic is `{ value: null, reason }`, never NaN.
+ * With `revisions`, the coders are two revisions instead (`axial agree <rev-a>
+ * <rev-b>`): the server reads the project at both with the real git; a git
+ * problem (no repository, an unknown revision, no project there) is an `error`.
  */
 export const AgreementRequest = request<AgreementParams, AgreementResult | null>('axial/agreement');
 
@@ -607,15 +610,29 @@ export interface AgreementParams {
    * project of coders who rarely agree has hundreds of thousands.
    */
   disagreementsPerCode?: number;
+  /**
+   * Two revisions (commits, branches) to compare, each one coder named after it,
+   * as `axial agree <rev-a> <rev-b>`; `coders` does not apply. Absent or empty:
+   * the coders in the same files, as the index holds them.
+   */
+  revisions?: string[];
 }
 
 /** A disagreement with where it stands in the editor. */
 export type AgreementDisagreement = Disagreement & {
+  /** The transcript in the working tree (the editor opens that file). */
   uri: string;
   /** The quote (the marking coder's span within the unit), to select. */
   range: LspRange;
   /** The spans of the unit from the first opener to the last block, so every coder's blocks show when revealed. */
   reveal: LspRange;
+  /**
+   * Comparing revisions: set when the transcript in the working tree is not the
+   * text compared (its text differs from this revision's, or it is missing), so
+   * `range` and `reveal` are where the span stands in the file at this revision
+   * and may be off in the working tree. Absent: the ranges are exact there.
+   */
+  atRevision?: string;
 };
 
 export interface AgreementResult {
@@ -636,6 +653,8 @@ export interface AgreementResult {
   };
   /** Transcripts with errors, left out. */
   skipped: SkippedFile[];
+  /** The two revisions compared, when asked for (their names are the coders). */
+  revisions?: string[];
 }
 
 /*

@@ -3,7 +3,8 @@
  * the codes with their agreement (units, units each coder marked, percent, Cohen's
  * kappa, Krippendorff's alpha) and an overall row, kappa and alpha cells coloured by
  * the settable thresholds, the coder pairs when more than two coders are compared,
- * and below, the disagreements of the code clicked. No vscode import, so unit tests
+ * and below, the disagreements of the code clicked. A choice of what to compare:
+ * the coders in the same files, or two revisions (each one coder). No vscode import, so unit tests
  * check it directly.
  *
  * Security, as the pictures' page: the strict Content-Security-Policy of
@@ -85,6 +86,13 @@ export function agreementHtml(page: AgreementPage): string {
     body.push(`<p class="summary">Agreement of ${xml(report.coders.join(', '))} on ${nf} transcript${nf === 1 ? '' : 's'} (unit: ${xml(report.unit)}) · ${report.disagreements.length} disagreement${report.disagreements.length === 1 ? '' : 's'}</p>`);
   }
   body.push('<form class="controls" id="controls">');
+  // Which coders: those in the same files, or two revisions (each one coder); the extension asks for the revisions.
+  const byRevision = (r.revisions?.length ?? 0) > 0;
+  body.push(
+    `<label>Compare <select id="mode"><option value="files"${byRevision ? '' : ' selected'}>coders in the same files</option>${
+      byRevision ? `<option value="current" selected>revisions ${xml(r.revisions!.join(' and '))}</option>` : ''
+    }<option value="revisions">two revisions…</option></select></label>`,
+  );
   body.push(`<label>Unit <select id="unit">${['turn', 'line', 'char'].map((u) => `<option value="${u}"${u === r.unit ? ' selected' : ''}>${u}</option>`).join('')}</select></label>`);
   if (r.allCoders.length > 2) {
     const chosen = page.chosenCoders.length > 0 ? new Set(page.chosenCoders) : new Set(r.allCoders);
@@ -119,7 +127,7 @@ export function agreementHtml(page: AgreementPage): string {
         pairwise: shownCoders.length > 2,
         counts: report.codes.map((c) => report.disagreementCounts[c.code] ?? 0),
         pairs: report.codes.map((c) => c.pairs.map((p) => ({ coders: p.coders, percent: percentText(p.percent), kappa: statText(p.kappa), alpha: statText(p.alpha) }))),
-        disagreements: report.disagreements.map((d) => ({ file: d.file, line: d.line, code: d.code, marked: d.marked, unmarked: d.unmarked, codes: d.codes, quote: d.quote })),
+        disagreements: report.disagreements.map((d) => ({ file: d.file, line: d.line, code: d.code, marked: d.marked, unmarked: d.unmarked, codes: d.codes, quote: d.quote, atRevision: d.atRevision })),
       }
     : { codes: [], counts: [], pairwise: false, pairs: [], disagreements: [] };
   body.push(`<script type="application/json" id="axial-data">${scriptJson(data)}</script>`);
@@ -211,6 +219,7 @@ const PAGE_SCRIPT = `
       li.appendChild(a);
       li.appendChild(document.createTextNode(' \\u201c' + d.quote + '\\u201d'));
       li.appendChild(el('div', 'meta', describe(d)));
+      if (d.atRevision) li.appendChild(el('div', 'meta at-revision', 'The file in the working tree has other text: it opens where the span stands at ' + d.atRevision + '.'));
       ol.appendChild(li);
       texts.push((d.file + ':' + d.line + ' \\u201c' + d.quote + '\\u201d \\u2014 ' + describe(d)).replace(/\\s+/g, ' ').trim());
     }
@@ -249,6 +258,10 @@ const PAGE_SCRIPT = `
   });
   document.addEventListener('change', function (e) {
     const t = e.target;
+    if (t instanceof Element && t.id === 'mode') {
+      if (t.value !== 'current') vscode.postMessage({ type: 'mode', mode: t.value, unit: document.getElementById('unit').value });
+      return;
+    }
     if (t instanceof Element && t.closest('#controls')) vscode.postMessage(Object.assign({ type: 'options' }, options()));
   });
   window.addEventListener('message', function (e) {

@@ -4,7 +4,10 @@
  * the open documents and the disk): a table of codes with percent, kappa and alpha
  * coloured by the `axial.agreement.*` thresholds, unit and coder pickers, and the
  * disagreements of the code clicked; a click on one opens the transcript with the
- * quote selected and every coder's blocks of the unit on screen. One panel, reused.
+ * quote selected and every coder's blocks of the unit on screen. The coders are
+ * those in the same files, or two revisions picked as "Show Coding Changes…"
+ * picks one (each revision one coder, as `axial agree <rev-a> <rev-b>`); their
+ * disagreements open in the working tree's file. One panel, reused.
  */
 import * as vscode from 'vscode';
 import { AgreementRequest, type AgreementResult } from '../../common/protocol';
@@ -13,6 +16,7 @@ import type { Requester } from '../requests';
 import { activeProjectUri, createPagePanel, pageNonce, ReusedPanel, serverAnswered, setPage } from '../webview/panel';
 import { openBeside } from '../webview/openBeside';
 import { MessageWaiters, pageMessages } from '../webview/waiters';
+import { pickRevision } from '../changes/revisions';
 import { agreementHtml, DEFAULT_THRESHOLDS, type Thresholds } from './html';
 
 export const COMPARE_CODERS_COMMAND = 'axial.compareCoders';
@@ -28,6 +32,8 @@ export interface AgreementState {
   unit: UnitKind;
   /** The coders asked for (empty: every coder). */
   coders: string[];
+  /** The two revisions compared (empty: the coders in the same files). */
+  revisions: string[];
   result: AgreementResult;
   thresholds: Thresholds;
   html: string;
@@ -54,6 +60,7 @@ interface Shown {
   uri: string;
   unit: UnitKind;
   coders: string[];
+  revisions: string[];
   result: AgreementResult;
   html: string;
   ready: boolean;
@@ -98,6 +105,7 @@ export class CoderAgreementPanel implements vscode.Disposable {
           uri: s.uri,
           unit: s.unit,
           coders: [...s.coders],
+          revisions: [...s.revisions],
           result: s.result,
           thresholds: thresholds(),
           html: s.html,
@@ -113,12 +121,13 @@ export class CoderAgreementPanel implements vscode.Disposable {
   };
 
   /**
-   * Shows the agreement: `arg` may give `{ uri, unit, coders }` (tests, keybindings);
-   * otherwise the active file's project (else the first folder's) with the options
-   * shown last. Returns whether the panel shows a result.
+   * Shows the agreement: `arg` may give `{ uri, unit, coders, revisions }` (tests,
+   * keybindings; two revisions compare them, each one coder, as `axial agree
+   * <rev-a> <rev-b>`); otherwise the active file's project (else the first
+   * folder's) with the options shown last. Returns whether the panel shows a result.
    */
   async show(arg?: unknown): Promise<boolean> {
-    const given = arg && typeof arg === 'object' ? (arg as { uri?: unknown; unit?: unknown; coders?: unknown }) : {};
+    const given = arg && typeof arg === 'object' ? (arg as { uri?: unknown; unit?: unknown; coders?: unknown; revisions?: unknown }) : {};
     const uri = typeof given.uri === 'string' ? given.uri : given.uri instanceof vscode.Uri ? given.uri.toString() : (this.shown?.uri ?? activeProjectUri());
     if (!uri) {
       void vscode.window.showErrorMessage('Axial: open a folder with a codebook.yaml to compare its coders.');
@@ -126,15 +135,31 @@ export class CoderAgreementPanel implements vscode.Disposable {
     }
     const unit = (UNITS as readonly unknown[]).includes(given.unit) ? (given.unit as UnitKind) : (this.shown?.unit ?? 'turn');
     const coders = Array.isArray(given.coders) ? given.coders.filter((c): c is string => typeof c === 'string') : (this.shown?.coders ?? []);
-    const result = await this.request(AgreementRequest.type, { uri, unit, coders, disagreementsPerCode: DISAGREEMENTS_PER_CODE });
+    const revisions = Array.isArray(given.revisions) ? given.revisions.filter((r): r is string => typeof r === 'string' && r.trim() !== '') : (this.shown?.revisions ?? []);
+    const result = await this.request(AgreementRequest.type, { uri, unit, coders, revisions, disagreementsPerCode: DISAGREEMENTS_PER_CODE });
     if (!serverAnswered(result)) return false;
     const s = this.page.show(() => ({
       panel: createPagePanel(VIEW_TYPE, 'Compare Coders', vscode.ViewColumn.Active, true),
-      uri, unit, coders, result, html: '', ready: false, rows: [], alphaGrades: [], coderPicker: false, waiters: new MessageWaiters(),
+      uri, unit, coders, revisions, result, html: '', ready: false, rows: [], alphaGrades: [], coderPicker: false, waiters: new MessageWaiters(),
     }));
-    Object.assign(s, { uri, unit, coders, result });
+    Object.assign(s, { uri, unit, coders, revisions, result });
     this.render(s);
     return result.report !== undefined;
+  }
+
+  /**
+   * Asks for two revisions (the picker of "Show Coding Changes…": HEAD, recent
+   * commits, branches, or one typed) and compares them; cancelling either keeps
+   * what is shown. Returns whether a comparison was asked for.
+   */
+  async pickRevisions(s: Pick<Shown, 'uri' | 'unit'> & { root?: string }): Promise<boolean> {
+    const folder = s.root ?? s.uri;
+    const first = await pickRevision(this.request, folder, 'Compare coders: the first revision (one coder)');
+    if (!first) return false;
+    const second = await pickRevision(this.request, folder, `Compare coders: the revision to compare with ${first}`);
+    if (!second) return false;
+    await this.show({ uri: s.uri, unit: s.unit, coders: [], revisions: [first, second] });
+    return true;
   }
 
   private render(s: Shown): void {
@@ -153,11 +178,22 @@ export class CoderAgreementPanel implements vscode.Disposable {
       case 'open': {
         const d = s.result.report?.disagreements[Number(msg.index)];
         if (d) void openBeside(s.panel, d.uri, d.file, d.range, d.reveal);
+        // The span was found in the file at a revision: the working tree's text may have moved it.
+        if (d?.atRevision) void vscode.window.showInformationMessage(`Axial: ${d.file} in the working tree is not the text compared; it is opened where the span stands at ${d.atRevision}.`);
         break;
       }
       case 'options':
-        void this.show({ uri: s.uri, unit: msg.unit, coders: Array.isArray(msg.coders) ? msg.coders : [] });
+        void this.show({ uri: s.uri, unit: msg.unit, coders: Array.isArray(msg.coders) ? msg.coders : [], revisions: s.revisions });
         break;
+      case 'mode': {
+        const unit = (UNITS as readonly unknown[]).includes(msg.unit) ? (msg.unit as UnitKind) : s.unit;
+        if (msg.mode === 'revisions') {
+          void this.pickRevisions({ uri: s.uri, unit, root: s.result.root }).then((asked) => {
+            if (!asked) this.render(s); // the select shows what is compared again
+          });
+        } else void this.show({ uri: s.uri, unit, coders: [], revisions: [] });
+        break;
+      }
     }
     s.waiters.deliver(msg);
   }

@@ -1,5 +1,5 @@
 import type { Project } from '../project/types';
-import { scanProject, type AnalysisOptions, type ScannedSpan } from './scan';
+import { scanProject, type AnalysisOptions, type ProjectScan, type ScannedSpan } from './scan';
 import type { Cooccurrence, CooccurrenceCell } from './types';
 
 /**
@@ -84,46 +84,7 @@ export function codeCooccurrence(project: Project, options: AnalysisOptions = {}
     }
   };
 
-  let pairBudget = MAX_OVERLAP_PAIRS;
-  for (const file of scan.files) {
-    const spans = file.spans.filter((s) => s.codes.length > 0);
-    // 1. Turns.
-    const byTurn = new Map<number, ScannedSpan[]>();
-    for (const s of spans) {
-      if (s.span.turn === undefined) continue;
-      const list = byTurn.get(s.span.turn);
-      if (list) list.push(s);
-      else byTurn.set(s.span.turn, [s]);
-    }
-    for (const turnSpans of byTurn.values()) addUnit(turnSpans);
-    // 3. Spans outside any turn.
-    for (const s of spans) if (s.span.turn === undefined) addUnit([s]);
-    // 2. Overlapping pairs not in one turn. Spans are in opener order, so a later
-    // span overlaps an earlier one exactly when it opens before the earlier one's content ends.
-    // Turns only grow in opener order, so the spans of a's own turn, which are skipped,
-    // are the ones right after it: start past them (thousands of nested spans in one
-    // turn made this quadratic). Past MAX_OVERLAP_PAIRS pairs the rest are not counted.
-    const sameTurnEnd = new Int32Array(spans.length);
-    for (let i = spans.length - 1; i >= 0; i--) {
-      const t = spans[i].span.turn;
-      sameTurnEnd[i] = t !== undefined && i + 1 < spans.length && spans[i + 1].span.turn === t ? sameTurnEnd[i + 1] : i + 1;
-    }
-    for (let i = 0; i < spans.length && pairBudget > 0; i++) {
-      const a = spans[i];
-      for (let j = a.span.turn === undefined ? i + 1 : sameTurnEnd[i]; j < spans.length; j++) {
-        if (--pairBudget < 0) break;
-        const b = spans[j];
-        if (b.span.content.start >= a.span.content.end) {
-          // Later spans open later still, but a nested span may end sooner; keep
-          // scanning only while openers stay inside a's content.
-          break;
-        }
-        if (!overlaps(a, b)) continue;
-        if (a.span.turn !== undefined && a.span.turn === b.span.turn) continue;
-        addUnit([a, b]);
-      }
-    }
-  }
+  forEachUnit(scan, addUnit);
 
   const cells: CooccurrenceCell[] = [];
   let max = 0;
@@ -151,6 +112,96 @@ export function codeCooccurrence(project: Project, options: AnalysisOptions = {}
     quotes: scan.quotes,
     cases: scan.cases,
     coders: scan.coders,
+  };
+}
+
+/**
+ * Calls `unit` with the spans of every unit of the rule above, file by file:
+ * each turn's coded spans, each coded span outside any turn, each overlapping
+ * pair of coded spans not in one turn (up to MAX_OVERLAP_PAIRS pairs).
+ */
+function forEachUnit(scan: ProjectScan, unit: (spans: ScannedSpan[]) => void): void {
+  let pairBudget = MAX_OVERLAP_PAIRS;
+  for (const file of scan.files) {
+    const spans = file.spans.filter((s) => s.codes.length > 0);
+    // 1. Turns.
+    const byTurn = new Map<number, ScannedSpan[]>();
+    for (const s of spans) {
+      if (s.span.turn === undefined) continue;
+      const list = byTurn.get(s.span.turn);
+      if (list) list.push(s);
+      else byTurn.set(s.span.turn, [s]);
+    }
+    for (const turnSpans of byTurn.values()) unit(turnSpans);
+    // 3. Spans outside any turn.
+    for (const s of spans) if (s.span.turn === undefined) unit([s]);
+    // 2. Overlapping pairs not in one turn. Spans are in opener order, so a later
+    // span overlaps an earlier one exactly when it opens before the earlier one's content ends.
+    // Turns only grow in opener order, so the spans of a's own turn, which are skipped,
+    // are the ones right after it: start past them (thousands of nested spans in one
+    // turn made this quadratic). Past MAX_OVERLAP_PAIRS pairs the rest are not counted.
+    const sameTurnEnd = new Int32Array(spans.length);
+    for (let i = spans.length - 1; i >= 0; i--) {
+      const t = spans[i].span.turn;
+      sameTurnEnd[i] = t !== undefined && i + 1 < spans.length && spans[i + 1].span.turn === t ? sameTurnEnd[i + 1] : i + 1;
+    }
+    for (let i = 0; i < spans.length && pairBudget > 0; i++) {
+      const a = spans[i];
+      for (let j = a.span.turn === undefined ? i + 1 : sameTurnEnd[i]; j < spans.length; j++) {
+        if (--pairBudget < 0) break;
+        const b = spans[j];
+        if (b.span.content.start >= a.span.content.end) {
+          // Later spans open later still, but a nested span may end sooner; keep
+          // scanning only while openers stay inside a's content.
+          break;
+        }
+        if (!overlaps(a, b)) continue;
+        if (a.span.turn !== undefined && a.span.turn === b.span.turn) continue;
+        unit([a, b]);
+      }
+    }
+  }
+
+}
+
+/** The co-occurrence counts alone (what cooccurrence.csv holds): the axis codes, and units per pair. */
+export interface CooccurrenceCounts {
+  /** The axis: the model's codes (not categories), in tree order. */
+  codes: string[];
+  /** Units per pair, `count(i, j)` by axis index (symmetric); the diagonal is each code's own quotes. */
+  count(i: number, j: number): number;
+}
+
+/**
+ * codeCooccurrence's counts without the quotes of each cell, the pictures'
+ * hover lists: what a table needs, without a set of quotes per unit and pair.
+ */
+export function cooccurrenceCounts(project: Project, options: AnalysisOptions = {}): CooccurrenceCounts {
+  const scan = scanProject(project, options);
+  const axis = scan.nodes.filter((n) => n.kind === 'code');
+  const onAxis = new Map(axis.map((n, i) => [n.id, i]));
+  const n = axis.length;
+  const counts = new Map<number, number>();
+  const present = new Set<number>();
+  const pairs = new Set<number>();
+  forEachUnit(scan, (spans) => {
+    pairs.clear();
+    const coders = new Set<string>();
+    for (const s of spans) for (const c of s.byCoder.keys()) coders.add(c);
+    for (const coder of coders) {
+      present.clear();
+      for (const s of spans) for (const id of s.byCoder.get(coder) ?? []) {
+        const i = onAxis.get(id);
+        if (i !== undefined) present.add(i);
+      }
+      const sorted = [...present].sort((a, b) => a - b);
+      for (let x = 0; x < sorted.length; x++) for (let y = x + 1; y < sorted.length; y++) pairs.add(sorted[x] * n + sorted[y]);
+    }
+    for (const key of pairs) counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
+  return {
+    codes: axis.map((node) => node.id),
+    count: (i, j) => (i === j ? axis[i].ownQuotes : counts.get(i < j ? i * n + j : j * n + i) ?? 0),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Project } from '../project/types';
 import { scanProject, type AnalysisOptions } from './scan';
-import type { CaseMatrix, MatrixCell } from './types';
+import type { CaseInfo, CaseMatrix, MatrixCell } from './types';
 
 /**
  * The code × case matrix: for every node of the axial model (tree order) and every
@@ -49,4 +49,24 @@ export function codeCaseMatrix(project: Project, options: AnalysisOptions = {}):
     quotes: scan.quotes,
     coders: scan.coders,
   };
+}
+
+/** The code × case counts alone (what code-by-case.csv holds): codeCaseMatrix's cells without their quote lists. */
+export interface CaseCounts {
+  cases: CaseInfo[];
+  /** Every node of the model, in tree order, with its count per case (aligned with `cases`). */
+  rows: { id: string; kind: 'code' | 'category'; counts: Uint32Array }[];
+}
+
+/** codeCaseMatrix's counts: one typed array per node instead of a cell and a quote list per node and case. */
+export function codeCaseCounts(project: Project, options: AnalysisOptions = {}): CaseCounts {
+  const scan = scanProject(project, options);
+  const caseIndex = new Map(scan.cases.map((c, i) => [c.id, i]));
+  const caseOfQuote = scan.quotes.map((q) => caseIndex.get(q.case)!);
+  const rows = scan.nodes.map((n) => {
+    const counts = new Uint32Array(scan.cases.length);
+    for (const q of n.quoteIds) counts[caseOfQuote[q]]++;
+    return { id: n.id, kind: n.kind, counts };
+  });
+  return { cases: scan.cases, rows };
 }

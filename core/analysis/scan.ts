@@ -38,6 +38,11 @@ export interface ScannedSpan {
 export interface AnalysisOptions {
   /** Only blocks by these coders (blockCoder); absent or empty: every block. */
   coders?: string[];
+  /**
+   * false: quotes get no excerpt ('') — for tables of counts (the csv report),
+   * which never show one; cutting 100,000 quotes cost a tenth of their time.
+   */
+  excerpts?: boolean;
 }
 
 export interface ProjectScan {
@@ -64,9 +69,10 @@ export function scanProject(project: Project, options: AnalysisOptions = {}): Pr
   const entries = [...project.transcripts.values()].sort((a, b) => cmp(a.path, b.path) || cmp(a.uri, b.uri));
   const only = options.coders && options.coders.length > 0 ? new Set(options.coders) : undefined;
   const cached = scans.get(project);
-  const key = `${cacheKey(project, entries)}|${only ? JSON.stringify([...only].sort()) : ''}`;
+  const excerpts = options.excerpts !== false;
+  const key = `${cacheKey(project, entries)}|${only ? JSON.stringify([...only].sort()) : ''}|${excerpts}`;
   if (cached && cached.key === key) return cached.scan;
-  const scan = doScan(project, entries, only);
+  const scan = doScan(project, entries, only, excerpts);
   scans.set(project, { key, scan });
   return scan;
 }
@@ -83,7 +89,7 @@ function cacheKey(project: Project, entries: TranscriptEntry[]): string {
   return [objectId(project.codebook), ...entries.map((e) => objectId(e.transcript))].join(',');
 }
 
-function doScan(project: Project, entries: TranscriptEntry[], only: Set<string> | undefined): ProjectScan {
+function doScan(project: Project, entries: TranscriptEntry[], only: Set<string> | undefined, excerpts: boolean): ProjectScan {
   const cb = project.codebook;
   const cases = casesOf(entries);
 
@@ -121,7 +127,7 @@ function doScan(project: Project, entries: TranscriptEntry[], only: Set<string> 
         path: entry.path,
         range: { start: span.open.start, end: span.close?.end ?? span.content.end },
         line: t.lines.positionAt(span.open.start).line,
-        excerpt: excerpt(span.quote, 240),
+        excerpt: excerpts ? excerpt(span.quote, 240) : '',
         case: caseId,
         codes: known,
       };

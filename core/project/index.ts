@@ -40,7 +40,7 @@ export class ProjectIndex {
    */
   setFile(uri: string, text: string): string[] {
     uri = normalizeUri(uri);
-    if (isCodebookUri(uri)) return this.setCodebook(uri, text);
+    if (isCodebookUri(uri)) return this.setCodebook(uri, parseCodebook(text));
     if (!isTextUri(uri)) return [];
     // The previous parse, if any, is handed on to be re-parsed incrementally (and is
     // consumed by that: see core/transcript/reparse.ts).
@@ -48,6 +48,15 @@ export class ProjectIndex {
     this.texts.set(uri, text);
     this.parsed.delete(uri);
     return this.refreshMembership(uri, previous);
+  }
+
+  /**
+   * Adds or replaces a codebook that the host has already parsed (parseCodebook of
+   * the file's text, which `codebook.text` holds): setFile without parsing it a
+   * second time (a codebook of 500 codes takes longer to parse than 100 transcripts).
+   */
+  setParsedCodebook(uri: string, codebook: Codebook): string[] {
+    return this.setCodebook(normalizeUri(uri), codebook);
   }
 
   /** Forgets a file. Returns the URIs whose diagnostics may have changed. */
@@ -182,9 +191,8 @@ export class ProjectIndex {
     }));
   }
 
-  private setCodebook(uri: string, text: string): string[] {
+  private setCodebook(uri: string, codebook: Codebook): string[] {
     const root = dirnameUri(uri);
-    const codebook = parseCodebook(text);
     const existing = this.byRoot.get(root);
     if (existing) {
       existing.codebook = codebook;

@@ -6,10 +6,11 @@
 import { codeCaseMatrix } from '../analysis/matrix';
 import { codeCooccurrence } from '../analysis/cooccurrence';
 import { axialModel } from '../analysis/model';
+import type { CaseMatrix, Cooccurrence } from '../analysis/types';
 import { parentChain } from '../codebook/hierarchy';
 import type { Codebook } from '../codebook/types';
 import { caseOf, participantOf } from '../project/caseOf';
-import type { Project } from '../project/types';
+import type { Project, TranscriptEntry } from '../project/types';
 import { blockCoder } from '../transcript/coder';
 import { admittedCodes, filterProject } from './filter';
 import type { ReportCode, ReportCoding, ReportData, ReportFilters, ReportMemo, ReportMemoFile } from './types';
@@ -23,16 +24,29 @@ export function codePath(codebook: Codebook, id: string): string {
   return [...parentChain(codebook, id).map((c) => c.id).reverse(), id].join(PATH_SEPARATOR);
 }
 
-/** Everything a report of `project` shows, under `filters` (empty lists: everything). */
-export function reportData(project: Project, filters: ReportFilters = { coders: [], cases: [], codes: [] }): ReportData {
-  const { project: p, skipped } = filterProject(project, filters);
-  const cb = p.codebook;
-  const codings: ReportCoding[] = [];
-  const memos: ReportMemo[] = [];
+/** Paths of codes, each computed once: `pathOf(id)`. */
+export function codePaths(codebook: Codebook): (id: string) => string {
   const paths = new Map<string, string>();
-  const pathOf = (id: string) => paths.get(id) ?? (paths.set(id, codePath(cb, id)), paths.get(id)!);
-  const entries = [...p.transcripts.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const entry of entries) {
+  return (id) => {
+    let p = paths.get(id);
+    if (p === undefined) paths.set(id, (p = codePath(codebook, id)));
+    return p;
+  };
+}
+
+/** The transcripts of a (filtered) project in path order: the order of every report table. */
+export function byPath(project: Project): TranscriptEntry[] {
+  return [...project.transcripts.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The codings of a filtered project one at a time, by file, line, code, coder:
+ * one per code per coder per span (a coder who tags a span twice with one code
+ * codes it once). `memo` receives the block memos on the way. A generator, so
+ * quotes.csv streams its rows instead of holding 100,000 objects.
+ */
+export function* projectCodings(p: Project, pathOf = codePaths(p.codebook), memo?: (m: ReportMemo) => void): Generator<ReportCoding> {
+  for (const entry of byPath(p)) {
     const t = entry.transcript;
     const theCase = caseOf(entry);
     const participant = participantOf(entry) ?? '';
@@ -47,12 +61,21 @@ export function reportData(project: Project, filters: ReportFilters = { coders: 
           const key = `${coder}\u0000${ref.id}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          codings.push({ code: ref.id, codePath: pathOf(ref.id), quote: span.quote, case: theCase, participant, speaker, coder, file: entry.path, line });
+          yield { code: ref.id, codePath: pathOf(ref.id), quote: span.quote, case: theCase, participant, speaker, coder, file: entry.path, line };
         }
-        if (block.memo) memos.push({ file: entry.path, line, coder, memo: block.memo.text, quote: span.quote, case: theCase });
+        if (block.memo && memo) memo({ file: entry.path, line, coder, memo: block.memo.text, quote: span.quote, case: theCase });
       }
     }
   }
+}
+
+/** Everything a report of `project` shows, under `filters` (empty lists: everything). */
+export function reportData(project: Project, filters: ReportFilters = { coders: [], cases: [], codes: [] }): ReportData {
+  const { project: p, skipped } = filterProject(project, filters);
+  const cb = p.codebook;
+  const memos: ReportMemo[] = [];
+  const pathOf = codePaths(cb);
+  const codings = [...projectCodings(p, pathOf, (m) => memos.push(m))];
 
   const model = axialModel(p);
   const byCode = new Map<string, ReportCoding[]>();
@@ -87,6 +110,8 @@ export function reportData(project: Project, filters: ReportFilters = { coders: 
     .map((m) => ({ path: m.path, codes: m.memo.codes.map((r) => r.value), transcripts: m.memo.transcripts.map((r) => r.value), text: m.memo.body }));
 
   const coderIds = [...new Set(codings.map((c) => c.coder).filter((c) => c !== ''))].sort();
+  let cooccurrence: Cooccurrence | undefined;
+  let matrix: CaseMatrix | undefined;
   return {
     title: cb.title ?? 'Axial report',
     coders: coderIds.map((id) => ({ id, name: cb.coders?.get(id)?.name })),
@@ -98,7 +123,12 @@ export function reportData(project: Project, filters: ReportFilters = { coders: 
     memos,
     memoFiles,
     model,
-    cooccurrence: codeCooccurrence(p),
-    matrix: codeCaseMatrix(p),
+    // Made when first read: the md report never reads them, html and the tests do.
+    get cooccurrence() {
+      return (cooccurrence ??= codeCooccurrence(p));
+    },
+    get matrix() {
+      return (matrix ??= codeCaseMatrix(p));
+    },
   };
 }

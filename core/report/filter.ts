@@ -55,6 +55,8 @@ export function filterProject(project: Project, filters: ReportFilters): Filtere
     const uses = transcript.spans.flatMap((span) => span.blocks.flatMap((block) => block.codes.map((ref) => ({ uri: entry.uri, span, block, ref }))));
     transcripts.set(entry.uri, { ...entry, transcript, uses });
   }
+  // Nothing left out: the project's own usage is the report's (rebuilding it walked every code use).
+  if (!codes && !coders && transcripts.size === project.transcripts.size) return { project: { ...project, transcripts }, skipped };
   const usage: Project['usage'] = new Map();
   for (const e of transcripts.values()) {
     for (const use of e.uses) {

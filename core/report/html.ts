@@ -35,6 +35,16 @@ figure { margin: 1.5rem 0; overflow-x: auto; } figure svg { max-width: none; }
 
 /** The whole report as one html page. */
 export function reportHtml(data: ReportData): string {
+  return [...reportHtmlPieces(data)].join('');
+}
+
+/**
+ * The html page in pieces, in order (joined, they are reportHtml's page): the
+ * head, each code's section, the memos and each picture apart, so a host writes
+ * a large project's page (100 MB at 1,000 transcripts) as it is made, with one
+ * picture's SVG alive at a time instead of the page, its lines and their join.
+ */
+export function* reportHtmlPieces(data: ReportData): Generator<string> {
   const out: string[] = [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -63,6 +73,7 @@ export function reportHtml(data: ReportData): string {
     if (code.memoFiles.length > 0) out.push(`<p class="muted">Memos: ${code.memoFiles.map((m) => html(m)).join(', ')}</p>`);
     for (const c of code.codings) out.push(quote(c));
     out.push('</section>');
+    yield lines(out);
   }
   if (data.memos.length > 0) {
     out.push('<h2>Memos</h2>');
@@ -76,14 +87,24 @@ export function reportHtml(data: ReportData): string {
     }
   }
   out.push('<h2>Pictures</h2>');
-  const pictures = [
-    ['Axial model', renderModelSvg(data.model, { mode: 'export' }).svg],
-    ['Code co-occurrence', renderCooccurrenceSvg(data.cooccurrence, { mode: 'export' }).svg],
-    ['Codes by case', renderMatrixSvg(data.matrix, { mode: 'export' }).svg],
+  const pictures: [string, () => string][] = [
+    ['Axial model', () => renderModelSvg(data.model, { mode: 'export' }).svg],
+    ['Code co-occurrence', () => renderCooccurrenceSvg(data.cooccurrence, { mode: 'export' }).svg],
+    ['Codes by case', () => renderMatrixSvg(data.matrix, { mode: 'export' }).svg],
   ];
-  for (const [name, svg] of pictures) out.push(`<figure><figcaption>${name}</figcaption>`, inlineSvg(svg), '</figure>');
-  out.push('</body>', '</html>', '');
-  return out.join('\n');
+  for (const [name, svg] of pictures) {
+    out.push(`<figure><figcaption>${name}</figcaption>`, inlineSvg(svg()), '</figure>');
+    yield lines(out);
+  }
+  out.push('</body>', '</html>');
+  yield lines(out);
+}
+
+/** The lines gathered so far, each ended by a newline; `out` is emptied for the next. */
+function lines(out: string[]): string {
+  const text = out.length > 0 ? out.join('\n') + '\n' : '';
+  out.length = 0;
+  return text;
 }
 
 function filterLine(data: ReportData): string {

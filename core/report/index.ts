@@ -1,8 +1,9 @@
 /** Project reports (`axial report`): their data, and the csv, md and html written from it. */
 export * from './types';
-export { reportData, codePath, PATH_SEPARATOR } from './data';
+export { reportData, codePath, codePaths, projectCodings, PATH_SEPARATOR } from './data';
 export { filterProject, admittedCodes, projectCases, projectCoders } from './filter';
 export { errorSummary } from '../project/errorFree';
-export { csvField, csvTable, quotesCsv, codeByCaseCsv, cooccurrenceCsv } from './csv';
+export { csvField, csvTable, csvRecords, quotesCsv, quotesRecords, codeByCaseCsv, codeByCaseRecords, cooccurrenceCsv, cooccurrenceRecords } from './csv';
 export { reportMarkdown, mdText } from './markdown';
-export { reportHtml, html, inlineSvg } from './html';
+export { reportHtml, reportHtmlPieces, html, inlineSvg } from './html';
+export { reportTables, CSV_TABLES, type CsvTable, type ReportTables } from './tables';

@@ -66,6 +66,23 @@ describe('axial agree', () => {
     }
   });
 
+  it('--format json is one line when piped (what scripts read), indented with --pretty, the same value either way', () => {
+    const dir = project(TWO_CODERS);
+    try {
+      const piped = axial(['agree', '.', '--format', 'json'], dir);
+      assert.equal(piped.code, 0, piped.stderr);
+      assert.match(piped.stdout, /^\{"unit":"turn",.*\}\n$/);
+      assert.equal(piped.stdout.split('\n').length, 2);
+      const pretty = axial(['agree', '.', '--format', 'json', '--pretty'], dir);
+      assert.equal(pretty.code, 0, pretty.stderr);
+      assert.match(pretty.stdout, /^\{\n {2}"unit": "turn",\n/);
+      assert.deepEqual(JSON.parse(pretty.stdout), JSON.parse(piped.stdout));
+      assert.ok(JSON.parse(piped.stdout).disagreements.length > 0);
+    } finally {
+      cleanup(dir);
+    }
+  });
+
   it('--format json: overall, codes and disagreements in the documented shape, percent as a fraction', () => {
     const dir = project(TWO_CODERS);
     try {

@@ -6,8 +6,9 @@
  * extension: the table's cells as the webview draws them, the colours by the
  * thresholds (and a changed setting), a click on a code listing its disagreements,
  * a click on one opening the transcript with the quote selected and both coders'
- * blocks on screen, the unit and coder pickers, and the report shown with scripts
- * off and saved as an html file holding every code of the codebook.
+ * blocks on screen, the unit and coder pickers, two revisions compared (real git),
+ * and the report shown with scripts off and saved as an html file holding every
+ * code of the codebook.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -217,5 +218,91 @@ suite('Compare Coders and Open Report', () => {
       assert.ok(html.includes(`id="code-${id}"`), `the report has a section for ${id}`);
       if (entry.name) assert.ok(html.includes(escape(entry.name)), `the report names ${id}`);
     }
+  });
+});
+
+/** git in the runner's copy of the example project, with no machine configuration and a fixed identity. */
+function git(...args: string[]): string {
+  const r = spawnSync('git', args, {
+    cwd: projectRoot(),
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Axial Test', GIT_AUTHOR_EMAIL: 't@axial.invalid', GIT_COMMITTER_NAME: 'Axial Test', GIT_COMMITTER_EMAIL: 't@axial.invalid' },
+  });
+  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * Compare Coders on two revisions, on the runner's copy of the example project
+ * made a git repository (real git): branch `coded-a` is the project as it is,
+ * branch `coded-b` the same with one code changed; each branch is one coder, as
+ * `axial agree coded-a coded-b`. Expected figures come from that command.
+ */
+suite('Compare Coders on two revisions', () => {
+  const FILE = 'transcripts/case-c-patient.md';
+  const FROM = '{#willingness-to-collaborate @CA}';
+
+  suiteSetup(async () => {
+    // Also when this suite runs alone (AXIAL_EXTHOST_GREP).
+    agreement = ((await axialReady()) as unknown as { agreement: AgreementApi }).agreement;
+    git('init', '-q', '-b', 'coded-a');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'The example project');
+    git('checkout', '-q', '-b', 'coded-b');
+    const full = path.join(projectRoot(), FILE);
+    const text = fs.readFileSync(full, 'utf8');
+    assert.ok(text.includes(FROM), `${FILE} has ${FROM}`);
+    fs.writeFileSync(full, text.replace(FROM, '{#guiding-the-work @CA}'));
+    git('commit', '-q', '-am', 'Recoded on another branch');
+    // The working tree is coded-a again: its files are the text compared.
+    git('checkout', '-q', 'coded-a');
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(path.join(projectRoot(), '.git'), { recursive: true, force: true });
+    await vscode.commands.executeCommand('axial.compareCoders', { coders: [], revisions: [] });
+  });
+
+  test('the table holds the figures of axial agree <rev-a> <rev-b>, the revisions as the coders, and the page says what is compared', async () => {
+    const shown = await vscode.commands.executeCommand<boolean>('axial.compareCoders', { uri: vscode.Uri.file(projectRoot()).toString(), unit: 'turn', revisions: ['coded-a', 'coded-b'] });
+    assert.equal(shown, true, agreement.state()?.result.error);
+    const s = await drawn('the table of two revisions', (x) => x.revisions.join() === 'coded-a,coded-b');
+    const j = JSON.parse(cli('agree', 'coded-a', 'coded-b', '.', '--format', 'json')) as AgreeJson;
+    assert.deepEqual(j.coders, ['coded-a', 'coded-b']);
+    assert.deepEqual(s.rows, expectedRows(j));
+    assert.deepEqual(s.result.revisions, ['coded-a', 'coded-b']);
+    assert.match(s.html, /<option value="current" selected>revisions coded-a and coded-b<\/option>/);
+    assert.ok(j.disagreements.length > 0);
+  });
+
+  test("a disagreement opens the transcript of the working tree at its span", async () => {
+    const j = JSON.parse(cli('agree', 'coded-a', 'coded-b', '.', '--format', 'json')) as AgreeJson;
+    const code = 'willingness-to-collaborate';
+    const d = j.disagreements.find((x) => x.code === code)!;
+    assert.ok(d, 'the recoded span is a disagreement');
+    assert.equal(d.file, FILE);
+    const i = j.codes.findIndex((c) => c.code === code);
+    const selected = agreement.nextMessage('select');
+    assert.ok(await agreement.post({ type: 'click', selector: `tr.code[data-code="${i}"] a.code` }));
+    const list = (await selected) as { disagreements: string[] };
+    assert.ok(list.disagreements[0].startsWith(`${d.file}:${d.line} “${d.quote}” — coded-a marked it, coded-b did not`), list.disagreements[0]);
+    const shownD = agreement.state()!.result.report!.disagreements.find((x) => x.code === code)!;
+    assert.equal(shownD.atRevision, undefined, 'the working tree is coded-a: the span is placed exactly');
+    const clicked = agreement.nextMessage('clicked');
+    assert.ok(await agreement.post({ type: 'click', selector: 'a.disagreement' }));
+    assert.equal((await clicked).found, true);
+    const editor = await waitFor('the transcript to open with the quote selected', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && e.document.uri.fsPath === path.join(projectRoot(), d.file) && e.document.getText(e.selection) === d.quote ? e : undefined;
+    });
+    assert.equal(editor.selection.start.line + 1, d.line);
+  });
+
+  test('choosing "coders in the same files" compares the coders of the working tree again', async () => {
+    assert.ok(await agreement.post({ type: 'set', selector: '#mode', value: 'files' }));
+    const s = await drawn('the table of the coders in the same files', (x) => x.revisions.length === 0 && x.result.report?.coders.join() === 'CA,LN');
+    assert.deepEqual(s.rows, expectedRows(JSON.parse(cli('agree', '.', '--format', 'json')) as AgreeJson));
+    assert.equal(s.result.revisions, undefined);
   });
 });

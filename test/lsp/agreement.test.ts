@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AgreementRequest, ReportRequest } from '../../common/protocol';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
+import { ScratchRepo } from '../cli/gitScratch';
 
 /** The bundled `axial` command's answer, run as a process in the project folder. */
 function cli(dir: string, ...args: string[]): string {
@@ -164,3 +165,103 @@ function usedCodes(dir: string): Set<string> {
   }
   return out;
 }
+
+/**
+ * `axial/agreement` with two revisions (real git in a scratch repository): each
+ * branch is one coder, as `axial agree <rev-a> <rev-b>`; a disagreement opens in
+ * the working tree's file, exactly at its span when that file has the text
+ * compared, else where the span stands at the first revision, marked so.
+ */
+describe('language server: agreement of two revisions (real git)', function () {
+  let repo: ScratchRepo;
+  let client: LspClient;
+  const CODEBOOK = 'version: 1\ntitle: Blind coding\ncodes:\n  trust: {}\n  listening: {}\n';
+  const A = (coded: boolean) => `---\ncase: A\n---\nI: How was it?\nP: ${coded ? '{{I trust her.}}{#trust}' : 'I trust her.'} We talked.\nP: ${coded ? '{{She listened to me.}}{#listening}' : 'She listened to me.'}\n`;
+  // Both coders code the second turn alike; only coder-a codes the first.
+  const B = (coded: boolean, words = 'It was fine.') => `---\ncase: B\n---\nP: ${coded ? `{{${words}}}{#trust}` : words}\nP: {{We met weekly.}}{#listening}\n`;
+
+  before(async () => {
+    repo = new ScratchRepo();
+    repo.write('study/codebook.yaml', CODEBOOK);
+    repo.write('study/transcripts/a.md', A(false));
+    repo.write('study/transcripts/b.md', 'P: It was fine.\nP: We met weekly.\n');
+    repo.commitAll('base');
+    repo.git('checkout', '-q', '-b', 'coder-b');
+    repo.write('study/transcripts/a.md', A(false).replace('I trust her.', '{{I trust her.}}{#trust}'));
+    repo.write('study/transcripts/b.md', B(false));
+    repo.commitAll('coder b');
+    repo.git('checkout', '-q', '-b', 'coder-a', 'main');
+    repo.write('study/transcripts/a.md', A(true));
+    repo.write('study/transcripts/b.md', B(true));
+    repo.commitAll('coder a');
+    // The working tree: coder-a checked out, b.md's words since changed (not the text compared).
+    repo.write('study/transcripts/b.md', B(true, 'It was good.'));
+    client = new LspClient(repo.dir);
+    await client.start();
+    await client.waitFor('the start-up scan', () => client.statuses.some((s) => !(s as { indexing?: boolean }).indexing));
+  });
+
+  after(async () => {
+    await client.stop();
+    repo.cleanup();
+  });
+
+  const study = (...p: string[]) => path.join(repo.dir, 'study', ...p);
+
+  it('gives the figures and disagreements of axial agree <rev-a> <rev-b>, the revisions as the coders', async () => {
+    const cliRun = repo.axial('agree', 'coder-a', 'coder-b', 'study', '--format', 'json');
+    assert.equal(cliRun.code, 0, cliRun.stderr);
+    const expected = JSON.parse(cliRun.stdout) as AgreeJson & { coders: string[] };
+    const r = await client.request(AgreementRequest.type, { uri: uriOf(study('transcripts', 'a.md')), revisions: ['coder-a', 'coder-b'] });
+    assert.ok(r?.report, r?.error);
+    assert.deepEqual(r.revisions, ['coder-a', 'coder-b']);
+    assert.deepEqual(r.report.coders, ['coder-a', 'coder-b']);
+    assert.deepEqual(expected.coders, ['coder-a', 'coder-b']);
+    assert.deepEqual(figures(r.report.overall), cliFigures(expected.overall));
+    assert.deepEqual(
+      r.report.codes.map((c) => ({ code: c.code, ...figures(c) })),
+      expected.codes.map((c) => ({ code: c.code, ...cliFigures(c) })),
+    );
+    // The CLI ran from the repository's top, the server names files in the project folder.
+    assert.deepEqual(
+      r.report.disagreements.map((d) => [d.file, d.line, d.code, d.marked, d.unmarked, d.quote]),
+      expected.disagreements.map((d) => [path.relative('study', d.file).split(path.sep).join('/'), d.line, d.code, d.coders.marked, d.coders.unmarked, d.quote]),
+    );
+    assert.deepEqual(r.report.disagreements.map((d) => [d.file, d.code]), [['transcripts/b.md', 'trust'], ['transcripts/a.md', 'listening']]);
+  });
+
+  it("a disagreement opens in the working tree's file: at its span when that file has the text compared, else at the revision's place, marked", async () => {
+    const r = (await client.request(AgreementRequest.type, { uri: uriOf(study()), revisions: ['coder-a', 'coder-b'] }))!;
+    const [inB, inA] = r.report!.disagreements;
+    assert.equal(inA.uri, uriOf(study('transcripts', 'a.md')));
+    assert.equal(inA.atRevision, undefined, 'a.md in the working tree is the text compared');
+    const lines = readFileSync(study('transcripts', 'a.md'), 'utf8').split('\n');
+    assert.equal(inA.range.start.line, inA.line - 1);
+    assert.equal(lines[inA.range.start.line].slice(inA.range.start.character, inA.range.end.character), 'She listened to me.');
+    assert.equal(inB.uri, uriOf(study('transcripts', 'b.md')));
+    assert.equal(inB.atRevision, 'coder-a', "b.md's words changed in the working tree");
+    assert.equal(inB.quote, 'It was fine.');
+  });
+
+  it('an open document the editor changed back to the compared text is placed exactly again', async () => {
+    const b = study('transcripts', 'b.md');
+    client.open(b, B(true));
+    // Asked again until the server has the open document (requests follow its didOpen; this only guards a slow start).
+    const deadline = Date.now() + 10_000;
+    let d;
+    do {
+      const r = (await client.request(AgreementRequest.type, { uri: uriOf(b), revisions: ['coder-a', 'coder-b'] }))!;
+      d = r.report!.disagreements.find((x) => x.file === 'transcripts/b.md')!;
+    } while (d.atRevision !== undefined && Date.now() < deadline);
+    assert.equal(d.atRevision, undefined);
+    assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [3, 5, 5 + 'It was fine.'.length]);
+  });
+
+  it('answers problems in words: an unknown revision, one revision twice', async () => {
+    const unknown = (await client.request(AgreementRequest.type, { uri: uriOf(study()), revisions: ['coder-a', 'no-such-branch'] }))!;
+    assert.equal(unknown.report, undefined);
+    assert.match(unknown.error!, /no-such-branch/);
+    const same = (await client.request(AgreementRequest.type, { uri: uriOf(study()), revisions: ['coder-a', 'coder-a'] }))!;
+    assert.match(same.error!, /two different revisions/);
+  });
+});

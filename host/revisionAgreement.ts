@@ -1,5 +1,6 @@
 /**
- * `axial agree <rev-a> <rev-b> [folder]`: coders who coded blind on branches
+ * Agreement of two revisions (`axial agree <rev-a> <rev-b> [folder]`, and
+ * "Axial: Compare Coders" on two revisions): coders who coded blind on branches
  * from a shared base. Each revision's codings are one coder, named after the
  * revision, whatever `@coder` its blocks carry. Files are read with the real git.
  */
@@ -8,13 +9,33 @@ import { parseCodebook, parseTranscript, type Codebook, type Transcript } from '
 import { agreementFile, type AgreementFile, type SkippedFile } from '../core/agreement';
 import { extractCodings } from '../core/codings';
 import { codebookRoot, Projects } from '../core/diff';
-import { GitError, inOrder, Repository, type Side } from '../host/git';
-import type { LoadedProject } from './agreeLoad';
-import { firstError, UsageError } from '../host/oneProject';
-import { decode } from '../host/decode';
+import { GitError, inOrder, Repository, type Side } from './git';
+import { firstError, UsageError } from './oneProject';
+import { decode } from './decode';
 
-/** The project under `folder` at two revisions, as one project whose two coders are the revisions. */
-export async function loadRevisionProject(revA: string, revB: string, folder: string, cwd = process.cwd()): Promise<LoadedProject & { coders: [string, string] }> {
+/** The project of two revisions: its codebook (at the second), the files compared and those left out. */
+export interface RevisionProject {
+  codebook: Codebook;
+  files: AgreementFile[];
+  /** Transcripts left out (only at one revision, errors, text that differs), named. */
+  skipped: SkippedFile[];
+  /** The two coders: the revisions as given. */
+  coders: [string, string];
+}
+
+/**
+ * The project under `folder` at two revisions, as one project whose two coders
+ * are the revisions. File paths are relative to `cwd`. `compared` receives each
+ * compared transcript as parsed at the first revision (the editor places
+ * disagreements with it); the CLI keeps only what agreement needs.
+ */
+export async function loadRevisionProject(
+  revA: string,
+  revB: string,
+  folder: string,
+  cwd = process.cwd(),
+  compared?: (file: string, transcript: Transcript) => void,
+): Promise<RevisionProject> {
   if (revA === revB) throw new UsageError(`give two different revisions, not '${revA}' twice`);
   let repo: Repository;
   try {
@@ -72,6 +93,7 @@ export async function loadRevisionProject(revA: string, revB: string, folder: st
     }
     const codings = [...extractCodings(pa).codings.map((c) => ({ ...c, coder: revA })), ...extractCodings(pb).codings.map((c) => ({ ...c, coder: revB }))];
     files.push(agreementFile(file, pa, codings));
+    compared?.(file, pa);
   }
   return { codebook: b.codebook, files, skipped, coders: [revA, revB] };
 }

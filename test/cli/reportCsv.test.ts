@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO } from '../lsp/harness';
+import { CLI } from './gitScratch';
+
+const EXAMPLE = path.join(REPO, 'examples', 'therapeutic-relationship');
+/** The example project's tables as `axial report --format csv` wrote them before its tables were streamed. */
+const GOLDEN = path.join(REPO, 'test', 'fixtures', 'report-csv');
+const TABLES = ['quotes.csv', 'code-by-case.csv', 'cooccurrence.csv'];
+
+function report(args: string[]) {
+  return spawnSync(process.execPath, [CLI, 'report', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
+describe('axial report --format csv (streamed to the files)', function () {
+  this.timeout(60_000);
+
+  it('writes the example project\'s tables byte for byte as recorded (regenerate test/fixtures/report-csv when the example changes)', () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'axial-report-golden-'));
+    const r = report([EXAMPLE, '--format', 'csv', '--out', out]);
+    assert.equal(r.status, 0, r.stderr);
+    for (const t of TABLES) assert.ok(readFileSync(path.join(out, t)).equals(readFileSync(path.join(GOLDEN, t))), `${t} differs from test/fixtures/report-csv/${t}`);
+  });
+
+  it('replaces the three tables in place: their mode kept, other files untouched, no temporary file left', () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'axial-report-replace-'));
+    writeFileSync(path.join(out, 'quotes.csv'), 'old\r\n');
+    chmodSync(path.join(out, 'quotes.csv'), 0o640);
+    writeFileSync(path.join(out, 'notes.txt'), 'mine');
+    const r = report([EXAMPLE, '--format', 'csv', '--out', out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(readdirSync(out).sort(), ['code-by-case.csv', 'cooccurrence.csv', 'notes.txt', 'quotes.csv']);
+    assert.equal(statSync(path.join(out, 'quotes.csv')).mode & 0o777, 0o640);
+    assert.ok(readFileSync(path.join(out, 'quotes.csv')).equals(readFileSync(path.join(GOLDEN, 'quotes.csv'))));
+    assert.equal(readFileSync(path.join(out, 'notes.txt'), 'utf8'), 'mine');
+  });
+
+  it('an unknown case among many is one line naming the first ten and how many more', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'axial-report-cases-'));
+    writeFileSync(path.join(dir, 'codebook.yaml'), 'version: 1\ncodes:\n  trust: {}\n');
+    mkdirSync(path.join(dir, 'transcripts'));
+    for (let i = 0; i < 12; i++) writeFileSync(path.join(dir, 'transcripts', `t${i}.md`), `---\ncase: c${String(i).padStart(2, '0')}\n---\nP: {{Yes.}}{#trust}\n`);
+    const r = report([dir, '--format', 'csv', '--case', 'nope', '--out', path.join(dir, 'out')]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, "axial report: unknown case 'nope': cases are c00, c01, c02, c03, c04, c05, c06, c07, c08, c09 and 2 more\n");
+  });
+});
