@@ -7,7 +7,7 @@
  * a document whose comments cannot be read has none.
  */
 import { type WordComment } from '../core/importing';
-import { parseXml, type XmlElement } from '../core/refi/xmlTree';
+import { parseXml, type XmlElement } from '../core/refi';
 import { readZip } from './readZip';
 
 /** The comments in `bytes` (a .docx), in the order of comments.xml. */

@@ -11,7 +11,7 @@
  * read fast.
  */
 import { Parser } from 'saxen';
-import type { XmlElement } from './xmlTree';
+import type { XmlElement } from './xmlElement';
 
 /** Characters XML 1.0 forbids anywhere in a document (saxes refuses them). */
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;

@@ -10,14 +10,9 @@
 import { SaxesParser } from 'saxes';
 import { fastParseXml } from './fastXml';
 
-/** One element: local name, attributes by local name, child elements, and its own text. */
-export interface XmlElement {
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlElement[];
-  /** The element's direct text content, concatenated (child elements' text excluded). */
-  text: string;
-}
+import type { XmlElement } from './xmlElement';
+
+export type { XmlElement };
 
 /** The root element, or why the text is not well-formed XML (with line and column). */
 export type XmlParse = { ok: true; root: XmlElement } | { ok: false; error: string };
