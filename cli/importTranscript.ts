@@ -50,6 +50,7 @@ export async function importTranscriptCommand(file: string, project: string | un
   if (!r.ok) return fail(r.error, r.code);
   const speakers = r.speakers.length ? `${r.speakers.length} speaker${r.speakers.length === 1 ? '' : 's'} (${r.speakers.map(([l, n]) => `${l}: ${n}`).join(', ')}), ${r.turns} turn${r.turns === 1 ? '' : 's'}` : 'no speakers';
   process.stdout.write(printable(`Imported ${path.basename(file)} as ${r.shape}: ${speakers}`) + ` → ${rel(r.file)}\n`);
+  if (r.comments) process.stdout.write(`${r.comments.count} Word comment${r.comments.count === 1 ? '' : 's'} → ${rel(r.comments.file)}\n`);
   return 0;
 }
 

@@ -8,7 +8,7 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCodebook } from '../core';
-import { codebookFromTable, SHAPE_NAMES, transcriptFromText, type InterviewKind } from '../core/importing';
+import { codebookFromTable, commentsMemo, SHAPE_NAMES, transcriptFromText, type InterviewKind } from '../core/importing';
 import { writeFileAtomically } from './atomicWrite';
 import { readCodesSheet } from './codesSheet';
 import { readInterviewFile } from './interviewFile';
@@ -23,6 +23,8 @@ export interface TranscriptWritten {
   shape: string;
   speakers: [label: string, name: string][];
   turns: number;
+  /** The memo file holding a Word document's comments, and how many. */
+  comments?: { file: string; count: number };
 }
 
 /** A codebook written or merged. */
@@ -67,13 +69,16 @@ export async function importInterview(file: string, opts: ImportOptions = {}): P
   if (!kind) return { ok: false, code: 2, error: `${file}: not an interview file (.docx, .vtt, .srt or .txt)` };
   if (!isFile(input)) return { ok: false, code: 2, error: `no such file: ${file}` };
   let target: string;
+  let projectDir: string;
   if (opts.out !== undefined) {
     target = path.resolve(cwd, opts.out);
+    projectDir = opts.project !== undefined ? path.resolve(cwd, opts.project) : (findProjectAbove(path.dirname(target)) ?? path.dirname(target));
   } else {
     const project = opts.project !== undefined ? path.resolve(cwd, opts.project) : findProjectAbove(cwd);
     if (project === undefined) return { ok: false, code: 2, error: 'no project: no codebook.yaml in or above this folder (name the project folder, or give --out)' };
     if (!existsSync(path.join(project, 'codebook.yaml'))) return { ok: false, code: 2, error: `no codebook.yaml in ${opts.project ?? project}` };
     target = path.join(project, await transcriptsFolder(project), `${path.basename(input, path.extname(input))}.md`);
+    projectDir = project;
   }
   if (isFolder(target)) return { ok: false, code: 2, error: `${target} is a folder; give a file name` };
   if (existsSync(target) && !opts.force) return { ok: false, code: 2, exists: true, error: `${path.relative(cwd, target) || target} exists (use --force to replace it)` };
@@ -81,9 +86,28 @@ export async function importInterview(file: string, opts: ImportOptions = {}): P
   if (!read.ok) return { ok: false, code: 1, error: `${file}: ${read.error}` };
   const converted = await transcriptFromText(read.text, kind, path.basename(input, path.extname(input)));
   if (!converted.ok) return { ok: false, code: 1, error: `${file}: ${converted.error}` };
+  // A Word document's comments go into a memo file linked to the transcript (core/importing/wordComments.ts).
+  let memo: { file: string; text: string; count: number } | undefined;
+  if (read.comments?.length) {
+    const file = path.join(projectDir, 'memos', `${path.basename(target, path.extname(target))}-comments.md`);
+    if (existsSync(file) && !opts.force) return { ok: false, code: 2, exists: true, error: `${path.relative(cwd, file) || file} exists (use --force to replace it)` };
+    const transcript = path.relative(projectDir, target).split(path.sep).join('/');
+    memo = { file, text: commentsMemo(read.comments, transcript, path.basename(input)), count: read.comments.length };
+  }
+  const replaced = existsSync(target);
   const written = await writeNew(target, converted.text);
   if (written) return { ok: false, code: 2, error: written };
-  return { ok: true, file: target, shape: SHAPE_NAMES[converted.shape], speakers: [...converted.speakers], turns: converted.turns };
+  if (memo) {
+    const memoWritten = await writeNew(memo.file, memo.text);
+    if (memoWritten) {
+      // Both files or neither: a new transcript goes again (one replaced with --force is already written over).
+      if (!replaced) await fs.rm(target, { force: true }).catch(() => undefined);
+      return { ok: false, code: 2, error: memoWritten };
+    }
+  }
+  const result: TranscriptWritten = { ok: true, file: target, shape: SHAPE_NAMES[converted.shape], speakers: [...converted.speakers], turns: converted.turns };
+  if (memo) result.comments = { file: memo.file, count: memo.count };
+  return result;
 }
 
 /** Reads a spreadsheet of codes into the project's codebook.yaml (or `out`). */

@@ -34,7 +34,8 @@ async function importFile(params: ImportFileParams): Promise<ImportFileResult> {
   const r = await importInterview(file, { project, force: params.force, cwd: project });
   if (!r.ok) return { message: r.error, exists: r.exists };
   const speakers = r.speakers.map(([l, n]) => `${l}: ${n}`).join(', ');
-  return { written: URI.file(r.file).toString(), message: `Imported ${name} as ${r.shape}${speakers ? ` (${speakers})` : ''}.` };
+  const comments = r.comments ? ` ${r.comments.count} Word comment${r.comments.count === 1 ? '' : 's'} in memos/${path.basename(r.comments.file)}.` : '';
+  return { written: URI.file(r.file).toString(), message: `Imported ${name} as ${r.shape}${speakers ? ` (${speakers})` : ''}.${comments}` };
 }
 
 async function exportFile(params: ExportRefiParams): Promise<ExportRefiResult> {

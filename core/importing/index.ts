@@ -9,3 +9,5 @@ export { renderTranscript, escapeText } from './render';
 export { speakerLabels } from './speakerLabels';
 export { codebookFromTable, splitPath, type CodebookImport } from './codesTable';
 export { slug, uniqueId } from './codeIds';
+export { wordText, tableLines, type WordBlock } from './wordText';
+export { commentsMemo, type WordComment } from './wordComments';

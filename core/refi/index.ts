@@ -11,3 +11,4 @@ export { refiMemo } from './memoFile';
 export { importRefi, decodeText } from './importProject';
 export type { RefiImportInput, RefiImportResult, ImportedFile } from './importTypes';
 export { chooseConvention, positionMapper, describeConvention, CONVENTIONS, type PositionConvention } from './importPositions';
+export { parseXml, type XmlElement, type XmlParse } from './xmlTree';

@@ -1,28 +1,36 @@
 /**
  * A small element tree from XML text, for reading REFI-QDA files. The parsing
  * is saxes' (a strict, maintained XML parser: well-formedness errors, entities and
- * character references, CDATA); this file only keeps what the importer reads.
+ * character references, CDATA), or, for a document that is surely well-formed,
+ * saxen's through fastXml.ts (the same tree, four times as fast); this file
+ * only keeps what the importer reads.
  * Namespace prefixes are dropped from element and attribute names, since tools
  * write the REFI-QDA namespace with or without a prefix.
  */
 import { SaxesParser } from 'saxes';
+import { fastParseXml } from './fastXml';
 
-/** One element: local name, attributes by local name, child elements, and its own text. */
-export interface XmlElement {
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlElement[];
-  /** The element's direct text content, concatenated (child elements' text excluded). */
-  text: string;
-}
+import type { XmlElement } from './xmlElement';
+
+export type { XmlElement };
 
 /** The root element, or why the text is not well-formed XML (with line and column). */
 export type XmlParse = { ok: true; root: XmlElement } | { ok: false; error: string };
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
-/** Parses `xml`; never throws. */
+/**
+ * Parses `xml`; never throws. A well-formed document is read the fast way
+ * (fastXml.ts); saxes reads whatever that is not sure of, and names the fault
+ * of a document that is not well-formed.
+ */
 export function parseXml(xml: string): XmlParse {
+  const fast = fastParseXml(xml.replace(/^\uFEFF/, ''));
+  return fast ? { ok: true, root: fast } : saxesParseXml(xml);
+}
+
+/** Parses `xml` with saxes, the strict reader; never throws. */
+export function saxesParseXml(xml: string): XmlParse {
   // Positions cost about a sixth of the parse, and give the line and column a researcher needs to find a fault.
   const parser = new SaxesParser({ position: true });
   const stack: XmlElement[] = [];

@@ -48,7 +48,7 @@ export class XmlWriter {
   /** Writes an element holding `text` only, on one line. */
   text(name: string, text: string, attrs: Attributes = {}): this {
     this.startTag(name, attrs);
-    this.parts.push('>', content(text), '</', name, '>');
+    this.parts.push(`>${content(text)}</${name}>`);
     return this;
   }
 
@@ -61,7 +61,7 @@ export class XmlWriter {
       this.parts.push('/>');
       this.pending = false;
     } else {
-      this.parts.push('\n', '  '.repeat(this.stack.length), '</', name, '>');
+      this.parts.push(`\n${indent(this.stack.length)}</${name}>`);
     }
     return this;
   }
@@ -79,14 +79,20 @@ export class XmlWriter {
   }
 
   private startTag(name: string, attrs: Attributes): void {
-    if (this.pending) {
-      this.parts.push('>');
-      this.pending = false;
-    }
-    this.parts.push('\n', '  '.repeat(this.stack.length), '<', name);
+    // One part per tag, not one per name, quote and value: joining millions of tiny parts cost more than writing them.
+    let tag = `${this.pending ? '>' : ''}\n${indent(this.stack.length)}<${name}`;
+    this.pending = false;
     for (const key in attrs) {
       const v = attrs[key];
-      if (v !== undefined) this.parts.push(' ', key, '="', attr(v), '"');
+      if (v !== undefined) tag += ` ${key}="${attr(v)}"`;
     }
+    this.parts.push(tag);
   }
+}
+
+const INDENTS: string[] = [];
+
+/** Two spaces per level, made once per depth. */
+function indent(depth: number): string {
+  return (INDENTS[depth] ??= '  '.repeat(depth));
 }

@@ -71,6 +71,71 @@ describe('axial import', () => {
     assert.deepEqual(t.turns.map((x) => x.speaker), ['I', 'AR', 'I', 'AR']);
   });
 
+  it('reads Word tables: a speaker | text table is turns (its header row a line), other tables a line per row', async () => {
+    writeFileSync(
+      path.join(dir, 'in', 'table.docx'),
+      await docx([
+        'Interview 7',
+        { table: [['Speaker', 'Text'], ['Interviewer', 'How did it start?'], ['Ana Ruiz', 'In May, after the move.'], ['', 'And then {all} changed.'], ['Interviewer', 'Go on.'], ['Ana Ruiz', 'I stayed.']] },
+        { table: [['Age', '34'], ['Site', 'Lima | north']] },
+        'Closing note.',
+      ]),
+    );
+    const r = axial(['import', 'in/table.docx'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /2 speakers \(I: Interviewer, AR: Ana Ruiz\), 4 turns/);
+    const t = readBack(path.join(dir, 'transcripts', 'table.md'));
+    assert.equal(
+      t.stripped.text.split('---\n').pop(),
+      'Interview 7\nSpeaker | Text\nI: How did it start?\nAR: In May, after the move.\nAnd then {all} changed.\nI: Go on.\nAR: I stayed.\nAge | 34\nSite | Lima | north\nClosing note.\n',
+    );
+    assert.deepEqual(t.turns.map((x) => x.speaker), ['I', 'AR', 'I', 'AR']);
+  });
+
+  it('reads a time | speaker | text table as timestamped turns', async () => {
+    writeFileSync(
+      path.join(dir, 'in', 'timed.docx'),
+      await docx([{ table: [['00:00:05', 'Interviewer', 'Welcome.'], ['00:00:09', 'Participant', 'Thank you.'], ['00:01:02', 'Interviewer', 'Shall we start?']] }]),
+    );
+    const r = axial(['import', 'in/timed.docx'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const t = readBack(path.join(dir, 'transcripts', 'timed.md'));
+    assert.equal(t.stripped.text.split('---\n').pop(), 'I: [00:00:05] Welcome.\nP: [00:00:09] Thank you.\nI: [00:01:02] Shall we start?\n');
+  });
+
+  it('writes Word comments to a memo linked to the transcript, each under the passage it is on; the words stay as they are', async () => {
+    writeFileSync(
+      path.join(dir, 'in', 'commented.docx'),
+      await docx([
+        'Interviewer: How was the first session?',
+        { pieces: ['Participant: ', { text: 'I felt heard', comment: { author: 'Lucía Núñez', text: 'Trust, early.\nCompare case B.' } }, ' for the first time.'] },
+        { pieces: ['Interviewer: ', { text: 'Why?', comment: { author: 'Ana', text: 'Leading?' } }] },
+      ]),
+    );
+    const r = axial(['import', 'in/commented.docx'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\n2 Word comments → memos\/commented-comments\.md\n$/);
+    const t = readBack(path.join(dir, 'transcripts', 'commented.md'));
+    assert.equal(t.stripped.text.split('---\n').pop(), 'I: How was the first session?\nP: I felt heard for the first time.\nI: Why?\n');
+    const memo = readFileSync(path.join(dir, 'memos', 'commented-comments.md'), 'utf8');
+    assert.equal(
+      memo,
+      '---\ntranscripts:\n  - transcripts/commented.md\n---\n\n# Comments in commented.docx\n\n> I felt heard\n\nLucía Núñez: Trust, early.\nCompare case B.\n\n> Why?\n\nAna: Leading?\n',
+    );
+    const check = axial(['check', '.'], dir);
+    assert.equal(check.code, 0, check.stdout + check.stderr);
+    const other = axial(['import', 'in/commented.docx', '--out', 'transcripts/other.md'], dir);
+    assert.equal(other.code, 0, other.stderr);
+    assert.ok(existsSync(path.join(dir, 'memos', 'other-comments.md')), 'named after the transcript written');
+    // The memo is replaced only with --force, like the transcript; refused, nothing is written.
+    writeFileSync(path.join(dir, 'memos', 'x-comments.md'), 'mine\n');
+    const blocked = axial(['import', 'in/commented.docx', '--out', 'transcripts/x.md'], dir);
+    assert.equal(blocked.code, 2);
+    assert.equal(blocked.stderr, 'axial import: memos/x-comments.md exists (use --force to replace it)\n');
+    assert.ok(!existsSync(path.join(dir, 'transcripts', 'x.md')), 'nothing written');
+    assert.equal(readFileSync(path.join(dir, 'memos', 'x-comments.md'), 'utf8'), 'mine\n');
+  });
+
   it('finds the project above the working folder, and writes where --out says', () => {
     writeFileSync(path.join(dir, 'in', 'a.srt'), SAMPLES[2].text);
     const below = axial(['import', 'a.srt'], path.join(dir, 'in'));

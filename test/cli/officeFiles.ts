@@ -7,15 +7,42 @@ import { zipFiles } from '../../host/zipFiles';
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** A .docx whose body is one paragraph per string (a tab inside a string becomes a Word tab). */
-export function docx(paragraphs: string[]): Promise<Buffer> {
-  const body = paragraphs
-    .map((p) => `<w:p><w:r>${p.split('\t').map((t) => `<w:t xml:space="preserve">${xmlEscape(t)}</w:t>`).join('<w:tab/>')}</w:r></w:p>`)
+/** A Word comment in a test document: on the runs of a paragraph from `from` to `to` (indices of its tab-separated pieces). */
+export interface DocxComment {
+  author: string;
+  text: string;
+}
+
+/** A body block: a paragraph (a string; a tab inside becomes a Word tab), a table (rows of cell texts), or a paragraph with commented pieces. */
+export type DocxBlock = string | { table: string[][] } | { pieces: (string | { text: string; comment: DocxComment })[] };
+
+const run = (t: string) => `<w:r>${t.split('\t').map((x) => `<w:t xml:space="preserve">${xmlEscape(x)}</w:t>`).join('<w:tab/>')}</w:r>`;
+
+/**
+ * A .docx whose body holds the blocks in order: paragraphs, tables (each cell a
+ * paragraph), and paragraphs with commented passages (Word's commentRangeStart,
+ * commentRangeEnd and commentReference, with word/comments.xml).
+ */
+export function docx(blocks: DocxBlock[]): Promise<Buffer> {
+  const comments: DocxComment[] = [];
+  const body = blocks
+    .map((b) => {
+      if (typeof b === 'string') return `<w:p>${run(b)}</w:p>`;
+      if ('table' in b) return `<w:tbl><w:tblPr/>${b.table.map((r) => `<w:tr>${r.map((c) => `<w:tc><w:p>${c === '' ? '' : run(c)}</w:p></w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
+      return `<w:p>${b.pieces
+        .map((piece) => {
+          if (typeof piece === 'string') return run(piece);
+          const id = comments.push(piece.comment) - 1;
+          return `<w:commentRangeStart w:id="${id}"/>${run(piece.text)}<w:commentRangeEnd w:id="${id}"/><w:r><w:commentReference w:id="${id}"/></w:r>`;
+        })
+        .join('')}</w:p>`;
+    })
     .join('');
-  return zipFiles([
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const entries = [
     {
       path: '[Content_Types].xml',
-      text: '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      text: `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>${comments.length ? '<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>' : ''}</Types>`,
     },
     {
       path: '_rels/.rels',
@@ -23,9 +50,22 @@ export function docx(paragraphs: string[]): Promise<Buffer> {
     },
     {
       path: 'word/document.xml',
-      text: `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+      text: `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${body}</w:body></w:document>`,
     },
-  ]);
+  ];
+  if (comments.length) {
+    entries.push({
+      path: 'word/_rels/document.xml.rels',
+      text: '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>',
+    });
+    entries.push({
+      path: 'word/comments.xml',
+      text: `<?xml version="1.0" encoding="UTF-8"?><w:comments ${W}>${comments
+        .map((c, id) => `<w:comment w:id="${id}" w:author="${xmlEscape(c.author)}" w:initials="X"><w:p><w:r><w:annotationRef/></w:r>${c.text.split('\n').map(run).join('</w:p><w:p>')}</w:p></w:comment>`)
+        .join('')}</w:comments>`,
+    });
+  }
+  return zipFiles(entries);
 }
 
 /** An .xlsx with one sheet holding `rows` as inline strings. */

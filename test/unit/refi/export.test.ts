@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { parseCodebook, parseTranscript } from '../../../core';
 import { extractCodings } from '../../../core/codings';
@@ -65,6 +66,30 @@ describe('REFI-QDA export', () => {
       // In 'a😀b\nc': a 0, 😀 1, b 2, LF 3, c 4; the CR and the LF are one position.
       assert.deepEqual([0, 1, 3, 4, 5, 6, 7].map(cp), [0, 1, 2, 3, 3, 4, 5]);
       assert.equal(cp(2), 1, 'an offset inside a surrogate pair maps to the pair');
+    });
+
+    it('converts every offset as counting the characters one by one does (property)', () => {
+      /** The definition: the code points before the offset, a CR before an LF not counted, an offset inside a pair at the pair. */
+      const byCounting = (s: string, u: number) => {
+        let cp = 0;
+        for (let i = 0; i < u; i++) {
+          const c = s.charCodeAt(i);
+          if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) {
+            if (i + 1 >= u) break;
+            i++;
+            cp++;
+          } else if (!(c === 0x0d && s.charCodeAt(i + 1) === 0x0a)) cp++;
+        }
+        return cp;
+      };
+      const piece = fc.constantFrom('a', 'é', '😀', '\r\n', '\r', '\n', '\ud800', '\udc00', 'b\r\n😀');
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 12 }).map((a) => a.join('')), (s) => {
+          const cp = codePointOffsets(s);
+          for (let u = -1; u <= s.length + 1; u++) assert.equal(cp(u), byCounting(s, Math.max(0, Math.min(s.length, u))), `${JSON.stringify(s)} at ${u}`);
+        }),
+        { numRuns: 500 },
+      );
     });
 
     it('gives each selection the code point range of its quote in the exported text', () => {
