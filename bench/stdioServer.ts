@@ -104,6 +104,16 @@ export class StdioServer {
     return { ms: performance.now() - t0, result };
   }
 
+  /** Asks the server to shut down and exit, and resolves when it has exited by itself (profiles are written then). */
+  async exit(): Promise<void> {
+    this.stopping = true;
+    const exited = new Promise((r) => this.proc.once('exit', r));
+    await this.conn.sendRequest('shutdown');
+    await this.conn.sendNotification('exit');
+    await exited;
+    this.conn.dispose();
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     try {
