@@ -12,17 +12,19 @@ import type { Transcript, Turn } from './types';
 const tables = new WeakMap<Transcript, TurnTable>();
 
 /**
- * Gives `transcript` a `turns` built from `table` on first read and kept. `turns`
+ * A transcript whose `turns` are built from `table` on first read and kept. `turns`
  * is an own enumerable property (an accessor), so the transcript compares, clones
- * and serialises as one with a plain `turns` array.
+ * and serialises as one with a plain `turns` array, in the same key order. (V8 keeps
+ * an object with an accessor of its own in dictionary mode: a transcript's few
+ * properties are read a few times per request, where that costs nothing to see.)
  */
-export function setLazyTurns(transcript: Transcript, table: TurnTable): void {
+export function transcriptWithLazyTurns(fields: Omit<Transcript, 'turns' | 'frontMatter'>, table: TurnTable): Transcript {
   let turns: Turn[] | undefined;
-  tables.set(transcript, table);
-  Object.defineProperty(transcript, 'turns', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
+  const transcript: Transcript = {
+    text: fields.text,
+    lines: fields.lines,
+    bodyStart: fields.bodyStart,
+    get turns(): Turn[] {
       if (!turns) {
         turns = turnsOfTable(table);
         // From here on the objects are the turns (a reparse shifts them in place).
@@ -30,11 +32,16 @@ export function setLazyTurns(transcript: Transcript, table: TurnTable): void {
       }
       return turns;
     },
-    set: (value: Turn[]) => {
+    set turns(value: Turn[]) {
       turns = value;
       tables.delete(transcript);
     },
-  });
+    spans: fields.spans,
+    stripped: fields.stripped,
+    diagnostics: fields.diagnostics,
+  };
+  tables.set(transcript, table);
+  return transcript;
 }
 
 /** How many speaker turns a transcript has. */

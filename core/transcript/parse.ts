@@ -3,7 +3,7 @@ import { conflictMarkers } from '../diagnostics';
 import { LineIndex } from '../text/lineIndex';
 import { parseFrontMatter } from './frontMatter';
 import { scanBody } from './scanner';
-import { setLazyTurns } from './lazyTurns';
+import { transcriptWithLazyTurns } from './lazyTurns';
 import { findTurnTable } from './turns';
 import type { Transcript } from './types';
 
@@ -23,9 +23,8 @@ export function parseTranscript(text: string): Transcript {
   diagnostics.push(...conflictMarkers(text));
   // Reported in file order, whichever pass found them (Array.prototype.sort is stable).
   diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-  // Turn objects are built when first read (lazyTurns.ts); the property keeps its place among the others.
-  const transcript = { text, lines, bodyStart, turns: undefined, spans, stripped, diagnostics } as unknown as Transcript;
-  setLazyTurns(transcript, turns);
+  // Turn objects are built when first read (lazyTurns.ts).
+  const transcript = transcriptWithLazyTurns({ text, lines, bodyStart, spans, stripped, diagnostics }, turns);
   if (frontMatter) transcript.frontMatter = frontMatter;
   return transcript;
 }
