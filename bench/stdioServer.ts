@@ -36,8 +36,9 @@ export class StdioServer {
   /** Every status notification, in order of arrival. */
   readonly statuses: Status[] = [];
 
-  constructor(repo: string) {
-    this.proc = spawn(process.execPath, [path.join(repo, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /** `nodeArgs` go to Node before the script (e.g. `--cpu-prof`, for profiles of the server). */
+  constructor(repo: string, nodeArgs: string[] = []) {
+    this.proc = spawn(process.execPath, [...nodeArgs, path.join(repo, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     // A server that dies would leave the benchmark waiting on nothing: fail loudly instead.
     this.proc.on('exit', (code) => {
@@ -117,6 +118,16 @@ export class StdioServer {
       result = e;
     }
     return { ms: performance.now() - t0, result };
+  }
+
+  /** Asks the server to shut down and exit, and resolves when it has exited by itself (profiles are written then). */
+  async exit(): Promise<void> {
+    this.stopping = true;
+    const exited = new Promise((r) => this.proc.once('exit', r));
+    await this.conn.sendRequest('shutdown');
+    await this.conn.sendNotification('exit');
+    await exited;
+    this.conn.dispose();
   }
 
   async stop(): Promise<void> {

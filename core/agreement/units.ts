@@ -6,6 +6,7 @@
  */
 import { lowerBound, upperBound } from '../text/search';
 import { strippedOffsetAt } from '../transcript/stripped';
+import { turnCount, turnStart } from '../transcript/lazyTurns';
 import { isTrimSpace } from '../transcript/chars';
 import type { Transcript } from '../transcript/types';
 
@@ -39,7 +40,9 @@ export function unitsOf(t: Transcript, kind: UnitKind): Units {
 
 /** Where each speaker turn starts in the stripped text. */
 export function turnStarts(t: Transcript): Int32Array {
-  return Int32Array.from(t.turns, (turn) => strippedOffsetAt(t, turn.range.start));
+  const starts = new Int32Array(turnCount(t));
+  for (let i = 0; i < starts.length; i++) starts[i] = strippedOffsetAt(t, turnStart(t, i));
+  return starts;
 }
 
 /** The units of a stripped text whose turns start at `turns` (see `unitsOf`). */

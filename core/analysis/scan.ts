@@ -9,6 +9,7 @@ import { excerpt } from '../features/hover';
 import { caseKey } from '../project/caseOf';
 import type { Project, TranscriptEntry } from '../project/types';
 import { blockCoder } from '../transcript/coder';
+import { turnRole, turnSpeaker } from '../transcript/lazyTurns';
 import type { Span } from '../transcript/types';
 import type { AnalysisNode, AnalysisQuote, CaseInfo, UnknownCode } from './types';
 
@@ -121,7 +122,6 @@ function doScan(project: Project, entries: TranscriptEntry[], only: Set<string> 
         }
       }
       if (known.length === 0 && other.length === 0) continue;
-      const turn = span.turn !== undefined ? t.turns[span.turn] : undefined;
       const quote: AnalysisQuote = {
         uri: entry.uri,
         path: entry.path,
@@ -131,9 +131,10 @@ function doScan(project: Project, entries: TranscriptEntry[], only: Set<string> 
         case: caseId,
         codes: known,
       };
-      if (turn) {
-        quote.speaker = turn.speaker;
-        if (turn.role) quote.role = turn.role;
+      if (span.turn !== undefined) {
+        quote.speaker = turnSpeaker(t, span.turn);
+        const role = turnRole(t, span.turn);
+        if (role) quote.role = role;
       }
       const qi = quotes.push(quote) - 1;
       for (const id of known) push(own, id, qi);

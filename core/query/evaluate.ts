@@ -20,6 +20,7 @@ import { errorFreeTranscripts } from '../project/errorFree';
 import type { Project, TranscriptEntry } from '../project/types';
 import { lowerBound, upperBound } from '../text/search';
 import { blockCoder } from '../transcript/coder';
+import { turnCount, turnSpeaker } from '../transcript/lazyTurns';
 import { strippedOffsetAt } from '../transcript/stripped';
 import type { Span, Transcript } from '../transcript/types';
 import type { QueryHit, QueryNode, QueryOptions, QueryUnit } from './types';
@@ -107,7 +108,7 @@ function spanUnits(t: Transcript, coders: Set<string> | undefined, ancestors: (i
       start: strippedOffsetAt(t, span.content.start),
       end: strippedOffsetAt(t, span.content.end),
       turn,
-      speaker: turn >= 0 ? t.turns[turn].speaker : '',
+      speaker: turn >= 0 ? turnSpeaker(t, turn) : '',
       own,
       codes,
       coders: by,
@@ -122,11 +123,11 @@ function turnsOf(ctx: Context): TurnUnit[] {
   const t = ctx.entry.transcript;
   const units = unitsOf(t, 'turn');
   // The text before the first turn, when it is a unit, comes first and has no speaker.
-  const preamble = units.count > t.turns.length ? 1 : 0;
+  const preamble = units.count > turnCount(t) ? 1 : 0;
   const turns: TurnUnit[] = [];
   for (let i = 0; i < units.count; i++) {
     const turn = i - preamble;
-    turns.push({ start: units.starts[i], end: units.ends[i], turn, speaker: turn >= 0 ? t.turns[turn].speaker : '', own: new Set(), codes: new Set(), coders: new Set() });
+    turns.push({ start: units.starts[i], end: units.ends[i], turn, speaker: turn >= 0 ? turnSpeaker(t, turn) : '', own: new Set(), codes: new Set(), coders: new Set() });
   }
   ctx.spanTurns = ctx.spans.map((s) => {
     // An empty span still belongs to the turn it stands in.

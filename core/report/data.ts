@@ -12,6 +12,7 @@ import type { Codebook } from '../codebook/types';
 import { caseOf, participantOf } from '../project/caseOf';
 import type { Project, TranscriptEntry } from '../project/types';
 import { blockCoder } from '../transcript/coder';
+import { turnSpeaker } from '../transcript/lazyTurns';
 import { admittedCodes, filterProject } from './filter';
 import type { ReportCode, ReportCoding, ReportData, ReportFilters, ReportMemo, ReportMemoFile } from './types';
 import { memosOfCode } from '../project/memos';
@@ -53,7 +54,7 @@ export function* projectCodings(p: Project, pathOf = codePaths(p.codebook), memo
     for (const span of t.spans) {
       if (!span.close) continue;
       const line = t.lines.positionAt(span.open.start).line + 1;
-      const speaker = span.turn !== undefined ? t.turns[span.turn].speaker : '';
+      const speaker = span.turn !== undefined ? turnSpeaker(t, span.turn) : '';
       const seen = new Set<string>();
       for (const block of span.blocks) {
         const coder = blockCoder(t, block) ?? '';

@@ -3,7 +3,8 @@ import { conflictMarkers } from '../diagnostics';
 import { LineIndex } from '../text/lineIndex';
 import { parseFrontMatter } from './frontMatter';
 import { scanBody } from './scanner';
-import { findTurns } from './turns';
+import { transcriptWithLazyTurns } from './lazyTurns';
+import { findTurnTable } from './turns';
 import type { Transcript } from './types';
 
 /**
@@ -17,12 +18,13 @@ export function parseTranscript(text: string): Transcript {
   const lines = new LineIndex(text);
   const { frontMatter, bodyStart } = parseFrontMatter(text, lines, diagnostics);
   const speakers = frontMatter?.speakers && Object.keys(frontMatter.speakers).length > 0 ? frontMatter.speakers : undefined;
-  const turns = findTurns(text, lines, bodyStart, speakers);
-  const { spans, stripped } = scanBody(text, bodyStart, turns, diagnostics);
+  const turns = findTurnTable(text, lines, bodyStart, speakers);
+  const { spans, stripped } = scanBody(text, bodyStart, turns.starts, diagnostics);
   diagnostics.push(...conflictMarkers(text));
   // Reported in file order, whichever pass found them (Array.prototype.sort is stable).
   diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-  const transcript: Transcript = { text, lines, bodyStart, turns, spans, stripped, diagnostics };
+  // Turn objects are built when first read (lazyTurns.ts).
+  const transcript = transcriptWithLazyTurns({ text, lines, bodyStart, spans, stripped, diagnostics }, turns);
   if (frontMatter) transcript.frontMatter = frontMatter;
   return transcript;
 }

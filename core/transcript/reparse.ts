@@ -68,7 +68,7 @@ const LF = 10;
 const CR = 13;
 const BOM = 0xfeff;
 
-const NO_TURNS: Turn[] = [];
+const NO_TURNS: number[] = [];
 
 /** Re-parses `newText`, reusing `old` outside the edited lines; `old` is consumed (see above). */
 export function reparseTranscript(old: Transcript, newText: string): Transcript {

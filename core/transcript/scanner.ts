@@ -4,7 +4,7 @@ import { lowerBound } from '../text/search';
 import { parseBlock } from './block';
 import { lazyStrippedText, quoteFromRuns } from './lazyStripped';
 import { diagnostic } from './report';
-import type { Block, Span, StrippedText, Turn } from './types';
+import type { Block, Span, StrippedText } from './types';
 
 // Character codes (local, see chars.ts).
 const SPACE = 32;
@@ -25,8 +25,8 @@ export interface BodyScan {
  * escapes, in one pass. It jumps between `{`, `}` and `\` with indexOf, so plain
  * text costs almost nothing, and builds the stripped text from slices of the source.
  */
-export function scanBody(text: string, bodyStart: number, turns: Turn[], diagnostics: AxialDiagnostic[]): BodyScan {
-  const scanner = new BodyScanner(text, bodyStart, turns, diagnostics);
+export function scanBody(text: string, bodyStart: number, turnStarts: ArrayLike<number>, diagnostics: AxialDiagnostic[]): BodyScan {
+  const scanner = new BodyScanner(text, bodyStart, turnStarts, diagnostics);
   scanner.scan();
   return scanner.finish();
 }
@@ -57,13 +57,14 @@ class BodyScanner {
   constructor(
     private readonly text: string,
     bodyStart: number,
-    private readonly turns: Turn[],
+    /** Where each speaker turn starts, ascending. */
+    private readonly turnStarts: ArrayLike<number>,
     private readonly diagnostics: AxialDiagnostic[],
   ) {
     this.n = text.length;
     // A leading BOM is not part of what was said.
     this.runStart = bodyStart === 0 && text.charCodeAt(0) === BOM ? 1 : bodyStart;
-    this.nextTurnStart = turns.length > 0 ? turns[0].range.start : this.n + 1;
+    this.nextTurnStart = turnStarts.length > 0 ? turnStarts[0] : this.n + 1;
   }
 
   /** The one pass: escapes here, openers and closers in their methods, text in between. */
@@ -142,10 +143,10 @@ class BodyScanner {
 
   /** The turn containing `offset` (offsets only grow during a scan). */
   private turnAt(offset: number): number {
-    const turns = this.turns;
+    const starts = this.turnStarts;
     while (this.nextTurnStart <= offset) {
       this.turn++;
-      this.nextTurnStart = this.turn + 1 < turns.length ? turns[this.turn + 1].range.start : this.n + 1;
+      this.nextTurnStart = this.turn + 1 < starts.length ? starts[this.turn + 1] : this.n + 1;
     }
     return this.turn;
   }

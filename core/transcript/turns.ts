@@ -12,12 +12,39 @@ const BOM = 0xfeff;
 const MAX_LABEL = 20;
 
 /**
+ * A transcript's speaker turns in a few flat arrays instead of three objects a turn:
+ * a project of 1,000 interviews has about 360,000 turns, and as objects they were
+ * the largest part of the index's memory and of the garbage collector's work during
+ * a cold index. Turn objects are built from it only when a feature reads
+ * `transcript.turns` (turnTable.ts); the speaker of a turn is read without them.
+ */
+export interface TurnTable {
+  /** Where each turn's label starts (the turn's `range.start`), ascending. */
+  readonly starts: Int32Array;
+  /** Where each turn's label ends (before the colon). */
+  readonly labelEnds: Int32Array;
+  /** Each turn's speaker, as an index into `names`. */
+  readonly speakerOf: Int32Array;
+  /** The distinct speaker labels, in order of first appearance. */
+  readonly names: string[];
+  /** The declared speakers (label → role), when the front matter declares any. */
+  readonly roles?: Record<string, string>;
+  /** Where the last turn ends: the text's length. */
+  readonly end: number;
+}
+
+/**
  * Finds the speaker turns of the body: a line starting with `LABEL:` and a space or
  * tab begins a turn that runs to the start of the next one (or the end of the text).
  * With `speakers` declared (and not empty) only its keys are labels; otherwise any
  * `[A-Z][A-Za-z0-9_-]{0,19}` is.
  */
 export function findTurns(text: string, lines: LineIndex, bodyStart: number, speakers?: Record<string, string>): Turn[] {
+  return turnsOfTable(findTurnTable(text, lines, bodyStart, speakers));
+}
+
+/** `findTurns`, as a compact table. */
+export function findTurnTable(text: string, lines: LineIndex, bodyStart: number, speakers?: Record<string, string>): TurnTable {
   let declared: TrieNode | undefined;
   if (speakers) {
     // Kept per speakers object: re-parsing after a keystroke reuses the front matter's.
@@ -25,25 +52,65 @@ export function findTurns(text: string, lines: LineIndex, bodyStart: number, spe
     if (!declared) tries.set(speakers, (declared = labelTrie(Object.keys(speakers)) ?? {}));
     if (!declared.next) declared = undefined;
   }
-  const turns: Turn[] = [];
   const starts = lines.lineStarts;
   let line = lowerBound(starts, bodyStart);
+  // At most one turn a line: sized for that, then cut to what was found.
+  const room = Math.max(starts.length - line, 0);
+  const turnStarts = new Int32Array(room);
+  const labelEnds = new Int32Array(room);
+  const speakerOf = new Int32Array(room);
+  const names: string[] = [];
+  const ids = new Map<string, number>();
+  let count = 0;
+  let lastName = '';
+  let lastId = -1;
   for (; line < starts.length; line++) {
     let ls = starts[line];
     if (ls === 0 && text.charCodeAt(0) === BOM) ls = 1;
     const labelEnd = declared ? declaredLabelEnd(text, ls, declared) : defaultLabelEnd(text, ls);
     if (labelEnd < 0) continue;
     const speaker = text.slice(ls, labelEnd);
+    // Speakers alternate among a few labels: one map lookup at most per turn.
+    if (speaker !== lastName) {
+      let id = ids.get(speaker);
+      if (id === undefined) {
+        id = names.length;
+        names.push(speaker);
+        ids.set(speaker, id);
+      }
+      lastName = speaker;
+      lastId = id;
+    }
+    turnStarts[count] = ls;
+    labelEnds[count] = labelEnd;
+    speakerOf[count] = lastId;
+    count++;
+  }
+  return {
+    starts: turnStarts.slice(0, count),
+    labelEnds: labelEnds.slice(0, count),
+    speakerOf: speakerOf.slice(0, count),
+    names,
+    ...(declared ? { roles: speakers } : {}),
+    end: text.length,
+  };
+}
+
+/** The turn objects of a table (what `Transcript.turns` holds). */
+export function turnsOfTable(table: TurnTable): Turn[] {
+  const { starts, labelEnds, speakerOf, names, roles } = table;
+  const turns: Turn[] = new Array(starts.length);
+  for (let i = 0; i < starts.length; i++) {
+    const speaker = names[speakerOf[i]];
     const turn: Turn = {
-      index: turns.length,
+      index: i,
       speaker,
-      labelRange: { start: ls, end: labelEnd },
-      range: { start: ls, end: text.length },
+      labelRange: { start: starts[i], end: labelEnds[i] },
+      range: { start: starts[i], end: i + 1 < starts.length ? starts[i + 1] : table.end },
     };
-    const role = declared ? speakers![speaker] : undefined;
+    const role = roles ? roles[speaker] : undefined;
     if (role) turn.role = role;
-    if (turns.length > 0) turns[turns.length - 1].range.end = ls;
-    turns.push(turn);
+    turns[i] = turn;
   }
   return turns;
 }

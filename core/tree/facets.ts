@@ -2,6 +2,7 @@ import type { ProjectIndex } from '../project/index';
 import { normalizeUri } from '../project/uris';
 import { caseOf, participantOf } from '../project/caseOf';
 import { blockCoder } from '../transcript/coder';
+import { turnSpeakerNames } from '../transcript/lazyTurns';
 import { attributesOf } from './filter';
 import type { TreeFacets } from './types';
 
@@ -20,7 +21,7 @@ export function treeFacets(index: ProjectIndex, root?: string): TreeFacets {
       cases.add(caseOf(entry));
       const participant = participantOf(entry);
       if (participant !== undefined) participants.add(participant);
-      for (const turn of t.turns) speakers.add(turn.role ?? turn.speaker);
+      for (const name of turnSpeakerNames(t)) speakers.add(name);
       for (const a of attributesOf(entry)) attributes.set(`${a.key}\u0000${a.value}`, a);
       for (const use of entry.uses) {
         const coder = blockCoder(t, use.block);

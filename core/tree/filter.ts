@@ -3,6 +3,7 @@ import { caseOf, participantOf } from '../project/caseOf';
 import type { TranscriptEntry } from '../project/types';
 import { normalizeUri } from '../project/uris';
 import { blockCoder } from '../transcript/coder';
+import { turnRole, turnSpeaker } from '../transcript/lazyTurns';
 import { quoteReadLimit, readableQuote } from '../transcript/quoteLimit';
 import type { Block, Span } from '../transcript/types';
 import type { TreeFilter } from './types';
@@ -23,8 +24,8 @@ export interface CompiledFilter {
 
 /** The role of the speaker turn a span opens in, else the speaker's label. */
 export function speakerOf(entry: TranscriptEntry, span: Span): string | undefined {
-  const turn = span.turn === undefined ? undefined : entry.transcript.turns[span.turn];
-  return turn ? (turn.role ?? turn.speaker) : undefined;
+  if (span.turn === undefined) return undefined;
+  return turnRole(entry.transcript, span.turn) ?? turnSpeaker(entry.transcript, span.turn);
 }
 
 /** Front matter attributes as key/value text pairs (null values are left out). */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from '../lsp/harness';
@@ -40,5 +40,16 @@ describe('npm run bench -- --small', function () {
         assert.ok(m.p50 > 0 && m.p99 >= m.p50 && m.boundP50 > 0, m.name);
       }
     }
+  });
+
+  it('bench/coldIndex.ts times the cold index of a small project and writes the CPU profile it is asked for', () => {
+    const prof = path.join(dir, 'prof');
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'run-bench.mjs'), 'coldIndex', '--small', '--cpu-prof', prof], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /run 1: cold index \d+ ms, CPU \d+ ms, RSS \d+ MB, load [\d.]+/);
+    assert.match(r.stdout, /median of 1: cold index \d+ ms/);
+    const profiles = readdirSync(prof).filter((f) => f.endsWith('.cpuprofile'));
+    assert.equal(profiles.length, 1);
+    assert.ok(JSON.parse(readFileSync(path.join(prof, profiles[0]), 'utf8')).nodes.length > 0);
   });
 });
