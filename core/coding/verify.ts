@@ -103,7 +103,7 @@ export const UNSAFE =
  * stripped text of every transcript they touch, so no offered edit can change what
  * was said. Edits to a project's codebook.yaml pass (it holds no spoken text);
  * edits to a file the index does not know, overlapping edits and ranges outside
- * the text do not.
+ * the text do not. `scanned`, when given, counts the characters scanned again.
  *
  * Only the lines around the edits are stripped again: no token of the markup runs
  * across a line break (`\n`, `\r\n`, lone `\r`) and stripping does not depend on
@@ -111,7 +111,7 @@ export const UNSAFE =
  * those lines alone. Edits on the first line or in the front matter (which may
  * change where the body starts) are checked by parsing the whole text.
  */
-export function keepsStrippedText(index: ProjectIndex, edits: readonly FileEdit[]): boolean {
+export function keepsStrippedText(index: ProjectIndex, edits: readonly FileEdit[], scanned?: { chars: number }): boolean {
   // Grouped by the URI as given first: normalising is a parse, too dear for every tag of a rename.
   const byRaw = new Map<string, TextEdit[]>();
   for (const e of edits) {
@@ -136,7 +136,7 @@ export function keepsStrippedText(index: ProjectIndex, edits: readonly FileEdit[
     }
     if (uri === project.codebookUri) continue;
     const entry = project.transcripts.get(uri);
-    if (!entry || !transcriptKeepsStrippedText(entry.transcript, list)) return false;
+    if (!entry || !transcriptKeepsStrippedText(entry.transcript, list, scanned)) return false;
   }
   return true;
 }

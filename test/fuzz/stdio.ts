@@ -76,7 +76,7 @@ class Server {
   private versions = new Map<string, number>();
 
   constructor() {
-    const prof = process.env.AXIAL_FUZZ_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.AXIAL_FUZZ_PROF] : [];
+    const prof = process.env.AXIAL_FUZZ_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.AXIAL_FUZZ_PROF] : process.env.AXIAL_FUZZ_TICKS ? ['--prof', '--no-logfile-per-isolate', '--logfile=' + process.env.AXIAL_FUZZ_TICKS] : [];
     this.proc = spawn(process.execPath, [...prof, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.setMaxListeners(0); // one exit listener per request in flight
     this.proc.on('exit', () => (this.exited = true));

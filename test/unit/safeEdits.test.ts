@@ -12,7 +12,8 @@ import {
   transcriptKeepsStrippedText,
   type FileEdit,
 } from '../../core';
-import { toWorkspaceEdit } from '../../server/convert';
+import { toWorkspaceEdit, linesOfIndex } from '../../server/convert';
+import { codeActions, QUICK_FIX_GATE_CHARS } from '../../server/codeActions';
 import { fileLines } from '../../server/convert';
 
 /**
@@ -195,5 +196,15 @@ describe('the gate: offered edits keep the stripped text', () => {
     ];
     assert.equal(transcriptKeepsStrippedText(long, moved), parseTranscript(applyEdits(long.text, moved)).stripped.text === long.stripped.text);
     assert.equal(transcriptKeepsStrippedText(long, moved), false);
+  });
+
+  it(`stops offering a request's quick fixes once the gate has scanned ${QUICK_FIX_GATE_CHARS.toLocaleString('en')} characters`, () => {
+    // The seed-2582821767 closer run: labelled closers with no plain text between them, so
+    // each fix is checked on the whole 480 KB line; 100 of them took 7 s.
+    const index = project('codes:\n  a: {}\n', 'P: ' + '}}{^a}'.repeat(80000) + '\n');
+    const actions = codeActions(index, { textDocument: { uri: T_URI }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } }, linesOfIndex(index));
+    const fixes = actions.filter((a) => a.kind === 'quickfix');
+    assert.ok(fixes.length > 0, 'no fix offered');
+    assert.ok(fixes.length <= Math.ceil(QUICK_FIX_GATE_CHARS / 480000) + 1, `${fixes.length} fixes offered`);
   });
 });
