@@ -225,7 +225,7 @@ function codesOf(cb: Codebook, category: string): string[] {
  * span opened after it is still open there, and this one has no label), would
  * land inside a block, or would be escaped by a backslash before it.
  */
-function closeAt(t: Transcript, span: Span): number | undefined {
+export function closeAt(t: Transcript, span: Span): number | undefined {
   const text = t.text;
   let from = span.open.end;
   let at: number | undefined;
