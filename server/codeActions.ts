@@ -10,11 +10,22 @@ import { suggestProvider } from './suggestActions';
  */
 export type CodeActionProvider = (index: ProjectIndex, uri: string, range: { start: number; end: number }, linesOf: LinesOf) => CodeAction[];
 
+/**
+ * The most characters the gate may scan again for one request's quick fixes. A fix
+ * is usually checked on a few characters around it, but on a line with no plain
+ * text between its markup (100,000 labelled closers) on the whole line; 100 fixes
+ * on such a line took 7 s. Past this the remaining fixes are not offered for this
+ * range; asked for at one diagnostic (as an editor does at the cursor), each is.
+ */
+export const QUICK_FIX_GATE_CHARS = 4_000_000;
+
 const quickFixProvider: CodeActionProvider = (index, uri, range, linesOf) => {
   const lines = linesOf(uri)!;
   const out: CodeAction[] = [];
+  const scanned = { chars: 0 };
   for (const fix of quickFixes(index, uri, range)) {
-    const edit = toWorkspaceEdit(index, fix.edits, linesOf);
+    if (scanned.chars > QUICK_FIX_GATE_CHARS) break;
+    const edit = toWorkspaceEdit(index, fix.edits, linesOf, scanned);
     if (!edit) continue;
     out.push({
       title: fix.title,

@@ -70,10 +70,11 @@ export function linesOfIndex(index: ProjectIndex): LinesOf {
  * Turns core's offset edits into an LSP WorkspaceEdit: the one way an edit leaves
  * the server, so it passes the one gate (core's keepsStrippedText) here. Undefined
  * when the edits would change the spoken text of a transcript (or touch a file
- * the index does not know): such an edit is never offered.
+ * the index does not know): such an edit is never offered. `scanned` counts the
+ * characters the gate scanned (see codeActions.ts).
  */
-export function toWorkspaceEdit(index: ProjectIndex, edits: FileEdit[], linesOf: LinesOf): { changes: Record<string, TextEdit[]> } | undefined {
-  if (!keepsStrippedText(index, edits)) return undefined;
+export function toWorkspaceEdit(index: ProjectIndex, edits: FileEdit[], linesOf: LinesOf, scanned?: { chars: number }): { changes: Record<string, TextEdit[]> } | undefined {
+  if (!keepsStrippedText(index, edits, scanned)) return undefined;
   const changes: Record<string, TextEdit[]> = {};
   // A rename may touch thousands of tags in one file: look each file's lines up once.
   const lines = new Map<string, LineIndex | undefined>();

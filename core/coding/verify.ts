@@ -16,6 +16,7 @@ import { scanBody } from '../transcript/scanner';
 import type { OffsetRange } from '../text/lineIndex';
 import type { Span, Transcript } from '../transcript/types';
 import { blockCoder } from '../transcript/coder';
+import { keepsStrippedTextNarrowly } from './gateWindows';
 import { strippedOffsetAt } from '../transcript/stripped';
 
 /** A span's coding as comparable text: where its quote stands in the stripped text, and its codes by coder. */
@@ -102,7 +103,7 @@ export const UNSAFE =
  * stripped text of every transcript they touch, so no offered edit can change what
  * was said. Edits to a project's codebook.yaml pass (it holds no spoken text);
  * edits to a file the index does not know, overlapping edits and ranges outside
- * the text do not.
+ * the text do not. `scanned`, when given, counts the characters scanned again.
  *
  * Only the lines around the edits are stripped again: no token of the markup runs
  * across a line break (`\n`, `\r\n`, lone `\r`) and stripping does not depend on
@@ -110,7 +111,7 @@ export const UNSAFE =
  * those lines alone. Edits on the first line or in the front matter (which may
  * change where the body starts) are checked by parsing the whole text.
  */
-export function keepsStrippedText(index: ProjectIndex, edits: readonly FileEdit[]): boolean {
+export function keepsStrippedText(index: ProjectIndex, edits: readonly FileEdit[], scanned?: { chars: number }): boolean {
   // Grouped by the URI as given first: normalising is a parse, too dear for every tag of a rename.
   const byRaw = new Map<string, TextEdit[]>();
   for (const e of edits) {
@@ -135,13 +136,16 @@ export function keepsStrippedText(index: ProjectIndex, edits: readonly FileEdit[
     }
     if (uri === project.codebookUri) continue;
     const entry = project.transcripts.get(uri);
-    if (!entry || !transcriptKeepsStrippedText(entry.transcript, list)) return false;
+    if (!entry || !transcriptKeepsStrippedText(entry.transcript, list, scanned)) return false;
   }
   return true;
 }
 
-/** Whether `edits` (offsets into `t.text`) leave the stripped text of `t` as it is. */
-export function transcriptKeepsStrippedText(t: Transcript, edits: readonly TextEdit[]): boolean {
+/**
+ * Whether `edits` (offsets into `t.text`) leave the stripped text of `t` as it is.
+ * `scanned`, when given, counts the characters scanned again (for tests of its cost).
+ */
+export function transcriptKeepsStrippedText(t: Transcript, edits: readonly TextEdit[], scanned?: { chars: number }): boolean {
   const n = t.text.length;
   const sorted = [...edits].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   let at = 0;
@@ -157,40 +161,59 @@ export function transcriptKeepsStrippedText(t: Transcript, edits: readonly TextE
   // An unclosed front matter (a first line `---`) is closed by any later `---` line.
   const open = t.text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const unclosedFence = !t.frontMatter && t.text.startsWith('---', open) && firstLineEnd - open <= 5;
-  // The first line (a one-line file's end included) is parsed whole: a BOM there is
-  // dropped by the parser, and front matter starts there.
-  if (unclosedFence || sorted[0].range.start <= t.bodyStart || sorted[0].range.start < firstLineEnd || starts.length === 1) {
+  // Edits in the front matter, or on a first line that is or may become a fence
+  // (`---` after an optional BOM), are checked by parsing the whole text: they may
+  // move where the body starts. A first line whose first five characters hold no
+  // line break and stay unedited cannot be a fence before or after the edits.
+  const firstLineStaysBody = t.bodyStart === 0 && sorted[0].range.start >= 5 && !/[\r\n]/.test(t.text.slice(0, 5));
+  const onFirstLine = sorted[0].range.start < firstLineEnd || starts.length === 1;
+  const parsedWhole = (): boolean => {
     try {
-      return parseTranscript(applyEdits(t.text, sorted)).stripped.text === t.stripped.text;
+      const edited = applyEdits(t.text, sorted);
+      if (scanned) scanned.chars += edited.length;
+      return parseTranscript(edited).stripped.text === t.stripped.text;
     } catch {
       return false;
     }
-  }
-  // Runs of whole lines around the edits, joined where they meet. Each starts and
-  // ends just after a line break, so their stripped texts, one after the other, are
-  // the stripped text of their concatenation: one scan for the whole file. The old
-  // runs' stripped text is read from the parse.
-  let edited = '';
-  let old = '';
+  };
+  if (unclosedFence || (t.bodyStart > 0 && sorted[0].range.start <= t.bodyStart) || (onFirstLine && !firstLineStaysBody)) return parsedWhole();
+  // Usually a few characters around each edit decide (gateWindows.ts); whole lines otherwise.
+  const narrow = keepsStrippedTextNarrowly(t, sorted, scanned);
+  if (narrow !== undefined) return narrow;
+  // The first line as a run of lines would keep a BOM that the parser drops.
+  if (onFirstLine) return parsedWhole();
+  // Runs of whole lines around the edits, joined where they meet or touch. Each
+  // starts and ends just after a line break, so each strips the same alone as in the
+  // file, and the old runs' stripped text is read from the parse. The runs are
+  // compared one by one: equal concatenations are not enough, as two edits may move
+  // a line of speech from one run to the other across the lines between them.
+  let runs = 0;
+  let differs = false;
   let i = 0;
   while (i < sorted.length) {
     const from = starts[t.lines.positionAt(sorted[i].range.start).line];
     let to = lineAfter(t, sorted[i].range.end);
     let j = i + 1;
-    // An edit joins this run when its line starts inside it (an edit at the very end
-    // of the text is on the last line, which this run may already hold).
-    while (j < sorted.length && starts[t.lines.positionAt(sorted[j].range.start).line] < to) to = Math.max(to, lineAfter(t, sorted[j].range.end)), j++;
+    // An edit joins this run when its line starts inside it or where it ends (an edit
+    // at the very end of the text is on the last line, which this run may already hold).
+    while (j < sorted.length && starts[t.lines.positionAt(sorted[j].range.start).line] <= to) to = Math.max(to, lineAfter(t, sorted[j].range.end)), j++;
+    let edited = '';
     let at = from;
     for (let k = i; k < j; k++) {
       edited += t.text.slice(at, sorted[k].range.start) + sorted[k].newText;
       at = sorted[k].range.end;
     }
     edited += t.text.slice(at, to);
-    old += t.stripped.text.slice(strippedOffsetAt(t, from), strippedOffsetAt(t, to));
+    if (scanned) scanned.chars += edited.length;
+    // A leading line break keeps a BOM at the start of a run as text, as it is there.
+    if (scanBody('\n' + edited, 0, [], []).stripped.text !== '\n' + t.stripped.text.slice(strippedOffsetAt(t, from), strippedOffsetAt(t, to))) differs = true;
+    runs++;
     i = j;
   }
-  // A leading line break keeps a BOM at the start of a run as text, as it is there.
-  return scanBody('\n' + edited, 0, [], []).stripped.text === '\n' + old;
+  // Runs that differ may still add up to the same text (a line moved, and moved back): a
+  // whole parse decides, which only edits that change something in two places pay for.
+  if (!differs) return true;
+  return runs === 1 ? false : parsedWhole();
 }
 
 /** The start of the line after the one holding `offset`, or the text's end. */

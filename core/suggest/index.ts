@@ -12,7 +12,7 @@ import { rank, type RankOptions, type Suggestion } from './rank';
 import { suggestionEdit, suggestTarget, type SuggestTarget } from './target';
 
 export { analyzer, normalizeLanguage, supportsStemming, type Analyzer, type Token } from './language';
-export { SuggestModel, FIELD_WEIGHTS } from './model';
+export { SuggestModel, FIELD_WEIGHTS, SUGGEST_LEARN_CHARS } from './model';
 export { rank, shorten, DEFAULT_WEIGHTS, type RankOptions, type Suggestion, type NearestQuote, type Weights } from './rank';
 export { suggestTarget, suggestionEdit, type SuggestTarget, type OffsetEdit } from './target';
 export { strippedSlice } from '../transcript/stripped';
@@ -39,6 +39,9 @@ export function evaluateSuggestions(project: Project, options?: EvaluateOptions)
   return evaluateLeaveOneOut(project, suggestionModel(project), options);
 }
 
+/** The most characters of a passage (a selection, a turn, a span's quote) that suggestions rank: some 3,000 words. */
+export const SUGGEST_PASSAGE_CHARS = 20_000;
+
 /** A suggestion as an editor action: what it says and the edit that applies it. */
 export interface SuggestAction {
   title: string;
@@ -62,7 +65,9 @@ export function suggestActions(index: ProjectIndex, uri: string, range: { start:
   const model = suggestionModel(project);
   // Codes the span has already, and what deprecated ones among them stand for.
   const skip = [...target.existing, ...target.existing.map((id) => model.resolve.get(id)).filter((id): id is string => !!id)];
-  const suggestions = rank(model, target.passage, { limit, language: model.languageOf(t), skip });
+  // A passage is ranked by its head: a turn of a 10 MB line would be tokenised whole on every request.
+  const passage = target.passage.length > SUGGEST_PASSAGE_CHARS ? target.passage.slice(0, SUGGEST_PASSAGE_CHARS) : target.passage;
+  const suggestions = rank(model, passage, { limit, language: model.languageOf(t), skip });
   if (suggestions.length === 0) return [];
   // The edit is checked once, with the best code: the others differ only in the id,
   // and every suggested id is a valid tag id, so the same check holds for them.

@@ -100,6 +100,12 @@ export function analyzer(lang: string | undefined): Analyzer {
   return a;
 }
 
+/**
+ * The longest word analysed (longer ones are skipped, and stemmed as themselves):
+ * past the longest words of the supported languages' dictionaries.
+ */
+export const MAX_WORD = 64;
+
 function makeAnalyzer(language: string): Analyzer {
   const spec = LANGUAGES[language];
   const keep = new Set(KEEP[language] ?? []);
@@ -111,7 +117,7 @@ function makeAnalyzer(language: string): Analyzer {
     if (s === undefined) {
       if (cache.size > MAX_CACHE) cache.clear();
       s = word;
-      if (stemFn) {
+      if (stemFn && word.length <= MAX_WORD) {
         try {
           s = stemFn(word) || word;
         } catch {
@@ -131,7 +137,9 @@ function makeAnalyzer(language: string): Analyzer {
       // A hyphenated word counts as its parts too ("self-esteem" → self, esteem).
       const parts = surface.includes('-') ? surface.split('-') : [surface];
       for (const p of parts) {
-        if (p.length < 2 || stop.has(p) || /^\d+$/.test(p)) continue;
+        // Longer is no word (a pasted hash, a line of letters), and the stemmer's
+        // patterns backtrack on it: a 2 MB "word" took minutes.
+        if (p.length < 2 || p.length > MAX_WORD || stop.has(p) || /^\d+$/.test(p)) continue;
         out.push({ stem: stem(p.replace(/'s$/, '')), surface: p });
       }
     }

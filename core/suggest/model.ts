@@ -6,6 +6,14 @@ import type { Transcript } from '../transcript/types';
 import { analyzer, normalizeLanguage, type Token } from './language';
 
 /**
+ * The most quote text the suggestion model learns from in one transcript: the
+ * coded spans in file order until their quotes (as quoteLimit.ts reads them) add
+ * up to this. An interview of several hours has well under 200,000 characters of
+ * quotes; 50,000 nested spans had 4 million, tokenised again on every keystroke.
+ */
+export const SUGGEST_LEARN_CHARS = 1_000_000;
+
+/**
  * What the suggestion engine learns from a project, kept up to date cheaply:
  *
  * - a profile per applicable code (active, not a category) from the codebook:
@@ -117,6 +125,8 @@ export class SuggestModel {
   codebookLanguage = 'en';
   private codebook?: Codebook;
   private readonly files = new Map<string, FileDocs>();
+  /** Characters of quotes learned from, per transcript (at most about SUGGEST_LEARN_CHARS). */
+  readonly learnedChars = new Map<string, number>();
   /** Bumped on every change; IDF is recomputed when it moves. */
   private version = 0;
   private idfVersion = -1;
@@ -411,12 +421,17 @@ export class SuggestModel {
     const language = this.languageOf(t);
     const an = analyzer(language);
     const docs: QuoteDoc[] = [];
+    let read = 0;
     for (const span of t.spans) {
+      // A bound on the work per transcript (and so per keystroke in it), far above any interview's quotes.
+      if (read >= SUGGEST_LEARN_CHARS) break;
       const codes: string[] = [];
       for (const b of span.blocks) for (const r of b.codes) if (!codes.includes(r.id)) codes.push(r.id);
       if (codes.length === 0 || span.quote === '') continue;
       // As far as quoteLimit.ts allows: deeply nested spans each quote most of the file.
-      const counts = this.count(an.tokens(readableQuote(t, span)));
+      const text = readableQuote(t, span);
+      read += text.length;
+      const counts = this.count(an.tokens(text));
       if (counts.size === 0) continue;
       docs.push({
         uri,
@@ -449,6 +464,7 @@ export class SuggestModel {
     }
     this.liveDocs += docs.length;
     this.files.set(uri, { transcript: t, language, docs });
+    this.learnedChars.set(uri, read);
     this.version++;
   }
 
@@ -467,6 +483,7 @@ export class SuggestModel {
     }
     this.liveDocs -= f.docs.length;
     this.files.delete(uri);
+    this.learnedChars.delete(uri);
     this.version++;
   }
 

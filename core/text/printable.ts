@@ -15,15 +15,25 @@ const SHORT: Record<string, string> = { '\b': '\\b', '\f': '\\f', '\n': '\\n', '
 /** The same class, to test without replacing. */
 const HAS_UNSAFE = new RegExp(UNSAFE.source);
 
-/** The last message made printable: a parse reports the same fixed message thousands of times. */
-let lastIn = '';
-let lastOut = '';
+/**
+ * Messages already made printable: a parse reports a few fixed messages thousands
+ * of times, often in turn (a stray closer, then its empty block), so one remembered
+ * message was not enough. Cleared when full, so text quoted in messages cannot grow it
+ * much.
+ */
+const known = new Map<string, string>();
+const MAX_KNOWN = 256;
+/** Longer messages quote long user text: not worth keeping. */
+const MAX_KNOWN_LENGTH = 500;
 
 /** `text` with every unsafe character escaped as JSON would (see the module comment). */
 export function printable(text: string): string {
-  if (text === lastIn) return lastOut;
+  const seen = known.get(text);
+  if (seen !== undefined) return seen;
   const out = HAS_UNSAFE.test(text) ? text.replace(UNSAFE, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
-  lastIn = text;
-  lastOut = out;
+  if (text.length <= MAX_KNOWN_LENGTH) {
+    if (known.size >= MAX_KNOWN) known.clear();
+    known.set(text, out);
+  }
   return out;
 }

@@ -12,7 +12,9 @@
  *   --replay FILE   re-check the input of a failure file and print what fails
  *   --case SEED     re-check one generated case (with --scale; with --stdio, over stdio)
  *   --stdio         send the cases to the bundled server (dist/server.js: run
- *                   `npm run build` first) instead of checking them in process
+ *                   `npm run build` first) instead of checking them in process;
+ *                   the bound is then the server's CPU time per request (from
+ *                   /proc), and AXIAL_FUZZ_PROF=DIR runs the server under --cpu-prof
  * Exit code: 0 when no new failure was found (known bugs do not count), 1 otherwise, 2 on bad arguments.
  */
 import * as fs from 'node:fs';
@@ -21,7 +23,7 @@ import { generateCase, type FuzzCase } from './cases';
 import { knownBug } from './known';
 import { checkCase } from './properties';
 import { formatStats, runFuzz } from './runner';
-import { runStdioFuzz } from './stdio';
+import { formatStdioStats, runStdioFuzz } from './stdio';
 
 function fail(message: string): never {
   console.error(`fuzz: ${message}`);
@@ -87,20 +89,22 @@ async function main(): Promise<number> {
   const seed = num(args.seed, Date.now() % 2 ** 31, 'seed');
   const outDir = path.resolve(args.out ?? 'test-output/fuzz');
   if (args.stdio) {
-    console.log(`fuzz over stdio: seed ${seed}, scale ${scale}, ${Number.isFinite(minutes) ? `${minutes} min` : `${args.cases} inputs`}; failures go to ${outDir}`);
+    console.log(`fuzz over stdio: seed ${seed}, scale ${scale}, bound ${boundMs} ms of server CPU per request, ${Number.isFinite(minutes) ? `${minutes} min` : `${args.cases} inputs`}; failures go to ${outDir}`);
     const s = await runStdioFuzz({
       seed,
       seeds: args.case ? [num(args.case, 0, 'case')] : undefined,
       cases: args.cases ? num(args.cases, 0, 'cases') : undefined,
       until: Number.isFinite(minutes) ? Date.now() + minutes * 60_000 : undefined,
       scale,
-      timeoutMs: Math.max(30_000, boundMs * 5),
+      boundMs,
+      // A hang guard only, as in process: 30 times the bound, at least a minute.
+      timeoutMs: Math.max(60_000, boundMs * 30),
+      memoryMb: 3072,
       outDir,
       log: (line) => console.log(line),
     });
-    console.log(`${s.tried} inputs sent, ${s.requests} requests answered or failed, ${s.failures.length} failures, ${s.restarts} server restarts`);
-    console.log(`slowest answers: ${Object.entries(s.slowest).sort((a, b) => b[1] - a[1]).map(([m, ms]) => `${m} ${ms} ms`).join('; ')}`);
-    for (const f of s.failures) console.log(`FAIL ${f.property} seed ${f.seed} [${f.mutations.join(', ')}]: ${f.message} → ${f.file}`);
+    for (const line of formatStdioStats(s)) console.log(line);
+    console.log(`run again with: npm run fuzz -- --stdio --seed ${seed} --scale ${scale}${args.cases ? ` --cases ${args.cases}` : ` --minutes ${minutes}`}`);
     return s.failures.length ? 1 : 0;
   }
   console.log(`fuzz: seed ${seed}, scale ${scale}, bound ${boundMs} ms per call, ${Number.isFinite(minutes) ? `${minutes} min` : `${args.cases} inputs`}; failures go to ${outDir}`);

@@ -22,4 +22,6 @@ export const REGRESSIONS: (FuzzCase & { name: string })[] = [
   // Selection [3, 7) is `.}}n`: it crosses the closer of a span whose block is missing.
   saved("new: 'Code selection' across a closer without a block", [], CODEBOOK, '{{s.}}n', [0.45, 0.99, 0.45, 0.99, 0.45, 0.99, 0.45, 0.99]),
   saved('new: a codebook whose top-level keys are indented (quick fixes loop)', [], '\n  foo: 1\n', 'P: hi\n'),
+  // The stemmer's patterns backtrack on a long "word": a 2 MB line of letters hung suggestions over stdio.
+  saved('new: a coded quote that is one 200,000-letter word (the stemmer backtracks)', ['long-line'], CODEBOOK, 'P: {{' + 'x'.repeat(200_000) + 'sses}}{#trust}\n'),
 ];

@@ -25,6 +25,9 @@ import { parseTranscript } from '../../core/transcript/parse';
 import { MAX_PUBLISHED_DIAGNOSTICS, publishedDiagnostics } from '../../server/diagnosticsPublisher';
 import { MARKDOWN_QUOTE_LIMIT } from '../../core/tree/markdown';
 import { readableQuote } from '../../core/transcript/quoteLimit';
+import { suggestActions, suggestionModel } from '../../core';
+import { SUGGEST_LEARN_CHARS } from '../../core/suggest/model';
+import { SUGGEST_PASSAGE_CHARS } from '../../core/suggest';
 
 const CODEBOOK = 'codes:\n  cat:\n    kind: category\n  a:\n    parent: cat\n    color: "#4e79a7"\n  b:\n    parent: cat\n';
 const T = 'file:///p/transcripts/t.md';
@@ -239,5 +242,38 @@ describe('answer bounds: published diagnostics', () => {
   it('publishes every diagnostic under the limit', () => {
     const t = parseTranscript('P: ' + '}}'.repeat(10) + '\n');
     assert.equal(publishedDiagnostics(t.diagnostics, t.lines).length, 10);
+  });
+});
+
+describe('answer bounds: suggestions', () => {
+  it(`the model learns from at most about ${SUGGEST_LEARN_CHARS.toLocaleString('en')} characters of one transcript's quotes (50,000 nested spans had 4 million)`, () => {
+    const index = indexOf(nested(50000));
+    const t = index.entry(T)!.transcript;
+    let all = 0;
+    for (const s of t.spans) all += readableQuote(t, s).length;
+    const learned = suggestionModel(index.projects()[0]).learnedChars.get(T)!;
+    assert.ok(all > 3 * SUGGEST_LEARN_CHARS, `the input reads ${all} characters`);
+    // The span that crosses the limit is learned whole: at most one quote head more.
+    assert.ok(learned >= SUGGEST_LEARN_CHARS && learned <= SUGGEST_LEARN_CHARS + t.text.length, `${learned} characters learned`);
+  });
+
+  it('an ordinary transcript is learned whole', () => {
+    const index = indexOf(flat(2000));
+    const t = index.entry(T)!.transcript;
+    let all = 0;
+    for (const s of t.spans) all += readableQuote(t, s).length;
+    assert.equal(suggestionModel(index.projects()[0]).learnedChars.get(T), all);
+  });
+
+  it(`ranks at most ${SUGGEST_PASSAGE_CHARS.toLocaleString('en')} characters of a passage (a turn on a line of 1 MB)`, () => {
+    // Words the model knows only after the head: ranked whole, they would be suggested.
+    const head = 'zzz '.repeat(SUGGEST_PASSAGE_CHARS / 4 + 10);
+    const known = 'quote number words '.repeat(50000);
+    const index = indexOf(flat(20) + 'P: ' + head + known + '\nP: ' + known + '\n');
+    const t = index.entry(T)!.transcript;
+    const lastTurn = t.text.length - 100;
+    const longTurn = t.text.length - known.length - 200;
+    assert.ok(suggestActions(index, T, { start: lastTurn, end: lastTurn }).length > 0);
+    assert.equal(suggestActions(index, T, { start: longTurn, end: longTurn }).length, 0);
   });
 });

@@ -12,7 +12,8 @@ import {
   transcriptKeepsStrippedText,
   type FileEdit,
 } from '../../core';
-import { toWorkspaceEdit } from '../../server/convert';
+import { toWorkspaceEdit, linesOfIndex } from '../../server/convert';
+import { codeActions, QUICK_FIX_GATE_CHARS } from '../../server/codeActions';
 import { fileLines } from '../../server/convert';
 
 /**
@@ -135,5 +136,75 @@ describe('the gate: offered edits keep the stripped text', () => {
       }),
       { numRuns: Number(process.env.AXIAL_GATE_RUNS ?? 3000) },
     );
+  });
+
+  // Long lines, where the gate checks a few characters around each edit instead of the
+  // line (core/coding/gateWindows.ts): its answer must still be what a full parse says.
+  const longText = fc
+    .tuple(fc.constantFrom('', 'P: ', '---\ncase: 1\n---\nP: ', '\uFEFFP: '), fc.array(fc.array(piece, { maxLength: 60 }).map((p) => p.join('')), { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\r\n', '\r'))
+    .map(([head, lines, eol]) => head + lines.join(eol));
+  const markupInsert = fc.array(fc.constantFrom('a', ' ', '#a', '{', '}', '{{', '}}', '{#a}', '}}{#a}', '\\', '"', '^x', '\n', '\r'), { maxLength: 4 }).map((p) => p.join(''));
+
+  it('equals a full parse for random edits on long lines of markup (property)', () => {
+    fc.assert(
+      fc.property(longText, fc.array(fc.tuple(fc.nat(), fc.nat(6), markupInsert), { minLength: 1, maxLength: 3 }), (t, raw) => {
+        const parsed = parseTranscript(t);
+        const edits = [];
+        let from = 0;
+        for (const [at, len, newText] of raw) {
+          if (from > t.length) break;
+          const start = from + (at % (t.length - from + 1));
+          const end = Math.min(t.length, start + len);
+          edits.push({ range: { start, end }, newText });
+          from = end + (at % 3);
+        }
+        const want = parseTranscript(applyEdits(t, edits)).stripped.text === parsed.stripped.text;
+        assert.equal(transcriptKeepsStrippedText(parsed, edits), want, JSON.stringify({ t, edits }));
+      }),
+      { numRuns: Number(process.env.AXIAL_GATE_RUNS ?? 5000) },
+    );
+  });
+
+  it('checks a fix on a line of 60,000 stray closers by the characters around it', () => {
+    // '}}{' repeated: each a closer with an empty block, then a lone brace.
+    const t = parseTranscript('P: ' + '}}{'.repeat(60000) + '\n');
+    const counted = { chars: 0 };
+    // The quick fix "Add '#a' to the block": into the empty block of the 15,000th closer.
+    const edits = [{ range: { start: 3 + 6 * 15000 + 3, end: 3 + 6 * 15000 + 3 }, newText: '#a' }];
+    assert.equal(parseTranscript(applyEdits(t.text, edits)).stripped.text, t.stripped.text);
+    assert.equal(transcriptKeepsStrippedText(t, edits, counted), true);
+    assert.ok(counted.chars < 1000, `scanned ${counted.chars} characters`);
+    // Escaping a closer's brace changes the spoken text, and the check sees it.
+    assert.equal(transcriptKeepsStrippedText(t, [{ range: { start: 3 + 6 * 15000, end: 3 + 6 * 15000 }, newText: '\\' }]), false);
+  });
+
+  it('refuses two edits that move a line of speech past the lines between them', () => {
+    // "P: z" moves above "P: b": each edited run of lines alone could hide that (it did).
+    const t = parseTranscript('P: 0\nP: a\nP: b\nP: z\nP: d\n');
+    const edits = [
+      { range: { start: 9, end: 9 }, newText: '\nP: z' },
+      { range: { start: 15, end: 20 }, newText: '' },
+    ];
+    assert.equal(applyEdits(t.text, edits), 'P: 0\nP: a\nP: z\nP: b\nP: d\n');
+    assert.equal(transcriptKeepsStrippedText(t, edits), false);
+    // The same on one long line, where stretches of a few characters are checked.
+    const long = parseTranscript('P: ' + 'x '.repeat(200) + 'a b z d ' + 'y '.repeat(200));
+    const z = long.text.indexOf('z');
+    const moved = [
+      { range: { start: z - 4, end: z - 4 }, newText: 'z ' },
+      { range: { start: z, end: z + 2 }, newText: '' },
+    ];
+    assert.equal(transcriptKeepsStrippedText(long, moved), parseTranscript(applyEdits(long.text, moved)).stripped.text === long.stripped.text);
+    assert.equal(transcriptKeepsStrippedText(long, moved), false);
+  });
+
+  it(`stops offering a request's quick fixes once the gate has scanned ${QUICK_FIX_GATE_CHARS.toLocaleString('en')} characters`, () => {
+    // The seed-2582821767 closer run: labelled closers with no plain text between them, so
+    // each fix is checked on the whole 480 KB line; 100 of them took 7 s.
+    const index = project('codes:\n  a: {}\n', 'P: ' + '}}{^a}'.repeat(80000) + '\n');
+    const actions = codeActions(index, { textDocument: { uri: T_URI }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } }, linesOfIndex(index));
+    const fixes = actions.filter((a) => a.kind === 'quickfix');
+    assert.ok(fixes.length > 0, 'no fix offered');
+    assert.ok(fixes.length <= Math.ceil(QUICK_FIX_GATE_CHARS / 480000) + 1, `${fixes.length} fixes offered`);
   });
 });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyEdits, parseTranscript, ProjectIndex, type Project } from '../../core';
 import { analyzer, evaluateSuggestions, normalizeLanguage, rank, suggestActions, suggestCodes, SuggestModel, suggestTarget } from '../../core/suggest';
+import { MAX_WORD } from '../../core/suggest/language';
 
 /**
  * The local code-suggestion engine (core/suggest): stemming in English and
@@ -84,6 +85,15 @@ P: {{Honestly I relied on her completely, like family.}}{#old-trust}
 `;
 
 describe('suggestions: language', () => {
+  it(`skips "words" longer than ${MAX_WORD} letters (the stemmer backtracks on them: a 2 MB one hung the server)`, () => {
+    const long = 'x'.repeat(200_000) + 'sses';
+    const words = analyzer('en').tokens(`trusting ${long} therapists`).map((t) => t.surface);
+    assert.deepEqual(words, ['trusting', 'therapists']);
+    assert.equal(analyzer('en').stem(long), long);
+    // The longest dictionary words are still words.
+    assert.deepEqual(analyzer('de').tokens('Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz').length, 1);
+  });
+
   it('English: Porter2 stems, stop words and interview fillers removed', () => {
     const toks = analyzer('en').tokens('The therapists were trusting, um, and caring; she’s generously TRUSTED.');
     assert.deepEqual(

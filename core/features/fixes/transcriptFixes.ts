@@ -18,6 +18,8 @@ import { transcriptTargetAt } from '../targetAt';
 import { applicable, likelyCodes } from './candidates';
 import type { FileEdit } from '../../edits/types';
 import type { QuickFix } from './types';
+import { firstSpanFrom, labelCount, spanOpeningAt, spansByClose } from './spanLookup';
+import { partitionPoint } from '../../text/search';
 
 /** At most this many did-you-mean suggestions per diagnostic. */
 export const MAX_SUGGESTIONS = 3;
@@ -98,10 +100,11 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
     }
 
     case DiagnosticCodes.unclosedSpan: {
-      const span = t.spans.find((s) => s.open.start === d.range.start && !s.close);
+      const opened = spanOpeningAt(t, d.range.start);
+      const span = opened && !opened.close ? opened : undefined;
       const at = span && closeAt(t, span);
       if (at === undefined) return [];
-      const label = span!.label && t.spans.filter((s) => s.label?.name === span!.label!.name).length === 1 ? `^${span!.label.name} ` : '';
+      const label = span!.label && labelCount(t, span!.label.name) === 1 ? `^${span!.label.name} ` : '';
       return likelyCodes(project, entry, at).map((c) =>
         fix(`Close the span at the end of the line with {#${c}}`, [edit(at, at, `}}{${label}#${c}}`)]),
       );
@@ -222,7 +225,7 @@ function codesOf(cb: Codebook, category: string): string[] {
  * span opened after it is still open there, and this one has no label), would
  * land inside a block, or would be escaped by a backslash before it.
  */
-function closeAt(t: Transcript, span: Span): number | undefined {
+export function closeAt(t: Transcript, span: Span): number | undefined {
   const text = t.text;
   let from = span.open.end;
   let at: number | undefined;
@@ -243,13 +246,21 @@ function closeAt(t: Transcript, span: Span): number | undefined {
   while (text.charCodeAt(at - 1 - backslashes) === 92) backslashes++;
   if (backslashes % 2 === 1) return undefined;
   // A label closes its span from anywhere, unless another span has the same label (an error, but it happens).
-  const byLabel = span.label !== undefined && t.spans.filter((s) => s.label?.name === span.label!.name).length === 1;
-  for (const s of t.spans) {
-    if (s.open.start >= at) break;
-    // Not inside another opener (`{{^b ` ends after its space) or a closer with its blocks.
-    if (at < s.open.end || (s.close && s.close.start < at && at < s.close.end)) return undefined;
-    if (s !== span && s.open.start > span.open.start && (!s.close || s.close.start >= at) && !byLabel) return undefined;
-    for (const b of s.blocks) if (b.range.start < at && at <= b.range.end) return undefined;
+  const byLabel = span.label !== undefined && labelCount(t, span.label.name) === 1;
+  // Not inside another opener (`{{^b ` ends after its space): only the last one opening before `at` could hold it.
+  const before = firstSpanFrom(t, at) - 1;
+  if (before >= 0 && at < t.spans[before].open.end) return undefined;
+  // Not inside a closer or its blocks (nor at a block's end): only the last closer starting before `at` could hold it.
+  const closed = spansByClose(t);
+  const s = closed[partitionPoint(closed, (x: Span) => x.close!.start < at) - 1];
+  if (s && at < s.close!.end) return undefined;
+  if (s) for (const b of s.blocks) if (b.range.start < at && at <= b.range.end) return undefined;
+  // Not inside a span opened after this one and still open there.
+  if (!byLabel) {
+    for (let k = span.index + 1; k < t.spans.length && t.spans[k].open.start < at; k++) {
+      const inner = t.spans[k];
+      if (!inner.close || inner.close.start >= at) return undefined;
+    }
   }
   return at;
 }
