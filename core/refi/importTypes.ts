@@ -30,6 +30,8 @@ export type RefiImportResult =
       /** Sources and other parts left out, each named with why. */
       leftOut: string[];
       sources: number;
+      /** Of those, the transcripts given back exactly as an Axial export wrote them (from the `Axial` note); the others are rendered from their codings. */
+      restored: number;
       codes: number;
     }
   | { ok: false; error: string };
