@@ -72,7 +72,7 @@ export async function importRefiCommand(file: string, folder: string | undefined
   const shown = path.relative(process.cwd(), target) || '.';
   const what = input.kind === 'qdc' ? `${result.codes} codes` : `${result.sources} transcript${result.sources === 1 ? '' : 's'}, ${result.codes} codes`;
   process.stdout.write(`Imported ${what} into ${shown}\n`);
-  if (result.sources > 0) process.stdout.write(`  ${transcriptsLine(result.restored, result.sources - result.restored)}\n`);
+  if (result.fromAxial && result.sources > 0) process.stdout.write(`  ${transcriptsLine(result.restored, result.sources - result.restored)}\n`);
   for (const n of result.notes) process.stdout.write(`  ${n}\n`);
   for (const l of result.leftOut) process.stderr.write(`axial import: left out: ${l}\n`);
   return result.leftOut.length ? 1 : 0;

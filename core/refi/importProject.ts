@@ -55,10 +55,12 @@ function run(input: RefiImportInput): RefiImportResult {
   }
   const notes = new Map<string, Note>();
   let axial: AxialNote = readAxialNote('');
+  let fromAxial = false;
   for (const n of childrenNamed(childNamed(root, 'Notes'), 'Note')) {
     const guid = normGuid(n.attrs.guid);
     if ((n.attrs.name ?? '').trim() === AXIAL_NOTE) {
       axial = readAxialNote(childNamed(n, 'PlainTextContent')?.text ?? '');
+      fromAxial = true;
       continue;
     }
     notes.set(guid, { guid, name: (n.attrs.name ?? '').trim(), text: (childNamed(n, 'PlainTextContent')?.text ?? '').replace(/\r\n?/g, '\n'), creatingUser: normGuid(n.attrs.creatingUser) });
@@ -145,7 +147,7 @@ function run(input: RefiImportInput): RefiImportResult {
     // The codebook as its author wrote it (comments, layout, language), when it says what the imported codes say.
     files.unshift({ path: 'codebook.yaml', text: axial.codebook !== undefined && sameCodebook(axial.codebook, text) ? axial.codebook : text });
   }
-  return { ok: true, files, notes: report, leftOut, sources: imported, restored, codes: cb.codes.length };
+  return { ok: true, files, notes: report, leftOut, sources: imported, restored, fromAxial, codes: cb.codes.length };
 }
 
 /** One source's selections read onto its text: its codings and memos, how many codings each coder made, and notes on selections with no code. */

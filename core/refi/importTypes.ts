@@ -32,6 +32,8 @@ export type RefiImportResult =
       sources: number;
       /** Of those, the transcripts given back exactly as an Axial export wrote them (from the `Axial` note); the others are rendered from their codings. */
       restored: number;
+      /** True when the file carries the `Axial` note (an Axial export). */
+      fromAxial: boolean;
       codes: number;
     }
   | { ok: false; error: string };
