@@ -19,24 +19,47 @@ import type { Coding, MemoCoding } from '../codings/types';
 
 /**
  * The fingerprint of `text` (the exported text, LF line ends) with these codings
- * and memos, whose offsets are UTF-16 offsets into `text`. Order and duplicates
- * do not matter; memos are compared without surrounding white space (a REFI-QDA
- * note's text is read trimmed).
+ * and memos, whose offsets are UTF-16 offsets into `text`. Order does not
+ * matter (each coding is hashed on its own and the hashes are summed, which
+ * spares building and sorting a key per coding); memos are compared without
+ * surrounding white space (a REFI-QDA note's text is read trimmed). The lists
+ * hold no duplicates where they come from (extracted codings, or the
+ * selections of an Axial export); a coding given twice counts twice.
  */
 export function codingsCheck(text: string, codings: readonly Coding[], memos: readonly MemoCoding[]): string {
-  const keys = new Set<string>();
-  for (const c of codings) keys.add(`c${c.start}:${c.end}:${c.coder}\u0000${c.code}`);
-  for (const m of memos) keys.add(`m${m.start}:${m.end}:${m.coder}\u0000${m.memo.trim()}`);
   const h = new Hash();
   h.add(text);
-  for (const k of [...keys].sort()) h.add('\u0001' + k);
+  let sum1 = 0;
+  let sum2 = 0;
+  const item = new Hash();
+  const each = (kind: number, start: number, end: number, coder: string, what: string) => {
+    item.reset(kind);
+    item.num(start);
+    item.num(end);
+    item.add(coder);
+    item.num(0);
+    item.add(what);
+    sum1 = (sum1 + item.h1) | 0;
+    sum2 = (sum2 + item.h2) | 0;
+  };
+  for (const c of codings) each(1, c.start, c.end, c.coder, c.code);
+  for (const m of memos) each(2, m.start, m.end, m.coder, m.memo.trim());
+  h.num(codings.length);
+  h.num(memos.length);
+  h.num(sum1);
+  h.num(sum2);
   return `${text.length}-${h.hex()}`;
 }
 
 /** cyrb53 (public domain, bryc): two 32-bit lanes mixed at the end into 53 bits. */
 class Hash {
-  private h1 = 0xdeadbeef;
-  private h2 = 0x41c6ce57;
+  h1 = 0xdeadbeef;
+  h2 = 0x41c6ce57;
+
+  reset(seed: number): void {
+    this.h1 = 0xdeadbeef ^ seed;
+    this.h2 = 0x41c6ce57 ^ seed;
+  }
 
   add(s: string): void {
     let h1 = this.h1;
@@ -48,6 +71,12 @@ class Hash {
     }
     this.h1 = h1;
     this.h2 = h2;
+  }
+
+  /** A 32-bit number as two 16-bit units, so 65536 and the character U+0001 U+0000 never hash alike by accident of width. */
+  num(n: number): void {
+    this.h1 = Math.imul(Math.imul(this.h1 ^ (n & 0xffff), 2654435761) ^ (n >>> 16), 2654435761);
+    this.h2 = Math.imul(Math.imul(this.h2 ^ (n & 0xffff), 1597334677) ^ (n >>> 16), 1597334677);
   }
 
   hex(): string {

@@ -84,8 +84,8 @@ describe('REFI-QDA codings fingerprint', () => {
   const { codings, memos } = extractCodings(t);
   const base = codingsCheck(text, codings, memos);
 
-  it('does not depend on order or duplicates, nor on white space around memos', () => {
-    assert.equal(codingsCheck(text, [...codings].reverse().concat(codings), memos.map((m) => ({ ...m, memo: ` ${m.memo}\n` }))), base);
+  it('does not depend on order, nor on white space around memos', () => {
+    assert.equal(codingsCheck(text, [...codings].reverse(), memos.map((m) => ({ ...m, memo: ` ${m.memo}\n` }))), base);
   });
 
   it('changes when the text, a range, a coder, a code or a memo changes, or a coding goes', () => {
@@ -98,6 +98,8 @@ describe('REFI-QDA codings fingerprint', () => {
       codingsCheck(text, codings, memos.map((m) => ({ ...m, memo: 'other' }))),
       codingsCheck(text, codings.slice(1), memos),
       codingsCheck(text, codings, []),
+      // A coding moved from one code to another and back elsewhere: the sum of hashes must not cancel out.
+      codingsCheck(text, [{ ...c0, code: codings[1].code }, { ...codings[1], code: c0.code }, ...codings.slice(2)], memos),
     ];
     for (const v of variants) assert.notEqual(v, base);
     assert.equal(new Set(variants).size, variants.length);
