@@ -21,7 +21,10 @@ REFI-QDA (.qdpx project, .qde project XML, .qdc codebook) into <folder>:
 codebook.yaml (codes, categories, coders, groups), one transcript per text
 source under transcripts/ with its coded selections written inline, and memos/.
 Positions are read as Unicode code points, or, where a tool counted UTF-16 code
-units (NVivo), as those: the importer says which it used. The folder must be
+units (NVivo), as those: the importer says which it used. A project exported
+by Axial comes back byte for byte (codebook.yaml and each transcript whose
+text and codings are unchanged since the export, from the Axial note); the
+rest is written from its codings. The folder must be
 new or empty, unless --force (files of the same name are then replaced).
 Nothing is written when the import fails.
 
