@@ -39,9 +39,9 @@ export interface AxialNote {
 
 /**
  * How a transcript was written, for one the import would not write back as it
- * is: its head (front matter text), and unless the body is what the import
- * renders anyway, its markup (markupLayout.ts), CRLF flag and the fingerprint
- * of the text and codings the markup belongs to (codingsCheck.ts).
+ * is: its head (front matter text), its markup (markupLayout.ts), CRLF flag and
+ * the fingerprint of the text and codings the markup belongs to
+ * (codingsCheck.ts).
  */
 export interface FileLayout {
   head: string;

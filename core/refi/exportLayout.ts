@@ -48,17 +48,15 @@ function fileLayout(s: RefiSource, codebook: Codebook, variables: ReadonlyMap<st
     const memos = importedMemos(s.codings.memos, known);
     if (renderCodings({ stripped, codings: known, memos }, { defaultCoder: coder }) === layout.body) return undefined;
   }
-  const out: FileLayout = { head: layout.head };
-  // Markup with codings of codes the codebook lacks never matches the exported selections: the import renders such a body.
-  if (known.length === s.codings.codings.length && layout.markup.length) {
-    const lf = lfOffsets(stripped);
-    const exported = stripped.includes('\r\n') ? stripped.replace(/\r\n/g, '\n') : stripped;
-    const codings = s.codings.codings.map((c): Coding => ({ ...c, start: lf(c.start), end: lf(c.end) }));
-    const memos = s.codings.memos.map((m): MemoCoding => ({ ...m, start: lf(m.start), end: lf(m.end), memo: xmlText(m.memo) }));
-    out.markup = layout.markup;
-    if (layout.crlf) out.crlf = true;
-    out.check = codingsCheck(exported, codings, memos);
-  }
+  // The markup goes with the head even when the body has none: a lone brace the renderer would escape is written as it was.
+  // Codings of codes the codebook lacks are in the fingerprint too, so such a body (never exported whole) is rendered on import.
+  const lf = lfOffsets(stripped);
+  const exported = stripped.includes('\r\n') ? stripped.replace(/\r\n/g, '\n') : stripped;
+  const codings = s.codings.codings.map((c): Coding => ({ ...c, start: lf(c.start), end: lf(c.end) }));
+  const memos = s.codings.memos.map((m): MemoCoding => ({ ...m, start: lf(m.start), end: lf(m.end), memo: xmlText(m.memo) }));
+  const out: FileLayout = { head: layout.head, markup: layout.markup };
+  if (layout.crlf) out.crlf = true;
+  out.check = codingsCheck(exported, codings, memos);
   return out;
 }
 

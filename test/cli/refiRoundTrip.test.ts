@@ -169,6 +169,8 @@ function generated(dir: string): { crlf: string } {
     path.join(dir, 'transcripts', 'e-labels.md'),
     'P: {{^pills The pills made me dizzy, {{^dose so I skipped the dose}}{^pills #fear}{#joy @LN}\nand never told anyone.}}{#trust @JP}{^dose #trust}\n',
   );
+  // No markup at all, but lone braces the renderer would escape and front matter written otherwise than the import writes it.
+  writeFileSync(path.join(dir, 'transcripts', 'f-brace.md'), "---\ncase: 'F'\n---\nA lone { brace and } here, no codes.\n");
   writeFileSync(path.join(dir, 'memos', 'about-joy.md'), '---\ncodes:\n  - joy\ntranscripts:\n  - transcripts/c.md\n---\n\n# Joy\n\nNotes on joy.\n');
   return { crlf };
 }
@@ -220,10 +222,10 @@ describe('REFI-QDA round trips', function () {
     const { out, stdout } = exportImportReport(work, src, 'gen');
     assert.equal(readFileSync(path.join(out, 'codebook.yaml'), 'utf8'), readFileSync(path.join(src, 'codebook.yaml'), 'utf8'));
     const before = filesOf(path.join(src, 'transcripts'));
-    assert.equal(before.size, 5);
+    assert.equal(before.size, 6);
     for (const [p, text] of before) assert.equal(readFileSync(path.join(out, 'transcripts', p), 'utf8'), text, p);
     // a.md and c.md are in the form the import writes: nothing of theirs is kept, they are rendered the same.
-    assert.match(stdout, /3 transcripts restored exactly as exported, 2 transcripts written from their codings/);
+    assert.match(stdout, /4 transcripts restored exactly as exported, 2 transcripts written from their codings/);
     assert.equal(readFileSync(path.join(out, 'memos/about-joy.md'), 'utf8'), readFileSync(path.join(src, 'memos/about-joy.md'), 'utf8'));
     assert.equal(axial(['check', out], work).code, 0);
   });
@@ -248,7 +250,7 @@ describe('REFI-QDA round trips', function () {
     const out = path.join(work, 'edited');
     const r = axial(['import', path.join(work, 'edited.qdpx'), out], work);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /1 transcript restored exactly as exported, 4 transcripts written from their codings/);
+    assert.match(r.stdout, /2 transcripts restored exactly as exported, 4 transcripts written from their codings/);
     for (const p of ['d-mixed.md', 'b-crlf.md']) {
       const original = parseTranscript(readFileSync(path.join(src, 'transcripts', p), 'utf8'));
       const text = readFileSync(path.join(out, 'transcripts', p), 'utf8');
@@ -285,7 +287,7 @@ describe('REFI-QDA round trips', function () {
     assert.equal(r.code, 0, r.stderr);
     const got = parseTranscript(readFileSync(path.join(out, 'transcripts/e-labels.md'), 'utf8'));
     assert.equal(got.stripped.text, edited);
-    assert.match(r.stdout, /2 transcripts restored exactly as exported, 3 transcripts written from their codings/);
+    assert.match(r.stdout, /3 transcripts restored exactly as exported, 3 transcripts written from their codings/);
   });
 
   for (const which of ['example', 'generated', 'foreign'] as const) {
