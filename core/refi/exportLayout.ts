@@ -43,22 +43,42 @@ function fileLayout(s: RefiSource, codebook: Codebook, variables: ReadonlyMap<st
   const coder = s.extras?.coder || mostCodings(known);
   const front = predictedFront(s, variables);
   if (coder) front.coder = coder;
-  const headAsImported = layout.head === frontMatterText(front, layout.body);
-  if (headAsImported && !stripped.includes('\r\n')) {
+  // Cheapest first: a block naming the default coder (never in the canonical form) or CRLF settle it without writing anything.
+  const mayBeCanonical = !stripped.includes('\r\n') && !(coder && namesCoder(layout.markup, coder));
+  if (mayBeCanonical && layout.head === frontMatterText(front, layout.body)) {
     const memos = importedMemos(s.codings.memos, known);
     if (renderCodings({ stripped, codings: known, memos }, { defaultCoder: coder }) === layout.body) return undefined;
   }
   // The markup goes with the head even when the body has none: a lone brace the renderer would escape is written as it was.
   // Codings of codes the codebook lacks are in the fingerprint too, so such a body (never exported whole) is rendered on import.
-  const lf = lfOffsets(stripped);
-  const exported = stripped.includes('\r\n') ? stripped.replace(/\r\n/g, '\n') : stripped;
-  const codings = s.codings.codings.map((c): Coding => ({ ...c, start: lf(c.start), end: lf(c.end) }));
+  const crlf = stripped.includes('\r\n');
+  const lf = crlf ? lfOffsets(stripped) : (i: number) => i;
+  const exported = crlf ? stripped.replace(/\r\n/g, '\n') : stripped;
+  // Offsets move only where a CR was dropped: most transcripts pass their codings as they are.
+  const codings = crlf ? s.codings.codings.map((c): Coding => ({ ...c, start: lf(c.start), end: lf(c.end) })) : s.codings.codings;
   const memos = s.codings.memos.map((m): MemoCoding => ({ ...m, start: lf(m.start), end: lf(m.end), memo: xmlText(m.memo) }));
   const out: FileLayout = { head: layout.head, markup: layout.markup };
   if (layout.crlf) out.crlf = true;
   out.check = codingsCheck(exported, codings, memos);
   return out;
 }
+
+/**
+ * True when a piece of markup names `coder` with `@`. The canonical form writes
+ * the default coder's blocks without it, so such markup is not canonical; a memo
+ * that mentions `@coder` makes this say so wrongly, which only costs keeping a
+ * layout that was not needed.
+ */
+function namesCoder(markup: readonly (number | string)[], coder: string): boolean {
+  const at = '@' + coder;
+  for (const piece of markup) {
+    if (typeof piece !== 'string') continue;
+    for (let i = piece.indexOf(at); i >= 0; i = piece.indexOf(at, i + 1)) if (!ID_CHAR.test(piece.charAt(i + at.length))) return true;
+  }
+  return false;
+}
+
+const ID_CHAR = /^[\p{L}\p{N}_.-]$/u;
 
 /** The front matter the import writes for a source (without `coder`), from what the export writes of it. */
 function predictedFront(s: RefiSource, variables: ReadonlyMap<string, VariableType>): ImportedFront {
@@ -100,7 +120,6 @@ function importedMemos(memos: readonly MemoCoding[], codings: readonly Coding[])
 function lfOffsets(stripped: string): (i: number) => number {
   const crs: number[] = [];
   for (let i = stripped.indexOf('\r\n'); i >= 0; i = stripped.indexOf('\r\n', i + 2)) crs.push(i);
-  if (crs.length === 0) return (i) => i;
   return (i) => {
     // The number of CRs of CRLF pairs before i (a CR at i itself is not before it).
     let lo = 0;
