@@ -45,7 +45,9 @@ export interface AxialNote {
  */
 export interface FileLayout {
   head: string;
+  /** The markup: read from the note as a list; written by the export as JSON text (markupLayout.ts). */
   markup?: unknown[];
+  markupJson?: string;
   crlf?: boolean;
   check?: string;
 }
@@ -86,7 +88,13 @@ export function axialNoteText(
   const text = JSON.stringify({ about: ABOUT, ...doc }, null, 1);
   if (layouts.files.size === 0) return text + '\n';
   // One line per file: a layout's markup is a long list that would take a line per item.
-  const files = [...layouts.files].map(([guid, f]) => `  ${JSON.stringify(guid)}: ${JSON.stringify(f)}`);
+  const files = [...layouts.files].map(([guid, f]) => {
+    const parts = [`"head":${JSON.stringify(f.head)}`];
+    if (f.markupJson !== undefined) parts.push(`"markup":${f.markupJson}`);
+    if (f.crlf) parts.push('"crlf":true');
+    if (f.check !== undefined) parts.push(`"check":${JSON.stringify(f.check)}`);
+    return `  ${JSON.stringify(guid)}: {${parts.join(',')}}`;
+  });
   return `${text.slice(0, -2)},\n "files": {\n${files.join(',\n')}\n }\n}\n`;
 }
 

@@ -17,6 +17,7 @@ import type { Coding, MemoCoding } from '../codings/types';
 import type { FileLayout, NoteLayouts } from './axialNote';
 import { codingsCheck } from './codingsCheck';
 import { frontMatterText, typedValue, type ImportedFront } from './importFront';
+import { restoreBody } from './markupLayout';
 import type { RefiSource } from './types';
 import { valuesOf, type VariableType } from './variables';
 import { xmlText } from './xmlText';
@@ -44,10 +45,11 @@ function fileLayout(s: RefiSource, codebook: Codebook, variables: ReadonlyMap<st
   const front = predictedFront(s, variables);
   if (coder) front.coder = coder;
   // Cheapest first: a block naming the default coder (never in the canonical form) or CRLF settle it without writing anything.
-  const mayBeCanonical = !stripped.includes('\r\n') && !(coder && namesCoder(layout.markup, coder));
-  if (mayBeCanonical && layout.head === frontMatterText(front, layout.body)) {
+  const mayBeCanonical = !stripped.includes('\r\n') && !(coder && namesCoder(layout.markupJson, coder));
+  const body = mayBeCanonical ? restoreBody(stripped, JSON.parse(layout.markupJson) as unknown[], layout.crlf) : undefined;
+  if (body !== undefined && layout.head === frontMatterText(front, body)) {
     const memos = importedMemos(s.codings.memos, known);
-    if (renderCodings({ stripped, codings: known, memos }, { defaultCoder: coder }) === layout.body) return undefined;
+    if (renderCodings({ stripped, codings: known, memos }, { defaultCoder: coder }) === body) return undefined;
   }
   // The markup goes with the head even when the body has none: a lone brace the renderer would escape is written as it was.
   // Codings of codes the codebook lacks are in the fingerprint too, so such a body (never exported whole) is rendered on import.
@@ -57,24 +59,21 @@ function fileLayout(s: RefiSource, codebook: Codebook, variables: ReadonlyMap<st
   // Offsets move only where a CR was dropped: most transcripts pass their codings as they are.
   const codings = crlf ? s.codings.codings.map((c): Coding => ({ ...c, start: lf(c.start), end: lf(c.end) })) : s.codings.codings;
   const memos = s.codings.memos.map((m): MemoCoding => ({ ...m, start: lf(m.start), end: lf(m.end), memo: xmlText(m.memo) }));
-  const out: FileLayout = { head: layout.head, markup: layout.markup };
+  const out: FileLayout = { head: layout.head, markupJson: layout.markupJson };
   if (layout.crlf) out.crlf = true;
   out.check = codingsCheck(exported, codings, memos);
   return out;
 }
 
 /**
- * True when a piece of markup names `coder` with `@`. The canonical form writes
- * the default coder's blocks without it, so such markup is not canonical; a memo
- * that mentions `@coder` makes this say so wrongly, which only costs keeping a
- * layout that was not needed.
+ * True when the markup (as JSON) names `coder` with `@`. The canonical form
+ * writes the default coder's blocks without it, so such markup is not
+ * canonical; a memo that mentions `@coder` makes this say so wrongly, which only
+ * costs keeping a layout that was not needed.
  */
-function namesCoder(markup: readonly (number | string)[], coder: string): boolean {
+function namesCoder(markupJson: string, coder: string): boolean {
   const at = '@' + coder;
-  for (const piece of markup) {
-    if (typeof piece !== 'string') continue;
-    for (let i = piece.indexOf(at); i >= 0; i = piece.indexOf(at, i + 1)) if (!ID_CHAR.test(piece.charAt(i + at.length))) return true;
-  }
+  for (let i = markupJson.indexOf(at); i >= 0; i = markupJson.indexOf(at, i + 1)) if (!ID_CHAR.test(markupJson.charAt(i + at.length))) return true;
   return false;
 }
 

@@ -15,15 +15,18 @@
  */
 import type { Transcript } from '../transcript/types';
 
-/** A transcript's layout: its head and its body's markup as insertions into the exported text. */
+/**
+ * A transcript's layout: its head and its body's markup as insertions into the
+ * exported text. Kept as JSON text: an export holds the layouts of every
+ * transcript until it writes the note, and pieces sliced from a file would keep
+ * the whole file alive; the JSON is a copy, and it is what the note holds.
+ */
 export interface MarkupLayout {
   /** Everything before the body (the front matter block with its fences), verbatim; '' when there is none. */
   head: string;
-  /** The body as the file has it. */
-  body: string;
-  /** Offset deltas and the text inserted there, alternating. */
-  markup: (number | string)[];
-  /** True when every line end of the body is CRLF: the CRs are then not listed in `markup`. */
+  /** JSON of the offset deltas and the text inserted there, alternating. */
+  markupJson: string;
+  /** True when every line end of the body is CRLF: the CRs are then not listed in the markup. */
   crlf: boolean;
 }
 
@@ -76,7 +79,8 @@ export function markupLayout(t: Transcript): MarkupLayout {
     markup.push(offsets[k] - last, pieces[k]);
     last = offsets[k];
   }
-  return { head: src.slice(0, t.bodyStart), body: src.slice(t.bodyStart), markup, crlf };
+  // The head through JSON too: a copy, not a slice that keeps the file.
+  return { head: JSON.parse(JSON.stringify(src.slice(0, t.bodyStart))) as string, markupJson: JSON.stringify(markup), crlf };
 }
 
 /**

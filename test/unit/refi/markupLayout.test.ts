@@ -14,11 +14,12 @@ import { refiText } from '../../../core/refi/positions';
 import { parseTranscript } from '../../../core/transcript/parse';
 
 /** Exports a file's text as the export does and rebuilds the file from its layout. */
-function roundTrip(file: string): { rebuilt: string | undefined; layout: ReturnType<typeof markupLayout> } {
+function roundTrip(file: string): { rebuilt: string | undefined; layout: { head: string; markup: unknown[]; crlf: boolean } } {
   const t = parseTranscript(file);
-  const layout = markupLayout(t);
-  const body = restoreBody(refiText(t.stripped.text), layout.markup, layout.crlf);
-  return { rebuilt: body === undefined ? undefined : layout.head + body, layout };
+  const { head, markupJson, crlf } = markupLayout(t);
+  const markup = JSON.parse(markupJson) as unknown[];
+  const body = restoreBody(refiText(t.stripped.text), markup, crlf);
+  return { rebuilt: body === undefined ? undefined : head + body, layout: { head, markup, crlf } };
 }
 
 const FILES: Record<string, string> = {
