@@ -21,7 +21,10 @@ REFI-QDA (.qdpx project, .qde project XML, .qdc codebook) into <folder>:
 codebook.yaml (codes, categories, coders, groups), one transcript per text
 source under transcripts/ with its coded selections written inline, and memos/.
 Positions are read as Unicode code points, or, where a tool counted UTF-16 code
-units (NVivo), as those: the importer says which it used. The folder must be
+units (NVivo), as those: the importer says which it used. A project exported
+by Axial comes back byte for byte (codebook.yaml and each transcript whose
+text and codings are unchanged since the export, from the Axial note); the
+rest is written from its codings. The folder must be
 new or empty, unless --force (files of the same name are then replaced).
 Nothing is written when the import fails.
 
@@ -72,6 +75,7 @@ export async function importRefiCommand(file: string, folder: string | undefined
   const shown = path.relative(process.cwd(), target) || '.';
   const what = input.kind === 'qdc' ? `${result.codes} codes` : `${result.sources} transcript${result.sources === 1 ? '' : 's'}, ${result.codes} codes`;
   process.stdout.write(`Imported ${what} into ${shown}\n`);
+  if (result.fromAxial && result.sources > 0) process.stdout.write(`  ${transcriptsLine(result.restored, result.sources - result.restored)}\n`);
   for (const n of result.notes) process.stdout.write(`  ${n}\n`);
   for (const l of result.leftOut) process.stderr.write(`axial import: left out: ${l}\n`);
   return result.leftOut.length ? 1 : 0;
@@ -79,6 +83,12 @@ export async function importRefiCommand(file: string, folder: string | undefined
 
 /** Files written at once while staging. */
 const WRITE_CONCURRENCY = 16;
+
+/** How the transcripts were written: restored exactly from an Axial export's note, or rendered from their codings. */
+export function transcriptsLine(restored: number, rendered: number): string {
+  const n = (k: number) => `${k} transcript${k === 1 ? '' : 's'}`;
+  return `${n(restored)} restored exactly as exported, ${n(rendered)} written from their codings`;
+}
 
 /** True when `rel` is a plain relative path that stays inside `root`. */
 function isInside(root: string, rel: string): boolean {

@@ -1,7 +1,9 @@
 /**
  * What REFI-QDA has no place for: a code's Axial id (the `#tag`) and aliases, a
- * group's id, and a transcript's `title`, `date`, `language`, `coder` and
- * `speakers`. The export writes them into one Note named `Axial`, as JSON keyed
+ * group's id, a transcript's `title`, `date`, `language`, `coder` and
+ * `speakers`, and, for a transcript or codebook the import would not write back
+ * byte for byte, how it was written (its front matter text and markup,
+ * markupLayout.ts; the codebook.yaml text). The export writes them into one Note named `Axial`, as JSON keyed
  * by the GUIDs of the code, set and source they belong to (only what the
  * importer could not read back otherwise); the importer reads it, so a project
  * that goes out and comes back keeps its ids, every tag, and its front matter.
@@ -16,7 +18,7 @@ import { stableGuid } from './guid';
 import { slug } from './importIds';
 import type { RefiSource, SourceExtras } from './types';
 
-const ABOUT = 'Axial: what REFI-QDA has no place for (code ids and aliases, group ids, transcript front matter), by GUID.';
+const ABOUT = 'Axial: what REFI-QDA has no place for (code ids and aliases, group ids, transcript front matter, how files were written), by GUID.';
 
 /** The note's name. */
 export const AXIAL_NOTE = 'Axial';
@@ -29,12 +31,43 @@ export interface AxialNote {
   codes: Map<string, { id: string; aliases: string[] }>;
   groups: Map<string, string>;
   sources: Map<string, SourceExtras>;
+  /** How transcripts were written, by source GUID. */
+  files: Map<string, FileLayout>;
+  /** The codebook.yaml text, when the import would not write it so. */
+  codebook?: string;
+}
+
+/**
+ * How a transcript was written, for one the import would not write back as it
+ * is: its head (front matter text), its markup (markupLayout.ts), CRLF flag and
+ * the fingerprint of the text and codings the markup belongs to
+ * (codingsCheck.ts).
+ */
+export interface FileLayout {
+  head: string;
+  /** The markup: read from the note as a list; written by the export as JSON text (markupLayout.ts). */
+  markup?: unknown[];
+  markupJson?: string;
+  crlf?: boolean;
+  check?: string;
+}
+
+/** What the note keeps besides ids and front matter: file layouts by source GUID, and the codebook text. */
+export interface NoteLayouts {
+  files: Map<string, FileLayout>;
+  codebook?: string;
 }
 
 const lower = (guid: string) => guid.trim().toLowerCase().replace(/^\{|\}$/g, '');
 
 /** The note's text, or undefined when there is nothing to keep. `setGuid` and `sourceGuid` give the GUIDs the export wrote. */
-export function axialNoteText(codebook: Codebook, sources: RefiSource[], setGuid: (id: string) => string, sourceGuid: (path: string) => string): string | undefined {
+export function axialNoteText(
+  codebook: Codebook,
+  sources: RefiSource[],
+  setGuid: (id: string) => string,
+  sourceGuid: (path: string) => string,
+  layouts: NoteLayouts = { files: new Map() },
+): string | undefined {
   const codes: Record<string, { id: string; aliases?: string[] }> = {};
   for (const c of codebook.codes.values()) {
     const aliases = c.aliases.filter((a) => a.trim() !== '');
@@ -49,14 +82,25 @@ export function axialNoteText(codebook: Codebook, sources: RefiSource[], setGuid
   if (Object.keys(codes).length) doc.codes = codes;
   if (Object.keys(groups).length) doc.groups = groups;
   if (Object.keys(extras).length) doc.sources = extras;
-  if (Object.keys(doc).length === 0) return undefined;
+  if (layouts.codebook !== undefined) doc.codebook = layouts.codebook;
+  if (Object.keys(doc).length === 0 && layouts.files.size === 0) return undefined;
   // JSON, not YAML: a project of a thousand transcripts has a large note, and JSON.parse reads it much faster than the yaml package.
-  return JSON.stringify({ about: ABOUT, ...doc }, null, 1) + '\n';
+  const text = JSON.stringify({ about: ABOUT, ...doc }, null, 1);
+  if (layouts.files.size === 0) return text + '\n';
+  // One line per file: a layout's markup is a long list that would take a line per item.
+  const files = [...layouts.files].map(([guid, f]) => {
+    const parts = [`"head":${JSON.stringify(f.head)}`];
+    if (f.markupJson !== undefined) parts.push(`"markup":${f.markupJson}`);
+    if (f.crlf) parts.push('"crlf":true');
+    if (f.check !== undefined) parts.push(`"check":${JSON.stringify(f.check)}`);
+    return `  ${JSON.stringify(guid)}: {${parts.join(',')}}`;
+  });
+  return `${text.slice(0, -2)},\n "files": {\n${files.join(',\n')}\n }\n}\n`;
 }
 
 /** Reads the note; anything that does not parse or has the wrong shape is left out. */
 export function readAxialNote(text: string): AxialNote {
-  const out: AxialNote = { codes: new Map(), groups: new Map(), sources: new Map() };
+  const out: AxialNote = { codes: new Map(), groups: new Map(), sources: new Map(), files: new Map() };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -82,6 +126,17 @@ export function readAxialNote(text: string): AxialNote {
     if (isMap(v.speakers)) e.speakers = Object.fromEntries(Object.entries(v.speakers).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
     out.sources.set(lower(guid), e);
   }
+  for (const [guid, v] of Object.entries(isMap(data.files) ? data.files : {})) {
+    if (!isMap(v) || typeof v.head !== 'string') continue;
+    const f: FileLayout = { head: v.head };
+    if (Array.isArray(v.markup) && typeof v.check === 'string') {
+      f.markup = v.markup;
+      f.check = v.check;
+      if (v.crlf === true) f.crlf = true;
+    }
+    out.files.set(lower(guid), f);
+  }
+  if (typeof data.codebook === 'string') out.codebook = data.codebook;
   return out;
 }
 

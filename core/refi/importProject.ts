@@ -11,7 +11,12 @@
  */
 import { stringify } from 'yaml';
 import { renderCodings } from '../codings/render';
-import { AXIAL_NOTE, readAxialNote, type AxialNote } from './axialNote';
+import { parseTranscript } from '../transcript/parse';
+import { AXIAL_NOTE, readAxialNote, type AxialNote, type FileLayout } from './axialNote';
+import { codingsCheck } from './codingsCheck';
+import { frontMatterText, frontOf, sameFront, typedValue, type ImportedFront } from './importFront';
+import { restoreBody } from './markupLayout';
+import { sameCodebook } from './sameCodebook';
 import type { Coding, MemoCoding } from '../codings/types';
 import { codebookYaml, normGuid, readCodebook, type ImportedCodebook } from './importCodebook';
 import { fileSlug, PathAllocator } from './importIds';
@@ -50,10 +55,12 @@ function run(input: RefiImportInput): RefiImportResult {
   }
   const notes = new Map<string, Note>();
   let axial: AxialNote = readAxialNote('');
+  let fromAxial = false;
   for (const n of childrenNamed(childNamed(root, 'Notes'), 'Note')) {
     const guid = normGuid(n.attrs.guid);
     if ((n.attrs.name ?? '').trim() === AXIAL_NOTE) {
       axial = readAxialNote(childNamed(n, 'PlainTextContent')?.text ?? '');
+      fromAxial = true;
       continue;
     }
     notes.set(guid, { guid, name: (n.attrs.name ?? '').trim(), text: (childNamed(n, 'PlainTextContent')?.text ?? '').replace(/\r\n?/g, '\n'), creatingUser: normGuid(n.attrs.creatingUser) });
@@ -77,6 +84,7 @@ function run(input: RefiImportInput): RefiImportResult {
   const variables = variablesOf(root);
   const sourceRefs = new Map<string, string[]>();
   let imported = 0;
+  let restored = 0;
   const index = { entries: indexEntries(input.entries?.keys() ?? []), docx: indexEntries(input.docxText?.keys() ?? []) };
   for (const ts of textSources) {
     const guid = normGuid(ts.attrs.guid);
@@ -92,8 +100,8 @@ function run(input: RefiImportInput): RefiImportResult {
     const whole = childrenNamed(ts, 'Coding').length;
     if (whole) leftOut.push(`${name}: ${whole} coding${whole === 1 ? '' : 's'} of the whole source (Axial codes passages, not whole files)`);
     const extras = axial.sources.get(guid) ?? {};
-    const { body, coder, uncodedNotes } = renderSource(ts, name, raw.text, cb, notes, used, codable, report, extras.coder);
-    const front: Record<string, unknown> = {};
+    const read = readSelections(ts, name, raw.text, cb, notes, used, codable, report);
+    const front: ImportedFront = {};
     const caseName = cases.get(guid);
     if (caseName !== undefined && caseName !== name && caseName !== path) front.case = caseName;
     const values = new Map([...(caseName !== undefined ? (variables.byCase.get(caseName) ?? []) : []), ...valuesOf(ts, variables.byGuid)]);
@@ -103,10 +111,11 @@ function run(input: RefiImportInput): RefiImportResult {
       values.delete('participant');
     }
     for (const k of ['title', 'date', 'language'] as const) if (extras[k] !== undefined) front[k] = extras[k];
-    if (coder) front.coder = coder;
     if (extras.speakers) front.speakers = extras.speakers;
     if (values.size) front.attributes = Object.fromEntries(values);
-    const head = Object.keys(front).length ? `---\n${stringify(front, { lineWidth: 0 })}---\n` : body.startsWith('---') ? '---\n---\n' : '';
+    const { head, body, exact } = writeTranscript(read, front, extras.coder, axial.files.get(guid));
+    if (exact) restored++;
+    const uncodedNotes = read.uncodedNotes;
     files.push({ path, text: head + body });
     for (const n of childrenNamed(ts, 'NoteRef')) push(sourceRefs, normGuid(n.attrs.targetGUID), path);
     if (uncodedNotes.length) files.push(memoFile(paths.claim(`memos/${fileSlug(name.replace(/^.*[\\/]/, '')) || 'source'}-notes.md`), { transcripts: [path] }, uncodedNotes.join('\n\n')));
@@ -133,12 +142,24 @@ function run(input: RefiImportInput): RefiImportResult {
   }
 
   for (const c of cb.codes) if (c.kind === 'category' && codable.has(c.id)) report.push(`${c.name}: not codable in the file, but applied to text; imported as a code`);
-  if (input.kind !== 'qdc' || cb.codes.length) files.unshift({ path: 'codebook.yaml', text: codebookYaml(cb, codable) });
-  return { ok: true, files, notes: report, leftOut, sources: imported, codes: cb.codes.length };
+  if (input.kind !== 'qdc' || cb.codes.length) {
+    const text = codebookYaml(cb, codable);
+    // The codebook as its author wrote it (comments, layout, language), when it says what the imported codes say.
+    files.unshift({ path: 'codebook.yaml', text: axial.codebook !== undefined && sameCodebook(axial.codebook, text) ? axial.codebook : text });
+  }
+  return { ok: true, files, notes: report, leftOut, sources: imported, restored, fromAxial, codes: cb.codes.length };
 }
 
-/** Renders one source's selections onto its text: the transcript body, its default coder, and notes on selections with no code. */
-function renderSource(
+/** One source's selections read onto its text: its codings and memos, how many codings each coder made, and notes on selections with no code. */
+interface SourceSelections {
+  text: string;
+  codings: Coding[];
+  memos: MemoCoding[];
+  count: Map<string, number>;
+  uncodedNotes: string[];
+}
+
+function readSelections(
   ts: XmlElement,
   name: string,
   raw: string,
@@ -147,9 +168,7 @@ function renderSource(
   used: Set<string>,
   codable: Set<string>,
   report: string[],
-  /** The transcript's default coder when the file says it (the Axial note); else the coder with the most codings. */
-  declaredCoder?: string,
-): { body: string; coder?: string; uncodedNotes: string[] } {
+): SourceSelections {
   const selections = childrenNamed(ts, 'PlainTextSelection');
   const rawSelections: RawSelection[] = selections.map((s) => ({ start: toInt(s.attrs.startPosition), end: toInt(s.attrs.endPosition), name: s.attrs.name }));
   const choice = chooseConvention(raw, rawSelections);
@@ -187,8 +206,36 @@ function renderSource(
       else uncodedNotes.push(`> ${text.slice(start, end).trim().replace(/\n/g, '\n> ')}\n\n${n.text.trim()}`);
     }
   });
-  const coder = declaredCoder || [...count].filter(([c]) => c !== '').sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-  return { body: renderCodings({ stripped: text, codings, memos }, { defaultCoder: coder }), coder, uncodedNotes };
+  return { text, codings, memos, count, uncodedNotes };
+}
+
+/**
+ * A transcript's head (front matter) and body. Where the `Axial` note keeps how
+ * the file was written (an Axial export of a transcript not in the canonical
+ * form), the kept front matter text is used when it reads as `front` with the
+ * note's coder, and the kept markup when the text and codings are those it was
+ * taken from (codingsCheck.ts): the file comes back byte for byte. Otherwise
+ * (no note, or the project was recoded in another tool) the codings are rendered
+ * by the merge driver's function, with the front matter the import writes.
+ */
+function writeTranscript(
+  read: SourceSelections,
+  front: ImportedFront,
+  /** The transcript's default coder when the file says it (the Axial note). */
+  declaredCoder: string | undefined,
+  layout: FileLayout | undefined,
+): { head: string; body: string; coder?: string; exact: boolean } {
+  const { text, codings, memos } = read;
+  let body: string | undefined;
+  if (layout?.markup && layout.check === codingsCheck(text, codings, memos)) body = restoreBody(text, layout.markup, layout.crlf === true);
+  let head: string | undefined;
+  if (layout && sameFront(frontOf(parseTranscript(layout.head).frontMatter), declaredCoder ? { ...front, coder: declaredCoder } : front)) head = layout.head;
+  // Kept markup or front matter was written for the note's coder (or none): rendering for another would change whose codings they are.
+  const coder = body !== undefined || head !== undefined ? declaredCoder : declaredCoder || [...read.count].filter(([c]) => c !== '').sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const exact = head !== undefined && (body !== undefined || !layout?.markup);
+  body ??= renderCodings({ stripped: text, codings, memos }, { defaultCoder: coder });
+  head ??= frontMatterText(coder ? { ...front, coder } : front, body);
+  return { head, body, coder, exact };
 }
 
 /** The source's text: inline, from its plain-text file, or from its .docx; undefined when none is there. */
@@ -280,10 +327,7 @@ function valuesOf(el: XmlElement, byGuid: Map<string, { name: string; type: stri
     if (!v || !v.name || !valueEl) continue;
     const text = valueEl.text.trim();
     if (text === '') continue;
-    let value: Value = text;
-    if (valueEl.name === 'BooleanValue') value = text === 'true' || text === '1';
-    else if ((valueEl.name === 'IntegerValue' || valueEl.name === 'FloatValue') && Number.isFinite(Number(text))) value = Number(text);
-    out.push([v.name, value]);
+    out.push([v.name, typedValue(valueEl.name, text)]);
   }
   return out;
 }

@@ -30,6 +30,10 @@ export type RefiImportResult =
       /** Sources and other parts left out, each named with why. */
       leftOut: string[];
       sources: number;
+      /** Of those, the transcripts given back exactly as an Axial export wrote them (from the `Axial` note); the others are rendered from their codings. */
+      restored: number;
+      /** True when the file carries the `Axial` note (an Axial export). */
+      fromAxial: boolean;
       codes: number;
     }
   | { ok: false; error: string };

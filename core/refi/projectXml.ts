@@ -12,8 +12,10 @@ import { codeGuid, writeCodes } from './codes';
 import { ORIGIN } from './codebookXml';
 import { stableGuid } from './guid';
 import { codeGroups } from './groups';
+import { noteLayouts } from './exportLayout';
 import { codePointOffsets, refiText } from './positions';
 import type { RefiExport, RefiProject, RefiSource, RefiSourceFile } from './types';
+import { valuesOf, variablesOf, type VariableType } from './variables';
 import { xmlText } from './xmlText';
 import { XmlWriter } from './xmlWriter';
 
@@ -36,8 +38,6 @@ interface Selection {
   codes: string[];
   memos: string[];
 }
-
-type VariableType = 'Text' | 'Boolean' | 'Integer' | 'Float';
 
 /** The GUID of a coder's User. */
 export function userGuid(coder: string): string {
@@ -102,7 +102,7 @@ export function buildProject(project: RefiProject): RefiExport {
   }
 
   for (const m of project.memos ?? []) notes.push({ guid: memoFileGuid(m.path), name: m.path, text: m.text });
-  const axial = axialNoteText(codebook, project.sources, setGuid, sourceGuid);
+  const axial = axialNoteText(codebook, project.sources, setGuid, sourceGuid, noteLayouts(codebook, project.sources, variables, sourceGuid));
   if (axial !== undefined) notes.push({ guid: AXIAL_NOTE_GUID, name: AXIAL_NOTE, text: xmlText(axial) });
   if (notes.length) {
     w.open('Notes');
@@ -256,32 +256,4 @@ function casesOf(sources: RefiSource[]): Map<string, string[]> {
     cases.set(name, list);
   }
   return cases;
-}
-
-/** A source's variable values: `participant` and each front matter attribute that has a value. */
-function valuesOf(source: RefiSource): [string, string | number | boolean][] {
-  const out: [string, string | number | boolean][] = [];
-  if (source.participant !== undefined) out.push(['participant', source.participant]);
-  for (const [k, v] of Object.entries(source.attributes ?? {})) if (v !== null && v !== undefined && k !== 'participant') out.push([k, v]);
-  return out;
-}
-
-/** Every variable with the narrowest type all its values fit, sorted by name. */
-function variablesOf(sources: RefiSource[]): Map<string, VariableType> {
-  const types = new Map<string, VariableType>();
-  for (const s of sources) {
-    for (const [name, value] of valuesOf(s)) {
-      const t = typeOf(value);
-      const prev = types.get(name);
-      types.set(name, prev === undefined || prev === t ? t : prev === 'Integer' && t === 'Float' ? 'Float' : prev === 'Float' && t === 'Integer' ? 'Float' : 'Text');
-    }
-  }
-  return new Map([...types].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function typeOf(value: string | number | boolean): VariableType {
-  if (typeof value === 'boolean') return 'Boolean';
-  // Only numbers whose plain writing is an xsd:integer or xsd:decimal (no exponent) keep a numeric type.
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'Integer' : /^-?\d+\.\d+$/.test(String(value)) ? 'Float' : 'Text';
-  return 'Text';
 }

@@ -2,11 +2,13 @@
 import { extractCodings } from '../codings/extract';
 import { declaredCase } from '../project/caseOf';
 import type { Transcript } from '../transcript/types';
+import { markupLayout } from './markupLayout';
 import type { RefiSource, SourceExtras } from './types';
 
 /**
  * The export's view of a transcript at project-relative `path`: its codings, its
- * case (the one rule of core/project/caseOf.ts), participant and attributes.
+ * case (the one rule of core/project/caseOf.ts), participant and attributes,
+ * and how the file is written (markupLayout.ts).
  */
 export function refiSource(path: string, transcript: Transcript): RefiSource {
   const source: RefiSource = { path, codings: extractCodings(transcript) };
@@ -20,5 +22,6 @@ export function refiSource(path: string, transcript: Transcript): RefiSource {
   for (const k of ['title', 'date', 'language', 'coder'] as const) if (typeof fm?.[k] === 'string' && fm[k]!.trim() !== '') extras[k] = fm[k];
   if (fm?.speakers && Object.keys(fm.speakers).length) extras.speakers = fm.speakers;
   if (Object.keys(extras).length) source.extras = extras;
+  source.layout = markupLayout(transcript);
   return source;
 }

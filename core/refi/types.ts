@@ -5,6 +5,7 @@
  */
 import type { Codebook } from '../codebook/types';
 import type { TranscriptCodings } from '../codings/types';
+import type { MarkupLayout } from './markupLayout';
 
 /** One transcript as the export sees it. */
 export interface RefiSource {
@@ -18,6 +19,8 @@ export interface RefiSource {
   attributes?: Record<string, string | number | boolean | null>;
   /** Front matter REFI-QDA has no place for (kept in the `Axial` note, see axialNote.ts). */
   extras?: SourceExtras;
+  /** How the file is written (front matter text, markup), so the export can keep what the import would not write back. */
+  layout?: MarkupLayout;
 }
 
 /** A transcript's front matter keys that REFI-QDA has no element for. */

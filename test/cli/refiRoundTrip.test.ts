@@ -1,11 +1,13 @@
 /**
  * Round trips through REFI-QDA with the bundled CLI: export → import gives the
- * same codebook and the same transcripts (byte for byte where the markup is
- * already in the canonical form the shared rendering function writes; else the
- * same codings, rendered canonically); import → export → import gives identical
- * files. On the example project, on a generated project with crossing spans,
- * several coders, astral characters, CRLF and groups, and on a project written
- * the way another tool writes it. Every export is validated with xmllint.
+ * same codebook.yaml and the same transcripts, byte for byte (markup, front
+ * matter and line ends as written, kept in the `Axial` note); a project recoded
+ * in another tool (a selection removed or moved, a word edited, a code renamed)
+ * comes back in the canonical rendering of what the REFI-QDA file says, with its
+ * words; import → export → import gives identical files. On the example
+ * project, on a generated project with crossing spans, several coders, astral
+ * characters, CRLF and groups, and on a project written the way another tool
+ * writes it. Every export is validated with xmllint.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -75,7 +77,20 @@ function exportImport(work: string, project: string, name: string): string {
   return out;
 }
 
-/** A generated project in the form import writes: crossing and nested spans, three coders, memos, emoji, a CRLF transcript, groups. */
+/** Like exportImport, with the import's output. */
+function exportImportReport(work: string, project: string, name: string): { out: string; stdout: string } {
+  const qdpx = path.join(work, `${name}.qdpx`);
+  const e = axial(['export', project, '--qdpx', qdpx], work);
+  assert.equal(e.code, 0, e.stderr);
+  const v = validateProject(strFromU8(unzipSync(readFileSync(qdpx))['project.qde']));
+  assert.ok(v.ok, v.output);
+  const out = path.join(work, name);
+  const i = axial(['import', qdpx, out], work);
+  assert.equal(i.code, 0, i.stderr);
+  return { out, stdout: i.stdout };
+}
+
+/** A generated project: a.md and c.md in the form import writes, the others hand-written: crossing and nested spans, three coders, memos, emoji, a CRLF transcript, groups. */
 function generated(dir: string): { crlf: string } {
   mkdirSync(path.join(dir, 'transcripts', 'site-1'), { recursive: true });
   mkdirSync(path.join(dir, 'memos'), { recursive: true });
@@ -145,6 +160,17 @@ function generated(dir: string): { crlf: string } {
   const crlf = '---\ncase: B\ncoder: LN\n---\r\nI: Hi 🙂\r\nP: {{Fine, {{thanks}}{#joy @CA}}}{#trust}\r\n';
   writeFileSync(path.join(dir, 'transcripts', 'b-crlf.md'), crlf);
   writeFileSync(path.join(dir, 'transcripts', 'c.md'), '---\ncoder: JP\n---\nNo case here {{at all}}{#fear}.\n');
+  // Written by hand: labels of our own, blocks and codes out of order, the default coder named, escapes, spaces, CRLF and LF mixed, a lone CR.
+  writeFileSync(
+    path.join(dir, 'transcripts', 'd-mixed.md'),
+    '---\r\ncase: "D"\r\ncoder: CA\r\ndate: "2021-02-03"\r\n---\r\nI: How was it? 😀\nP: {{ We trusted {{her}}{#trust @LN}{#fear @CA} }}{#trust #joy @CA "a \\"memo\\""}{#joy @JP} a \\{lot\\}.\r\nP: e\u0301 {{𝄞 music}}{#joy}\rend\n',
+  );
+  writeFileSync(
+    path.join(dir, 'transcripts', 'e-labels.md'),
+    'P: {{^pills The pills made me dizzy, {{^dose so I skipped the dose}}{^pills #fear}{#joy @LN}\nand never told anyone.}}{#trust @JP}{^dose #trust}\n',
+  );
+  // No markup at all, but lone braces the renderer would escape and front matter written otherwise than the import writes it.
+  writeFileSync(path.join(dir, 'transcripts', 'f-brace.md'), "---\ncase: 'F'\n---\nA lone { brace and } here, no codes.\n");
   writeFileSync(path.join(dir, 'memos', 'about-joy.md'), '---\ncodes:\n  - joy\ntranscripts:\n  - transcripts/c.md\n---\n\n# Joy\n\nNotes on joy.\n');
   return { crlf };
 }
@@ -157,43 +183,111 @@ describe('REFI-QDA round trips', function () {
   });
   afterEach(() => cleanup(work));
 
-  it('the example project: export → import gives the same codebook, codings, case and attributes; bodies are the canonical rendering', () => {
-    const out = exportImport(work, EXAMPLE, 'example');
-    assert.deepEqual(codebookView(readFileSync(path.join(out, 'codebook.yaml'), 'utf8')), codebookView(readFileSync(path.join(EXAMPLE, 'codebook.yaml'), 'utf8')));
+  it('the example project: export → import gives back codebook.yaml and all 7 transcripts byte for byte, and says so', () => {
+    const { out, stdout } = exportImportReport(work, EXAMPLE, 'example');
+    assert.match(stdout, /7 transcripts restored exactly as exported, 0 transcripts written from their codings/);
+    assert.equal(readFileSync(path.join(out, 'codebook.yaml'), 'utf8'), readFileSync(path.join(EXAMPLE, 'codebook.yaml'), 'utf8'));
     const before = filesOf(path.join(EXAMPLE, 'transcripts'));
     const after = filesOf(path.join(out, 'transcripts'));
     assert.deepEqual([...after.keys()], [...before.keys()]);
-    let identical = 0;
-    for (const [p, text] of before) {
-      const a = parseTranscript(text);
-      const b = parseTranscript(after.get(p)!);
-      assert.equal(b.stripped.text, a.stripped.text, p);
-      assert.deepEqual(extractCodings(b), extractCodings(a), p);
-      const { front, body } = parts(text);
-      const got = parts(after.get(p)!);
-      assert.deepEqual(got.front, front, p);
-      const canonical = renderCodings(extractCodings(a), { defaultCoder: String(front.coder ?? '') || undefined });
-      assert.equal(got.body, canonical, p);
-      if (got.body === body) identical++;
-    }
-    assert.ok(identical >= 3, `${identical} of 7 example transcripts are written canonically and come back byte-identical`);
+    assert.equal(before.size, 7);
+    for (const [p, text] of before) assert.equal(after.get(p), text, p);
     for (const m of ['memos/trust-grows.md', 'memos/asymmetry-makes-symmetry-possible.md']) {
       const strip = (s: string) => s.replace(/^---\n[\s\S]*?\n---\n+/, '');
       assert.equal(strip(readFileSync(path.join(out, m), 'utf8')), strip(readFileSync(path.join(EXAMPLE, m), 'utf8')), m);
     }
   });
 
-  it('a generated project (crossing spans, coders, emoji, CRLF, groups): export → import gives byte-identical transcripts and the same codebook', () => {
+  it('the same codebook: the kept codebook.yaml text reads as the codebook the REFI-QDA codes give', () => {
+    // What the import writes from the codes and the note's ids, without the kept text ...
+    const qdpx = path.join(work, 'e.qdpx');
+    assert.equal(axial(['export', EXAMPLE, '--qdpx', qdpx], work).code, 0);
+    const zip = unzipSync(readFileSync(qdpx));
+    const xml = strFromU8(zip['project.qde']);
+    const withoutText = xml.replace(/\n "codebook": .*,(?=\n)/, '');
+    assert.notEqual(withoutText, xml);
+    writeFileSync(path.join(work, 'bare.qdpx'), zipSync({ ...zip, 'project.qde': strToU8(withoutText) }));
+    const bare = path.join(work, 'bare');
+    assert.equal(axial(['import', path.join(work, 'bare.qdpx'), bare], work).code, 0);
+    // ... says what the kept text says, field by field, though written differently.
+    const written = readFileSync(path.join(bare, 'codebook.yaml'), 'utf8');
+    const original = readFileSync(path.join(EXAMPLE, 'codebook.yaml'), 'utf8');
+    assert.notEqual(written, original);
+    assert.deepEqual(codebookView(written), codebookView(original));
+  });
+
+  it('a generated project (crossing spans, coders, emoji, CRLF, mixed line ends, groups): export → import gives every file back byte for byte', () => {
     const src = path.join(work, 'src');
-    const { crlf } = generated(src);
-    const out = exportImport(work, src, 'gen');
-    assert.deepEqual(codebookView(readFileSync(path.join(out, 'codebook.yaml'), 'utf8')), codebookView(readFileSync(path.join(src, 'codebook.yaml'), 'utf8')));
-    assert.equal(readFileSync(path.join(out, 'transcripts/site-1/a.md'), 'utf8'), readFileSync(path.join(src, 'transcripts/site-1/a.md'), 'utf8'));
-    assert.equal(readFileSync(path.join(out, 'transcripts/c.md'), 'utf8'), readFileSync(path.join(src, 'transcripts/c.md'), 'utf8'));
-    // REFI-QDA text has LF line ends: a CRLF transcript comes back with LF, and otherwise the same.
-    assert.equal(readFileSync(path.join(out, 'transcripts/b-crlf.md'), 'utf8'), crlf.replace(/\r\n/g, '\n'));
+    generated(src);
+    const { out, stdout } = exportImportReport(work, src, 'gen');
+    assert.equal(readFileSync(path.join(out, 'codebook.yaml'), 'utf8'), readFileSync(path.join(src, 'codebook.yaml'), 'utf8'));
+    const before = filesOf(path.join(src, 'transcripts'));
+    assert.equal(before.size, 6);
+    for (const [p, text] of before) assert.equal(readFileSync(path.join(out, 'transcripts', p), 'utf8'), text, p);
+    // a.md and c.md are in the form the import writes: nothing of theirs is kept, they are rendered the same.
+    assert.match(stdout, /4 transcripts restored exactly as exported, 2 transcripts written from their codings/);
     assert.equal(readFileSync(path.join(out, 'memos/about-joy.md'), 'utf8'), readFileSync(path.join(src, 'memos/about-joy.md'), 'utf8'));
     assert.equal(axial(['check', out], work).code, 0);
+  });
+
+  it('a project recoded in another tool: the changed transcripts are rendered from the REFI-QDA file, with their words; the others come back as they were', () => {
+    const src = path.join(work, 'src');
+    generated(src);
+    const qdpx = path.join(work, 'gen.qdpx');
+    assert.equal(axial(['export', src, '--qdpx', qdpx], work).code, 0);
+    const zip = unzipSync(readFileSync(qdpx));
+    let xml = strFromU8(zip['project.qde']);
+    const sourceXml = (name: string) => new RegExp(`<TextSource [^>]*name="${name}"[\\s\\S]*?</TextSource>`).exec(xml)![0];
+    // d-mixed.md: one selection removed. b-crlf.md: one selection moved by one character.
+    const d = sourceXml('transcripts/d-mixed.md');
+    const firstSelection = /<PlainTextSelection [\s\S]*?<\/PlainTextSelection>\s*/.exec(d)![0];
+    xml = xml.replace(d, d.replace(firstSelection, ''));
+    const b = sourceXml('transcripts/b-crlf.md');
+    xml = xml.replace(b, b.replace(/startPosition="(\d+)"/, (_m, n) => `startPosition="${Number(n) + 1}"`));
+    // A code renamed: the kept codebook text no longer says what the codes say.
+    xml = xml.replace('name="Trust (relational)"', 'name="Trust, renamed"');
+    writeFileSync(path.join(work, 'edited.qdpx'), zipSync({ ...zip, 'project.qde': strToU8(xml) }));
+    const out = path.join(work, 'edited');
+    const r = axial(['import', path.join(work, 'edited.qdpx'), out], work);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /2 transcripts restored exactly as exported, 4 transcripts written from their codings/);
+    for (const p of ['d-mixed.md', 'b-crlf.md']) {
+      const original = parseTranscript(readFileSync(path.join(src, 'transcripts', p), 'utf8'));
+      const text = readFileSync(path.join(out, 'transcripts', p), 'utf8');
+      const got = parseTranscript(text);
+      assert.notEqual(text, original.text, p);
+      // The words are kept (with LF line ends), and the markup is the canonical rendering of the edited codings.
+      assert.equal(got.stripped.text, original.stripped.text.replace(/\r\n/g, '\n'), p);
+      const codings = extractCodings(got);
+      assert.equal(parts(text).body, renderCodings(codings, { defaultCoder: got.frontMatter?.coder }), p);
+      assert.ok(codings.codings.length < extractCodings(original).codings.length || codings.codings.some((c) => !extractCodings(original).codings.some((o) => o.start === c.start)), p);
+    }
+    assert.equal(readFileSync(path.join(out, 'transcripts/e-labels.md'), 'utf8'), readFileSync(path.join(src, 'transcripts/e-labels.md'), 'utf8'));
+    const cb = readFileSync(path.join(out, 'codebook.yaml'), 'utf8');
+    assert.notEqual(cb, readFileSync(path.join(src, 'codebook.yaml'), 'utf8'));
+    assert.equal(parseCodebook(cb).codes.get('trust')?.name, 'Trust, renamed');
+    assert.equal(axial(['check', out], work).code, 0);
+  });
+
+  it('a word edited in another tool: the transcript is rendered from the REFI-QDA file with the edited words', () => {
+    const src = path.join(work, 'src');
+    generated(src);
+    const qdpx = path.join(work, 'gen.qdpx');
+    assert.equal(axial(['export', src, '--qdpx', qdpx], work).code, 0);
+    const zip = unzipSync(readFileSync(qdpx));
+    const guid = /<TextSource [^>]*guid="([^"]+)"[^>]*name="transcripts\/e-labels.md"/.exec(strFromU8(zip['project.qde']))![1];
+    const entry = `Sources/${guid}.txt`;
+    const text = strFromU8(zip[entry]);
+    // Same length, so every selection still fits: only the fingerprint tells.
+    const edited = text.replace('dizzy', 'DIZZY');
+    assert.notEqual(edited, text);
+    writeFileSync(path.join(work, 'edited.qdpx'), zipSync({ ...zip, [entry]: strToU8(edited) }));
+    const out = path.join(work, 'edited');
+    const r = axial(['import', path.join(work, 'edited.qdpx'), out], work);
+    assert.equal(r.code, 0, r.stderr);
+    const got = parseTranscript(readFileSync(path.join(out, 'transcripts/e-labels.md'), 'utf8'));
+    assert.equal(got.stripped.text, edited);
+    assert.match(r.stdout, /3 transcripts restored exactly as exported, 3 transcripts written from their codings/);
   });
 
   for (const which of ['example', 'generated', 'foreign'] as const) {
@@ -223,6 +317,11 @@ describe('REFI-QDA round trips', function () {
       }
       const second = exportImport(work, first, 'second');
       assert.deepEqual(filesOf(second), filesOf(first));
+      if (which === 'foreign') {
+        // An imported project is in the form the import writes: its export keeps no transcript layouts in the note.
+        const note = /<Note [^>]*name="Axial"[\s\S]*?<\/Note>/.exec(strFromU8(unzipSync(readFileSync(path.join(work, 'second.qdpx')))['project.qde']))![0];
+        assert.ok(!note.includes('"files"'), note);
+      }
     });
   }
 });
