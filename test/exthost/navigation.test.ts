@@ -64,7 +64,14 @@ suite('navigation', () => {
     assert.ok(files.size > 1, `the example codes ${ID} in more than one transcript`);
 
     const inCodebook = result.filter((l) => l.uri.toString() === declaration.uri.toString());
-    const spans = result.filter((l) => l.uri.toString() !== declaration.uri.toString());
+    const elsewhere = result.filter((l) => l.uri.toString() !== declaration.uri.toString());
+    // Memos that name the code are listed after its spans: each such place is the code's id.
+    const inMemos = elsewhere.filter((l) => l.uri.path.includes('/memos/'));
+    for (const l of inMemos) {
+      const t = await vscode.workspace.openTextDocument(l.uri);
+      assert.equal(t.getText(l.range).replace(/^[#`]|`$/g, ''), ID, `memo reference ${key(l.uri, l.range)} is the code's id`);
+    }
+    const spans = elsewhere.filter((l) => !inMemos.includes(l));
     // VS Code asks for references with includeDeclaration: true.
     assert.deepEqual(inCodebook.map((l) => key(l.uri, l.range)), [key(declaration.uri, declaration.range)]);
 
