@@ -110,9 +110,11 @@ export class CsvTablesFold {
     if (this.caseFilter && !this.caseFilter.has(caseOf(entry))) return;
     const filtered = { path: entry.path, transcript: filterTranscript(t, this.codes, this.coders) };
 
-    let rows = '';
-    for (const c of entryCodings(filtered, this.pathOf)) rows += quoteRecord(c);
-    if (rows !== '') this.quoteRows.push(rows);
+    // Joined, the records are one flat string per transcript: concatenated, they were
+    // millions of small pieces that lived to the end and that every collection walked.
+    const rows: string[] = [];
+    for (const c of entryCodings(filtered, this.pathOf)) rows.push(quoteRecord(c));
+    if (rows.length > 0) this.quoteRows.push(rows.join(''));
 
     const key = caseKey(filtered);
     this.caseEntries.push({ key, path: entry.path });
