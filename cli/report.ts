@@ -10,12 +10,13 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { printable, ProjectIndex, type Project } from '../core';
-import { resolveCode } from '../core/codebook';
-import { CSV_TABLES, projectCases, projectCoders, reportData, reportHtmlPieces, reportMarkdown, reportTables, type ReportData, type ReportFilters, type ReportTables } from '../core/report';
+import { CSV_TABLES, projectCases, projectCoders, reportData, reportHtmlPieces, reportMarkdown, type ReportData, type ReportFilters, type ReportTables } from '../core/report';
 import { writeTextAtomically } from '../host/atomicStream';
 import { readTexts } from '../host/nodeFiles';
 import { loadOneProject, UsageError } from '../host/oneProject';
 import { withProgress } from './progress';
+import { foldCsvReport } from './reportCsv';
+import { checkCasesAndCoders, codeFilters } from './reportFilters';
 
 /** The formats of `axial report`. */
 export const REPORT_FORMATS = ['html', 'md', 'csv'] as const;
@@ -55,29 +56,10 @@ export async function loadReportProject(folder: string, cwd = process.cwd()): Pr
 
 /** The filters, checked against the project: unknown codes, cases and coders are usage errors. */
 export function checkFilters(project: Project, opts: Pick<ReportOptions, 'coder' | 'case' | 'code'>): ReportFilters {
-  const codes: string[] = [];
-  for (const id of opts.code ?? []) {
-    const code = resolveCode(project.codebook, id.replace(/^#/, ''));
-    if (!code) throw new UsageError(`unknown code '${id}': the codebook has no code or category with this id`);
-    if (!codes.includes(code.id)) codes.push(code.id);
-  }
+  const filters = codeFilters(project.codebook, opts);
   // The project's cases and coders are listed only to check filters given (listing the coders reads every block).
-  if ((opts.case ?? []).length > 0) {
-    const cases = new Set(projectCases(project));
-    for (const c of opts.case ?? []) if (!cases.has(c)) throw new UsageError(`unknown case '${c}': cases are ${listed([...cases])}`);
-  }
-  const coderIds = [...new Set((opts.coder ?? []).map((c) => c.replace(/^@/, '')))];
-  if (coderIds.length > 0) {
-    const coders = new Set(projectCoders(project));
-    for (const c of coderIds) if (!coders.has(c)) throw new UsageError(`unknown coder '${c}': coders are ${listed([...coders])}`);
-  }
-  return { coders: coderIds, cases: [...new Set(opts.case ?? [])], codes };
-}
-
-/** The first few of a list for a one-line message ("a, b, c and 997 more"), or "none". */
-function listed(items: string[], max = 10): string {
-  if (items.length === 0) return 'none';
-  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+  checkCasesAndCoders(filters, () => projectCases(project), () => projectCoders(project));
+  return filters;
 }
 
 /** The format asked for: --format, else from --out's extension (.html, .md), else csv for a folder. */
@@ -159,21 +141,20 @@ export function registerReport(program: Command): void {
       try {
         const format = formatOf(opts);
         checkOut(format, opts);
-        const project = await withProgress('Reading', opts, () => loadReportProject(folder));
-        const filters = checkFilters(project, opts);
-        const projectDir = URI.parse(project.root).fsPath;
-        const skipped = (list: { file: string; reason: string }[]) => {
+        const skipped = (projectDir: string, list: { file: string; reason: string }[]) => {
           for (const s of list) process.stderr.write(`axial report: skipped ${printable(path.relative(process.cwd(), path.join(projectDir, s.file)))}: ${printable(s.reason)}\n`);
         };
         let written: string[];
         if (format === 'csv') {
-          // Only the three tables, streamed to their files: no pictures, memos or quote lists.
-          const tables = reportTables(project, filters, opts.presence);
-          skipped(tables.skipped);
+          // Only the three tables, each transcript folded in as it is read: no index, pictures, memos or quote lists.
+          const { tables, projectDir } = await withProgress('Reading', opts, () => foldCsvReport(folder, opts));
+          skipped(projectDir, tables.skipped);
           written = await writeCsvReport(tables, opts);
         } else {
+          const project = await withProgress('Reading', opts, () => loadReportProject(folder));
+          const filters = checkFilters(project, opts);
           const data = reportData(project, filters);
-          skipped(data.skipped);
+          skipped(URI.parse(project.root).fsPath, data.skipped);
           written = await writeReport(data, format, opts);
         }
         for (const w of written) process.stderr.write(`axial report: wrote ${printable(w)}\n`);

@@ -1,6 +1,7 @@
 import type { Project } from '../project/types';
 import { scanProject, type AnalysisOptions, type ProjectScan, type ScannedSpan } from './scan';
 import type { Cooccurrence, CooccurrenceCell } from './types';
+import type { Span } from '../transcript/types';
 
 /**
  * Code co-occurrence: how often two codes are applied together.
@@ -121,47 +122,62 @@ export function codeCooccurrence(project: Project, options: AnalysisOptions = {}
  * pair of coded spans not in one turn (up to MAX_OVERLAP_PAIRS pairs).
  */
 function forEachUnit(scan: ProjectScan, unit: (spans: ScannedSpan[]) => void): void {
-  let pairBudget = MAX_OVERLAP_PAIRS;
-  for (const file of scan.files) {
-    const spans = file.spans.filter((s) => s.codes.length > 0);
-    // 1. Turns.
-    const byTurn = new Map<number, ScannedSpan[]>();
-    for (const s of spans) {
-      if (s.span.turn === undefined) continue;
-      const list = byTurn.get(s.span.turn);
-      if (list) list.push(s);
-      else byTurn.set(s.span.turn, [s]);
-    }
-    for (const turnSpans of byTurn.values()) unit(turnSpans);
-    // 3. Spans outside any turn.
-    for (const s of spans) if (s.span.turn === undefined) unit([s]);
-    // 2. Overlapping pairs not in one turn. Spans are in opener order, so a later
-    // span overlaps an earlier one exactly when it opens before the earlier one's content ends.
-    // Turns only grow in opener order, so the spans of a's own turn, which are skipped,
-    // are the ones right after it: start past them (thousands of nested spans in one
-    // turn made this quadratic). Past MAX_OVERLAP_PAIRS pairs the rest are not counted.
-    const sameTurnEnd = new Int32Array(spans.length);
-    for (let i = spans.length - 1; i >= 0; i--) {
-      const t = spans[i].span.turn;
-      sameTurnEnd[i] = t !== undefined && i + 1 < spans.length && spans[i + 1].span.turn === t ? sameTurnEnd[i + 1] : i + 1;
-    }
-    for (let i = 0; i < spans.length && pairBudget > 0; i++) {
-      const a = spans[i];
-      for (let j = a.span.turn === undefined ? i + 1 : sameTurnEnd[i]; j < spans.length; j++) {
-        if (--pairBudget < 0) break;
-        const b = spans[j];
-        if (b.span.content.start >= a.span.content.end) {
-          // Later spans open later still, but a nested span may end sooner; keep
-          // scanning only while openers stay inside a's content.
-          break;
-        }
-        if (!overlaps(a, b)) continue;
-        if (a.span.turn !== undefined && a.span.turn === b.span.turn) continue;
-        unit([a, b]);
+  const budget = { pairs: MAX_OVERLAP_PAIRS };
+  for (const file of scan.files) forEachUnitOfFile(file.spans, budget, unit);
+}
+
+/** What the units of a file read of a span: where it is, and its codes per coder. */
+export interface UnitSpan {
+  span: Pick<Span, 'turn' | 'content'>;
+  codes: readonly string[];
+  byCoder: Map<string, string[]>;
+}
+
+/**
+ * Calls `unit` with the spans of every unit of one file (its coded spans in
+ * document order; spans without a codebook code are passed over). `budget.pairs`
+ * is what is left of MAX_OVERLAP_PAIRS for the project: files are taken in path
+ * order and share it, so a fold over the files one at a time counts what the
+ * whole project's scan counts.
+ */
+export function forEachUnitOfFile<S extends UnitSpan>(fileSpans: readonly S[], budget: { pairs: number }, unit: (spans: S[]) => void): void {
+  const spans = fileSpans.filter((s) => s.codes.length > 0);
+  // 1. Turns.
+  const byTurn = new Map<number, S[]>();
+  for (const s of spans) {
+    if (s.span.turn === undefined) continue;
+    const list = byTurn.get(s.span.turn);
+    if (list) list.push(s);
+    else byTurn.set(s.span.turn, [s]);
+  }
+  for (const turnSpans of byTurn.values()) unit(turnSpans);
+  // 3. Spans outside any turn.
+  for (const s of spans) if (s.span.turn === undefined) unit([s]);
+  // 2. Overlapping pairs not in one turn. Spans are in opener order, so a later
+  // span overlaps an earlier one exactly when it opens before the earlier one's content ends.
+  // Turns only grow in opener order, so the spans of a's own turn, which are skipped,
+  // are the ones right after it: start past them (thousands of nested spans in one
+  // turn made this quadratic). Past MAX_OVERLAP_PAIRS pairs the rest are not counted.
+  const sameTurnEnd = new Int32Array(spans.length);
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const t = spans[i].span.turn;
+    sameTurnEnd[i] = t !== undefined && i + 1 < spans.length && spans[i + 1].span.turn === t ? sameTurnEnd[i + 1] : i + 1;
+  }
+  for (let i = 0; i < spans.length && budget.pairs > 0; i++) {
+    const a = spans[i];
+    for (let j = a.span.turn === undefined ? i + 1 : sameTurnEnd[i]; j < spans.length; j++) {
+      if (--budget.pairs < 0) break;
+      const b = spans[j];
+      if (b.span.content.start >= a.span.content.end) {
+        // Later spans open later still, but a nested span may end sooner; keep
+        // scanning only while openers stay inside a's content.
+        break;
       }
+      if (!overlaps(a, b)) continue;
+      if (a.span.turn !== undefined && a.span.turn === b.span.turn) continue;
+      unit([a, b]);
     }
   }
-
 }
 
 /** The co-occurrence counts alone (what cooccurrence.csv holds): the axis codes, and units per pair. */
@@ -213,6 +229,6 @@ export function cooccurrenceCounts(project: Project, options: AnalysisOptions = 
 export const MAX_OVERLAP_PAIRS = 2_000_000;
 
 /** Contents share at least one character (b opens at or after a). */
-function overlaps(a: ScannedSpan, b: ScannedSpan): boolean {
+function overlaps(a: UnitSpan, b: UnitSpan): boolean {
   return b.span.content.start < a.span.content.end && a.span.content.start < b.span.content.end;
 }

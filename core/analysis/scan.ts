@@ -4,13 +4,13 @@
  * nodes with counts aggregated up the hierarchy.
  */
 import { childrenOf } from '../codebook/hierarchy';
-import type { Code } from '../codebook/types';
+import type { Code, Codebook } from '../codebook/types';
 import { excerpt } from '../features/hover';
 import { caseKey } from '../project/caseOf';
 import type { Project, TranscriptEntry } from '../project/types';
 import { blockCoder } from '../transcript/coder';
 import { turnRole, turnSpeaker } from '../transcript/lazyTurns';
-import type { Span } from '../transcript/types';
+import type { Span, Transcript } from '../transcript/types';
 import type { AnalysisNode, AnalysisQuote, CaseInfo, UnknownCode } from './types';
 
 /** Colours for top-level branches without a codebook colour (Tableau 10). */
@@ -90,9 +90,48 @@ function cacheKey(project: Project, entries: TranscriptEntry[]): string {
   return [objectId(project.codebook), ...entries.map((e) => objectId(e.transcript))].join(',');
 }
 
+/** A span with its code tags sorted out: the shared first step of the scan and of the csv tables' fold. */
+export interface CodedSpan {
+  span: Span;
+  /** Codebook codes on the span (deduplicated, in tag order). */
+  known: string[];
+  /** Tags naming no code of the codebook. */
+  other: string[];
+  /** The known codes per coder (blockCoder; '' for blocks with neither `@` nor front matter `coder`). */
+  byCoder: Map<string, string[]>;
+}
+
+/**
+ * The spans of a transcript with at least one code tag (of the coders in `only`,
+ * when given), in document order. `coders` receives every block's coder, filter or not.
+ */
+export function* codedSpans(cb: Codebook, t: Transcript, only?: Set<string>, coders?: Set<string>): Generator<CodedSpan> {
+  for (const span of t.spans) {
+    const known: string[] = [];
+    const other: string[] = [];
+    const byCoder = new Map<string, string[]>();
+    for (const block of span.blocks) {
+      const coder = blockCoder(t, block);
+      if (coder !== undefined) coders?.add(coder);
+      if (only && (coder === undefined || !only.has(coder))) continue;
+      for (const ref of block.codes) {
+        const known1 = cb.codes.has(ref.id);
+        const list = known1 ? known : other;
+        if (!list.includes(ref.id)) list.push(ref.id);
+        if (!known1) continue;
+        const mine = byCoder.get(coder ?? '');
+        if (!mine) byCoder.set(coder ?? '', [ref.id]);
+        else if (!mine.includes(ref.id)) mine.push(ref.id);
+      }
+    }
+    if (known.length === 0 && other.length === 0) continue;
+    yield { span, known, other, byCoder };
+  }
+}
+
 function doScan(project: Project, entries: TranscriptEntry[], only: Set<string> | undefined, excerpts: boolean): ProjectScan {
   const cb = project.codebook;
-  const cases = casesOf(entries);
+  const cases = casesOf(entries.map((e) => ({ key: caseKey(e), path: e.path })));
 
   const quotes: AnalysisQuote[] = [];
   const files: ProjectScan['files'] = [];
@@ -103,25 +142,7 @@ function doScan(project: Project, entries: TranscriptEntry[], only: Set<string> 
     const t = entry.transcript;
     const caseId = caseKey(entry);
     const spans: ScannedSpan[] = [];
-    for (const span of t.spans) {
-      const known: string[] = [];
-      const other: string[] = [];
-      const byCoder = new Map<string, string[]>();
-      for (const block of span.blocks) {
-        const coder = blockCoder(t, block);
-        if (coder !== undefined) allCoders.add(coder);
-        if (only && (coder === undefined || !only.has(coder))) continue;
-        for (const ref of block.codes) {
-          const known1 = cb.codes.has(ref.id);
-          const list = known1 ? known : other;
-          if (!list.includes(ref.id)) list.push(ref.id);
-          if (!known1) continue;
-          const mine = byCoder.get(coder ?? '');
-          if (!mine) byCoder.set(coder ?? '', [ref.id]);
-          else if (!mine.includes(ref.id)) mine.push(ref.id);
-        }
-      }
-      if (known.length === 0 && other.length === 0) continue;
+    for (const { span, known, other, byCoder } of codedSpans(cb, t, only, allCoders)) {
       const quote: AnalysisQuote = {
         uri: entry.uri,
         path: entry.path,
@@ -244,11 +265,14 @@ function assignColors(nodes: AnalysisNode[], byId: Map<string, AnalysisNode>, ro
   }
 }
 
-/** Declared cases in natural order, then lone files by path. */
-function casesOf(entries: TranscriptEntry[]): CaseInfo[] {
+/**
+ * The cases of transcripts given by case key (caseKey) and path, in path order:
+ * declared cases in natural order, then lone files by path.
+ */
+export function casesOf(entries: Iterable<{ key: string; path: string }>): CaseInfo[] {
   const byId = new Map<string, CaseInfo>();
   for (const e of entries) {
-    const id = caseKey(e);
+    const id = e.key;
     let c = byId.get(id);
     if (!c) {
       const declared = id.startsWith('case:');

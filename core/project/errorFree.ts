@@ -12,7 +12,7 @@ export interface SkippedTranscript {
 }
 
 /** "N errors (line L: message)" for a transcript with errors, else undefined. */
-export function errorSummary(entry: TranscriptEntry): string | undefined {
+export function errorSummary(entry: Pick<TranscriptEntry, 'diagnostics' | 'transcript'>): string | undefined {
   const errors = entry.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return undefined;
   const first = errors.reduce((a, b) => (b.range.start < a.range.start ? b : a));

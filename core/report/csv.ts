@@ -34,7 +34,7 @@ export function* csvRecords(header: string[], rows: Iterable<(string | number)[]
 }
 
 /** One record with its CRLF. */
-function csvLine(r: (string | number)[]): string {
+export function csvLine(r: (string | number)[]): string {
   let line = '';
   for (let i = 0; i < r.length; i++) line += (i > 0 ? ',' : '') + csvField(r[i]);
   return line + '\r\n';
@@ -46,7 +46,12 @@ export const QUOTES_HEADER = ['code', 'code_path', 'quote', 'case', 'participant
 /** quotes.csv's records: one row per coding. */
 export function* quotesRecords(codings: Iterable<ReportCoding>): Generator<string> {
   yield csvLine(QUOTES_HEADER);
-  for (const c of codings) yield csvLine([c.code, c.codePath, c.quote, c.case, c.participant, c.speaker, c.coder, c.file, c.line]);
+  for (const c of codings) yield quoteRecord(c);
+}
+
+/** One coding's record of quotes.csv, with its CRLF. */
+export function quoteRecord(c: ReportCoding): string {
+  return csvLine([c.code, c.codePath, c.quote, c.case, c.participant, c.speaker, c.coder, c.file, c.line]);
 }
 
 /** quotes.csv: one row per coding. */

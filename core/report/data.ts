@@ -47,25 +47,28 @@ export function byPath(project: Project): TranscriptEntry[] {
  * quotes.csv streams its rows instead of holding 100,000 objects.
  */
 export function* projectCodings(p: Project, pathOf = codePaths(p.codebook), memo?: (m: ReportMemo) => void): Generator<ReportCoding> {
-  for (const entry of byPath(p)) {
-    const t = entry.transcript;
-    const theCase = caseOf(entry);
-    const participant = participantOf(entry) ?? '';
-    for (const span of t.spans) {
-      if (!span.close) continue;
-      const line = t.lines.positionAt(span.open.start).line + 1;
-      const speaker = span.turn !== undefined ? turnSpeaker(t, span.turn) : '';
-      const seen = new Set<string>();
-      for (const block of span.blocks) {
-        const coder = blockCoder(t, block) ?? '';
-        for (const ref of block.codes) {
-          const key = `${coder}\u0000${ref.id}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          yield { code: ref.id, codePath: pathOf(ref.id), quote: span.quote, case: theCase, participant, speaker, coder, file: entry.path, line };
-        }
-        if (block.memo && memo) memo({ file: entry.path, line, coder, memo: block.memo.text, quote: span.quote, case: theCase });
+  for (const entry of byPath(p)) yield* entryCodings(entry, pathOf, memo);
+}
+
+/** The codings of one (filtered) transcript, as projectCodings gives them. */
+export function* entryCodings(entry: Pick<TranscriptEntry, 'path' | 'transcript'>, pathOf: (id: string) => string, memo?: (m: ReportMemo) => void): Generator<ReportCoding> {
+  const t = entry.transcript;
+  const theCase = caseOf(entry);
+  const participant = participantOf(entry) ?? '';
+  for (const span of t.spans) {
+    if (!span.close) continue;
+    const line = t.lines.positionAt(span.open.start).line + 1;
+    const speaker = span.turn !== undefined ? turnSpeaker(t, span.turn) : '';
+    const seen = new Set<string>();
+    for (const block of span.blocks) {
+      const coder = blockCoder(t, block) ?? '';
+      for (const ref of block.codes) {
+        const key = `${coder}\u0000${ref.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        yield { code: ref.id, codePath: pathOf(ref.id), quote: span.quote, case: theCase, participant, speaker, coder, file: entry.path, line };
       }
+      if (block.memo && memo) memo({ file: entry.path, line, coder, memo: block.memo.text, quote: span.quote, case: theCase });
     }
   }
 }

@@ -9,7 +9,7 @@ import { caseOf } from '../project/caseOf';
 import { errorFreeTranscripts } from '../project/errorFree';
 import type { Project, TranscriptEntry } from '../project/types';
 import { blockCoder } from '../transcript/coder';
-import type { Span } from '../transcript/types';
+import type { Span, Transcript } from '../transcript/types';
 import type { ReportFilters, ReportSkipped } from './types';
 
 /** A project reduced to what a report covers, and the transcripts skipped. */
@@ -19,7 +19,7 @@ export interface FilteredProject {
 }
 
 /** The code ids a code filter admits: each id and, for a category, every code under it. */
-export function admittedCodes(project: Project, codes: string[]): Set<string> | undefined {
+export function admittedCodes(project: Pick<Project, 'codebook'>, codes: string[]): Set<string> | undefined {
   if (codes.length === 0) return undefined;
   const all = [...project.codebook.codes.values()];
   const out = new Set<string>();
@@ -44,14 +44,7 @@ export function filterProject(project: Project, filters: ReportFilters): Filtere
       transcripts.set(entry.uri, entry);
       continue;
     }
-    const t = entry.transcript;
-    const spans: Span[] = t.spans.map((span) => {
-      const blocks = span.blocks
-        .filter((b) => !coders || coders.has(blockCoder(t, b) ?? ''))
-        .map((b) => (codes ? { ...b, codes: b.codes.filter((r) => codes.has(r.id)) } : b));
-      return { ...span, blocks };
-    });
-    const transcript = { ...t, spans };
+    const transcript = filterTranscript(entry.transcript, codes, coders);
     const uses = transcript.spans.flatMap((span) => span.blocks.flatMap((block) => block.codes.map((ref) => ({ uri: entry.uri, span, block, ref }))));
     transcripts.set(entry.uri, { ...entry, transcript, uses });
   }
@@ -68,6 +61,21 @@ export function filterProject(project: Project, filters: ReportFilters): Filtere
     }
   }
   return { project: { ...project, transcripts, usage }, skipped };
+}
+
+/**
+ * A transcript with only the blocks of `coders` and, in them, only the tags of
+ * `codes` (absent: no such filter). The spans stay, even when left without a tag.
+ */
+export function filterTranscript(t: Transcript, codes: Set<string> | undefined, coders: Set<string> | undefined): Transcript {
+  if (!codes && !coders) return t;
+  const spans: Span[] = t.spans.map((span) => {
+    const blocks = span.blocks
+      .filter((b) => !coders || coders.has(blockCoder(t, b) ?? ''))
+      .map((b) => (codes ? { ...b, codes: b.codes.filter((r) => codes.has(r.id)) } : b));
+    return { ...span, blocks };
+  });
+  return { ...t, spans };
 }
 
 /** Every case of a project's transcripts (the labels the --case filter takes), sorted. */

@@ -6,4 +6,5 @@ export { errorSummary } from '../project/errorFree';
 export { csvField, csvTable, csvRecords, quotesCsv, quotesRecords, codeByCaseCsv, codeByCaseRecords, cooccurrenceCsv, cooccurrenceRecords } from './csv';
 export { reportMarkdown, mdText } from './markdown';
 export { reportHtml, reportHtmlPieces, html, inlineSvg } from './html';
-export { reportTables, CSV_TABLES, type CsvTable, type ReportTables } from './tables';
+export { reportTables } from './tables';
+export { CsvTablesFold, type FoldTranscript } from './tableFold';

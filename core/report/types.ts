@@ -101,3 +101,14 @@ export interface ReportData {
   cooccurrence: Cooccurrence;
   matrix: CaseMatrix;
 }
+
+/** The file names of the csv report, in the order they are written. */
+export const CSV_TABLES = ['quotes.csv', 'code-by-case.csv', 'cooccurrence.csv'] as const;
+export type CsvTable = (typeof CSV_TABLES)[number];
+
+/** A project's csv report: the skipped transcripts now, each table's records when asked for. */
+export interface ReportTables {
+  skipped: ReportSkipped[];
+  /** The records of one table (each ends with CRLF); the same bytes as the string builders of csv.ts. */
+  records(table: CsvTable): Iterable<string>;
+}

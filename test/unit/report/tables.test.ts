@@ -41,10 +41,12 @@ describe('report: csv tables streamed', () => {
     }
   }
 
-  it('yields quotes.csv a record at a time: the header, then one per coding', () => {
-    const records = [...reportTables(project, filters[0][1]).records('quotes.csv')];
-    assert.equal(records.length, reportData(project).codings.length + 1);
-    assert.equal(records[0], 'code,code_path,quote,case,participant,speaker,coder,file,line\r\n');
-    for (const r of records) assert.ok(r.endsWith('\r\n'));
+  it('yields quotes.csv in pieces: the header, then the records of each transcript, one per coding', () => {
+    const pieces = [...reportTables(project, filters[0][1]).records('quotes.csv')];
+    assert.equal(pieces[0], 'code,code_path,quote,case,participant,speaker,coder,file,line\r\n');
+    for (const r of pieces) assert.ok(r.endsWith('\r\n'));
+    const transcripts = new Set(reportData(project).codings.map((c) => c.file));
+    assert.equal(pieces.length, transcripts.size + 1);
+    assert.equal(pieces.join('').split('\r\n').length - 2, reportData(project).codings.length);
   });
 });
