@@ -8,7 +8,7 @@ import { codingKey, extractCodings, memoKey } from '../codings/extract';
 import { renderCodings } from '../codings/render';
 import { OffsetMap, alignChanged, lineOffsets, pushRun, splitLines, type AlignedRun } from '../text/align';
 import { defaultCoder } from '../transcript/coder';
-import { parseTranscript } from '../transcript/parse';
+import { parseForCodings } from '../transcript/parse';
 import { diff3Regions, mergeText, type MarkerOptions } from './diff3';
 
 /** The outcome of a merge. */
@@ -30,9 +30,10 @@ export interface TranscriptMerge {
 export function mergeTranscripts(base: string, ours: string, theirs: string, markers: MarkerOptions = {}): TranscriptMerge {
   if (ours === theirs || base === theirs) return { text: ours, conflicts: 0, dropped: [] };
   if (base === ours) return { text: theirs, conflicts: 0, dropped: [] };
-  const tb = parseTranscript(base);
-  const to = parseTranscript(ours);
-  const tt = parseTranscript(theirs);
+  // Turns, quotes and conflict-marker diagnostics play no part in a merge: not built.
+  const tb = parseForCodings(base);
+  const to = parseForCodings(ours);
+  const tt = parseForCodings(theirs);
   const sb = tb.stripped.text;
   const so = to.stripped.text;
   const st = tt.stripped.text;
@@ -115,7 +116,7 @@ export function mergeTranscripts(base: string, ours: string, theirs: string, mar
     memoKey,
   );
 
-  const mergedCoder = defaultCoder(head.conflicts === 0 ? parseTranscript(head.text) : to);
+  const mergedCoder = defaultCoder(head.conflicts === 0 ? parseForCodings(head.text) : to);
   const body = renderCodings(
     { stripped: merged, codings, memos },
     { defaultCoder: mergedCoder, previous: { text: ours, transcript: to, align: alignO } },
