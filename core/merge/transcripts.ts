@@ -9,6 +9,7 @@ import { renderCodings } from '../codings/render';
 import { OffsetMap, alignChanged, lineOffsets, pushRun, splitLines, type AlignedRun } from '../text/align';
 import { defaultCoder } from '../transcript/coder';
 import { parseForCodings } from '../transcript/parse';
+import { mergeCodingOnly } from './codingOnly';
 import { diff3Regions, mergeText, type MarkerOptions } from './diff3';
 
 /** The outcome of a merge. */
@@ -38,8 +39,16 @@ export function mergeTranscripts(base: string, ours: string, theirs: string, mar
   const so = to.stripped.text;
   const st = tt.stripped.text;
 
-  // Coding-only branches (the usual case for parallel coders): one piece, nothing to diff.
+  // Coding-only branches (the usual case for parallel coders): one piece, nothing to diff,
+  // and only the lines both sides coded differently are merged as sets and rendered.
   const same = sb === so && so === st;
+  if (same) {
+    const fast = mergeCodingOnly(tb, to, tt, (b, o, t) => {
+      const m = mergeTranscripts(b, o, t, markers);
+      return m.conflicts === 0 && m.dropped.length === 0 ? m.text : undefined;
+    });
+    if (fast !== undefined) return { text: fast, conflicts: 0, dropped: [] };
+  }
   const lb = same ? [sb] : splitLines(sb);
   const lo = same ? [so] : splitLines(so);
   const lt = same ? [st] : splitLines(st);

@@ -1,0 +1,142 @@
+/**
+ * The fast path of a coding-only merge (the usual case: coders on their own
+ * branches, the text untouched): the file is cut into lines at which no span is
+ * open in any of the three versions, and each stretch where at most one side
+ * changed anything is copied as that side wrote it. Only stretches that both sides
+ * changed go through the set merge and the renderer. A 20,000-line transcript
+ * where two coders each added 500 spans on different lines is then three parses
+ * and a pass over the lines: no extraction, no rendering, no read-back of the
+ * whole result.
+ *
+ * Why a copied stretch means what it meant: at a cut no span is open and the cut
+ * falls inside a run of plain text (no markup right before or after it), so the
+ * scanner reads each stretch the same whatever stands before it. The only thing a
+ * stretch shares with the rest of the file is its `^label` names, which must be
+ * unique in the file: the result is checked for repeated labels and the fast
+ * path gives up (the caller merges the whole file) if it finds one.
+ */
+import { textStart } from '../coding/spansAndGaps';
+import { scanName } from '../transcript/chars';
+import { strippedOffsetAt } from '../transcript/stripped';
+import type { Transcript } from '../transcript/types';
+import { lowerBound, upperBound } from '../text/search';
+
+/**
+ * The merged file of three versions with the same stripped text and the same front
+ * matter, none with a syntax error; undefined when those do not hold or the fast
+ * path cannot tell the result is right (the caller then merges the whole file).
+ * `mergeStretch` merges the versions of one stretch (each a whole file: the shared
+ * front matter and the stretch), for the stretches both sides changed.
+ */
+export function mergeCodingOnly(
+  tb: Transcript,
+  to: Transcript,
+  tt: Transcript,
+  mergeStretch: (base: string, ours: string, theirs: string) => string | undefined,
+): string | undefined {
+  const versions = [tb, to, tt];
+  const stripped = tb.stripped.text;
+  if (to.stripped.text !== stripped || tt.stripped.text !== stripped) return undefined;
+  const head = tb.text.slice(0, textStart(tb));
+  for (const t of versions) {
+    if (t.text.slice(0, textStart(t)) !== head) return undefined;
+    if (t.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  }
+
+  // Candidate cuts: the stripped offsets just after a line feed.
+  const candidates: number[] = [];
+  for (let k = stripped.indexOf('\n'); k >= 0 && k + 1 < stripped.length; k = stripped.indexOf('\n', k + 1)) candidates.push(k + 1);
+  if (candidates.length === 0) return undefined;
+  // For each version, where each candidate stands in its source (-1: not a clean cut there).
+  const sources = versions.map((t) => cleanCuts(t, candidates));
+
+  // Stretches between clean cuts, each taken from one side or merged; consecutive
+  // stretches from the same side are copied as one piece.
+  const pieces: string[] = [head];
+  const cut = (v: number, c: number) => (c < 0 ? textStart(versions[v]) : c >= candidates.length ? versions[v].text.length : sources[v][c]);
+  let from = -1; // the cut (candidate index; -1 is the body's start) where the pending piece starts
+  let side = -1; // 1 ours, 2 theirs, 3 both changed it
+  const flush = (to: number) => {
+    if (side < 0) return;
+    if (side === 3) {
+      // The whole body changed on both sides: nothing to gain here (and the caller would come back).
+      if (from === -1 && to === candidates.length) return false;
+      const s = (v: number) => head + versions[v].text.slice(cut(v, from), cut(v, to));
+      const body = mergeStretch(s(0), s(1), s(2));
+      if (body === undefined || !body.startsWith(head)) return false;
+      pieces.push(body.slice(head.length));
+    } else {
+      pieces.push(versions[side].text.slice(cut(side, from), cut(side, to)));
+    }
+    return true;
+  };
+  let prev = -1;
+  for (let c = 0; c <= candidates.length; c++) {
+    if (c < candidates.length && (sources[0][c] < 0 || sources[1][c] < 0 || sources[2][c] < 0)) continue;
+    const b = tb.text.slice(cut(0, prev), cut(0, c));
+    const o = to.text.slice(cut(1, prev), cut(1, c));
+    const t = tt.text.slice(cut(2, prev), cut(2, c));
+    // (O ∩ T) ∪ (O − B) ∪ (T − B) of a stretch is O when T = B or T = O, and T when O = B.
+    const s = o === t || t === b ? 1 : o === b ? 2 : 3;
+    if (s !== side) {
+      if (flush(prev) === false) return undefined;
+      from = prev;
+      side = s;
+    }
+    prev = c;
+  }
+  if (flush(candidates.length) === false) return undefined;
+  const text = pieces.join('');
+  return labelsUnique(text) ? text : undefined;
+}
+
+/**
+ * For each candidate cut (ascending stripped offsets), its source offset in `t` when
+ * it is clean there: no span open across it (nor opening or closing at it) and plain
+ * text on both sides of it in the source; else -1.
+ */
+function cleanCuts(t: Transcript, candidates: number[]): Int32Array {
+  const n = t.stripped.text.length;
+  const out = new Int32Array(candidates.length).fill(-1);
+  // Candidates inside a span's range [start, end] (its opener and closer included) are not clean.
+  const covered = new Int32Array(candidates.length + 1);
+  for (const span of t.spans) {
+    const start = strippedOffsetAt(t, span.content.start);
+    const end = span.close ? strippedOffsetAt(t, span.content.end) : n;
+    const lo = lowerBound(candidates, start);
+    const hi = upperBound(candidates, end);
+    if (lo < hi) {
+      covered[lo]++;
+      covered[hi]--;
+    }
+  }
+  const runs = t.stripped.runs;
+  let r = 0;
+  let depth = 0;
+  for (let c = 0; c < candidates.length; c++) {
+    depth += covered[c];
+    const p = candidates[c];
+    while (r < runs.length && runs[r].strippedStart + runs[r].length <= p) r++;
+    if (depth > 0 || r >= runs.length) continue;
+    const run = runs[r];
+    // Strictly inside a run: the characters before and after the cut are next to each other in the source.
+    if (run.strippedStart < p) out[c] = run.sourceStart + (p - run.strippedStart);
+  }
+  return out;
+}
+
+/**
+ * False when two `{{^name` in the text give the same name. Every labelled opener is
+ * such a `{{^name` (a `{{^` in plain text may be too, which only makes the check
+ * stricter), so true means no label repeats.
+ */
+function labelsUnique(text: string): boolean {
+  const seen = new Set<string>();
+  for (let k = text.indexOf('{{^'); k >= 0; k = text.indexOf('{{^', k + 3)) {
+    const end = scanName(text, k + 3, text.length);
+    const name = text.slice(k + 3, end);
+    if (seen.has(name)) return false;
+    seen.add(name);
+  }
+  return true;
+}
