@@ -1,12 +1,12 @@
 /**
- * The fast path of a coding-only merge (the usual case: coders on their own
- * branches, the text untouched): the file is cut into lines at which no span is
- * open in any of the three versions, and each stretch where at most one side
- * changed anything is copied as that side wrote it. Only stretches that both sides
- * changed go through the set merge and the renderer. A 20,000-line transcript
- * where two coders each added 500 spans on different lines is then three parses
- * and a pass over the lines: no extraction, no rendering, no read-back of the
- * whole result.
+ * Merging stretch by stretch: the file is cut at line starts where no span is
+ * open in any of the three versions (inside lines all three share), and each
+ * stretch where at most one side changed anything is copied as that side wrote
+ * it. Only stretches both sides changed go through the set merge and the
+ * renderer. In the usual case (coders on their own branches, the text untouched,
+ * coding different lines) a 20,000-line transcript is then three parses and a
+ * pass over the lines: no extraction, no rendering, no read-back of the whole
+ * result.
  *
  * Why a copied stretch means what it meant: at a cut no span is open and the cut
  * falls inside a run of plain text (no markup right before or after it), so the
@@ -19,7 +19,11 @@ import { textStart } from '../coding/spansAndGaps';
 import { scanName } from '../transcript/chars';
 import { strippedOffsetAt } from '../transcript/stripped';
 import type { Transcript } from '../transcript/types';
+import type { TranscriptMerge } from './transcripts';
 import { lowerBound, upperBound } from '../text/search';
+
+/** A merged stretch or file, and the codings it dropped (TranscriptMerge without conflicts). */
+export type StretchMerge = Pick<TranscriptMerge, 'text' | 'dropped'>;
 
 /**
  * The merged file of three versions with the same stripped text and the same front
@@ -28,51 +32,65 @@ import { lowerBound, upperBound } from '../text/search';
  * `mergeStretch` merges the versions of one stretch (each a whole file: the shared
  * front matter and the stretch), for the stretches both sides changed.
  */
-export function mergeCodingOnly(
+export function mergeCodingOnly(tb: Transcript, to: Transcript, tt: Transcript, mergeStretch: (base: string, ours: string, theirs: string) => StretchMerge | undefined): StretchMerge | undefined {
+  const stripped = tb.stripped.text;
+  if (to.stripped.text !== stripped || tt.stripped.text !== stripped) return undefined;
+  // Candidate cuts: the stripped offsets just after a line feed.
+  const candidates: number[] = [];
+  for (let k = stripped.indexOf('\n'); k >= 0 && k + 1 < stripped.length; k = stripped.indexOf('\n', k + 1)) candidates.push(k + 1);
+  return mergeByStretches(tb, to, tt, [candidates, candidates, candidates], mergeStretch);
+}
+
+/**
+ * Like mergeCodingOnly, for versions whose words differ: `cuts` are the candidate
+ * cuts in each version's stripped text (ascending, index by index the same place
+ * of the line merge: line starts in stretches of lines all three share, each just
+ * after a line feed). Stretches one side left alone are copied from the other
+ * side; the others (words or coding changed on both sides) go to `mergeStretch`.
+ */
+export function mergeByStretches(
   tb: Transcript,
   to: Transcript,
   tt: Transcript,
-  mergeStretch: (base: string, ours: string, theirs: string) => string | undefined,
-): string | undefined {
+  cuts: [number[], number[], number[]],
+  mergeStretch: (base: string, ours: string, theirs: string) => StretchMerge | undefined,
+): StretchMerge | undefined {
   const versions = [tb, to, tt];
-  const stripped = tb.stripped.text;
-  if (to.stripped.text !== stripped || tt.stripped.text !== stripped) return undefined;
   const head = tb.text.slice(0, textStart(tb));
   for (const t of versions) {
     if (t.text.slice(0, textStart(t)) !== head) return undefined;
     if (t.diagnostics.some((d) => d.severity === 'error')) return undefined;
   }
-
-  // Candidate cuts: the stripped offsets just after a line feed.
-  const candidates: number[] = [];
-  for (let k = stripped.indexOf('\n'); k >= 0 && k + 1 < stripped.length; k = stripped.indexOf('\n', k + 1)) candidates.push(k + 1);
-  if (candidates.length === 0) return undefined;
+  const count = cuts[0].length;
+  if (count === 0 || cuts[1].length !== count || cuts[2].length !== count) return undefined;
   // For each version, where each candidate stands in its source (-1: not a clean cut there).
-  const sources = versions.map((t) => cleanCuts(t, candidates));
+  const sources = versions.map((t, v) => cleanCuts(t, cuts[v]));
 
   // Stretches between clean cuts, each taken from one side or merged; consecutive
   // stretches from the same side are copied as one piece.
   const pieces: string[] = [head];
-  const cut = (v: number, c: number) => (c < 0 ? textStart(versions[v]) : c >= candidates.length ? versions[v].text.length : sources[v][c]);
+  const dropped: StretchMerge['dropped'] = [];
+  const cut = (v: number, c: number) => (c < 0 ? textStart(versions[v]) : c >= count ? versions[v].text.length : sources[v][c]);
   let from = -1; // the cut (candidate index; -1 is the body's start) where the pending piece starts
   let side = -1; // 1 ours, 2 theirs, 3 both changed it
   const flush = (to: number) => {
     if (side < 0) return;
     if (side === 3) {
       // The whole body changed on both sides: nothing to gain here (and the caller would come back).
-      if (from === -1 && to === candidates.length) return false;
+      if (from === -1 && to === count) return false;
       const s = (v: number) => head + versions[v].text.slice(cut(v, from), cut(v, to));
-      const body = mergeStretch(s(0), s(1), s(2));
-      if (body === undefined || !body.startsWith(head)) return false;
-      pieces.push(body.slice(head.length));
+      const m = mergeStretch(s(0), s(1), s(2));
+      if (m === undefined || !m.text.startsWith(head)) return false;
+      pieces.push(m.text.slice(head.length));
+      dropped.push(...m.dropped);
     } else {
       pieces.push(versions[side].text.slice(cut(side, from), cut(side, to)));
     }
     return true;
   };
   let prev = -1;
-  for (let c = 0; c <= candidates.length; c++) {
-    if (c < candidates.length && (sources[0][c] < 0 || sources[1][c] < 0 || sources[2][c] < 0)) continue;
+  for (let c = 0; c <= count; c++) {
+    if (c < count && (sources[0][c] < 0 || sources[1][c] < 0 || sources[2][c] < 0)) continue;
     const b = tb.text.slice(cut(0, prev), cut(0, c));
     const o = to.text.slice(cut(1, prev), cut(1, c));
     const t = tt.text.slice(cut(2, prev), cut(2, c));
@@ -85,9 +103,9 @@ export function mergeCodingOnly(
     }
     prev = c;
   }
-  if (flush(candidates.length) === false) return undefined;
+  if (flush(count) === false) return undefined;
   const text = pieces.join('');
-  return labelsUnique(text) ? text : undefined;
+  return labelsUnique(text) ? { text, dropped } : undefined;
 }
 
 /**

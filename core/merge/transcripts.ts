@@ -9,7 +9,8 @@ import { renderCodings } from '../codings/render';
 import { OffsetMap, alignChanged, lineOffsets, pushRun, splitLines, type AlignedRun } from '../text/align';
 import { defaultCoder } from '../transcript/coder';
 import { parseForCodings } from '../transcript/parse';
-import { mergeCodingOnly } from './codingOnly';
+import { mergeByStretches, mergeCodingOnly } from './codingOnly';
+import type { Region } from './diff3';
 import { diff3Regions, mergeText, type MarkerOptions } from './diff3';
 
 /** The outcome of a merge. */
@@ -42,12 +43,13 @@ export function mergeTranscripts(base: string, ours: string, theirs: string, mar
   // Coding-only branches (the usual case for parallel coders): one piece, nothing to diff,
   // and only the lines both sides coded differently are merged as sets and rendered.
   const same = sb === so && so === st;
+  const mergeStretch = (b: string, o: string, t: string) => {
+    const m = mergeTranscripts(b, o, t, markers);
+    return m.conflicts === 0 ? m : undefined;
+  };
   if (same) {
-    const fast = mergeCodingOnly(tb, to, tt, (b, o, t) => {
-      const m = mergeTranscripts(b, o, t, markers);
-      return m.conflicts === 0 && m.dropped.length === 0 ? m.text : undefined;
-    });
-    if (fast !== undefined) return { text: fast, conflicts: 0, dropped: [] };
+    const fast = mergeCodingOnly(tb, to, tt, mergeStretch);
+    if (fast !== undefined) return { ...fast, conflicts: 0 };
   }
   const lb = same ? [sb] : splitLines(sb);
   const lo = same ? [so] : splitLines(so);
@@ -56,6 +58,11 @@ export function mergeTranscripts(base: string, ours: string, theirs: string, mar
   if (regions.some((r) => r.kind === 'conflict')) {
     const raw = mergeText(base, ours, theirs, markers);
     return { text: raw.text, conflicts: Math.max(1, raw.conflicts), dropped: [] };
+  }
+  if (!same) {
+    // Words changed: the same line by line merge, cut only inside the lines all three share.
+    const fast = mergeByStretches(tb, to, tt, sharedLineStarts(regions, [sb, so, st], [lb, lo, lt]), mergeStretch);
+    if (fast !== undefined) return { ...fast, conflicts: 0 };
   }
   const head = mergeText(tb.text.slice(0, textStart(tb)), to.text.slice(0, textStart(to)), tt.text.slice(0, textStart(tt)), markers);
 
@@ -147,4 +154,27 @@ export function setMerge<X>(base: X[], ours: X[], theirs: X[], key: (x: X) => st
     if (!kb.has(k) && !out.has(k)) out.set(k, x);
   }
   return [...out.values()];
+}
+
+/**
+ * Where lines all three versions share start (regions the line merge left
+ * untouched, and their edges), as stripped offsets of base, ours and theirs,
+ * index by index the same place; only starts just after a line feed, and never
+ * the very start or end of a text.
+ */
+function sharedLineStarts(regions: Region[], texts: [string, string, string], lines: [string[], string[], string[]]): [number[], number[], number[]] {
+  const out: [number[], number[], number[]] = [[], [], []];
+  const offsets = lines.map(lineOffsets);
+  for (const r of regions) {
+    if (r.kind !== 'same') continue;
+    const ranges = [r.b, r.o, r.t];
+    for (let k = 0; k <= r.b[1] - r.b[0]; k++) {
+      const at = ranges.map((x, v) => offsets[v][x[0] + k]);
+      if (at.some((p, v) => !(p > 0 && p < texts[v].length && texts[v].charCodeAt(p - 1) === 10))) continue;
+      // Two regions never share an edge, but a cut is never taken twice.
+      if (out[0].length > 0 && out[0][out[0].length - 1] >= at[0]) continue;
+      for (let v = 0; v < 3; v++) out[v].push(at[v]);
+    }
+  }
+  return out;
 }

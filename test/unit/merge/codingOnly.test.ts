@@ -15,8 +15,8 @@ const keysOf = (text: string) => codingsOf(text).codings.map(codingKey).sort();
 function fast(base: string, ours: string, theirs: string): string | undefined {
   return mergeCodingOnly(parseForCodings(base), parseForCodings(ours), parseForCodings(theirs), (b, o, t) => {
     const m = mergeTranscripts(b, o, t);
-    return m.conflicts === 0 ? m.text : undefined;
-  });
+    return m.conflicts === 0 ? m : undefined;
+  })?.text;
 }
 
 describe('mergeCodingOnly (the line-by-line fast path of coding-only merges)', () => {
@@ -107,5 +107,66 @@ describe('mergeCodingOnly (the line-by-line fast path of coding-only merges)', (
     );
     // Most generated merges leave some line untouched or changed on one side only.
     assert.ok(taken > runs / 2, `fast path taken in ${taken} of ${runs} merges`);
+  });
+
+  it('property: with words edited too, merges to what the whole-file merge gives (stripped text, codings; no other drops)', () => {
+    const words = fc.array(fc.constantFrom('we', 'talked', 'trust', 'her', 'é', '😀', '{x}'), { minLength: 1, maxLength: 5 }).map((w) => w.join(' '));
+    const arb = fc
+      .array(words, { minLength: 3, maxLength: 10 })
+      .map((ls) => ls.map((w, i) => `P${i}: ${w}\n`))
+      .chain((lines) => {
+        const n = lines.join('').length;
+        const range = fc.tuple(fc.nat({ max: n }), fc.nat({ max: 14 })).map(([x, len]) => [x, Math.min(n, x + len)] as const);
+        const coding = fc.tuple(range, fc.constantFrom('', 'CA'), fc.constantFrom('a', 'b')).map(([[start, end], coder, code]) => ({ start, end, coder, code }));
+        const edit = fc.record({ line: fc.nat({ max: lines.length - 1 }), kind: fc.constantFrom('replace', 'delete', 'insert'), text: words });
+        return fc.record({
+          lines: fc.constant(lines),
+          b: fc.array(coding, { maxLength: 5 }),
+          keepO: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+          keepT: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+          addO: fc.array(coding, { maxLength: 3 }),
+          addT: fc.array(coding, { maxLength: 3 }),
+          editO: fc.array(edit, { maxLength: 2 }),
+          editT: fc.array(edit, { maxLength: 2 }),
+        });
+      });
+    const head = '---\ncoder: LN\n---\n';
+    fc.assert(
+      fc.property(arb, ({ lines, b, keepO, keepT, addO, addT, editO, editT }) => {
+        const stripped = lines.join('');
+        const ok = (c: Coding) => [c.start, c.end].every((x) => !/[\uDC00-\uDFFF]/.test(stripped[x] ?? ''));
+        const vb = b.filter(ok);
+        const render = (cs: Coding[]) => head + renderCodings({ stripped, codings: cs.filter(ok), memos: [] }, { defaultCoder: 'LN' });
+        // Words edited on lines that hold no markup (they may lie inside a span).
+        const edited = (file: string, edits: { line: number; kind: string; text: string }[]) => {
+          const ls = file.slice(head.length).split(/(?<=\n)/);
+          for (const e of edits) {
+            if (e.line >= ls.length || /\{\{|\}\}/.test(ls[e.line])) continue;
+            const words = e.text.replace(/[{}]/g, '');
+            if (e.kind === 'replace') ls[e.line] = `P${e.line} changed: ${words}\n`;
+            else if (e.kind === 'delete') ls[e.line] = '';
+            else ls[e.line] = `new: ${words}\n` + ls[e.line];
+          }
+          return head + ls.join('');
+        };
+        const fb = render(vb);
+        const fo = edited(render([...vb.filter((_, i) => keepO[i]), ...addO]), editO);
+        const ft = edited(render([...vb.filter((_, i) => keepT[i]), ...addT]), editT);
+        const r = mergeTranscripts(fb, fo, ft);
+        // The same merge with a front matter change on our side, which takes the whole-file path.
+        const whole = mergeTranscripts(fb, fo.replace(head, '---\ncoder: LN\ncase: x\n---\n'), ft);
+        assert.equal(r.conflicts, whole.conflicts);
+        if (r.conflicts > 0) return;
+        assert.equal(parseTranscript(r.text).diagnostics.filter((d) => d.severity === 'error').length, 0);
+        assert.equal(codingsOf(r.text).stripped, codingsOf(whole.text).stripped);
+        assert.deepEqual(keysOf(r.text), keysOf(whole.text));
+        // Every drop reported is one the whole-file merge reports too. (That one also
+        // reports a base coding the other side left alone whose words one side deleted;
+        // copying that side's lines removes it without a word, as the set formula does.)
+        const drops = (m: typeof r) => m.dropped.map((d) => JSON.stringify(d));
+        for (const d of drops(r)) assert.ok(drops(whole).includes(d), d);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
