@@ -19,11 +19,14 @@ import { textStart } from '../coding/spansAndGaps';
 import { scanName } from '../transcript/chars';
 import { strippedOffsetAt } from '../transcript/stripped';
 import type { Transcript } from '../transcript/types';
-import type { TranscriptMerge } from './transcripts';
 import { lowerBound, upperBound } from '../text/search';
 
-/** A merged stretch or file, and the codings it dropped (TranscriptMerge without conflicts). */
-export type StretchMerge = Pick<TranscriptMerge, 'text' | 'dropped'>;
+/** A merged stretch or file, and the codings it dropped (a TranscriptMerge without conflicts). */
+export interface StretchMerge {
+  text: string;
+  /** Codings and memos that lost their text: one side coded words the other side deleted. */
+  dropped: { side: 'ours' | 'theirs'; coder: string; what: string; quote: string }[];
+}
 
 /**
  * The merged file of three versions with the same stripped text and the same front
