@@ -21,7 +21,7 @@
 import { partitionPoint } from '../text/search';
 import { runEndingAfterStripped, strippedOffsetAt } from '../transcript/stripped';
 import { OffsetMap, alignTexts, type AlignedRun } from '../text/align';
-import { parseTranscript } from '../transcript/parse';
+import { parseForCodings } from '../transcript/parse';
 import type { Transcript } from '../transcript/types';
 import { codingKey, compareCodings, compareMemos, extractCodings, memoKey, sortCodings, sortMemos } from './extract';
 import type { Coding, MemoCoding, TranscriptCodings } from './types';
@@ -280,7 +280,7 @@ interface PreviousVersion {
 }
 
 function previousVersion(previous: NonNullable<RenderOptions['previous']>, text: string, def: string): PreviousVersion {
-  const t = previous.transcript?.text === previous.text ? previous.transcript : parseTranscript(previous.text);
+  const t = previous.transcript?.text === previous.text ? previous.transcript : parseForCodings(previous.text);
   const old = t.stripped.text;
   const align = previous.align ?? alignTexts(old, text);
   const map = new OffsetMap(align, text.length);
@@ -379,8 +379,11 @@ function expectedKeys(input: TranscriptCodings, defaultCoder: string | undefined
     const start = Math.max(0, Math.min(n, x.start));
     return { start, end: Math.max(start, Math.min(n, x.end)) };
   };
+  // A coding already in range and with a coder reads back as itself: only the others are copied.
+  const asRead = (c: Coding): Coding =>
+    c.start >= 0 && c.start <= c.end && c.end <= n && c.coder ? c : { ...clamp(c), coder: c.coder || defaultCoder || '', code: c.code };
   return {
-    codings: sortCodings(input.codings.map((c: Coding) => ({ ...clamp(c), coder: c.coder || defaultCoder || '', code: c.code }))),
+    codings: sortCodings(input.codings.map(asRead)),
     memos: sortMemos(input.memos.map((m: MemoCoding) => ({ ...clamp(m), coder: m.coder || defaultCoder || '', memo: normalMemo(m.memo) }))),
   };
 }
@@ -389,7 +392,7 @@ function expectedKeys(input: TranscriptCodings, defaultCoder: string | undefined
 function readsBack(body: string, stripped: string, expected: { codings: Coding[]; memos: MemoCoding[] }, defaultCoder: string | undefined): boolean {
   // A front matter of our own, so a body that starts with `---` reads as text, and so blocks without `@` read as the default coder.
   const head = defaultCoder ? `---\ncoder: ${JSON.stringify(defaultCoder)}\n---\n` : '---\n---\n';
-  const t = parseTranscript(head + body);
+  const t = parseForCodings(head + body);
   if (t.stripped.text !== stripped) return false;
   if (t.diagnostics.some((d) => d.severity === 'error')) return false;
   // Both sides sorted and without repeats: equal sets are equal lists.

@@ -8,7 +8,9 @@ import { codingKey, extractCodings, memoKey } from '../codings/extract';
 import { renderCodings } from '../codings/render';
 import { OffsetMap, alignChanged, lineOffsets, pushRun, splitLines, type AlignedRun } from '../text/align';
 import { defaultCoder } from '../transcript/coder';
-import { parseTranscript } from '../transcript/parse';
+import { parseForCodings } from '../transcript/parse';
+import { mergeByStretches, mergeCodingOnly } from './codingOnly';
+import type { Region } from './diff3';
 import { diff3Regions, mergeText, type MarkerOptions } from './diff3';
 
 /** The outcome of a merge. */
@@ -30,15 +32,25 @@ export interface TranscriptMerge {
 export function mergeTranscripts(base: string, ours: string, theirs: string, markers: MarkerOptions = {}): TranscriptMerge {
   if (ours === theirs || base === theirs) return { text: ours, conflicts: 0, dropped: [] };
   if (base === ours) return { text: theirs, conflicts: 0, dropped: [] };
-  const tb = parseTranscript(base);
-  const to = parseTranscript(ours);
-  const tt = parseTranscript(theirs);
+  // Turns, quotes and conflict-marker diagnostics play no part in a merge: not built.
+  const tb = parseForCodings(base);
+  const to = parseForCodings(ours);
+  const tt = parseForCodings(theirs);
   const sb = tb.stripped.text;
   const so = to.stripped.text;
   const st = tt.stripped.text;
 
-  // Coding-only branches (the usual case for parallel coders): one piece, nothing to diff.
+  // Coding-only branches (the usual case for parallel coders): one piece, nothing to diff,
+  // and only the lines both sides coded differently are merged as sets and rendered.
   const same = sb === so && so === st;
+  const mergeStretch = (b: string, o: string, t: string) => {
+    const m = mergeTranscripts(b, o, t, markers);
+    return m.conflicts === 0 ? m : undefined;
+  };
+  if (same) {
+    const fast = mergeCodingOnly(tb, to, tt, mergeStretch);
+    if (fast !== undefined) return { ...fast, conflicts: 0 };
+  }
   const lb = same ? [sb] : splitLines(sb);
   const lo = same ? [so] : splitLines(so);
   const lt = same ? [st] : splitLines(st);
@@ -46,6 +58,11 @@ export function mergeTranscripts(base: string, ours: string, theirs: string, mar
   if (regions.some((r) => r.kind === 'conflict')) {
     const raw = mergeText(base, ours, theirs, markers);
     return { text: raw.text, conflicts: Math.max(1, raw.conflicts), dropped: [] };
+  }
+  if (!same) {
+    // Words changed: the same line by line merge, cut only inside the lines all three share.
+    const fast = mergeByStretches(tb, to, tt, sharedLineStarts(regions, [sb, so, st], [lb, lo, lt]), mergeStretch);
+    if (fast !== undefined) return { ...fast, conflicts: 0 };
   }
   const head = mergeText(tb.text.slice(0, textStart(tb)), to.text.slice(0, textStart(to)), tt.text.slice(0, textStart(tt)), markers);
 
@@ -115,7 +132,7 @@ export function mergeTranscripts(base: string, ours: string, theirs: string, mar
     memoKey,
   );
 
-  const mergedCoder = defaultCoder(head.conflicts === 0 ? parseTranscript(head.text) : to);
+  const mergedCoder = defaultCoder(head.conflicts === 0 ? parseForCodings(head.text) : to);
   const body = renderCodings(
     { stripped: merged, codings, memos },
     { defaultCoder: mergedCoder, previous: { text: ours, transcript: to, align: alignO } },
@@ -137,4 +154,27 @@ export function setMerge<X>(base: X[], ours: X[], theirs: X[], key: (x: X) => st
     if (!kb.has(k) && !out.has(k)) out.set(k, x);
   }
   return [...out.values()];
+}
+
+/**
+ * Where lines all three versions share start (regions the line merge left
+ * untouched, and their edges), as stripped offsets of base, ours and theirs,
+ * index by index the same place; only starts just after a line feed, and never
+ * the very start or end of a text.
+ */
+function sharedLineStarts(regions: Region[], texts: [string, string, string], lines: [string[], string[], string[]]): [number[], number[], number[]] {
+  const out: [number[], number[], number[]] = [[], [], []];
+  const offsets = lines.map(lineOffsets);
+  for (const r of regions) {
+    if (r.kind !== 'same') continue;
+    const ranges = [r.b, r.o, r.t];
+    for (let k = 0; k <= r.b[1] - r.b[0]; k++) {
+      const at = ranges.map((x, v) => offsets[v][x[0] + k]);
+      if (at.some((p, v) => !(p > 0 && p < texts[v].length && texts[v].charCodeAt(p - 1) === 10))) continue;
+      // Two regions never share an edge, but a cut is never taken twice.
+      if (out[0].length > 0 && out[0][out[0].length - 1] >= at[0]) continue;
+      for (let v = 0; v < 3; v++) out[v].push(at[v]);
+    }
+  }
+  return out;
 }

@@ -28,3 +28,26 @@ export function parseTranscript(text: string): Transcript {
   if (frontMatter) transcript.frontMatter = frontMatter;
   return transcript;
 }
+
+/**
+ * Parses only what a transcript's codings need: the front matter, the spans with
+ * their blocks, the stripped text and the syntax errors of coding markup. It skips
+ * what they do not need: speaker turns (`turns` is empty, `span.turn` unset),
+ * conflict-marker diagnostics, and span quotes (`quote` is ''; `quoteRange` is
+ * set). For merge, which reads whole versions of a large transcript in a process
+ * that lives for one command, where every skipped object is time not spent in the
+ * collector. Never throws.
+ */
+export function parseForCodings(text: string): Transcript {
+  if (typeof text !== 'string') text = String(text ?? '');
+  const diagnostics: AxialDiagnostic[] = [];
+  const lines = new LineIndex(text);
+  const { frontMatter, bodyStart } = parseFrontMatter(text, lines, diagnostics);
+  const { spans, stripped } = scanBody(text, bodyStart, NO_TURNS, diagnostics, { quotes: false });
+  diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  const transcript: Transcript = { text, lines, bodyStart, turns: [], spans, stripped, diagnostics };
+  if (frontMatter) transcript.frontMatter = frontMatter;
+  return transcript;
+}
+
+const NO_TURNS: ArrayLike<number> = [];

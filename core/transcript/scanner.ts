@@ -20,15 +20,21 @@ export interface BodyScan {
   stripped: StrippedText;
 }
 
+/** What a scan may leave out. */
+export interface ScanOptions {
+  /** False: every span's `quote` stays '' (its `quoteRange` is still set). Saves a string a span for callers that read no quotes. */
+  quotes?: boolean;
+}
+
 /**
  * Scans the body (from `bodyStart`) for openers, closers with their blocks, and
  * escapes, in one pass. It jumps between `{`, `}` and `\` with indexOf, so plain
  * text costs almost nothing, and builds the stripped text from slices of the source.
  */
-export function scanBody(text: string, bodyStart: number, turnStarts: ArrayLike<number>, diagnostics: AxialDiagnostic[]): BodyScan {
+export function scanBody(text: string, bodyStart: number, turnStarts: ArrayLike<number>, diagnostics: AxialDiagnostic[], options: ScanOptions = {}): BodyScan {
   const scanner = new BodyScanner(text, bodyStart, turnStarts, diagnostics);
   scanner.scan();
-  return scanner.finish();
+  return scanner.finish(options.quotes !== false);
 }
 
 /** The state of one scan of a body; each phase (text runs, openers, closers, the end) is a method. */
@@ -253,7 +259,7 @@ class BodyScanner {
   }
 
   /** The end of the body: spans still open are reported and closed there; quotes are set. */
-  finish(): BodyScan {
+  finish(quotes: boolean): BodyScan {
     const spans = this.spans;
     for (const index of this.open) {
       const span = spans[index];
@@ -263,7 +269,7 @@ class BodyScanner {
     }
     for (const index of this.open) closeQuote(spans[index], this.strippedLength, this.solidEnd);
     const stripped = lazyStrippedText(this.text, this.runs);
-    setQuotes(spans, this.text, stripped);
+    if (quotes) setQuotes(spans, this.text, stripped);
     return { spans, stripped };
   }
 }
