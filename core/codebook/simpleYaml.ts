@@ -85,8 +85,8 @@ class Reader {
   private root?: YAMLMap;
   /** A `key:` with nothing after it yet: its value is the next, deeper line's collection, or null. */
   private pending?: { pair: Pair; indent: number; at: number; commentEnd: number };
-  /** Comment lines since the last content line: where the group starts and ends. */
-  private comment?: { indent: number; end: number };
+  /** Comment lines since the last content line: their indents and ends. */
+  private comments?: { indent: number; end: number }[];
   /** The indent at or under which the next content line must start (after a one-line value). */
   private maxNextIndent = Infinity;
   private at = 0;
@@ -116,35 +116,39 @@ class Reader {
   }
 
   private commentLine(indent: number, lineEnd: number): void {
-    if (this.comment) this.comment.end = lineEnd;
-    else this.comment = { indent, end: lineEnd };
+    (this.comments ??= []).push({ indent, end: lineEnd });
   }
 
-  /** Gives the comment group before a content line at `nextIndent` (-1 at the end) to the node it belongs to. */
+  /** Gives the comment lines before a content line at `nextIndent` (-1 at the end) to the nodes they belong to. */
   private endComments(nextIndent: number): void {
-    const group = this.comment;
-    this.comment = undefined;
+    let group = this.comments;
+    this.comments = undefined;
     if (!group || this.stack.length === 0) return;
     const p = this.pending;
     if (p) {
       // Before the first line of the key's collection, a comment is part of neither;
       // after a `key:` left empty, it ends the empty value.
       if (nextIndent > p.indent) return;
-      if (group.indent < p.indent) fallBack();
-      p.commentEnd = group.end;
+      if (group.some((c) => c.indent < p.indent)) fallBack();
+      p.commentEnd = group[group.length - 1].end;
       return;
     }
     const top = this.stack[this.stack.length - 1];
-    if (group.indent > top.indent) {
-      // Indented past the last key or dash: the comment ends the last one-line scalar.
+    if (group[0].indent > top.indent) {
+      // Indented past the last key or dash: these lines end the last one-line scalar.
       if (!top.lastIsLine || !(top.last instanceof Scalar)) fallBack();
       if (nextIndent > top.indent) fallBack();
-      top.last.range![2] = group.end;
-      return;
+      let n = 0;
+      while (n < group.length && group[n].indent > top.indent) n++;
+      top.last.range![2] = group[n - 1].end;
+      group = group.slice(n);
+      if (group.length === 0) return;
     }
-    const frame = this.stack.find((f) => f.indent === group.indent);
-    if (!frame || nextIndent > group.indent) fallBack();
-    frame.commentEnd = group.end;
+    // The rest belongs to the collection at the first line's indent.
+    const first = group[0].indent;
+    const frame = this.stack.find((f) => f.indent === first);
+    if (!frame || nextIndent > first || group.some((c) => c.indent > first)) fallBack();
+    frame.commentEnd = group[group.length - 1].end;
   }
 
   private contentLine(lineStart: number, indent: number, lineEnd: number): void {
