@@ -27,16 +27,20 @@ type Range3 = [number, number, number];
 /** Characters the fast path never reads itself: tabs, control characters, CR, BOM and the other line breaks. */
 // eslint-disable-next-line no-control-regex
 const UNSAFE_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
-/** A key: letters, digits, `_`, `.` and `-`, starting with a letter, digit or `_`. */
-const KEY = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*/u;
-/**
- * A plain scalar in block context that YAML reads as written: it starts with a
- * letter, digit, `_`, `(` or an inverted mark, holds no `: `, ` #`, flow brackets
- * or trailing `:`, and spaces stay inside it (trailing ones are trimmed before).
+/*
+ * The character tests below avoid Unicode property classes on every character:
+ * compiling and first running such regular expressions is much of what a cold
+ * start pays, so ASCII is tested by code and only other characters by \p{L}.
  */
-const PLAIN = /^[\p{L}\p{N}_(¿¡](?:[^:#[\]{}]|:(?=[^ ])|(?<! )#)*$/u;
-/** A plain item of a flow list: no `,`, `:`, `#`, brackets or quotes; single spaces inside. */
-const FLOW_PLAIN = /^[\p{L}\p{N}_(¿¡](?:[^,:#[\]{}"' ]| (?=[^,:#[\]{}"' ]))*$/u;
+/** A letter or digit of any script, at `lastIndex`. */
+const WORD_CHAR = /[\p{L}\p{N}]/uy;
+/**
+ * In a plain scalar in block context (after its first character, trailing spaces
+ * trimmed): what YAML gives a meaning, `: ` or a final `:`, ` #`, flow brackets.
+ */
+const PLAIN_STOP = /: |:$| #|[[\]{}]/;
+/** In a plain item of a flow list: `,`, `:`, `#`, brackets, quotes or two spaces. */
+const FLOW_PLAIN_STOP = /[,:#[\]{}"']| {2}/;
 /** Words the YAML 1.2 core schema reads as null, a boolean or a float (any case here: the rest falls back). */
 const SPECIAL_WORD = /^(?:null|true|false|~|\.inf|\.nan)$/i;
 /** Anything the core schema may read as a number, other than the integers read below. */
@@ -190,11 +194,9 @@ class Reader {
   /** `key: value` or `key:` at `at`. */
   private pair(frame: Frame, at: number, lineEnd: number): void {
     const { text } = this;
-    const m = KEY.exec(text.slice(at, Math.min(lineEnd, at + MAX_KEY + 1)));
-    if (!m || m[0].length > MAX_KEY) fallBack();
-    const keyEnd = at + m[0].length;
-    if (text.charCodeAt(keyEnd) !== 58 /* : */) fallBack();
-    const key = plainScalar(m[0], at, keyEnd, keyEnd, true);
+    const keyEnd = scanKey(text, at, lineEnd);
+    if (keyEnd - at > MAX_KEY || text.charCodeAt(keyEnd) !== 58 /* : */) fallBack();
+    const key = plainScalar(text.slice(at, keyEnd), at, keyEnd, keyEnd, true);
     const pair = new Pair<Scalar, unknown>(key, null);
     (frame.node as YAMLMap).items.push(pair);
     if (keyEnd + 1 === lineEnd) {
@@ -248,7 +250,7 @@ class Reader {
       frame.lastIsLine = false;
     } else {
       const source = text.slice(at, end);
-      if (!PLAIN.test(source)) fallBack();
+      if (!startsPlain(source) || PLAIN_STOP.test(source)) fallBack();
       node = plainScalar(source, at, end, lineEnd, false);
     }
     frame.last = node;
@@ -271,7 +273,7 @@ class Reader {
     for (const part of inner.split(',')) {
       const lead = part.length - part.trimStart().length;
       const source = part.trim();
-      if (!FLOW_PLAIN.test(source)) fallBack();
+      if (!startsPlain(source) || FLOW_PLAIN_STOP.test(source)) fallBack();
       const start = from + lead;
       seq.items.push(plainScalar(source, start, start + source.length, start + source.length, false));
       from += part.length + 1;
@@ -379,4 +381,36 @@ function plainScalar(source: string, start: number, end: number, nodeEnd: number
   node.source = source;
   node.range = [start, end, nodeEnd];
   return node;
+}
+
+/**
+ * The end of a key from `at`: letters and digits of any script, `_`, `.` and `-`,
+ * starting with a letter, digit or `_`. Falls back when there is no such key.
+ */
+function scanKey(text: string, at: number, lineEnd: number): number {
+  let i = at;
+  while (i < lineEnd) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) i++;
+    else if ((c === 45 || c === 46) && i > at) i++;
+    else if (c >= 128 && isWordChar(text, i)) i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    else break;
+  }
+  if (i === at) fallBack();
+  return i;
+}
+
+/** A plain scalar starts with a letter, digit, `_`, `(` or an inverted mark (`¿`, `¡`). */
+function startsPlain(source: string): boolean {
+  const c = source.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 40) return true;
+  return c === 0xbf || c === 0xa1 || (c >= 128 && isWordChar(source, 0));
+}
+
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  // Latin-1 and Latin Extended-A and -B letters (all but × and ÷): most accented ids.
+  if (c >= 0xc0 && c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
+  WORD_CHAR.lastIndex = i;
+  return WORD_CHAR.test(text);
 }
