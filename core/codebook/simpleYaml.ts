@@ -21,6 +21,7 @@
  * when indented past its key, else the collection at the comment's indent).
  */
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { MAX_NESTING } from './composeYaml';
 
 type Range3 = [number, number, number];
 
@@ -164,6 +165,8 @@ class Reader {
     if (this.pending) {
       if (indent > this.pending.indent) {
         // The pending key's value: a new collection.
+        // Too deep: the yaml path reports it (composeYaml's MAX_NESTING).
+        if (this.stack.length >= MAX_NESTING) fallBack();
         const node = isItem ? new YAMLSeq() : new YAMLMap();
         this.pending.pair.value = node;
         this.pending = undefined;
@@ -242,6 +245,7 @@ class Reader {
       node.source = text.slice(at, end);
       node.range = [at, end, lineEnd];
     } else if (c === 91 /* [ */) {
+      if (this.stack.length >= MAX_NESTING) fallBack();
       node = this.flowList(at, end, lineEnd);
       frame.lastIsLine = false;
     } else if (c === 62 /* > */ || c === 124 /* | */) {

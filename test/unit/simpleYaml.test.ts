@@ -173,6 +173,16 @@ describe('codebook fast path', () => {
     }
   });
 
+  it('leaves nesting past 100 levels to the yaml path, which refuses it, and reads 100 levels itself', () => {
+    const nested = (levels: number) => Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' x\n';
+    assert.ok(compare(nested(100)), '100 levels are read by the fast path');
+    assert.ok(compare(nested(99).replace(/ x\n$/, ' [a]\n')), 'a flow list at the 100th level too');
+    for (const text of [nested(101), nested(100).replace(/ x\n$/, ' [a]\n')]) {
+      assert.strictEqual(readSimpleYaml(text), undefined);
+      assert.match(parseCodebook(text).diagnostics[0].message, /nested more than 100 levels deep/);
+    }
+  });
+
   it('equals the yaml path on generated codebooks with comments, empty values and bad values, and accepts most of them', () => {
     let accepted = 0;
     let runs = 0;
