@@ -26,7 +26,6 @@ import { MAX_NESTING } from './composeYaml';
 type Range3 = [number, number, number];
 
 /** Characters the fast path never reads itself: tabs, control characters, CR, BOM and the other line breaks. */
-// eslint-disable-next-line no-control-regex
 const UNSAFE_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 /*
  * The character tests below avoid Unicode property classes on every character:
