@@ -5,7 +5,7 @@
  * included, so ranges line up with the caller's text).
  */
 import { isMap, isScalar } from 'yaml';
-import type { YAMLError } from 'yaml';
+import type { Node, YAMLError } from 'yaml';
 import type { AxialDiagnostic } from '../diagnostics';
 import { DiagnosticCodes } from '../diagnostics';
 import { conflictMarkers } from '../diagnostics';
@@ -15,6 +15,7 @@ import { lowerBound } from '../text/search';
 import type { Codebook } from './types';
 import { DEFAULT_TRANSCRIPT_GLOBS } from './types';
 import { YamlReader } from './yamlReader';
+import { readSimpleYaml } from './simpleYaml';
 import { composeYaml, MAX_NESTING } from './composeYaml';
 import type { Entry } from './yamlReader';
 import { collectionKeys } from './collectionKeys';
@@ -44,10 +45,22 @@ const YAML_OPTIONS = {
 } as const;
 
 export function parseCodebook(text: string): Codebook {
+  return parse(text, true);
+}
+
+/**
+ * parseCodebook without the fast path (simpleYaml.ts): every file composed by the
+ * yaml package. The reference the fast path is tested and measured against.
+ */
+export function parseCodebookWithYaml(text: string): Codebook {
+  return parse(text, false);
+}
+
+function parse(text: string, simple: boolean): Codebook {
   const source = typeof text === 'string' ? text : String(text ?? '');
   const codebook = emptyCodebook(source);
   try {
-    read(codebook);
+    read(codebook, simple);
   } catch (e) {
     // A bug or a YAML library failure must not take the language server down.
     const fresh = emptyCodebook(source);
@@ -75,8 +88,16 @@ function emptyCodebook(text: string): Codebook {
   };
 }
 
-function read(codebook: Codebook): void {
+function read(codebook: Codebook, useSimple: boolean): void {
   const { text } = codebook;
+  // Most codebooks are plain block YAML, read directly; anything else goes to the yaml package.
+  const simple = useSimple ? readSimpleYaml(text) : undefined;
+  if (simple) {
+    const r = new YamlReader(text, codebook.lines, simple);
+    codebook.diagnostics = r.diagnostics;
+    readRoot(r, codebook, simple);
+    return;
+  }
   // The yaml package misreads a BOM before `- item`, so it is cut off and offsets shifted back.
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   // A lone \r is a line break (as in LSP positions); lfForLoneCr keeps offsets.
@@ -100,7 +121,11 @@ function read(codebook: Codebook): void {
     r.error(DiagnosticCodes.codebookCollectionKey, 'A key must be a plain word, not a list or map; Axial ignores this entry.', r.rangeOf(key));
   }
 
-  const root = r.deref(doc.contents);
+  readRoot(r, codebook, r.deref(doc.contents));
+}
+
+/** Reads the codebook from the document's root node, however it was parsed. */
+function readRoot(r: YamlReader, codebook: Codebook, root: Node | null): void {
   if (root === null || r.isEmpty(root)) return; // an empty file is an empty codebook
   if (!isMap(root)) {
     r.error(

@@ -32,13 +32,14 @@ export class YamlReader {
   /**
    * @param text the whole text; offsets reported are into it
    * @param doc the YAML parsed from `text.slice(shift)` (a leading BOM is cut off
-   *   before parsing, because the yaml package misreads `\uFEFF- item`)
+   *   before parsing, because the yaml package misreads `\uFEFF- item`), or the
+   *   root node the fast path (simpleYaml.ts) built, which holds no aliases
    * @param shift added to every offset the yaml package gives
    */
   constructor(
     readonly text: string,
     readonly lines: LineIndex,
-    readonly doc: Document.Parsed,
+    readonly doc: Document.Parsed | Node,
     readonly shift = 0,
   ) {}
 
