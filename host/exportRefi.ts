@@ -6,6 +6,7 @@
 import { buildQdc, qdpxEntries } from '../core/refi';
 import { writeFileAtomically } from './atomicWrite';
 import { loadExportProject, type FileProblem } from './exportLoad';
+import { installNodeSha1 } from './nodeSha1';
 import { UsageError } from './oneProject';
 import { zipFiles } from './zipFiles';
 
@@ -19,6 +20,7 @@ export type RefiExport =
 
 /** Exports the one project under `folder` to `out`. Never throws for a missing project or an unwritable file. */
 export async function exportRefi(folder: string, format: RefiFormat, out: string, cwd = process.cwd()): Promise<RefiExport> {
+  installNodeSha1();
   let loaded;
   try {
     loaded = await loadExportProject(folder, cwd);
