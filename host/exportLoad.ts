@@ -35,8 +35,9 @@ export async function loadExportProject(folder: string, cwd = process.cwd()): Pr
   if (codebookErrors.length) problems.push({ file: path.relative(cwd, codebookFile), reason: errorSummary(codebookErrors.length, codebook, codebookErrors[0]) });
 
   const sources: RefiSource[] = [];
+  // Files are read with their BOM: the layouts the export keeps (core/refi/markupLayout.ts, memoLayout.ts) then give it back on import.
   const prefix = projectRoot === '' ? '' : `${projectRoot}/`;
-  for await (const { rel, file, text } of readTranscripts(project, cwd)) {
+  for await (const { rel, file, text } of readTranscripts(project, cwd, true)) {
     if (text === undefined) {
       problems.push({ file, reason: 'cannot be read (not UTF-8 text); left out' });
       continue;
@@ -48,7 +49,7 @@ export async function loadExportProject(folder: string, cwd = process.cwd()): Pr
   }
   const memos: RefiMemo[] = [];
   for (const rel of all.filter((p) => p.startsWith(`${prefix}memos/`) && p.endsWith('.md')).sort()) {
-    const text = await readText(path.join(root, rel));
+    const text = await readText(path.join(root, rel), true);
     if (text === undefined) problems.push({ file: path.relative(cwd, path.join(root, rel)), reason: 'cannot be read (not UTF-8 text); left out' });
     else memos.push(refiMemo(rel.slice(prefix.length), text));
   }

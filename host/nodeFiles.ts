@@ -47,11 +47,15 @@ function readUtf8(file: string): Promise<string> {
   return new Promise((resolve, reject) => readFileCallback(file, 'utf8', (err, text) => (err ? reject(err) : resolve(text))));
 }
 
-/** Reads a file as UTF-8 without its BOM, as editors show it; undefined when unreadable. */
-export async function readText(file: string): Promise<string | undefined> {
+/**
+ * Reads a file as UTF-8 without its BOM, as editors show it; undefined when
+ * unreadable. `keepBom` keeps it (as U+FEFF): the REFI-QDA export keeps how a
+ * file was written, and the parsers read past a leading BOM.
+ */
+export async function readText(file: string, keepBom = false): Promise<string | undefined> {
   try {
     const text = await readUtf8(file);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return !keepBom && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
     return undefined;
   } finally {
@@ -73,11 +77,11 @@ export const READ_CONCURRENCY = 32;
  * transcripts that was a third of `axial check`. At most `READ_CONCURRENCY` reads
  * are in flight, and texts wait only until the consumer takes them.
  */
-export async function* readTexts(files: readonly string[], concurrency = READ_CONCURRENCY): AsyncGenerator<{ file: string; text: string | undefined }> {
+export async function* readTexts(files: readonly string[], concurrency = READ_CONCURRENCY, keepBom = false): AsyncGenerator<{ file: string; text: string | undefined }> {
   const pending: Promise<string | undefined>[] = [];
   let next = 0;
   const fill = () => {
-    while (next < files.length && pending.length < concurrency) pending.push(readText(files[next++]));
+    while (next < files.length && pending.length < concurrency) pending.push(readText(files[next++], keepBom));
   };
   fill();
   for (let i = 0; i < files.length; i++) {

@@ -55,10 +55,10 @@ export interface ReadTranscript {
   text: string | undefined;
 }
 
-/** The project's transcripts read one at a time, so a large project never sits in memory whole. */
-export async function* readTranscripts(project: OneProject, cwd = process.cwd()): AsyncGenerator<ReadTranscript> {
+/** The project's transcripts read one at a time, so a large project never sits in memory whole; `keepBom` as readText. */
+export async function* readTranscripts(project: OneProject, cwd = process.cwd(), keepBom = false): AsyncGenerator<ReadTranscript> {
   // Several reads in flight, results in order (host/nodeFiles.ts).
-  const texts = readTexts(project.transcripts.map((rel) => path.join(project.root, rel)));
+  const texts = readTexts(project.transcripts.map((rel) => path.join(project.root, rel)), undefined, keepBom);
   for (const rel of project.transcripts) {
     const full = path.join(project.root, rel);
     const { text } = (await texts.next()).value!;
