@@ -33,6 +33,8 @@ export interface AxialNote {
   sources: Map<string, SourceExtras>;
   /** How transcripts were written, by source GUID. */
   files: Map<string, FileLayout>;
+  /** How memo files were written, by the GUID of their Note (memoLayout.ts). */
+  memos: Map<string, FileLayout>;
   /** The codebook.yaml text, when the import would not write it so. */
   codebook?: string;
 }
@@ -52,9 +54,10 @@ export interface FileLayout {
   check?: string;
 }
 
-/** What the note keeps besides ids and front matter: file layouts by source GUID, and the codebook text. */
+/** What the note keeps besides ids and front matter: file layouts by source GUID, memo layouts by Note GUID, and the codebook text. */
 export interface NoteLayouts {
   files: Map<string, FileLayout>;
+  memos?: Map<string, FileLayout>;
   codebook?: string;
 }
 
@@ -83,24 +86,34 @@ export function axialNoteText(
   if (Object.keys(groups).length) doc.groups = groups;
   if (Object.keys(extras).length) doc.sources = extras;
   if (layouts.codebook !== undefined) doc.codebook = layouts.codebook;
-  if (Object.keys(doc).length === 0 && layouts.files.size === 0) return undefined;
+  const memos = layouts.memos ?? new Map<string, FileLayout>();
+  if (Object.keys(doc).length === 0 && layouts.files.size === 0 && memos.size === 0) return undefined;
   // JSON, not YAML: a project of a thousand transcripts has a large note, and JSON.parse reads it much faster than the yaml package.
   const text = JSON.stringify({ about: ABOUT, ...doc }, null, 1);
-  if (layouts.files.size === 0) return text + '\n';
+  const maps = (
+    [
+      ['files', layouts.files],
+      ['memos', memos],
+    ] as const
+  ).filter(([, m]) => m.size > 0);
+  if (maps.length === 0) return text + '\n';
   // One line per file: a layout's markup is a long list that would take a line per item.
-  const files = [...layouts.files].map(([guid, f]) => {
-    const parts = [`"head":${JSON.stringify(f.head)}`];
-    if (f.markupJson !== undefined) parts.push(`"markup":${f.markupJson}`);
-    if (f.crlf) parts.push('"crlf":true');
-    if (f.check !== undefined) parts.push(`"check":${JSON.stringify(f.check)}`);
-    return `  ${JSON.stringify(guid)}: {${parts.join(',')}}`;
-  });
-  return `${text.slice(0, -2)},\n "files": {\n${files.join(',\n')}\n }\n}\n`;
+  const blocks = maps.map(([key, m]) => ` "${key}": {\n${[...m].map(([guid, f]) => `  ${JSON.stringify(guid)}: {${layoutJson(f)}}`).join(',\n')}\n }`);
+  return `${text.slice(0, -2)},\n${blocks.join(',\n')}\n}\n`;
+}
+
+/** A layout's members as JSON, the markup as the export already holds it. */
+function layoutJson(f: FileLayout): string {
+  const parts = [`"head":${JSON.stringify(f.head)}`];
+  if (f.markupJson !== undefined) parts.push(`"markup":${f.markupJson}`);
+  if (f.crlf) parts.push('"crlf":true');
+  if (f.check !== undefined) parts.push(`"check":${JSON.stringify(f.check)}`);
+  return parts.join(',');
 }
 
 /** Reads the note; anything that does not parse or has the wrong shape is left out. */
 export function readAxialNote(text: string): AxialNote {
-  const out: AxialNote = { codes: new Map(), groups: new Map(), sources: new Map(), files: new Map() };
+  const out: AxialNote = { codes: new Map(), groups: new Map(), sources: new Map(), files: new Map(), memos: new Map() };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -126,15 +139,18 @@ export function readAxialNote(text: string): AxialNote {
     if (isMap(v.speakers)) e.speakers = Object.fromEntries(Object.entries(v.speakers).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
     out.sources.set(lower(guid), e);
   }
-  for (const [guid, v] of Object.entries(isMap(data.files) ? data.files : {})) {
-    if (!isMap(v) || typeof v.head !== 'string') continue;
-    const f: FileLayout = { head: v.head };
-    if (Array.isArray(v.markup) && typeof v.check === 'string') {
-      f.markup = v.markup;
-      f.check = v.check;
-      if (v.crlf === true) f.crlf = true;
+  for (const [key, into] of [['files', out.files], ['memos', out.memos]] as const) {
+    const layouts = data[key];
+    for (const [guid, v] of Object.entries(isMap(layouts) ? layouts : {})) {
+      if (!isMap(v) || typeof v.head !== 'string') continue;
+      const f: FileLayout = { head: v.head };
+      if (Array.isArray(v.markup) && typeof v.check === 'string') {
+        f.markup = v.markup;
+        f.check = v.check;
+        if (v.crlf === true) f.crlf = true;
+      }
+      into.set(lower(guid), f);
     }
-    out.files.set(lower(guid), f);
   }
   if (typeof data.codebook === 'string') out.codebook = data.codebook;
   return out;

@@ -9,13 +9,13 @@
  * with only its `.docx`, and sources missing from the archive (left out and
  * named). Bad input fails with one reason and no files.
  */
-import { stringify } from 'yaml';
 import { renderCodings } from '../codings/render';
 import { parseTranscript } from '../transcript/parse';
 import { AXIAL_NOTE, readAxialNote, type AxialNote, type FileLayout } from './axialNote';
 import { codingsCheck } from './codingsCheck';
 import { frontMatterText, frontOf, sameFront, typedValue, type ImportedFront } from './importFront';
 import { restoreBody } from './markupLayout';
+import { importedMemoText, type MemoAbout } from './memoLayout';
 import { sameCodebook } from './sameCodebook';
 import type { Coding, MemoCoding } from '../codings/types';
 import { codebookYaml, normGuid, readCodebook, type ImportedCodebook } from './importCodebook';
@@ -138,7 +138,8 @@ function run(input: RefiImportInput): RefiImportResult {
   for (const n of notes.values()) {
     if (used.has(n.guid)) continue;
     const path = paths.claim(isMemoPath(n.name) ? n.name : `memos/${fileSlug(n.name.replace(/^.*[\\/]/, '')) || 'memo'}.md`);
-    files.push(memoFile(path, { codes: codeRefs.get(n.guid) ?? [], transcripts: sourceRefs.get(n.guid) ?? [] }, n.text));
+    // The memo as its author wrote it, when the Axial note keeps that and it still fits (memoLayout.ts).
+    files.push(memoFile(path, { codes: codeRefs.get(n.guid) ?? [], transcripts: sourceRefs.get(n.guid) ?? [] }, n.text, axial.memos.get(n.guid)));
   }
 
   for (const c of cb.codes) if (c.kind === 'category' && codable.has(c.id)) report.push(`${c.name}: not codable in the file, but applied to text; imported as a code`);
@@ -347,14 +348,9 @@ function isMemoPath(name: string): boolean {
   return MEMO_PATH.test(name) && !name.split('/').some((s) => s === '.' || s === '..' || s.startsWith('.') || s.trim() !== s);
 }
 
-/** A memo file: front matter naming its codes and transcripts (when any), then the text. */
-function memoFile(path: string, about: { codes?: string[]; transcripts?: string[] }, text: string): ImportedFile {
-  const front: Record<string, string[]> = {};
-  if (about.codes?.length) front.codes = [...new Set(about.codes)];
-  if (about.transcripts?.length) front.transcripts = [...new Set(about.transcripts)];
-  const head = Object.keys(front).length ? `---\n${stringify(front, { lineWidth: 0 })}---\n\n` : '';
-  const body = text.replace(/\s+$/, '');
-  return { path, text: head + body + '\n' };
+/** A memo file: front matter naming its codes and transcripts (when any), then the text; as kept in `layout` when that fits. */
+function memoFile(path: string, about: MemoAbout, text: string, layout?: FileLayout): ImportedFile {
+  return { path, text: importedMemoText(about, text, layout).text };
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {

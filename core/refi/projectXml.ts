@@ -102,7 +102,9 @@ export function buildProject(project: RefiProject): RefiExport {
   }
 
   for (const m of project.memos ?? []) notes.push({ guid: memoFileGuid(m.path), name: m.path, text: m.text });
-  const axial = axialNoteText(codebook, project.sources, setGuid, sourceGuid, noteLayouts(codebook, project.sources, variables, sourceGuid));
+  const layouts = noteLayouts(codebook, project.sources, variables, sourceGuid);
+  for (const m of project.memos ?? []) if (m.layout) (layouts.memos ??= new Map()).set(memoFileGuid(m.path), m.layout);
+  const axial = axialNoteText(codebook, project.sources, setGuid, sourceGuid, layouts);
   if (axial !== undefined) notes.push({ guid: AXIAL_NOTE_GUID, name: AXIAL_NOTE, text: xmlText(axial) });
   if (notes.length) {
     w.open('Notes');

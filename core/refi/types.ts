@@ -5,6 +5,7 @@
  */
 import type { Codebook } from '../codebook/types';
 import type { TranscriptCodings } from '../codings/types';
+import type { FileLayout } from './axialNote';
 import type { MarkupLayout } from './markupLayout';
 
 /** One transcript as the export sees it. */
@@ -41,6 +42,8 @@ export interface RefiMemo {
   codes: string[];
   /** Project-relative transcript paths from the front matter's `transcripts`. */
   transcripts: string[];
+  /** How the file is written, when the import would not write it back so (memoLayout.ts). */
+  layout?: FileLayout;
 }
 
 /** A whole project to export. */
