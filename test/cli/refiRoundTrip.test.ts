@@ -6,8 +6,9 @@
  * comes back in the canonical rendering of what the REFI-QDA file says, with its
  * words; import → export → import gives identical files. On the example
  * project, on a generated project with crossing spans, several coders, astral
- * characters, CRLF and groups, and on a project written the way another tool
- * writes it. Every export is validated with xmllint.
+ * characters, CRLF and groups, on transcripts with a BOM and memos written by
+ * hand, and on a project written the way another tool writes it. Every export
+ * is validated with xmllint.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -175,6 +176,33 @@ function generated(dir: string): { crlf: string } {
   return { crlf };
 }
 
+/** A project whose files start with a BOM or have memo front matter written by hand (flow lists, comments, key order, CRLF, no final line end). */
+function handWritten(dir: string): void {
+  mkdirSync(path.join(dir, 'transcripts'), { recursive: true });
+  mkdirSync(path.join(dir, 'memos'), { recursive: true });
+  writeFileSync(path.join(dir, 'codebook.yaml'), 'version: 1\ntitle: Hand study\ncodes:\n  trust:\n    definition: Relying on someone.\n  joy:\n    definition: Gladness.\n');
+  const bom = '\uFEFF';
+  // With front matter, without, and one whose body is just what the import renders.
+  writeFileSync(path.join(dir, 'transcripts', 'bom-front.md'), `${bom}---\ncase: A\n---\nP: We {{trusted her}}{#trust}.\n`);
+  writeFileSync(path.join(dir, 'transcripts', 'bom-bare.md'), `${bom}P: {{So glad}}{#joy} 😀.\r\n`);
+  writeFileSync(path.join(dir, 'transcripts', 'bom-plain.md'), `${bom}No codes here.\n`);
+  writeFileSync(
+    path.join(dir, 'memos', 'hand.md'),
+    '---\n# What this memo is about\ntranscripts: [transcripts/bom-front.md, transcripts/bom-bare.md]\ncodes:\n- trust   # the main one\n- joy\n---\n\n\n# Trust and joy\n\nThey come together.\n\n',
+  );
+  writeFileSync(path.join(dir, 'memos', 'windows.md'), `${bom}---\r\ncodes: [joy]\r\n---\r\n\r\nWritten on Windows.\r\nTwo lines.\r\n`);
+  writeFileSync(path.join(dir, 'memos', 'loose.md'), 'No front matter and no final line end');
+}
+
+/** Every file under a folder by relative path, as bytes. */
+function bytesOf(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) out.set(path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'), readFileSync(path.join(e.parentPath, e.name)));
+  }
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 describe('REFI-QDA round trips', function () {
   this.timeout(120000);
   let work: string;
@@ -288,6 +316,21 @@ describe('REFI-QDA round trips', function () {
     const got = parseTranscript(readFileSync(path.join(out, 'transcripts/e-labels.md'), 'utf8'));
     assert.equal(got.stripped.text, edited);
     assert.match(r.stdout, /3 transcripts restored exactly as exported, 3 transcripts written from their codings/);
+  });
+
+  it('transcripts with a BOM and memos written by hand: export → import gives every file back byte for byte, and import → export → import too', () => {
+    const src = path.join(work, 'src');
+    handWritten(src);
+    const { out, stdout } = exportImportReport(work, src, 'hand');
+    assert.match(stdout, /3 transcripts restored exactly as exported, 0 transcripts written from their codings/);
+    const before = bytesOf(src);
+    const after = bytesOf(out);
+    assert.deepEqual([...after.keys()], [...before.keys()]);
+    for (const [p, bytes] of before) assert.ok(bytes.equals(after.get(p)!), `${p}: ${JSON.stringify(after.get(p)!.toString('utf8'))}`);
+    assert.ok(after.get('transcripts/bom-bare.md')!.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])));
+    assert.equal(axial(['check', out], work).code, 0);
+    const again = exportImport(work, out, 'again');
+    assert.deepEqual(bytesOf(again), after);
   });
 
   for (const which of ['example', 'generated', 'foreign'] as const) {

@@ -49,7 +49,10 @@ describe('memo files', () => {
     });
 
     it('the export reads memos with the same reader', () => {
-      assert.deepEqual(refiMemo('memos/a.md', '---\ncodes: [trust]\ntranscripts: [t.md]\n---\nText\n'), { path: 'memos/a.md', text: 'Text\n', codes: ['trust'], transcripts: ['t.md'] });
+      // Written otherwise than the import writes it: the head is kept for the round trip (core/refi/memoLayout.ts).
+      assert.deepEqual(refiMemo('memos/a.md', '---\ncodes: [trust]\ntranscripts: [t.md]\n---\nText\n'), { path: 'memos/a.md', text: 'Text\n', codes: ['trust'], transcripts: ['t.md'], layout: { head: '---\ncodes: [trust]\ntranscripts: [t.md]\n---\n' } });
+      // In the import's form: nothing kept.
+      assert.deepEqual(refiMemo('memos/a.md', '---\ncodes:\n  - trust\n---\n\nText\n'), { path: 'memos/a.md', text: 'Text\n', codes: ['trust'], transcripts: [] });
     });
 
     it('body mentions: #id and `id` with the ranges of the id, not glued tags, headings, URLs or code with spaces', () => {
