@@ -28,7 +28,7 @@ export interface LoadedExport {
  * errors is a problem and exported as far as it parses.
  */
 export async function loadExportProject(folder: string, cwd = process.cwd()): Promise<LoadedExport> {
-  const project = await loadOneProject(folder, cwd);
+  const project = await loadOneProject(folder, cwd, true);
   const { root, projectRoot, codebookFile, codebook, all } = project;
   const problems: FileProblem[] = [];
   const codebookErrors = codebook.diagnostics.filter((d) => d.severity === 'error');

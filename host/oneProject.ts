@@ -26,8 +26,12 @@ export interface OneProject {
   transcripts: string[];
 }
 
-/** Finds the one codebook.yaml under `folder` (a missing folder, a file, none or several is a UsageError) and reads it. */
-export async function loadOneProject(folder: string, cwd = process.cwd()): Promise<OneProject> {
+/**
+ * Finds the one codebook.yaml under `folder` (a missing folder, a file, none or
+ * several is a UsageError) and reads it; `keepBom` keeps its BOM (the codebook
+ * parser reads past it), for the REFI-QDA export, which keeps the text as written.
+ */
+export async function loadOneProject(folder: string, cwd = process.cwd(), keepBom = false): Promise<OneProject> {
   const root = path.resolve(cwd, folder);
   if (!existsSync(root)) throw new UsageError(`no such folder: ${folder}`);
   if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
@@ -40,7 +44,7 @@ export async function loadOneProject(folder: string, cwd = process.cwd()): Promi
   }
   const projectRoot = codebookRoot(codebooks[0])!;
   const codebookFile = path.join(root, codebooks[0]);
-  const codebookText = await readText(codebookFile);
+  const codebookText = await readText(codebookFile, keepBom);
   if (codebookText === undefined) throw new UsageError(`cannot read ${path.relative(cwd, codebookFile)}`);
   const codebook = parseCodebook(codebookText);
   const projects = new Projects(new Map([[projectRoot, codebook]]));

@@ -176,11 +176,11 @@ function generated(dir: string): { crlf: string } {
   return { crlf };
 }
 
-/** A project whose files start with a BOM or have memo front matter written by hand (flow lists, comments, key order, CRLF, no final line end). */
+/** A project whose files (codebook.yaml too) start with a BOM or have memo front matter written by hand (flow lists, comments, key order, CRLF, no final line end). */
 function handWritten(dir: string): void {
   mkdirSync(path.join(dir, 'transcripts'), { recursive: true });
   mkdirSync(path.join(dir, 'memos'), { recursive: true });
-  writeFileSync(path.join(dir, 'codebook.yaml'), 'version: 1\ntitle: Hand study\ncodes:\n  trust:\n    definition: Relying on someone.\n  joy:\n    definition: Gladness.\n');
+  writeFileSync(path.join(dir, 'codebook.yaml'), '\uFEFFversion: 1\ntitle: Hand study\ncodes:\n  trust:\n    definition: Relying on someone.\n  joy:\n    definition: Gladness.\n');
   const bom = '\uFEFF';
   // With front matter, without, and one whose body is just what the import renders.
   writeFileSync(path.join(dir, 'transcripts', 'bom-front.md'), `${bom}---\ncase: A\n---\nP: We {{trusted her}}{#trust}.\n`);
