@@ -6,7 +6,8 @@
  * head or line ends are not used when the references or the text changed.
  */
 import * as assert from 'node:assert/strict';
-import { readAxialNote } from '../../../core/refi/axialNote';
+import { parseCodebook } from '../../../core/codebook/parse';
+import { axialNoteText, readAxialNote } from '../../../core/refi/axialNote';
 import { importedMemoText, memoLayout } from '../../../core/refi/memoLayout';
 import { refiMemo } from '../../../core/refi/memoFile';
 import { xmlText } from '../../../core/refi/xmlText';
@@ -89,5 +90,20 @@ describe('REFI-QDA memo layout', () => {
     assert.equal(memoLayout('---\ncodes:\n  - a\n---\n\nT\n', 'T\n', ['a'], []), undefined);
     // Several codes: the import orders them by the codebook, so the head is kept even in the import's form.
     assert.notEqual(memoLayout('---\ncodes:\n  - b\n  - a\n---\n\nT\n', 'T\n', ['b', 'a'], []), undefined);
+  });
+});
+
+describe('REFI-QDA memo layouts in the Axial note', () => {
+  it('are written under `memos` by Note GUID and read back, beside the transcripts\' layouts', () => {
+    const codebook = parseCodebook('version: 1\ncodes:\n  joy: {}\n');
+    const memo = refiMemo('memos/m.md', '\uFEFF---\r\ncodes: [joy]\r\n---\r\nText\r\nmore\n');
+    const text = axialNoteText(codebook, [], (id) => id, (p) => p, { files: new Map([['s', { head: '---\ncase: A\n---\n' }]]), memos: new Map([['g', memo.layout!]]) })!;
+    assert.doesNotThrow(() => JSON.parse(text));
+    const note = readAxialNote(text);
+    assert.deepEqual(note.files.get('s'), { head: '---\ncase: A\n---\n' });
+    assert.deepEqual(note.memos.get('g'), { head: '\uFEFF---\r\ncodes: [joy]\r\n---\r\n', markup: [4, '\r'], check: memo.layout!.check });
+    // Alone, without transcript layouts.
+    assert.equal(readAxialNote(axialNoteText(codebook, [], (id) => id, (p) => p, { files: new Map(), memos: new Map([['g', memo.layout!]]) })!).memos.size, 1);
+    assert.equal(axialNoteText(codebook, [], (id) => id, (p) => p, { files: new Map(), memos: new Map() }), undefined);
   });
 });
