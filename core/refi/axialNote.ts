@@ -16,7 +16,9 @@ import type { Codebook } from '../codebook/types';
 import { codeGuid } from './codes';
 import { stableGuid } from './guid';
 import { slug } from './importIds';
-import type { RefiSource, SourceExtras } from './types';
+import type { FileLayout, RefiSource, SourceExtras } from './types';
+
+export type { FileLayout } from './types';
 
 const ABOUT = 'Axial: what REFI-QDA has no place for (code ids and aliases, group ids, transcript front matter, how files were written), by GUID.';
 
@@ -37,21 +39,6 @@ export interface AxialNote {
   memos: Map<string, FileLayout>;
   /** The codebook.yaml text, when the import would not write it so. */
   codebook?: string;
-}
-
-/**
- * How a transcript was written, for one the import would not write back as it
- * is: its head (front matter text), its markup (markupLayout.ts), CRLF flag and
- * the fingerprint of the text and codings the markup belongs to
- * (codingsCheck.ts).
- */
-export interface FileLayout {
-  head: string;
-  /** The markup: read from the note as a list; written by the export as JSON text (markupLayout.ts). */
-  markup?: unknown[];
-  markupJson?: string;
-  crlf?: boolean;
-  check?: string;
 }
 
 /** What the note keeps besides ids and front matter: file layouts by source GUID, memo layouts by Note GUID, and the codebook text. */

@@ -5,7 +5,6 @@
  */
 import type { Codebook } from '../codebook/types';
 import type { TranscriptCodings } from '../codings/types';
-import type { FileLayout } from './axialNote';
 import type { MarkupLayout } from './markupLayout';
 
 /** One transcript as the export sees it. */
@@ -67,4 +66,20 @@ export interface RefiSourceFile {
 export interface RefiExport {
   xml: string;
   sources: RefiSourceFile[];
+}
+
+/**
+ * How a transcript (or a memo file, memoLayout.ts) was written, for one the
+ * import would not write back as it is, as the `Axial` note keeps it
+ * (axialNote.ts): its head (front matter text), its markup (markupLayout.ts),
+ * CRLF flag and the fingerprint of the text and codings the markup belongs to
+ * (codingsCheck.ts).
+ */
+export interface FileLayout {
+  head: string;
+  /** The markup: read from the note as a list; written by the export as JSON text (markupLayout.ts). */
+  markup?: unknown[];
+  markupJson?: string;
+  crlf?: boolean;
+  check?: string;
 }
