@@ -59,6 +59,14 @@ class BodyScanner {
   /** The turn containing the current offset, and where the next one starts. */
   private turn = -1;
   private nextTurnStart: number;
+  /**
+   * The run of adjacent stray closers (`}}` with no block and no span open) not yet
+   * reported: a line of millions of them becomes one diagnostic that counts them,
+   * not one object each. Reported when anything else comes, so diagnostics stay in order.
+   */
+  private strayStart = -1;
+  private strayEnd = -1;
+  private strayCount = 0;
 
   constructor(
     private readonly text: string,
@@ -159,6 +167,7 @@ class BodyScanner {
 
   /** The opener `{{` at `start`, with its label: a new open span. Returns where the text goes on. */
   private openSpan(start: number): number {
+    this.reportStrayClosers();
     this.emit(start);
     const spans = this.spans;
     const { label, end } = this.readLabel(start);
@@ -206,11 +215,27 @@ class BodyScanner {
 
   /** The closer `}}` at `closerStart` and its blocks: closes the span it targets. Returns where the text goes on. */
   private closeSpan(closerStart: number): number {
-    this.emit(closerStart);
     const text = this.text;
     const diagnostics = this.diagnostics;
     const open = this.open;
     let end = closerStart + 2;
+    const hasBlocks = text.charCodeAt(end) === LBRACE && text.charCodeAt(end + 1) !== LBRACE;
+    if (open.length === 0 && !hasBlocks) {
+      // A stray closer without blocks: it joins the run it touches, else starts one.
+      // Nothing lies between adjacent closers, so there is no text to emit.
+      if (this.strayEnd === closerStart) this.strayCount++;
+      else {
+        this.reportStrayClosers();
+        this.emit(closerStart);
+        this.strayStart = closerStart;
+        this.strayCount = 1;
+      }
+      this.strayEnd = end;
+      this.runStart = end;
+      return end;
+    }
+    this.reportStrayClosers();
+    this.emit(closerStart);
     let blocks: Block[] = [];
     // Blocks chain while `{` follows; `{{` is the next opener, not a block.
     while (text.charCodeAt(end) === LBRACE && text.charCodeAt(end + 1) !== LBRACE) {
@@ -258,8 +283,22 @@ class BodyScanner {
     return end;
   }
 
+  /** Reports the pending run of stray closers (see `strayStart`) as one diagnostic, if any. */
+  private reportStrayClosers(): void {
+    const count = this.strayCount;
+    if (count === 0) return;
+    const message =
+      count === 1
+        ? 'This `}}` closes no span: add `{{` where the coded text starts, or write `\\}` for a literal brace.'
+        : `These ${count.toLocaleString('en-US')} \`}}\` close no span: add \`{{\` where the coded text starts, or write \`\\}\` for a literal brace.`;
+    this.diagnostics.push(diagnostic(DiagnosticCodes.unmatchedCloser, 'error', message, this.strayStart, this.strayEnd, count === 1 ? undefined : { count }));
+    this.strayCount = 0;
+    this.strayStart = this.strayEnd = -1;
+  }
+
   /** The end of the body: spans still open are reported and closed there; quotes are set. */
   finish(quotes: boolean): BodyScan {
+    this.reportStrayClosers();
     const spans = this.spans;
     for (const index of this.open) {
       const span = spans[index];

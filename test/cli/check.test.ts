@@ -50,6 +50,14 @@ describe('axial check', () => {
     assert.match(r.stdout, /^memos\/a\.md:3:15 warning memo\.unknown-transcript /m);
   });
 
+  it('prints a run of 100,000 stray closers once, with the count', () => {
+    write('transcripts/stray.md', 'P: well ' + '}}'.repeat(100000) + ' then\n');
+    const r = axial(['check', '.', '--format', 'text'], dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('transcripts/stray.md:'));
+    assert.deepEqual(lines, ['transcripts/stray.md:1:9 error span.unmatched-closer These 100,000 `}}` close no span: add `{{` where the coded text starts, or write `\\}` for a literal brace.']);
+  });
+
   it('line:col count a lone CR as a line break, as editors do', () => {
     write('transcripts/cr.md', 'I: Did you trust her?\rP: {{Yes, I did}}{#nope} a lot.\r');
     const r = axial(['check'], dir);

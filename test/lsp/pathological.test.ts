@@ -38,6 +38,19 @@ const shapes: Shape[] = [
     name: 'a run of 262,144 closers on one line',
     text: 'P: {{x}}{#trust} ' + '}}'.repeat(131072) + TAIL,
     tag: { line: 0, character: 10 },
+    // One problem for the whole run, its range covering it and its message counting it.
+    expect: (ds) =>
+      ds.length === 2 &&
+      ds[0].code === 'span.unmatched-closer' &&
+      ds[0].message.startsWith('These 131,072 `}}` close no span') &&
+      ds[0].range.start.character === 17 &&
+      ds[0].range.end.character === 17 + 262144 &&
+      ds[1].code === 'code.unknown',
+  },
+  {
+    name: '131,072 closers on one line, each followed by a space',
+    text: 'P: {{x}}{#trust} ' + '}} '.repeat(131072) + TAIL,
+    tag: { line: 0, character: 10 },
     // 131,073 problems: the first 5,000 are published, then one that counts the rest.
     expect: (ds) =>
       ds.length === 5001 &&
@@ -141,11 +154,12 @@ describe('language server: pathological transcripts', function () {
       });
 
       it('publishes diagnostics after a keystroke in the middle', async () => {
-        // A closer more: it closes a span without a block, or closes none.
+        // A closer more: it closes a span without a block, or closes none. The space after
+        // it keeps it from joining a run of stray closers (which only counts one more).
         // Compared whole: past the published limit the count stays, the last message changes.
         const before = JSON.stringify(client.diagnostics.get(uri));
         const at = shape.text.length >> 1;
-        client.change(file, 2, shape.text.slice(0, at) + '}}' + shape.text.slice(at));
+        client.change(file, 2, shape.text.slice(0, at) + '}} ' + shape.text.slice(at));
         await client.waitForDiagnostics(file, (ds) => JSON.stringify(ds) !== before, 55000);
         assert.ok(await client.request('axial/getStatus', {}), 'the server is still up');
       });

@@ -228,7 +228,8 @@ describe('answer bounds: quick fixes', () => {
 
 describe('answer bounds: published diagnostics', () => {
   it(`publishes at most ${MAX_PUBLISHED_DIAGNOSTICS} diagnostics of a file, then one that counts the rest`, () => {
-    const text = 'P: ' + '}}'.repeat(12000) + '\n';
+    // Separated by spaces: a run of adjacent stray closers would be one diagnostic.
+    const text = 'P: ' + '}} '.repeat(12000) + '\n';
     const t = parseTranscript(text);
     assert.equal(t.diagnostics.length, 12000);
     const ds = publishedDiagnostics(t.diagnostics, t.lines);
@@ -240,7 +241,7 @@ describe('answer bounds: published diagnostics', () => {
   });
 
   it('publishes every diagnostic under the limit', () => {
-    const t = parseTranscript('P: ' + '}}'.repeat(10) + '\n');
+    const t = parseTranscript('P: ' + '}} '.repeat(10) + '\n');
     assert.equal(publishedDiagnostics(t.diagnostics, t.lines).length, 10);
   });
 });

@@ -61,12 +61,80 @@ describe('pathological transcripts: results', () => {
     );
   });
 
-  it('a run of 2n closers on one line: n unmatched closers, in order', () => {
+  it('a run of 2n closers on one line: one unmatched-closer diagnostic that covers the run and counts it', () => {
     const n = 40000;
     const t = parseTranscript('P: ' + '}}'.repeat(n));
-    assert.deepEqual(countBy(t), { 'span.unmatched-closer': n });
-    assert.equal(t.diagnostics[n - 1].range.start, 3 + 2 * (n - 1));
+    assert.deepEqual(countBy(t), { 'span.unmatched-closer': 1 });
+    const d = t.diagnostics[0];
+    assert.deepEqual(d.range, { start: 3, end: 3 + 2 * n });
+    assert.equal(d.data?.count, n);
+    assert.ok(d.message.startsWith('These 40,000 `}}` close no span'), d.message);
     assert.equal(t.stripped.text, 'P: ');
+    assert.deepEqual(t.stripped.runs, [{ strippedStart: 0, sourceStart: 0, length: 3 }]);
+  });
+
+  it('5 stray closers: one diagnostic with the count and the range of the run', () => {
+    const t = parseTranscript('P: well }}}}}}}}}} then');
+    assert.equal(t.diagnostics.length, 1);
+    const d = t.diagnostics[0];
+    assert.equal(d.code, 'span.unmatched-closer');
+    assert.equal(d.severity, 'error');
+    assert.deepEqual(d.range, { start: 8, end: 18 });
+    assert.deepEqual(d.data, { count: 5 });
+    assert.equal(d.message, 'These 5 `}}` close no span: add `{{` where the coded text starts, or write `\\}` for a literal brace.');
+    assert.equal(t.stripped.text, 'P: well  then');
+  });
+
+  it('a single stray closer keeps its own message; runs break at text, blocks, openers and line ends', () => {
+    const t = parseTranscript('P: }} x }}}}{#a}}}}} {{y}}{#b}}}}}\n}}}}');
+    const shape = t.diagnostics.filter((d) => d.code === 'span.unmatched-closer').map((d) => [d.range.start, d.range.end, d.data?.count ?? 1]);
+    // `}}` alone; `}}` + `}}{#a}` (the second has a block: reported on its own);
+    // `}}}}` after the block; `}}}}` after the span's closer; `}}}}` on the next line.
+    assert.deepEqual(shape, [
+      [3, 5, 1],
+      [8, 10, 1],
+      [10, 12, 1],
+      [16, 20, 2],
+      [30, 34, 2],
+      [35, 39, 2],
+    ]);
+    assert.equal(t.diagnostics[0].message, 'This `}}` closes no span: add `{{` where the coded text starts, or write `\\}` for a literal brace.');
+    assert.equal(t.diagnostics[0].data, undefined);
+  });
+
+  it('1e6 stray closers on one line: one diagnostic, no per-closer objects kept', () => {
+    const n = 1e6;
+    const text = 'P: x ' + '}}'.repeat(n) + ' y\n';
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const t = parseTranscript(text);
+    gc?.();
+    const grown = process.memoryUsage().heapUsed - before;
+    assert.equal(t.diagnostics.length, 1);
+    assert.equal(t.diagnostics[0].data?.count, n);
+    assert.equal(t.spans.length, 0);
+    assert.equal(t.stripped.runs.length, 2);
+    // One object per closer was about 110 bytes each (110 MB here); the text is 2 MB.
+    // Loose, as the collector may not have run when --expose-gc is off.
+    assert.ok(grown < 40e6, `heap grew by ${grown} bytes`);
+  });
+
+  it('the incremental re-parse equals the full parse when edits split, join and extend runs of stray closers', () => {
+    const unit = fc.constantFrom('}}', '}}', '}}', '{#a}', '{{', 'x', ' ', '\n', '}');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 60 }), fc.string({ unit, maxLength: 6 }), fc.nat(), fc.nat(3), (body, insert, at, del) => {
+        const old = 'P: ' + body;
+        const k = 3 + (at % (body.length + 1));
+        const next = old.slice(0, k) + insert + old.slice(Math.min(old.length, k + del));
+        const full = parseTranscript(next);
+        const incremental = reparseTranscript(parseTranscript(old), next);
+        assert.deepEqual(incremental.diagnostics, full.diagnostics);
+        assert.deepEqual(incremental.spans, full.spans);
+        assert.deepEqual(incremental.stripped.runs, full.stripped.runs);
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('an odd run of closers keeps its first brace as text, and the rest pair up from the right', () => {
@@ -76,7 +144,12 @@ describe('pathological transcripts: results', () => {
     assert.equal(t.spans[0].quote, 'x}');
     // Closers are read left to right: the first pair closes the span (without a block).
     assert.equal(t.spans[0].close!.start, 'P: {{x}'.length);
-    assert.deepEqual(countBy(t), { 'span.closer-without-block': 1, 'span.unmatched-closer': n - 1 });
+    // The n - 2 stray closers without a block are one diagnostic; the last, with `{#a}`, its own.
+    assert.deepEqual(countBy(t), { 'span.closer-without-block': 1, 'span.unmatched-closer': 2 });
+    assert.deepEqual(
+      t.diagnostics.filter((d) => d.code === 'span.unmatched-closer').map((d) => d.data?.count ?? 1),
+      [n - 2, 1],
+    );
   });
 
   for (const [name, br] of [
