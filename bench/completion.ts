@@ -9,14 +9,14 @@
  *   node scripts/run-bench.mjs completion [--transcripts 1000] [--rounds 3] [--samples 500]
  *   AXIAL_BENCH_DIR=/tmp/p1000 reuses a project made by bench/generate.ts
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { URI } from 'vscode-uri';
-import { writeProject } from './project';
 import { percentile } from './results';
+import { withBenchProject } from './scratch';
 import { StdioServer, VSCODE_COMPLETION_CAPABILITIES } from './stdioServer';
+import { firstCodeTag, plainTurnLine, type Place } from './transcriptPlaces';
 
 const REPO = process.cwd();
 const { values } = parseArgs({
@@ -28,17 +28,10 @@ const ROUNDS = Number(values.rounds ?? (small ? 1 : 3));
 const SAMPLES = Number(values.samples ?? (small ? 20 : 500));
 
 async function main(): Promise<void> {
-  const given = process.env.AXIAL_BENCH_DIR;
-  const dir = given ?? mkdtempSync(path.join(os.tmpdir(), 'axial-bench-completion-'));
-  try {
-    if (!given) writeProject(dir, { transcripts: TRANSCRIPTS, seed: 1, codes: small ? 200 : 500 });
+  await withBenchProject('completion', { transcripts: TRANSCRIPTS, seed: 1, codes: small ? 200 : 500 }, async (dir) => {
     const file = path.join(dir, 'transcripts', 'case-0003.md');
-    const text = readFileSync(file, 'utf8');
-    const uri = URI.file(file).toString();
-    const lines = text.split('\n');
-    const codeLine = lines.findIndex((l) => /\{#[^\s}@^"]/.test(l));
-    const hashAt = { line: codeLine, character: lines[codeLine].search(/\{#[^\s}@^"]/) + 2 };
-    const plainLine = lines.findIndex((l) => l.startsWith('P: ') && !/[{}]/.test(l));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = { hashAt: firstCodeTag(lines), plainLine: plainTurnLine(lines) };
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${SAMPLES} requests a round, ${ROUNDS} rounds`);
 
     for (const [client, capabilities] of [
@@ -46,20 +39,17 @@ async function main(): Promise<void> {
       ['a client that takes whole items (Neovim 0.7)', {}],
     ] as const) {
       console.log(`\n${client}`);
-      await rounds(dir, uri, capabilities, { hashAt, plainLine });
+      await rounds(dir, file, capabilities, at);
     }
-  } finally {
-    if (!given) rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Rounds of trivial requests, completions and resolves against one server started with `capabilities`. */
-async function rounds(dir: string, uri: string, capabilities: object, at: { hashAt: { line: number; character: number }; plainLine: number }): Promise<void> {
+async function rounds(dir: string, file: string, capabilities: object, at: { hashAt: Place; plainLine: number }): Promise<void> {
   const { hashAt, plainLine } = at;
-  const text = readFileSync(URI.parse(uri).fsPath, 'utf8');
   const server = new StdioServer(REPO);
   const indexMs = await server.indexFolder(dir, capabilities);
-  await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'axial-transcript', version: 1, text } });
+  const { uri } = await server.openTranscript(file);
   console.log(`indexed in ${indexMs.toFixed(0)} ms`);
   const series = async (method: string, params: unknown) => {
     for (let i = 0; i < 10; i++) await server.time(method, params);

@@ -8,14 +8,14 @@
  *   node scripts/run-bench.mjs indexingLatency [--transcripts 1000]
  *   AXIAL_BENCH_DIR=/tmp/p1000 reuses a project made by bench/generate.ts
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { URI } from 'vscode-uri';
-import { writeProject } from './project';
 import { percentile } from './results';
+import { withBenchProject } from './scratch';
 import { StdioServer } from './stdioServer';
+import { firstCodeTag } from './transcriptPlaces';
 
 const REPO = process.cwd();
 const { values } = parseArgs({ options: { transcripts: { type: 'string' }, small: { type: 'boolean' } } });
@@ -23,23 +23,17 @@ const small = values.small === true || !!process.env.AXIAL_BENCH_SMALL;
 const TRANSCRIPTS = Number(values.transcripts ?? (small ? 10 : 1000));
 
 async function main(): Promise<void> {
-  const given = process.env.AXIAL_BENCH_DIR;
-  const dir = given ?? mkdtempSync(path.join(os.tmpdir(), 'axial-bench-indexing-'));
-  try {
-    if (!given) writeProject(dir, { transcripts: TRANSCRIPTS, seed: 1, codes: small ? 200 : 500 });
+  await withBenchProject('indexing', { transcripts: TRANSCRIPTS, seed: 1, codes: small ? 200 : 500 }, async (dir) => {
     const file = path.join(dir, 'transcripts', 'case-0003.md');
     const text = readFileSync(file, 'utf8');
-    const uri = URI.file(file).toString();
-    const lines = text.split('\n');
-    const codeLine = lines.findIndex((l) => /\{#[^\s}@^"]/.test(l));
-    const codeAt = { line: codeLine, character: lines[codeLine].search(/\{#[^\s}@^"]/) + 2 };
+    const codeAt = firstCodeTag(text.split('\n'));
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
     const server = new StdioServer(REPO);
     const t0 = performance.now();
     let indexedAt: number | undefined;
     const indexed = server.indexFolder(dir).then(() => (indexedAt = performance.now() - t0));
-    await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'axial-transcript', version: 1, text } });
+    const { uri } = await server.openTranscript(file, text);
     const during: number[] = [];
     let firstAnswer: number | undefined;
     while (indexedAt === undefined) {
@@ -54,9 +48,7 @@ async function main(): Promise<void> {
     console.log(`first hover with the code's definition:   ${firstAnswer === undefined ? 'only after the scan' : `${firstAnswer.toFixed(0)} ms`}`);
     console.log(`hover round trips during the scan:         ${during.length} requests, ${fmt(during)}`);
     await server.stop();
-  } finally {
-    if (!given) rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((e) => {

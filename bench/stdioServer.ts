@@ -103,6 +103,16 @@ export class StdioServer {
     }
   }
 
+  /**
+   * Opens a transcript as an editor does (didOpen with `text`, by default the file's
+   * content) and returns its URI and text. Sent without waiting for the server.
+   */
+  async openTranscript(file: string, text = readFileSync(file, 'utf8')): Promise<{ uri: string; text: string }> {
+    const uri = URI.file(file).toString();
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'axial-transcript', version: 1, text } });
+    return { uri, text };
+  }
+
   /** Resolves on the next publishDiagnostics for `uri`. */
   nextDiagnostics(uri: string): Promise<void> {
     return new Promise((r) => this.diagnosticsWaiters.set(uri, r));

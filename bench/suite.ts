@@ -24,6 +24,7 @@ import { generateProjectCodebook, writeProject, type ProjectSummary } from './pr
 import { childCpuMs } from './report';
 import { StdioServer, VSCODE_COMPLETION_CAPABILITIES } from './stdioServer';
 import { formatTable, percentile, type Measurement, type Results } from './results';
+import { firstCodeTag, plainTurnLine } from './transcriptPlaces';
 
 const REPO = process.cwd();
 const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -106,12 +107,12 @@ async function latencies(server: StdioServer, dir: string, project: ProjectSumma
   const file = path.join(dir, project.files[Math.min(3, project.files.length - 1)]);
   // One unknown code at the end, so that every publish is non-empty (the server skips empty ones for clean files).
   const text = readFileSync(file, 'utf8') + 'P: {{one more}}{#no-such-code}\n';
-  const uri = URI.file(file).toString();
   const lines = text.split('\n');
-  await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'axial-transcript', version: 1, text } });
-  await server.nextDiagnostics(uri);
-  const codeLine = lines.findIndex((l) => /\{#[^\s}@^"]/.test(l));
-  const codeAt = { line: codeLine, character: lines[codeLine].search(/\{#[^\s}@^"]/) + 2 };
+  const uri = URI.file(file).toString();
+  const diagnosed = server.nextDiagnostics(uri);
+  await server.openTranscript(file, text);
+  await diagnosed;
+  const codeAt = firstCodeTag(lines);
   // Right after `#`: completion offers every code.
   const hashAt = codeAt;
   const series = async (method: string, params: unknown) => {
@@ -128,7 +129,7 @@ async function latencies(server: StdioServer, dir: string, project: ProjectSumma
   };
   // The bound: the cheapest request the server handles, a hover over plain words (it answers nothing),
   // through the same pipe, JSON and dispatch as every other request.
-  const plainLine = lines.findIndex((l) => l.startsWith('P: ') && !/[{}]/.test(l));
+  const plainLine = plainTurnLine(lines);
   const trivial = await series('textDocument/hover', { textDocument: { uri }, position: { line: plainLine, character: 8 } });
   if (trivial.result !== null) throw new Error(`the hover over plain words answered ${JSON.stringify(trivial.result)}: pick another place for the bound`);
   const boundP50 = percentile(trivial.samples, 0.5);

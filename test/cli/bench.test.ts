@@ -42,6 +42,32 @@ describe('npm run bench -- --small', function () {
     }
   });
 
+  it('bench/completion.ts and bench/indexingLatency.ts run their server sessions on a generated project and remove it after', () => {
+    // Their own temporary folder, so the check that nothing is left sees only theirs.
+    const tmp = mkdtempSync(path.join(dir, 'tmp-'));
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'run-bench.mjs'), 'completion', 'indexingLatency', '--small'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env: { ...process.env, TMPDIR: tmp, AXIAL_BENCH_KEEP: '', AXIAL_BENCH_DIR: '' },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const [completion, indexing] = r.stdout.split('--- bench/indexingLatency.ts');
+    assert.equal(completion.match(/^project: 10 transcripts, .* 200 codes, \d+ spans/gm)?.length, 1);
+    for (const client of ['a client like VS Code', 'a client that takes whole items']) {
+      const part = completion.slice(completion.indexOf(client));
+      assert.match(part, /indexed in \d+ ms\nround 1 \(load [\d.]+\):\n {2}trivial request +p50 [\d.]+ ms, p90 [\d.]+, p99 [\d.]+, max [\d.]+\n {2}completion after # +p50 [\d.]+ ms.*\((\d+) items, \d+ KiB of JSON\)/);
+      // Every code of the codebook is offered after `#`: the place the benchmark points at is a code tag.
+      assert.ok(Number(/\((\d+) items/.exec(part)![1]) >= 200, part);
+      assert.match(part, /resolve \(1 item\) +p50 [\d.]+ ms/);
+    }
+    assert.match(indexing, /^project: 10 transcripts/m);
+    assert.match(indexing, /cold index \(initialize → indexing: false\): \d+ ms/);
+    // The hover points at a code tag, so an answer with its definition comes (during the scan or right after it).
+    assert.match(indexing, /first hover with the code's definition: +(\d+ ms|only after the scan)/);
+    assert.match(indexing, /hover round trips during the scan: +\d+ requests, (p50 [\d.]+ ms|none)/);
+    assert.deepEqual(readdirSync(tmp), [], 'the generated projects are removed once the sessions end');
+  });
+
   it('bench/coldIndex.ts times the cold index of a small project and writes the CPU profile it is asked for', () => {
     const prof = path.join(dir, 'prof');
     const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'run-bench.mjs'), 'coldIndex', '--small', '--cpu-prof', prof], { cwd: REPO, encoding: 'utf8' });
