@@ -12,7 +12,7 @@
  * are then read from names, and those front matter keys are gone.
  */
 import { parse } from 'yaml';
-import type { Codebook } from '../codebook/types';
+import type { Code, Codebook } from '../codebook/types';
 import { codeGuid } from './codes';
 import { stableGuid } from './guid';
 import { slug } from './importIds';
@@ -50,19 +50,20 @@ export interface NoteLayouts {
 
 const lower = (guid: string) => guid.trim().toLowerCase().replace(/^\{|\}$/g, '');
 
-/** The note's text, or undefined when there is nothing to keep. `setGuid` and `sourceGuid` give the GUIDs the export wrote. */
+/** The note's text, or undefined when there is nothing to keep. `setGuid`, `sourceGuid` and `codeGuidOf` give the GUIDs the export wrote. */
 export function axialNoteText(
   codebook: Codebook,
   sources: RefiSource[],
   setGuid: (id: string) => string,
   sourceGuid: (path: string) => string,
   layouts: NoteLayouts = { files: new Map() },
+  codeGuidOf: (code: Code) => string = codeGuid,
 ): string | undefined {
   const codes: Record<string, { id: string; aliases?: string[] }> = {};
   for (const c of codebook.codes.values()) {
     const aliases = c.aliases.filter((a) => a.trim() !== '');
     if (slug(c.name || c.id) === c.id && aliases.length === 0) continue;
-    codes[lower(codeGuid(c))] = aliases.length ? { id: c.id, aliases } : { id: c.id };
+    codes[lower(codeGuidOf(c))] = aliases.length ? { id: c.id, aliases } : { id: c.id };
   }
   const groups: Record<string, string> = {};
   for (const g of codebook.groups.values()) if (slug(g.name.trim() || g.id) !== g.id) groups[setGuid(g.id)] = g.id;

@@ -5,6 +5,7 @@
  */
 import type { Codebook } from '../codebook/types';
 import { writeCodes } from './codes';
+import { guidMaker, type GuidOptions } from './guid';
 import { XmlWriter } from './xmlWriter';
 
 /** The namespace of a REFI-QDA codebook file. */
@@ -15,11 +16,11 @@ export const ORIGIN = 'Axial';
 
 /**
  * The `.qdc` XML of a codebook; undefined when it has no codes (the schema wants
- * at least one). Same codebook, same bytes.
+ * at least one). Same codebook, same bytes, whatever `options` give.
  */
-export function buildQdc(codebook: Codebook): string | undefined {
+export function buildQdc(codebook: Codebook, options: GuidOptions = {}): string | undefined {
   if (codebook.codes.size === 0) return undefined;
   const w = new XmlWriter().open('CodeBook', { xmlns: CODEBOOK_NAMESPACE, origin: ORIGIN }).open('Codes');
-  writeCodes(w, codebook, false);
+  writeCodes(w, codebook, false, new Map(), guidMaker(options));
   return w.end();
 }

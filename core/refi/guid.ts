@@ -14,22 +14,48 @@ const utf8 = new TextEncoder();
 /** The SHA-1 digest of `bytes` as 40 lower-case hex digits. */
 export type Sha1Hex = (bytes: Uint8Array) => string;
 
-/** The host's SHA-1, once installed; until then uuid's own v5 is used. */
-let sha1Hex: Sha1Hex | undefined;
+/** Makes the GUID of an element of kind `kind` whose identity is `key` (see stableGuid). */
+export type GuidMaker = (kind: string, key: string) => string;
 
-/**
- * Makes every later GUID use `hash` (Node's one-shot crypto hash, passed in by
- * the host, as core may not import Node). The GUIDs are the same either way; on
- * a large export uuid's per-call objects and conversions cost about five times
- * the hash itself (about 1 s for the 214,000 GUIDs of 1,000 transcripts).
- * `undefined` goes back to uuid's.
- */
-export function useSha1(hash: Sha1Hex | undefined): void {
-  sha1Hex = hash;
+/** How an export computes its GUIDs; the GUIDs are the same whatever is given. */
+export interface GuidOptions {
+  /**
+   * The host's SHA-1 (Node's one-shot crypto hash: core may not import Node). On a
+   * large export uuid's per-call objects and conversions cost about five times the
+   * hash itself (about 1 s for the 214,000 GUIDs of 1,000 transcripts). Without it,
+   * uuid's own v5.
+   */
+  sha1?: Sha1Hex;
 }
 
-/** Namespace bytes followed by room for the name, reused from call to call (grown for a long name). */
-let scratch = withNamespace(256);
+/**
+ * The GUID of an element of kind `kind` (`code`, `source`, `selection`…) whose
+ * identity is `key`; the same kind and key always give the same GUID. Computed with
+ * uuid's v5; an export makes many and uses guidMaker with the host's SHA-1 instead.
+ */
+export function stableGuid(kind: string, key: string): string {
+  return v5(utf8.encode(nameOf(kind, key)), AXIAL_NAMESPACE);
+}
+
+/** stableGuid, computed with `options.sha1` when given: for one export (it keeps a buffer of its own). */
+export function guidMaker(options: GuidOptions = {}): GuidMaker {
+  const { sha1 } = options;
+  if (!sha1) return stableGuid;
+  // Namespace bytes followed by room for the name, reused from call to call (grown for a long name).
+  let scratch = withNamespace(256);
+  return (kind, key) => {
+    const name = nameOf(kind, key);
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    if (scratch.length < 16 + name.length * 3) scratch = withNamespace(16 + name.length * 3);
+    const { written } = utf8.encodeInto(name, scratch.subarray(16));
+    const h = sha1(scratch.subarray(0, 16 + written));
+    // RFC 9562 version 5: the version nibble is 5, the variant's two top bits are 10.
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${VARIANT[parseInt(h[16], 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  };
+}
+
+// NUL never occurs in a kind, so kind and key cannot run into each other.
+const nameOf = (kind: string, key: string) => `${kind}\u0000${key}`;
 
 function withNamespace(size: number): Uint8Array {
   const bytes = new Uint8Array(size);
@@ -38,22 +64,6 @@ function withNamespace(size: number): Uint8Array {
 }
 
 const VARIANT = '89ab';
-
-/**
- * The GUID of an element of kind `kind` (`code`, `source`, `selection`…) whose
- * identity is `key`; the same kind and key always give the same GUID.
- */
-export function stableGuid(kind: string, key: string): string {
-  // NUL never occurs in a kind, so kind and key cannot run into each other.
-  const name = `${kind}\u0000${key}`;
-  if (!sha1Hex) return v5(utf8.encode(name), AXIAL_NAMESPACE);
-  // A UTF-16 code unit is at most 3 bytes of UTF-8.
-  if (scratch.length < 16 + name.length * 3) scratch = withNamespace(16 + name.length * 3);
-  const { written } = utf8.encodeInto(name, scratch.subarray(16));
-  const h = sha1Hex(scratch.subarray(0, 16 + written));
-  // RFC 9562 version 5: the version nibble is 5, the variant's two top bits are 10.
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${VARIANT[parseInt(h[16], 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 const GUID_PATTERN = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$|^(\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\})$/;
 

@@ -4,7 +4,7 @@ export { buildQdc, CODEBOOK_NAMESPACE, ORIGIN } from './codebookXml';
 export { buildProject, PROJECT_NAMESPACE, sourceGuid, userGuid, memoFileGuid } from './projectXml';
 export { qdpxEntries, PROJECT_ENTRY, type ArchiveEntry } from './qdpx';
 export { codeGuid, codeDescription } from './codes';
-export { stableGuid, isRefiGuid, useSha1, type Sha1Hex } from './guid';
+export { stableGuid, guidMaker, isRefiGuid, type GuidMaker, type GuidOptions, type Sha1Hex } from './guid';
 export { codePointOffsets, refiText } from './positions';
 export { refiSource } from './source';
 export { refiMemo } from './memoFile';

@@ -10,7 +10,7 @@ import type { Codebook } from '../codebook/types';
 import { AXIAL_NOTE, AXIAL_NOTE_GUID, axialNoteText } from './axialNote';
 import { codeGuid, writeCodes } from './codes';
 import { ORIGIN } from './codebookXml';
-import { stableGuid } from './guid';
+import { guidMaker, stableGuid, type GuidMaker, type GuidOptions } from './guid';
 import { codeGroups } from './groups';
 import { noteLayouts } from './exportLayout';
 import { codePointOffsets, refiText } from './positions';
@@ -39,28 +39,34 @@ interface Selection {
   memos: string[];
 }
 
-/** The GUID of a coder's User. */
-export function userGuid(coder: string): string {
-  return stableGuid('user', coder);
+/** The GUID of a coder's User (`guid`: the export's maker). */
+export function userGuid(coder: string, guid: GuidMaker = stableGuid): string {
+  return guid('user', coder);
 }
 
 /** The GUID of a codebook group's Set. */
-export function setGuid(id: string): string {
-  return stableGuid('set', id);
+export function setGuid(id: string, guid: GuidMaker = stableGuid): string {
+  return guid('set', id);
 }
 
 /** The GUID of a transcript's TextSource (and the name of its text file). */
-export function sourceGuid(path: string): string {
-  return stableGuid('source', path);
+export function sourceGuid(path: string, guid: GuidMaker = stableGuid): string {
+  return guid('source', path);
 }
 
-/** The project XML and the source texts of a project. */
-export function buildProject(project: RefiProject): RefiExport {
+/**
+ * The project XML and the source texts of a project. `options.sha1` (the host's
+ * SHA-1) makes the many GUIDs of a large project faster; the bytes are the same.
+ */
+export function buildProject(project: RefiProject, options: GuidOptions = {}): RefiExport {
   const { codebook } = project;
   const w = new XmlWriter().open('Project', { xmlns: PROJECT_NAMESPACE, name: xmlText(project.name), origin: ORIGIN });
+  const guid = guidMaker(options);
   const notes: Note[] = [];
-  const memoRefs = memoFileRefs(project);
-  const guids = guidCache(codebook);
+  const memoRefs = memoFileRefs(project, guid);
+  const guids = guidCache(codebook, guid);
+  const sourceGuidOf = (path: string) => sourceGuid(path, guid);
+  const setGuidOf = (id: string) => setGuid(id, guid);
 
   const coders = codersOf(project);
   if (coders.length) {
@@ -71,7 +77,7 @@ export function buildProject(project: RefiProject): RefiExport {
 
   if (codebook.codes.size) {
     w.open('CodeBook').open('Codes');
-    const codeNotes = writeCodes(w, codebook, true, memoRefs.byCode);
+    const codeNotes = writeCodes(w, codebook, true, memoRefs.byCode, guid);
     w.close().close();
     for (const n of codeNotes) notes.push({ guid: n.guid, name: `Memo on ${n.codeId}`, text: n.text });
   }
@@ -79,7 +85,7 @@ export function buildProject(project: RefiProject): RefiExport {
   const variables = variablesOf(project.sources);
   if (variables.size) {
     w.open('Variables');
-    for (const [name, type] of variables) w.empty('Variable', { guid: stableGuid('variable', name), name: xmlText(name), typeOfVariable: type });
+    for (const [name, type] of variables) w.empty('Variable', { guid: guid('variable', name), name: xmlText(name), typeOfVariable: type });
     w.close();
   }
 
@@ -87,8 +93,8 @@ export function buildProject(project: RefiProject): RefiExport {
   if (cases.size) {
     w.open('Cases');
     for (const [name, paths] of cases) {
-      w.open('Case', { guid: stableGuid('case', name), name: xmlText(name) });
-      for (const p of paths) w.empty('SourceRef', { targetGUID: sourceGuid(p) });
+      w.open('Case', { guid: guid('case', name), name: xmlText(name) });
+      for (const p of paths) w.empty('SourceRef', { targetGUID: sourceGuidOf(p) });
       w.close();
     }
     w.close();
@@ -101,10 +107,10 @@ export function buildProject(project: RefiProject): RefiExport {
     w.close();
   }
 
-  for (const m of project.memos ?? []) notes.push({ guid: memoFileGuid(m.path), name: m.path, text: m.text });
-  const layouts = noteLayouts(codebook, project.sources, variables, sourceGuid);
-  for (const m of project.memos ?? []) if (m.layout) (layouts.memos ??= new Map()).set(memoFileGuid(m.path), m.layout);
-  const axial = axialNoteText(codebook, project.sources, setGuid, sourceGuid, layouts);
+  for (const m of project.memos ?? []) notes.push({ guid: memoFileGuid(m.path, guid), name: m.path, text: m.text });
+  const layouts = noteLayouts(codebook, project.sources, variables, sourceGuidOf);
+  for (const m of project.memos ?? []) if (m.layout) (layouts.memos ??= new Map()).set(memoFileGuid(m.path, guid), m.layout);
+  const axial = axialNoteText(codebook, project.sources, setGuidOf, sourceGuidOf, layouts, (c) => guids.code(c.id));
   if (axial !== undefined) notes.push({ guid: AXIAL_NOTE_GUID, name: AXIAL_NOTE, text: xmlText(axial) });
   if (notes.length) {
     w.open('Notes');
@@ -115,7 +121,7 @@ export function buildProject(project: RefiProject): RefiExport {
   if (groups.length) {
     w.open('Sets');
     for (const g of groups) {
-      w.open('Set', { guid: setGuid(g.id), name: xmlText(g.name) });
+      w.open('Set', { guid: setGuidOf(g.id), name: xmlText(g.name) });
       if (g.description) w.text('Description', xmlText(g.description));
       for (const id of g.codes) w.empty('MemberCode', { targetGUID: guids.code(id) });
       w.close();
@@ -126,33 +132,35 @@ export function buildProject(project: RefiProject): RefiExport {
   return { xml: w.end(), sources: files };
 }
 
-/** GUIDs asked for again and again (a coder's, a code's), computed once per export. */
+/** The export's GUID maker, and the GUIDs asked for again and again (a coder's, a code's), computed once per export. */
 interface GuidCache {
   codebook: Codebook;
+  make: GuidMaker;
   user(coder: string): string;
   code(id: string): string;
 }
 
-function guidCache(codebook: Codebook): GuidCache {
+function guidCache(codebook: Codebook, make: GuidMaker): GuidCache {
   const users = new Map<string, string>();
   const codes = new Map<string, string>();
   return {
     codebook,
-    user: (coder) => users.get(coder) ?? users.set(coder, userGuid(coder)).get(coder)!,
-    code: (id) => codes.get(id) ?? codes.set(id, codeGuid(codebook.codes.get(id)!)).get(id)!,
+    make,
+    user: (coder) => users.get(coder) ?? users.set(coder, userGuid(coder, make)).get(coder)!,
+    code: (id) => codes.get(id) ?? codes.set(id, codeGuid(codebook.codes.get(id)!, make)).get(id)!,
   };
 }
 
 /** The GUID of the Note holding a memo file. */
-export function memoFileGuid(path: string): string {
-  return stableGuid('memo-file', path);
+export function memoFileGuid(path: string, guid: GuidMaker = stableGuid): string {
+  return guid('memo-file', path);
 }
 
 /**
  * Where each memo file's Note is referenced: by the codes and sources its front
  * matter names (those that exist), else by the project as a whole.
  */
-function memoFileRefs(project: RefiProject): { byCode: Map<string, string[]>; bySource: Map<string, string[]>; unattached: string[] } {
+function memoFileRefs(project: RefiProject, make: GuidMaker): { byCode: Map<string, string[]>; bySource: Map<string, string[]>; unattached: string[] } {
   const byCode = new Map<string, string[]>();
   const bySource = new Map<string, string[]>();
   const unattached: string[] = [];
@@ -163,7 +171,7 @@ function memoFileRefs(project: RefiProject): { byCode: Map<string, string[]>; by
     map.set(key, list);
   };
   for (const m of project.memos ?? []) {
-    const guid = memoFileGuid(m.path);
+    const guid = memoFileGuid(m.path, make);
     const codes = m.codes.filter((id) => project.codebook.codes.has(id));
     const sources = m.transcripts.filter((p) => paths.has(p));
     for (const id of codes) push(byCode, id, guid);
@@ -175,7 +183,7 @@ function memoFileRefs(project: RefiProject): { byCode: Map<string, string[]>; by
 
 /** Writes one TextSource with its selections and returns its text file. */
 function writeSource(w: XmlWriter, source: RefiSource, guids: GuidCache, variables: Map<string, VariableType>, notes: Note[], memoNotes: string[]): RefiSourceFile {
-  const guid = sourceGuid(source.path);
+  const guid = sourceGuid(source.path, guids.make);
   const { stripped } = source.codings;
   const toCp = codePointOffsets(stripped);
   const text = refiText(stripped);
@@ -186,19 +194,19 @@ function writeSource(w: XmlWriter, source: RefiSource, guids: GuidCache, variabl
     const end = toCp(s.end);
     const user = s.coder ? guids.user(s.coder) : undefined;
     w.open('PlainTextSelection', {
-      guid: stableGuid('selection', key),
+      guid: guids.make('selection', key),
       name: xmlText(stripped.slice(s.start, s.end)),
       startPosition: String(start),
       endPosition: String(end),
       creatingUser: user,
     });
     for (const id of s.codes) {
-      w.open('Coding', { guid: stableGuid('coding', `${key}\u0000${id}`), creatingUser: user });
+      w.open('Coding', { guid: guids.make('coding', `${key}\u0000${id}`), creatingUser: user });
       w.empty('CodeRef', { targetGUID: guids.code(id) });
       w.close();
     }
     s.memos.forEach((memo, i) => {
-      const note: Note = { guid: stableGuid('memo', `${key}\u0000${i}`), name: `Memo in ${source.path}`, text: memo, creatingUser: user };
+      const note: Note = { guid: guids.make('memo', `${key}\u0000${i}`), name: `Memo in ${source.path}`, text: memo, creatingUser: user };
       notes.push(note);
       w.empty('NoteRef', { targetGUID: note.guid });
     });
@@ -209,7 +217,7 @@ function writeSource(w: XmlWriter, source: RefiSource, guids: GuidCache, variabl
     const type = variables.get(name);
     if (!type) continue;
     w.open('VariableValue');
-    w.empty('VariableRef', { targetGUID: stableGuid('variable', name) });
+    w.empty('VariableRef', { targetGUID: guids.make('variable', name) });
     w.text(`${type}Value`, xmlText(String(value)));
     w.close();
   }

@@ -4,6 +4,7 @@
  * compression is Node's zlib, many times faster than deflate in JavaScript on a
  * project of a thousand transcripts.
  */
+import type { GuidOptions } from './guid';
 import { buildProject } from './projectXml';
 import type { RefiProject } from './types';
 
@@ -16,8 +17,8 @@ export interface ArchiveEntry {
   text: string;
 }
 
-/** The files of a project's `.qdpx`, the project XML first. */
-export function qdpxEntries(project: RefiProject): ArchiveEntry[] {
-  const { xml, sources } = buildProject(project);
+/** The files of a project's `.qdpx`, the project XML first (`options` as buildProject takes them). */
+export function qdpxEntries(project: RefiProject, options: GuidOptions = {}): ArchiveEntry[] {
+  const { xml, sources } = buildProject(project, options);
   return [{ path: PROJECT_ENTRY, text: xml }, ...sources];
 }
