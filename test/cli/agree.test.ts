@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ScratchRepo } from '../helpers/scratchGit';
 import { cleanup, REPO } from '../lsp/harness';
 
 /** The bundled `axial` command (dist/cli.js) run as a process, as CI would. */
@@ -229,37 +230,28 @@ describe('axial agree', () => {
   });
 
   describe('two revisions, one coder each', () => {
-    /** Runs git in a scratch repository; fails the test on a git error. */
-    function git(dir: string, ...args: string[]): string {
-      const r = spawnSync('git', ['-c', 'user.name=Axial', '-c', 'user.email=dev@axial.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, encoding: 'utf8' });
-      assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-      return r.stdout;
-    }
     const BASE = 'I: Hello.\nP: One.\nP: Two.\n';
 
     /** A repository with the project at main and two branches, each coded blind by one coder. */
-    function repository(ana: string, bea: string, extra: Record<string, [string, string]> = {}): string {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'axial-agree-git-'));
-      git(dir, 'init', '-q');
-      mkdirSync(path.join(dir, 'study', 'transcripts'), { recursive: true });
-      writeFileSync(path.join(dir, 'study', 'codebook.yaml'), CODEBOOK);
-      writeFileSync(path.join(dir, 'study', 'transcripts', 't.md'), BASE);
-      for (const name of Object.keys(extra)) writeFileSync(path.join(dir, 'study', 'transcripts', name), BASE);
-      git(dir, 'add', '-A');
-      git(dir, 'commit', '-qm', 'base');
+    function repository(ana: string, bea: string, extra: Record<string, [string, string]> = {}): ScratchRepo {
+      const repo = new ScratchRepo();
+      repo.write('study/codebook.yaml', CODEBOOK);
+      repo.write('study/transcripts/t.md', BASE);
+      for (const name of Object.keys(extra)) repo.write(`study/transcripts/${name}`, BASE);
+      repo.commitAll('base');
       for (const [branch, text, i] of [['ana', ana, 0], ['bea', bea, 1]] as const) {
-        git(dir, 'checkout', '-qb', branch, 'main');
-        writeFileSync(path.join(dir, 'study', 'transcripts', 't.md'), text);
-        for (const [name, texts] of Object.entries(extra)) writeFileSync(path.join(dir, 'study', 'transcripts', name), texts[i]);
-        git(dir, 'commit', '-qam', branch);
+        repo.git('checkout', '-qb', branch, 'main');
+        repo.write('study/transcripts/t.md', text);
+        for (const [name, texts] of Object.entries(extra)) repo.write(`study/transcripts/${name}`, texts[i]);
+        repo.commitAll(branch);
       }
-      return dir;
+      return repo;
     }
 
     it('each revision is one coder, named after it, whatever @coder its blocks carry', () => {
-      const dir = repository('I: Hello.\nP: {{One}}{#burden @A}.\nP: {{Two}}{#early-trust}.\n', 'I: Hello.\nP: {{One}}{#burden @B}.\nP: Two.\n');
+      const repo = repository('I: Hello.\nP: {{One}}{#burden @A}.\nP: {{Two}}{#early-trust}.\n', 'I: Hello.\nP: {{One}}{#burden @B}.\nP: Two.\n');
       try {
-        const r = axial(['agree', 'ana', 'bea', 'study', '--format', 'json'], dir);
+        const r = axial(['agree', 'ana', 'bea', 'study', '--format', 'json'], repo.dir);
         assert.equal(r.code, 0, r.stderr);
         const j = JSON.parse(r.stdout);
         assert.deepEqual(j.coders, ['ana', 'bea']);
@@ -269,25 +261,25 @@ describe('axial agree', () => {
           [3, 'early-trust', { marked: ['ana'], unmarked: ['bea'] }],
         ]);
         // From inside the project folder, the folder defaults to '.'.
-        assert.equal(axial(['agree', 'ana', 'bea'], path.join(dir, 'study')).code, 0);
+        assert.equal(axial(['agree', 'ana', 'bea'], path.join(repo.dir, 'study')).code, 0);
       } finally {
-        cleanup(dir);
+        repo.cleanup();
       }
     });
 
     it('a transcript whose text differs between the revisions is skipped and named', () => {
-      const dir = repository('P: {{x}}{#burden}\n', 'P: {{x}}{#burden}\n', { 'edited.md': ['I: Hello.\nP: {{One}}{#burden}.\n', 'I: Hello there.\nP: {{One}}{#burden}.\n'] });
+      const repo = repository('P: {{x}}{#burden}\n', 'P: {{x}}{#burden}\n', { 'edited.md': ['I: Hello.\nP: {{One}}{#burden}.\n', 'I: Hello there.\nP: {{One}}{#burden}.\n'] });
       try {
-        const r = axial(['agree', 'ana', 'bea', 'study'], dir);
+        const r = axial(['agree', 'ana', 'bea', 'study'], repo.dir);
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stderr, /axial agree: skipped study\/transcripts\/edited\.md: the transcript's text differs between ana and bea/);
       } finally {
-        cleanup(dir);
+        repo.cleanup();
       }
     });
 
     it('revisions without the project, unknown revisions and --coders with revisions: exit 2 with one line', () => {
-      const dir = repository('P: {{x}}{#burden}\n', 'P: {{x}}{#burden}\n');
+      const repo = repository('P: {{x}}{#burden}\n', 'P: {{x}}{#burden}\n');
       try {
         const cases: [string[], RegExp][] = [
           [['agree', 'ana', 'nope', 'study'], /^axial agree: unknown revision 'nope'$/],
@@ -296,7 +288,7 @@ describe('axial agree', () => {
           [['agree', 'ana', 'ana', 'study'], /^axial agree: give two different revisions/],
         ];
         for (const [args, re] of cases) {
-          const r = axial(args, dir);
+          const r = axial(args, repo.dir);
           assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
           assert.match(r.stderr.trim(), re);
         }
@@ -309,7 +301,7 @@ describe('axial agree', () => {
           cleanup(outside);
         }
       } finally {
-        cleanup(dir);
+        repo.cleanup();
       }
     });
   });

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from '../lsp/harness';
-import { ScratchRepo } from './gitScratch';
+import { ScratchRepo } from '../helpers/scratchGit';
 import { npm, npmEnv, packAxial } from './npmPack';
 
 /** What the packed npm package must hold: the CLI bundle and the docs, nothing else. */

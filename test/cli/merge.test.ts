@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { parseTranscript } from '../../core';
 import { extractCodings } from '../../core/codings/extract';
 import type { Coding } from '../../core/codings/types';
-import { ScratchRepo, writeProject } from './gitScratch';
+import { ScratchRepo } from '../helpers/scratchGit';
+import { writeProject } from './gitScratch';
 
 const BASE = '---\ncoder: LN\n---\nI: Did you trust her?\nP: Yes, I trusted her a lot.\nI: Why?\nP: She listened to me.\n';
 const T = 'transcripts/patient.md';

@@ -4,7 +4,8 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFile
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { REPO } from '../lsp/harness';
-import { ScratchRepo, writeProject } from './gitScratch';
+import { ScratchRepo } from '../helpers/scratchGit';
+import { writeProject } from './gitScratch';
 import { npmEnv, packAxial } from './npmPack';
 
 interface Step {

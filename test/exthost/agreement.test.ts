@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AgreementApi, AgreementState } from '../../client/agreement/panel';
 import type { ReportApi } from '../../client/report/panel';
+import { GitRepo } from '../helpers/scratchGit';
 import { axialReady, codebookEntries, EXTENSION_ID, offsetOf, openTranscript, projectRoot, replaceRange, restore, waitFor } from './helpers';
 
 interface Figures {
@@ -221,17 +222,6 @@ suite('Compare Coders and Open Report', () => {
   });
 });
 
-/** git in the runner's copy of the example project, with no machine configuration and a fixed identity. */
-function git(...args: string[]): string {
-  const r = spawnSync('git', args, {
-    cwd: projectRoot(),
-    encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Axial Test', GIT_AUTHOR_EMAIL: 't@axial.invalid', GIT_COMMITTER_NAME: 'Axial Test', GIT_COMMITTER_EMAIL: 't@axial.invalid' },
-  });
-  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
 /**
  * Compare Coders on two revisions, on the runner's copy of the example project
  * made a git repository (real git): branch `coded-a` is the project as it is,
@@ -241,26 +231,26 @@ function git(...args: string[]): string {
 suite('Compare Coders on two revisions', () => {
   const FILE = 'transcripts/case-c-patient.md';
   const FROM = '{#willingness-to-collaborate @CA}';
+  let repo: GitRepo | undefined;
 
   suiteSetup(async () => {
     // Also when this suite runs alone (AXIAL_EXTHOST_GREP).
     agreement = ((await axialReady()) as unknown as { agreement: AgreementApi }).agreement;
-    git('init', '-q', '-b', 'coded-a');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'The example project');
-    git('checkout', '-q', '-b', 'coded-b');
+    repo = GitRepo.initIn(projectRoot(), 'coded-a');
+    repo.commitAll('The example project');
+    repo.git('checkout', '-q', '-b', 'coded-b');
     const full = path.join(projectRoot(), FILE);
     const text = fs.readFileSync(full, 'utf8');
     assert.ok(text.includes(FROM), `${FILE} has ${FROM}`);
     fs.writeFileSync(full, text.replace(FROM, '{#guiding-the-work @CA}'));
-    git('commit', '-q', '-am', 'Recoded on another branch');
+    repo.git('commit', '-q', '-am', 'Recoded on another branch');
     // The working tree is coded-a again: its files are the text compared.
-    git('checkout', '-q', 'coded-a');
+    repo.git('checkout', '-q', 'coded-a');
   });
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    fs.rmSync(path.join(projectRoot(), '.git'), { recursive: true, force: true });
+    repo?.removeGit();
     await vscode.commands.executeCommand('axial.compareCoders', { coders: [], revisions: [] });
   });
 

@@ -8,7 +8,6 @@
  * the files, not from Axial.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +15,7 @@ import * as vscode from 'vscode';
 import type { CodingChangesApi } from '../../client/changes/panel';
 import type { AxialTreeApi } from '../../client/tree';
 import type { TreeNode } from '../../common/protocol';
+import { GitRepo } from '../helpers/scratchGit';
 import { axialReady, offsetOf, openTranscript, projectRoot, replaceRange, restore, waitFor } from './helpers';
 
 const FILE = 'case-a-child.md';
@@ -26,16 +26,7 @@ let tree: AxialTreeApi;
 let doc: vscode.TextDocument;
 let original: string;
 let outside: string;
-
-function git(...args: string[]): string {
-  const r = spawnSync('git', args, {
-    cwd: projectRoot(),
-    encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Axial Test', GIT_AUTHOR_EMAIL: 't@axial.invalid', GIT_COMMITTER_NAME: 'Axial Test', GIT_COMMITTER_EMAIL: 't@axial.invalid' },
-  });
-  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
+let repo: GitRepo | undefined;
 
 async function walk(parentId?: string): Promise<TreeNode[]> {
   const out: TreeNode[] = [];
@@ -52,9 +43,8 @@ suite('coding changes since a revision', () => {
     assert.ok(api.changes, 'activate() returns the coding changes API');
     changes = api.changes;
     tree = api.tree;
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'The example project');
+    repo = GitRepo.initIn(projectRoot(), 'main');
+    repo.commitAll('The example project');
     // After the commit: one span coded (the interviewer's question) and words edited elsewhere in the file.
     doc = await openTranscript(FILE);
     original = doc.getText();
@@ -73,7 +63,7 @@ suite('coding changes since a revision', () => {
       const again = await vscode.workspace.openTextDocument(doc.uri);
       await restore(again, original);
     }
-    fs.rmSync(path.join(projectRoot(), '.git'), { recursive: true, force: true });
+    repo?.removeGit();
     if (outside) fs.rmSync(outside, { recursive: true, force: true });
   });
 

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AgreementRequest, ReportRequest } from '../../common/protocol';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
-import { ScratchRepo } from '../cli/gitScratch';
+import { ScratchRepo } from '../helpers/scratchGit';
 
 /** The bundled `axial` command's answer, run as a process in the project folder. */
 function cli(dir: string, ...args: string[]): string {

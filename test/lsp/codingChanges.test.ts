@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodingChangesResult, RevisionsResult, TreeNode } from '../../common/protocol';
 import { changedSpans } from '../../core/diff';
-import { ScratchRepo } from '../cli/gitScratch';
+import { ScratchRepo } from '../helpers/scratchGit';
 import { cleanup, LspClient, uriOf } from './harness';
 
 /**
