@@ -7,7 +7,8 @@
  * numbers; never fails.
  *
  *   node scripts/run-bench.mjs completion [--transcripts 1000] [--rounds 3] [--samples 500]
- *   AXIAL_BENCH_DIR=/tmp/p1000 reuses a project made by bench/generate.ts
+ *   AXIAL_BENCH_DIR=/tmp/p1000 reuses a project made by bench/generate.ts;
+ *   AXIAL_BENCH_TRANSCRIPTS=50 overrides the number of transcripts generated
  */
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';

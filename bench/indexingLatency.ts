@@ -6,7 +6,8 @@
  * the scan keeps a request waiting. Prints numbers; never fails.
  *
  *   node scripts/run-bench.mjs indexingLatency [--transcripts 1000]
- *   AXIAL_BENCH_DIR=/tmp/p1000 reuses a project made by bench/generate.ts
+ *   AXIAL_BENCH_DIR=/tmp/p1000 reuses a project made by bench/generate.ts;
+ *   AXIAL_BENCH_TRANSCRIPTS=50 overrides the number of transcripts generated
  */
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
