@@ -4,6 +4,7 @@
  * memo edits through and refuses any other change to a memo's text.
  */
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { applyEdits, keepsStrippedText, memoEditsAllowed, mergeCode, ProjectIndex, renameCode, renameSpotAt, type FileEdit } from '../../core';
 
 const ROOT = 'file:///w/p';
@@ -147,5 +148,35 @@ describe('the gate on memo edits', () => {
     assert.ok(refused(edit('#trust first', 6, 0, 'x')), 'an insert after a mention');
     assert.ok(refused(edit('#trust first', 1, 5, 'a'), edit('#trust first', 1, 5, 'b')), 'the same mention twice');
     assert.ok(refused({ uri: MEMO, range: { start: TEXT.length, end: TEXT.length + 1 }, newText: 'x' }), 'outside the text');
+  });
+});
+
+describe('memo mentions under rename, over generated memos', () => {
+  /** Pieces of memo text: mentions of `trust`, look-alikes, markup and prose, glued in any order. */
+  const PIECES = ['#trust', '`trust`', '#trust.', '#trust-', ' ', '\n', '## trust', '# ', 'page', '#', '`', '``', 'trust', '/', '.', '{{q}}{#trust @CA}', '-', 'é', '\u0301', '\r\n', '#expertise', '`expertise`', 'words'];
+  const memoArb = fc.tuple(fc.boolean(), fc.array(fc.constantFrom(...PIECES), { maxLength: 30 })).map(([front, pieces]) => (front ? '---\ncodes: [trust]\n---\n' : '') + pieces.join(''));
+  const newIdArb = fc.constantFrom('zz', 'zz.v2', 'zz-1', 'zzé', 'zz_b', '9zz', 'zz.');
+
+  it('the gate lets every rename through, it changes no mention of another code, and renaming back gives the same bytes', () => {
+    fc.assert(
+      fc.property(memoArb, newIdArb, (memo, to) => {
+        const ix = index(memo);
+        const r = renameCode(ix.projects()[0], 'trust', to);
+        assert.ok(r.ok);
+        assert.ok(keepsStrippedText(ix, r.edits), 'the gate accepts the rename');
+        const there = applyEdits(memo, memoEditsOf(r.edits));
+        // Every mention of `trust` now names `to` (but a tag, when `to` ends in a dot), all other mentions are as they were.
+        const renamed = (m: { value: string; range: { start: number } }) => m.value === 'trust' && !(to.endsWith('.') && memo[m.range.start - 1] === '#');
+        const before = entryOf(ix).memo.mentions.map((m) => (renamed(m) ? to : m.value));
+        const ix2 = index(there);
+        assert.deepEqual(entryOf(ix2).memo.mentions.map((m) => m.value), before);
+        ix2.setFile(`${ROOT}/codebook.yaml`, CODEBOOK.replace('  trust:', `  ${to}:`));
+        const back = renameCode(ix2.projects()[0], to, 'trust');
+        assert.ok(back.ok);
+        assert.ok(keepsStrippedText(ix2, back.edits));
+        assert.equal(applyEdits(there, memoEditsOf(back.edits)), memo);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
