@@ -15,7 +15,8 @@ interface ClientTakes {
 }
 
 /**
- * Completion after `#` and `@`, and completionItem/resolve.
+ * Completion after `#` and `@` (and where a memo mentions a code: after `#` or a
+ * backtick), and completionItem/resolve.
  *
  * A codebook of 500 codes offers hundreds of items on every `#` typed, so the
  * items are built once per codebook (core's proposals are cached the same way)

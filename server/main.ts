@@ -66,7 +66,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      completionProvider: { triggerCharacters: ['#', '@'], resolveProvider: true },
+      // A backtick starts a code mention in a memo's text, as `#` does anywhere.
+      completionProvider: { triggerCharacters: ['#', '@', '`'], resolveProvider: true },
       definitionProvider: true,
       referencesProvider: true,
       documentSymbolProvider: true,

@@ -13,3 +13,4 @@ export { codeSelection, addCodes, removeCode, uncode, codedSpanAt, type CodingRe
 export { spanTints, colorOf, type SpanTint, type TranscriptTints } from './decorations';
 export type { Coding, CodingEdit } from './types';
 export { keepsStrippedText, transcriptKeepsStrippedText, UNSAFE } from './verify';
+export { memoEditsAllowed } from './memoGate';

@@ -17,6 +17,7 @@ import type { OffsetRange } from '../text/lineIndex';
 import type { Span, Transcript } from '../transcript/types';
 import { blockCoder } from '../transcript/coder';
 import { keepsStrippedTextNarrowly } from './gateWindows';
+import { memoEditsAllowed } from './memoGate';
 import { strippedOffsetAt } from '../transcript/stripped';
 
 /** A span's coding as comparable text: where its quote stands in the stripped text, and its codes by coder. */
@@ -102,7 +103,8 @@ export const UNSAFE =
  * suggestions, renames and other refactorings): true only when the edits keep the
  * stripped text of every transcript they touch, so no offered edit can change what
  * was said. Edits to a project's codebook.yaml pass (it holds no spoken text);
- * edits to a file the index does not know, overlapping edits and ranges outside
+ * edits to a memo pass only in its front matter or as renamed code mentions
+ * (memoGate.ts); edits to a file the index does not know, overlapping edits and ranges outside
  * the text do not. `scanned`, when given, counts the characters scanned again.
  *
  * Only the lines around the edits are stripped again: no token of the markup runs
@@ -129,9 +131,9 @@ export function keepsStrippedText(index: ProjectIndex, edits: readonly FileEdit[
   for (const [uri, list] of byUri) {
     const project = index.projectOf(uri);
     if (!project) {
-      // A memo file: only its front matter (the codes and transcripts it names) may change.
-      const fm = index.memoProjectOf(uri)?.memos.get(uri)?.memo.frontMatter;
-      if (!fm || !list.every((e) => e.range.start >= fm.start && e.range.end <= fm.end)) return false;
+      // A memo file: only its front matter and its code mentions may change (memoGate.ts).
+      const memo = index.memoProjectOf(uri)?.memos.get(uri);
+      if (!memo || !memoEditsAllowed(memo, list)) return false;
       continue;
     }
     if (uri === project.codebookUri) continue;

@@ -4,6 +4,8 @@ import type { ProjectIndex } from '../project/index';
 import type { Project } from '../project/types';
 import type { OffsetRange } from '../text/lineIndex';
 import { normalizeUri } from '../project/uris';
+import { memoCompletionRange } from './memoCompletion';
+import { memoAt } from './targetAt';
 
 /**
  * A completion proposal as plain data, the same wherever it is offered: what a
@@ -50,19 +52,30 @@ export function complete(index: ProjectIndex, uri: string, offset: number): Comp
 
 /**
  * Where completion applies at `offset` of a transcript: right after the id typed so
- * far behind a `#` or `@` inside a block. Undefined anywhere else.
+ * far behind a `#` or `@` inside a block; of a memo: where a code mention is typed
+ * (memoCompletion.ts), offering codes as after `#`. Undefined anywhere else.
  */
 export function completionSite(index: ProjectIndex, uri: string, offset: number): CompletionSite | undefined {
   uri = normalizeUri(uri);
   const project = index.projectOf(uri);
-  const entry = project?.transcripts.get(uri);
-  if (!project || !entry) return undefined;
+  if (!project) return memoCompletionSite(index, uri, offset);
+  const entry = project.transcripts.get(uri);
+  if (!entry) return undefined;
   const text = entry.transcript.text;
   let start = offset;
   while (start > 0 && ID_CHAR.test(text[start - 1])) start--;
   const sigil = text[start - 1];
   if ((sigil !== '#' && sigil !== '@') || !inBlock(text, start - 1)) return undefined;
   return { sigil, range: { start, end: offset }, project };
+}
+
+/** Completion in a memo's text (not its front matter): codes, where a mention is being typed. */
+function memoCompletionSite(index: ProjectIndex, uri: string, offset: number): CompletionSite | undefined {
+  const memo = memoAt(index, uri);
+  if (!memo) return undefined;
+  const { memo: file, lines } = memo.entry;
+  const range = memoCompletionRange(lines.text, file.frontMatter?.end ?? 0, offset);
+  return range && { sigil: '#', range, project: memo.project };
 }
 
 /** Proposals by codebook (a new codebook object after every change of the file), for each sigil. */

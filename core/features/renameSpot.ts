@@ -1,6 +1,7 @@
 /**
  * What F2 renames at the cursor (`textDocument/prepareRename`): the code id of a
- * `#tag`, of a codebook key or value naming a code, or of a memo's `codes:` item.
+ * `#tag`, of a codebook key or value naming a code, or of a memo's `codes:` item or
+ * of a mention of a code in its text (`#id`, `` `id` ``).
  * It reads the cursor like hover and definition do; the rename itself is
  * core/refactor/rename.ts.
  */
@@ -11,16 +12,14 @@ import { scalarInner } from '../refactor/text';
 import type { OffsetRange } from '../text/lineIndex';
 import { codebookTargetAt, memoAt, memoTargetAt, transcriptTargetAt } from './targetAt';
 
-const BODY_MENTION = "A code mentioned in a memo's text stays as you wrote it when the code is renamed. Rename it from the memo's codes:, a tag, or codebook.yaml (Find All References lists its mentions).";
-
 /** What F2 renames at a spot: a code id and the characters of it to select. */
 export type RenameSpot = { ok: true; id: string; range: OffsetRange; project: Project } | { ok: false; message: string };
 
 /**
  * The code id at `offset`: a `#tag` in a transcript, a code key or a
- * `parent`/`replaced_by` value in codebook.yaml, or an item of a memo's `codes:`.
- * Undefined when nothing renameable is there; a refusal when the id is not a code
- * of the codebook, or is a mention in a memo's text (which a rename leaves as written).
+ * `parent`/`replaced_by` value in codebook.yaml, or an item of a memo's `codes:` or
+ * a mention of a code in its text. Undefined when nothing renameable is there; a
+ * refusal when the id is not a code of the codebook.
  */
 export function renameSpotAt(index: ProjectIndex, uri: string, offset: number): RenameSpot | undefined {
   uri = normalizeUri(uri);
@@ -32,10 +31,9 @@ export function renameSpotAt(index: ProjectIndex, uri: string, offset: number): 
   if (memo) {
     const ref = memoTargetAt(memo.project, memo.entry, offset);
     if (!ref) return undefined;
-    // A rename edits a memo's front matter only: its text is the researcher's prose.
-    if (!ref.inFrontMatter) return { ok: false, message: BODY_MENTION };
     id = ref.id;
-    range = scalarInner(memo.entry.lines.text, ref.range);
+    // A front matter item's range holds its quotes; a mention's is the id's characters.
+    range = ref.inFrontMatter ? scalarInner(memo.entry.lines.text, ref.range) : ref.range;
   } else if (uri === project.codebookUri) {
     const target = codebookTargetAt(project.codebook, offset);
     if (!target) return undefined;

@@ -19,8 +19,21 @@ export interface MemoMention {
  * marks are taken in: an id typed with a decomposed accent is the same id after NFC.
  */
 const TAG = /(?<![\p{L}\p{N}\p{M}_&/#.\-])#([\p{L}\p{N}][\p{L}\p{N}\p{M}_.-]*)/gu;
+/** A `#` that may start a tag: TAG's start alone (sticky, tried at one offset). */
+const TAG_START = /(?<![\p{L}\p{N}\p{M}_&/#.\-])#/uy;
 /** An inline code span of one backtick on each side, on one line. */
 const INLINE_CODE = /(?<!`)`([^`\r\n]+)`(?!`)/g;
+
+/** The inline code spans of `text` as the mentions read them: the offsets of each one's opening and closing backtick. */
+export function inlineCodeSpans(text: string): { open: number; close: number }[] {
+  return [...text.matchAll(INLINE_CODE)].map((m) => ({ open: m.index!, close: m.index! + m[0].length - 1 }));
+}
+
+/** Whether the `#` at `at` of `text` starts a tag when an id follows it (not glued to a word, a path or another `#`). */
+export function tagMayStartAt(text: string, at: number): boolean {
+  TAG_START.lastIndex = at;
+  return TAG_START.test(text);
+}
 
 /** The candidate mentions in `text` from offset `from` on, in text order. */
 export function scanMentions(text: string, from: number): MemoMention[] {

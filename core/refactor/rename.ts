@@ -1,7 +1,8 @@
 /**
  * Renaming a code: its key in codebook.yaml, every `parent`, `replaced_by` and
- * `groups` member naming it, and every `#tag` in every transcript of the project (open in the
- * editor or not), as one change. Tags change inside their blocks only, so the
+ * `groups` member naming it, every `#tag` in every transcript of the project (open in the
+ * editor or not), and every memo's `codes:` item and `#id` or `` `id` `` mention of it,
+ * as one change. Tags change inside their blocks only, so the
  * transcripts' stripped text is untouched; renaming A→B then B→A gives back the
  * same bytes.
  */
@@ -28,11 +29,25 @@ export function checkNewId(project: Project, id: string, newId: string): string 
   return undefined;
 }
 
-/** Edits naming `to` instead of `from` in every memo's `codes:` (the scalar's value only, quotes kept). */
+/**
+ * Edits naming `to` instead of `from` in every memo: each item of its `codes:` (the
+ * scalar's value only, quotes kept) and each mention of `from` in its text, `#from`
+ * or `` `from` `` (the id's characters only, so the `#` and backticks stay and the
+ * prose around is untouched: the gate in core/coding/verify.ts checks exactly this).
+ */
 export function memoEdits(project: Project, from: string, to: string): FileEdit[] {
   const edits: FileEdit[] = [];
+  // A tag is read without the `.` or `-` that ends it (a sentence may end right after
+  // it), so `#to` would not read back as `to`: such mentions are left as written.
+  const tagReadsBack = !/[.-]$/.test(to);
   for (const m of project.memos.values()) {
-    for (const ref of m.memo.codes) if (ref.value === from) edits.push({ uri: m.uri, ...replaceIdEdit(m.lines.text, ref.range, to) });
+    const text = m.lines.text;
+    for (const ref of m.memo.codes) if (ref.value === from) edits.push({ uri: m.uri, ...replaceIdEdit(text, ref.range, to) });
+    for (const mention of m.memo.mentions) {
+      if (mention.value !== from) continue;
+      if (!tagReadsBack && text[mention.range.start - 1] === '#') continue;
+      edits.push({ uri: m.uri, range: mention.range, newText: to });
+    }
   }
   return edits;
 }

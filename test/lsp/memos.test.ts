@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic, Hover, Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList, Diagnostic, Hover, Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../core';
 import { URI } from 'vscode-uri';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
@@ -9,7 +9,8 @@ import { cleanup, copyFixture, LspClient, REPO, uriOf } from './harness';
 /**
  * Memo files (memos/*.md) through the real bundled server: their front matter is
  * checked against the codebook and the transcripts, a renamed code is renamed in
- * them, and a code's hover lists them. A code a memo names (in `codes:`, or in its
+ * them (front matter and mentions in their text), a code's hover lists them, and
+ * completion offers codes where a mention is typed. A code a memo names (in `codes:`, or in its
  * body as `#id` or `` `id` ``) hovers, goes to its definition, finds its references
  * and renames as a transcript's tag does.
  */
@@ -173,37 +174,66 @@ describe('memos over stdio', function () {
     assert.deepEqual(expertise, [at('trust.md', TRUST_MEMO, '"expertise"', 1, 9), at('what-coders-said.md', MENTIONS_MEMO, '#expertise', 1, 9)]);
   });
 
-  it("rename from a memo's codes: renames the code everywhere; mentions in a memo's text stay as written", async () => {
-    // prepareRename on a front matter item selects the id inside its quotes; on a body mention,
-    // or on a front matter code the codebook lacks, it refuses in words; on prose there is nothing.
-    const prep = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', {
-      textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position: posIn(MENTIONS_MEMO, "'trust'", 2),
-    });
-    assert.deepEqual(prep, { range: rangeIn(MENTIONS_MEMO, "'trust'", 1, 5), placeholder: 'trust' });
-    await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position: posIn(MENTIONS_MEMO, '`trust`', 2) }),
-      /mentioned in a memo's text stays as you wrote it/);
+  /** What-coders-said.md with `trust` renamed to `to` everywhere it names the code: front matter, `trust`, {#trust @CA}. */
+  const mentionsRenamed = (to: string) => MENTIONS_MEMO.replace("'trust'", `'${to}'`).replace('`trust` comes', `\`${to}\` comes`).replace('{#trust @CA}', `{#${to} @CA}`);
+
+  it("rename from a memo's codes: or from a mention in its text renames the code everywhere, mentions included", async () => {
+    // prepareRename selects the id: inside its quotes in the front matter, without the
+    // backticks or `#` in the text; on a front matter code the codebook lacks it refuses
+    // in words; on prose there is nothing.
+    const prepare = (position: unknown) => client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position });
+    assert.deepEqual(await prepare(posIn(MENTIONS_MEMO, "'trust'", 2)), { range: rangeIn(MENTIONS_MEMO, "'trust'", 1, 5), placeholder: 'trust' });
+    assert.deepEqual(await prepare(posIn(MENTIONS_MEMO, '`trust`', 2)), { range: rangeIn(MENTIONS_MEMO, '`trust`', 1, 5), placeholder: 'trust' });
+    assert.deepEqual(await prepare(posIn(MENTIONS_MEMO, '#expertise', 3)), { range: rangeIn(MENTIONS_MEMO, '#expertise', 1, 9), placeholder: 'expertise' });
     const typos = readFileSync(memo('typos.md'), 'utf8');
     await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: uriOf(memo('typos.md')) }, position: posIn(typos, 'trsut', 1) }), /'trsut' is not a code of the codebook/);
-    assert.equal(await client.request('textDocument/prepareRename', { textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position: posIn(MENTIONS_MEMO, 'page#trust', 7) }), null);
+    assert.equal(await prepare(posIn(MENTIONS_MEMO, 'page#trust', 7)), null);
+    assert.equal(await prepare(posIn(MENTIONS_MEMO, '`nothing`', 3)), null);
 
-    const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
-      textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position: posIn(MENTIONS_MEMO, "'trust'", 2), newName: 'rapport',
-    });
-    const changed = (file: string) => edit.changes?.[uriOf(file)] as TextEdit[] | undefined;
-    assert.equal(applyText(MENTIONS_MEMO, changed(memo('what-coders-said.md'))!), MENTIONS_MEMO.replace("'trust'", "'rapport'"));
-    assert.equal(applyText(TRUST_MEMO, changed(memo('trust.md'))!), TRUST_MEMO.replace('[trust,', '[rapport,'));
     const cb = readFileSync(codebook, 'utf8');
-    assert.match(applyText(cb, changed(codebook)!), /^ {2}rapport:$/m);
     const patient = path.join(dir, 'transcripts', 'patient.md');
-    assert.equal(applyText(readFileSync(patient, 'utf8'), changed(patient)!).match(/#rapport\b/g)?.length, 2);
-    assert.equal(changed(memo('typos.md')), undefined);
+    for (const [what, position] of [["codes: ['trust']", posIn(MENTIONS_MEMO, "'trust'", 2)], ['`trust` in the text', posIn(MENTIONS_MEMO, '`trust`', 3)], ['{#trust @CA} in the text', posIn(MENTIONS_MEMO, '#trust @CA', 4)]] as const) {
+      const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: uriOf(memo('what-coders-said.md')) }, position, newName: 'rapport' });
+      const changed = (file: string) => edit.changes?.[uriOf(file)] as TextEdit[] | undefined;
+      assert.equal(applyText(MENTIONS_MEMO, changed(memo('what-coders-said.md'))!), mentionsRenamed('rapport'), `from ${what}`);
+      assert.equal(applyText(TRUST_MEMO, changed(memo('trust.md'))!), TRUST_MEMO.replace('[trust,', '[rapport,'), `from ${what}`);
+      assert.match(applyText(cb, changed(codebook)!), /^ {2}rapport:$/m);
+      assert.equal(applyText(readFileSync(patient, 'utf8'), changed(patient)!).match(/#rapport\b/g)?.length, 2);
+      assert.equal(changed(memo('typos.md')), undefined);
+    }
+  });
 
-    // Renamed from the codebook, a code only the memo's text mentions leaves the memo alone.
-    const fromCodebook = await client.request<WorkspaceEdit>('textDocument/rename', {
-      textDocument: { uri: uriOf(codebook) }, position: posIn(cb, '  expertise:', 3), newName: 'competence',
-    });
-    assert.ok(fromCodebook.changes?.[uriOf(memo('trust.md'))]);
-    assert.equal(fromCodebook.changes?.[uriOf(memo('what-coders-said.md'))], undefined);
+  it("renaming a code from a transcript's tag or the codebook updates the mentions in memos' text", async () => {
+    const patient = path.join(dir, 'transcripts', 'patient.md');
+    const transcript = readFileSync(patient, 'utf8');
+    const fromTag = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: uriOf(patient) }, position: posIn(transcript, '#trust}', 3), newName: 'confianza-2' });
+    assert.equal(applyText(MENTIONS_MEMO, fromTag.changes?.[uriOf(memo('what-coders-said.md'))] as TextEdit[]), mentionsRenamed('confianza-2'));
+
+    // A code only the memo's text mentions: the heading's #expertise changes, its prose does not.
+    const cb = readFileSync(codebook, 'utf8');
+    const fromCodebook = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: uriOf(codebook) }, position: posIn(cb, '  expertise:', 3), newName: 'competence' });
+    assert.equal(applyText(MENTIONS_MEMO, fromCodebook.changes?.[uriOf(memo('what-coders-said.md'))] as TextEdit[]), MENTIONS_MEMO.replace('# Trust and #expertise', '# Trust and #competence'));
+    assert.equal(applyText(TRUST_MEMO, fromCodebook.changes?.[uriOf(memo('trust.md'))] as TextEdit[]), TRUST_MEMO.replace('"expertise"', '"competence"'));
+  });
+
+  it('completion in a memo offers the codes after # and inside backticks, replacing the id typed so far', async () => {
+    const text = '---\ncodes: [trust]\n---\n# Notes\n\nPatients speak of #tr and of `ex`.\npage#tr\n';
+    writeFileSync(memo('draft.md'), text);
+    client.open(memo('draft.md'), text, 'markdown');
+    const completion = async (position: unknown) => {
+      const answer = await client.request<CompletionList | CompletionItem[]>('textDocument/completion', { textDocument: { uri: uriOf(memo('draft.md')) }, position });
+      return Array.isArray(answer) ? answer : answer.items;
+    };
+    const edits = (items: CompletionItem[]) => items.map((i) => [i.label, (i.textEdit as TextEdit).newText, (i.textEdit as TextEdit).range]);
+    // The server handles messages in order: the opened memo is read before completion is asked.
+    const afterTag = await completion(posIn(text, '#tr and', 3));
+    const tr = rangeIn(text, '#tr and', 1, 2);
+    assert.deepEqual(edits(afterTag).sort(), [['confianza → trust', 'trust', tr], ['expertise', 'expertise', tr], ['old-trust', 'old-trust', tr], ['trust', 'trust', tr]]);
+    const ex = rangeIn(text, '`ex`', 1, 2);
+    assert.deepEqual(edits(await completion(posIn(text, '`ex`', 3))).find(([label]) => label === 'expertise'), ['expertise', 'expertise', ex]);
+    for (const [needle, plus] of [['# Notes', 1], ['page#tr', 7], ['[trust', 3], ['Patients', 4]] as const) {
+      assert.deepEqual(await completion(posIn(text, needle, plus)), [], `nothing at ${needle}`);
+    }
   });
 });
 

@@ -133,10 +133,10 @@ describe('memo files', () => {
       ix.setFile(`${root}/memos/n.md`, '---\ncodes: [nope]\n---\n#trust and `expertise`, not #nothing or `nothing`.\n');
       const p = ix.projects()[0];
       assert.deepEqual(memoCodeRefs(p, p.memos.get(`${root}/memos/n.md`)!).map((r) => [r.id, r.inFrontMatter]), [['nope', true], ['trust', false], ['expertise', false]]);
-      // A rename edits the front matter only: the memo's text is the researcher's.
+      // A rename edits the body's mentions of the code too, and only their characters.
       const r = renameCode(p, 'trust', 'confidence');
       assert.ok(r.ok);
-      assert.deepEqual(r.edits.filter((e) => e.uri.endsWith('/memos/n.md')), []);
+      assert.deepEqual(r.edits.filter((e) => e.uri.endsWith('/memos/n.md')).map((e) => [e.range, e.newText]), [[{ start: 23, end: 28 }, 'confidence']]);
     });
 
     it('renaming a code edits the memos that name it', () => {
