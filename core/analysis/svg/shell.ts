@@ -40,7 +40,7 @@ export function svgDocument(width: number, height: number, title: string, body: 
     exporting ? '<?xml version="1.0" encoding="UTF-8"?>' : '',
     `<svg xmlns="http://www.w3.org/2000/svg" class="axial-picture" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${xml(title)}">`,
     `<title>${xml(title)}</title>`,
-    exporting ? `<style>\n${pictureCss(opts.palette ?? LIGHT_PALETTE)}\n</style>` : '',
+    exporting ? `<style>\n${pictureCss(opts.palette ?? LIGHT_PALETTE, !opts.static)}\n</style>` : '',
     exporting ? `<rect class="bg" x="0" y="0" width="${w}" height="${h}"/>` : '',
     ...body,
     '</svg>',
