@@ -57,7 +57,12 @@ const n = (x: number) => x.toLocaleString('en-US');
  */
 export function* reportHtmlPieces(data: ReportData, bounds: HtmlBounds = HTML_BOUNDS): Generator<string> {
   const allowances = quoteAllowances(data.codes.map((c) => c.codings.length), bounds.quotesPerCode, bounds.quotes);
-  const quotesCut = allowances.some((a, i) => a < data.codes[i].codings.length);
+  const codes = data.model.nodes.filter((x) => x.kind === 'code').length;
+  const cut =
+    allowances.some((a, i) => a < data.codes[i].codings.length) ||
+    data.memos.length > bounds.memos ||
+    codes > Math.min(bounds.matrixCodes, bounds.cooccurrenceCodes) ||
+    data.model.cases.length > bounds.matrixCases;
   const out: string[] = [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -72,8 +77,8 @@ export function* reportHtmlPieces(data: ReportData, bounds: HtmlBounds = HTML_BO
     `<h1>${html(data.title)}</h1>`,
     `<p class="meta">Coders: ${data.coders.length > 0 ? data.coders.map((c) => html(c.name ? `${c.name} (${c.id})` : c.id)).join(', ') : 'none'}. ${data.transcripts} transcript${data.transcripts === 1 ? '' : 's'}, ${data.codings.length} coding${data.codings.length === 1 ? '' : 's'}.${filterLine(data)}</p>`,
   ];
-  if (quotesCut || data.memos.length > bounds.memos) {
-    out.push(`<p class="bound">A large project: this page lists some of each code’s quotes and summarises the pictures, saying under each what it leaves out. Every count shown is exact; ${CSV_HINT} writes every quote and count as tables.</p>`);
+  if (cut) {
+    out.push(`<p class="bound">A large project: this page shows what a reader can take in of some sections (quotes, memos, the co-occurrence map, the codes-by-case matrix) and says under each what it leaves out. Every count shown is exact; ${CSV_HINT} writes every quote and count as tables.</p>`);
   }
   if (data.skipped.length > 0) {
     out.push('<h2>Skipped transcripts</h2>', '<ul class="skipped">', ...data.skipped.map((s) => `<li>${html(s.file)}: ${html(s.reason)}</li>`), '</ul>');
@@ -98,7 +103,7 @@ export function* reportHtmlPieces(data: ReportData, bounds: HtmlBounds = HTML_BO
   if (data.memos.length > 0) {
     out.push('<h2>Memos</h2>');
     const memos = spreadSample(data.memos, bounds.memos);
-    for (const m of memos) out.push(`<blockquote>${html(cutText(m.memo, bounds.textChars))}<span class="where">on “${html(m.quote)}” · case ${html(m.case)} · ${html(m.file)}:${m.line}${m.coder ? ` · ${html(m.coder)}` : ''}</span></blockquote>`);
+    for (const m of memos) out.push(`<blockquote>${html(cutText(m.memo, bounds.textChars))}<span class="where">on “${html(cutText(m.quote, bounds.textChars))}” · case ${html(m.case)} · ${html(m.file)}:${m.line}${m.coder ? ` · ${html(m.coder)}` : ''}</span></blockquote>`);
     if (memos.length < data.memos.length) out.push(`<p class="bound">${n(memos.length)} of the ${n(data.memos.length)} memos written in blocks, spread over the transcripts; <code>axial report --format md</code> lists them all.</p>`);
   }
   if (data.memoFiles.length > 0) {

@@ -107,7 +107,7 @@ describe('report: the html bounds', () => {
       assert.match(page, /<h2>Categories and codes<\/h2>/);
       assert.match(page, /<h2>Memos<\/h2>/);
       assert.doesNotMatch(page, /<script|https?:|data-key|class="hit"/i, 'self-contained and static');
-      assert.match(page, /A large project: this page lists some of each code’s quotes and summarises the pictures/);
+      assert.match(page, /A large project: this page shows what a reader can take in of some sections/);
     });
 
     it('lists at most the page’s quota of quotes, each code’s cut said with its exact count', () => {
@@ -222,6 +222,11 @@ describe('report: the html bounds', () => {
     const m = boundMatrix(data.matrix, bounds);
     assert.deepEqual(m.input.rows.map((r) => [r.id, r.cells.map((c) => c.count), r.total.count]), [['a', [3], 4]]);
     assert.deepEqual(m.input.cases.map((c) => c.label), ['X']);
+    // Only the cases cut: every code, and the All cases column.
+    const casesOnly = reportHtml(data, { ...HTML_BOUNDS, matrixCases: 1 });
+    assert.match(figure(casesOnly, 'Codes by case'), /Showing every code by the 1 cases with the most coded quotes \(of 2; the All cases column counts every case\)/);
+    assert.match(casesOnly, /A large project: this page shows what a reader can take in/);
+    assert.equal((casesOnly.match(/class="bound"/g) ?? []).length, 2, 'the page’s notice and the matrix’s');
     // Nothing cut with the default bounds: the page names no bound.
     assert.doesNotMatch(reportHtml(data), /class="bound"/);
   });
