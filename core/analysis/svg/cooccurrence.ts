@@ -120,6 +120,9 @@ export function renderCooccurrenceSvg(data: CooccurrenceInput, opts: RenderOptio
     for (let i = 0; i <= n; i++) gaps.push(`M${num(gx)} ${num(gy + i * CELL)}H${num(gx + gridW)}M${num(gx + i * CELL)} ${num(gy)}V${num(gy + gridW)}`);
     body.push(rect(gx, gy, gridW, gridW, 'class="zero"'), `<path class="gaps" d="${gaps.join('')}"/>`);
   }
+  // A static page centres every number with one attribute on the cells' group.
+  const anchor = opts.static ? 'start' : 'middle';
+  if (opts.static) body.push('<g text-anchor="middle">');
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const c = lookup(i, j);
@@ -140,7 +143,7 @@ export function renderCooccurrenceSvg(data: CooccurrenceInput, opts: RenderOptio
       ];
       if (count > 0) {
         const cls = diag ? 'small muted' : op >= 0.55 ? 'small on-heat' : 'small';
-        inner.push(text(x + CELL / 2, y + CELL / 2 + 4, String(count), cls, 'middle'));
+        inner.push(text(x + CELL / 2, y + CELL / 2 + 4, String(count), cls, anchor));
       }
       const label = diag ? `${a.name}: ${plural(count, 'quote')}` : `${a.name} × ${b.name}: ${plural(count, 'co-occurrence')}`;
       const key = `cell:${a.id}|${b.id}`;
@@ -153,6 +156,7 @@ export function renderCooccurrenceSvg(data: CooccurrenceInput, opts: RenderOptio
       body.push(clickable(key, label, inner, { x: x + 0.5, y: y + 0.5, w: CELL - 1, h: CELL - 1 }, opts));
     }
   }
+  if (opts.static) body.push('</g>');
 
   // Grid frame and the separators between category groups.
   body.push(rect(gx, gy, gridW, gridW, 'class="grid"'));

@@ -17,6 +17,8 @@ export interface MatrixInput {
   caseTotals: MatrixCell[];
   total: MatrixCell;
   max: number;
+  /** The heading of the total column (default `Total`); the html report says `All cases` when it shows only some. */
+  totalHeading?: string;
 }
 
 const M = 24;
@@ -66,16 +68,22 @@ export function renderMatrixSvg(data: MatrixInput, opts: RenderOptions = {}): Re
     caseLines[i].forEach((l, k) => body.push(text(cx, headTop + 14 + k * 17, l, 'bold', 'middle')));
     body.push(text(cx, headTop + 14 + headLines * 17, plural(c.transcripts.length, 'transcript'), 'small muted', 'middle'));
   });
-  body.push(text(totalX + TOTAL_W / 2, headTop + 14, 'Total', 'bold', 'middle'));
+  wrap(data.totalHeading ?? 'Total', TOTAL_W - 6, SIZE, { bold: true, maxLines: 2 }).forEach((l, k) => body.push(text(totalX + TOTAL_W / 2, headTop + 14 + k * 17, l, 'bold', 'middle')));
   body.push(text(M, headTop + 14 + headLines * 17, data.cases.length ? plural(data.cases.length, 'case') : 'No transcripts yet', 'small muted'));
   const gy = headTop + 14 + headLines * 17 + 14;
 
+  // A static page centres the numbers of a row with one attribute on the row's
+  // group instead of one per cell (the grid is most of the picture's bytes).
+  const anchor = opts.static ? 'start' : 'middle';
   const cellParts = (count: number, cx: number, cy: number, w: number, shade: boolean, bold: boolean): string[] => {
     const op = shade ? heatOpacity(count, data.max) : 0;
     const parts = [op > 0 ? rect(cx + 1, cy + 1, w - 2, ROW_H - 2, `class="heat" fill-opacity="${op}"`) : ''];
     const cls = [count === 0 ? 'muted' : op >= 0.55 ? 'on-heat' : '', bold ? 'bold' : ''].filter(Boolean).join(' ');
-    parts.push(text(cx + w / 2, cy + ROW_H / 2 + 4.5, String(count), cls, 'middle'));
+    parts.push(text(cx + w / 2, cy + ROW_H / 2 + 4.5, String(count), cls, anchor));
     return parts.filter(Boolean);
+  };
+  const centred = (start: number) => {
+    if (opts.static) body.splice(start, 0, '<g text-anchor="middle">'), body.push('</g>');
   };
 
   let y = gy;
@@ -86,6 +94,7 @@ export function renderMatrixSvg(data: MatrixInput, opts: RenderOptions = {}): Re
     body.push(rect(lx, y + ROW_H / 2 - 4, 8, 8, `rx="2" fill="${r.color}"`));
     const cls = [category ? 'bold' : '', r.status === 'deprecated' ? 'deprecated' : ''].filter(Boolean).join(' ');
     body.push(text(lx + 14, y + ROW_H / 2 + 4.5, labels[ri], cls));
+    const cellsStart = body.length;
     data.cases.forEach((c, ci) => {
       const cell = r.cells[ci] ?? { count: 0, quoteIds: [] };
       const key = `cell:${r.id}|${c.id}`;
@@ -101,6 +110,7 @@ export function renderMatrixSvg(data: MatrixInput, opts: RenderOptions = {}): Re
     const tkey = `total:${r.id}`;
     items[tkey] = { title: r.name, detail: `${plural(r.total.count, 'quote')} in all cases`, quoteIds: r.total.quoteIds, ...moreOf(r.total) };
     body.push(clickable(tkey, `${r.name}: ${plural(r.total.count, 'quote')}`, cellParts(r.total.count, totalX, y, TOTAL_W, false, true), { x: totalX + 1, y: y + 1, w: TOTAL_W - 2, h: ROW_H - 2 }, opts));
+    centred(cellsStart);
     y += ROW_H;
   });
 
@@ -108,6 +118,7 @@ export function renderMatrixSvg(data: MatrixInput, opts: RenderOptions = {}): Re
   body.push(`<path class="sep" d="M${M - 6} ${y + 3} H${gridRight}"/>`);
   y += 6;
   body.push(text(M, y + ROW_H / 2 + 4.5, 'All coded quotes', 'bold'));
+  const totalsStart = body.length;
   data.cases.forEach((c, ci) => {
     const cell = data.caseTotals[ci] ?? { count: 0, quoteIds: [] };
     const key = `casetotal:${c.id}`;
@@ -116,6 +127,7 @@ export function renderMatrixSvg(data: MatrixInput, opts: RenderOptions = {}): Re
   });
   items['total:*'] = { title: 'All coded quotes', detail: plural(data.total.count, 'quote'), quoteIds: data.total.quoteIds, ...moreOf(data.total) };
   body.push(clickable('total:*', `All coded quotes: ${data.total.count}`, cellParts(data.total.count, totalX, y, TOTAL_W, false, true), { x: totalX + 1, y: y + 1, w: TOTAL_W - 2, h: ROW_H - 2 }, opts));
+  centred(totalsStart);
   y += ROW_H;
 
   // Column rules.

@@ -6,6 +6,12 @@ export interface RenderOptions {
   mode?: 'theme' | 'export';
   /** Colours of an export (default: light). */
   palette?: Palette;
+  /**
+   * A picture that is read, not clicked (the html report): no click keys, hit
+   * areas, focus or per-element tooltips, and the pictures drop what only a click
+   * would show, so a large grid costs a few bytes per cell.
+   */
+  static?: boolean;
 }
 
 /** What clicking an element lists: a heading, a line of detail, and the quotes (indices into the picture's quote table). */
@@ -34,7 +40,7 @@ export function svgDocument(width: number, height: number, title: string, body: 
     exporting ? '<?xml version="1.0" encoding="UTF-8"?>' : '',
     `<svg xmlns="http://www.w3.org/2000/svg" class="axial-picture" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${xml(title)}">`,
     `<title>${xml(title)}</title>`,
-    exporting ? `<style>\n${pictureCss(opts.palette ?? LIGHT_PALETTE)}\n</style>` : '',
+    exporting ? `<style>\n${pictureCss(opts.palette ?? LIGHT_PALETTE, !opts.static)}\n</style>` : '',
     exporting ? `<rect class="bg" x="0" y="0" width="${w}" height="${h}"/>` : '',
     ...body,
     '</svg>',
@@ -59,6 +65,8 @@ export function rect(x: number, y: number, w: number, h: number, attrs = ''): st
  * transparent hit area on top that also draws the hover and selection outline.
  */
 export function clickable(key: string, label: string, inner: string[], hit: { x: number; y: number; w: number; h: number; rx?: number }, opts: RenderOptions): string {
+  // Nothing to click on a static page: the drawing alone (labels and numbers say it all).
+  if (opts.static) return inner.join('\n');
   const focus = opts.mode === 'export' ? '' : ' tabindex="0" role="button"';
   const rx = hit.rx ? ` rx="${num(hit.rx)}"` : '';
   return [

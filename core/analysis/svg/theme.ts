@@ -79,10 +79,14 @@ export function paletteFrom(colors: unknown, fallback: Palette): Palette {
   return p;
 }
 
-/** The stylesheet of the pictures' classes, for palette `p`, scoped to `.axial-picture`. */
-export function pictureCss(p: Palette): string {
+/**
+ * The stylesheet of the pictures' classes, for palette `p`, scoped to
+ * `.axial-picture`; without the hover and focus rules when not `interactive`
+ * (a static picture has nothing to click).
+ */
+export function pictureCss(p: Palette, interactive = true): string {
   const s = '.axial-picture';
-  return [
+  const rules = [
     `${s} { font-family: ${p.font}; }`,
     `${s} text { fill: ${p.foreground}; font-size: 13px; }`,
     `${s} .bg { fill: ${p.background}; }`,
@@ -105,6 +109,10 @@ export function pictureCss(p: Palette): string {
     `${s} .gaps { fill: none; stroke: ${p.background}; stroke-width: 1; }`,
     `${s} .diag { fill: ${p.card}; stroke: ${p.muted}; stroke-width: 1; stroke-dasharray: 2 2; }`,
     `${s} .band { fill: ${p.foreground}; fill-opacity: 0.06; }`,
+  ];
+  if (!interactive) return rules.join('\n');
+  return [
+    ...rules,
     `${s} .hit { fill: transparent; stroke: none; }`,
     `${s} [data-key] { cursor: pointer; }`,
     `${s} [data-key]:hover .hit { stroke: ${p.focus}; stroke-width: 1.5; stroke-opacity: 0.6; }`,

@@ -207,3 +207,37 @@ describe('pictures: SVG on the example project', () => {
     }
   });
 });
+
+describe('pictures: static SVG (the html report)', () => {
+  const example = loadProject(EXAMPLE);
+  const opts: RenderOptions = { mode: 'export', static: true };
+
+  it('draws the same numbers and labels as the export, with nothing to click: no keys, hit areas, tooltips or hover rules', () => {
+    const pictures = [
+      [renderModelSvg(axialModel(example), opts), renderModelSvg(axialModel(example), { mode: 'export' })],
+      [renderCooccurrenceSvg(codeCooccurrence(example), opts), renderCooccurrenceSvg(codeCooccurrence(example), { mode: 'export' })],
+      [renderMatrixSvg(codeCaseMatrix(example), opts), renderMatrixSvg(codeCaseMatrix(example), { mode: 'export' })],
+    ];
+    for (const [still, clickable] of pictures) {
+      const svg = parseXml(still.svg);
+      assert.equal(svg.name, 'svg');
+      assert.equal(clickables(svg).size, 0);
+      assert.doesNotMatch(still.svg, /class="hit"|tabindex|data-key|:hover/);
+      // One <title>: the picture's own.
+      assert.equal(all(svg).filter((el) => el.name === 'title').length, 1);
+      // The drawn text is the export's, less its tooltips.
+      const shown = (x: RenderedPicture) => textOf(parseXml(x.svg)).filter((t) => t !== '');
+      const tooltips = new Set(all(parseXml(clickable.svg)).filter((el) => el.name === 'title').flatMap((el) => textOf(el)));
+      assert.deepEqual(shown(still), shown(clickable).filter((t) => !tooltips.has(t)));
+      assert.ok(still.svg.length < clickable.svg.length, `${still.svg.length} < ${clickable.svg.length}`);
+    }
+  });
+
+  it('centres the numbers of a row of the matrix with one attribute on its group', () => {
+    const r = renderMatrixSvg(codeCaseMatrix(fixture), opts);
+    const svg = parseXml(r.svg);
+    const groups = all(svg).filter((el) => el.name === 'g' && el.attrs['text-anchor'] === 'middle');
+    assert.equal(groups.length, codeCaseMatrix(fixture).rows.length + 1, 'a group per row and the totals row');
+    for (const g of groups) for (const t of all(g).filter((el) => el.name === 'text')) assert.equal(t.attrs['text-anchor'], undefined);
+  });
+});
