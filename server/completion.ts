@@ -1,6 +1,7 @@
 import { CompletionItemKind, type ClientCapabilities, type CompletionItem, type CompletionList, type Connection, type Range } from 'vscode-languageserver/node';
 import { codebookCompletions, completionSite, type CompletionProposal, type ProjectIndex } from '../core';
 import type { CodebookGate } from './codebookGate';
+import { keepEncoded } from './encodedJson';
 import { linesOfIndex } from './convert';
 import type { Health } from './health';
 
@@ -90,6 +91,8 @@ export class Completion {
     let items = this.items.get(proposals);
     if (!items) {
       items = proposals.map((p) => this.toItem(p, key));
+      // Answered as they are to clients that take list defaults: their JSON is kept.
+      if (this.takes.editRangeDefault) keepEncoded(items);
       this.items.set(proposals, items);
     }
     return items;

@@ -88,6 +88,16 @@ describe('completion answers as lean as the client takes them', function () {
 
   });
 
+  it('a client that takes list defaults: the same items at every place (written from kept JSON), each answer with its own range', async () => {
+    const c = await started(VSCODE_LIKE);
+    const at = (delta: number) => c.request<CompletionList>('textDocument/completion', { textDocument: { uri: uriOf(patient) }, position: posOf('{#exp}', delta) });
+    const [whole, part, again] = [await at(5), await at(3), await at(5)];
+    assert.deepEqual(whole.itemDefaults!.editRange, { start: posOf('{#exp}', 2), end: posOf('{#exp}', 5) });
+    assert.deepEqual(part.itemDefaults!.editRange, { start: posOf('{#exp}', 2), end: posOf('{#exp}', 3) });
+    assert.deepEqual(part.items, whole.items);
+    assert.deepEqual(again, whole);
+  });
+
   it('a client that takes whole items: each with its edit and its definition', async () => {
     const c = await started();
     const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uriOf(patient) }, position: afterExp() });
