@@ -50,7 +50,10 @@ const PRELOAD = `
 const { PerformanceObserver, performance } = require('node:perf_hooks');
 const out = (s) => process.stderr.write(s + '\\n');
 const GC = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak-callbacks' };
+const v8 = require('node:v8');
 new PerformanceObserver((list) => {
+  const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  if (young) out('young - ' + young.space_size + ' 0');
   for (const e of list.getEntries()) out('gc ' + (GC[e.detail?.kind] ?? e.detail?.kind) + ' ' + (performance.timeOrigin + e.startTime).toFixed(3) + ' ' + e.duration.toFixed(3));
 }).observe({ entryTypes: ['gc'] });
 // When request bytes arrive and answer bytes leave: the server's share of a round trip.
@@ -92,6 +95,8 @@ async function main(): Promise<void> {
 
 async function once(dir: string, run: number): Promise<void> {
   const events: Event[] = [];
+  /** The young generation's size at the last collection (both semi-spaces). */
+  let youngBytes = 0;
   /** Request bytes in and answer bytes out, at the server. */
   const io: { at: number; what: string }[] = [];
   /** The benchmark's own collections: it parses every answer. */
@@ -108,8 +113,12 @@ async function once(dir: string, run: number): Promise<void> {
     const lines = pending.split('\n');
     pending = lines.pop()!;
     for (const line of lines) {
-      const m = /^(gc|task|in|out) (\S+) ([\d.]+) ([\d.]+)$/.exec(line);
+      const m = /^(gc|task|in|out|young) (\S+) ([\d.]+) ([\d.]+)$/.exec(line);
       if (!m) continue;
+      if (m[1] === 'young') {
+        youngBytes = Number(m[3]);
+        continue;
+      }
       if (m[1] === 'in' || m[1] === 'out') {
         io.push({ at: Number(m[3]), what: m[1] });
         continue;
@@ -172,7 +181,7 @@ async function once(dir: string, run: number): Promise<void> {
   const during = events.filter((e) => e.at >= startAt - 50);
   const gcs = during.filter((e) => e.what.startsWith('GC'));
   console.log(
-    `  during the series: ${gcs.length} collections (${gcs.filter((e) => e.what.startsWith('GC minor')).length} minor, ${gcs.reduce((a, e) => a + e.ms, 0).toFixed(1)} ms of pauses); notifications: ${during.filter((e) => e.ms === 0 && !e.what.startsWith('GC')).map((e) => e.what).join(', ') || 'none'}`,
+    `  young generation ${(youngBytes / 2 ** 20).toFixed(1)} MB (half of it fills between scavenges); during the series: ${gcs.length} collections (${gcs.filter((e) => e.what.startsWith('GC minor')).length} minor, ${gcs.reduce((a, e) => a + e.ms, 0).toFixed(1)} ms of pauses); notifications: ${during.filter((e) => e.ms === 0 && !e.what.startsWith('GC')).map((e) => e.what).join(', ') || 'none'}`,
   );
   const company = (s: { t0: number; ms: number }) =>
     [...events, ...ownGc].filter((e) => e.at - e.ms <= s.t0 + s.ms + 0.2 && e.at >= s.t0 - 0.2).map((e) => e.what);
