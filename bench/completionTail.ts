@@ -162,8 +162,13 @@ async function once(dir: string, run: number): Promise<void> {
     await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range, text: newText }] });
     await done;
   };
+  // What a keystroke costs in collections: young-generation collections during each kind of edit.
+  const collectionsSince = (t: number) => events.filter((e) => e.at >= t && e.what.startsWith('GC')).length;
+  const typed = epochNow();
   for (let i = 0; i < SAMPLES; i++) await (i % 2 === 0 ? edit({ start: at(mid, 3), end: at(mid, 3) }, 'x') : edit({ start: at(mid, 3), end: at(mid, 4) }, ''));
+  const opened2 = epochNow();
   for (let i = 0; i < SAMPLES; i++) await (i % 2 === 0 ? edit({ start: at(mid, 3), end: at(mid, 3) }, '{{') : edit({ start: at(mid, 3), end: at(mid, 5) }, ''));
+  const editNote = `${SAMPLES} one-character edits: ${collectionsSince(typed) - collectionsSince(opened2)} collections; ${SAMPLES} of {{ typed and deleted: ${collectionsSince(opened2)} (${text.length.toLocaleString('en-US')} characters, ${lines.length.toLocaleString('en-US')} lines)`;
   if (values.settle) {
     // Silent for a second: no collection, no notification.
     for (;;) {
@@ -178,6 +183,7 @@ async function once(dir: string, run: number): Promise<void> {
   console.log(
     `run ${run} (load ${os.loadavg()[0].toFixed(2)}${values.settle ? ', settled' : ''}): completion p50 ${percentile(ms, 0.5).toFixed(2)} ms, p90 ${percentile(ms, 0.9).toFixed(2)}, p99 ${percentile(ms, 0.99).toFixed(2)}, max ${Math.max(...ms).toFixed(2)}`,
   );
+  console.log(`  ${editNote}`);
   const during = events.filter((e) => e.at >= startAt - 50);
   const gcs = during.filter((e) => e.what.startsWith('GC'));
   console.log(
