@@ -7,11 +7,13 @@
  * the server's stderr) and notifications it sent (status, tree). Prints the slowest samples with their
  * company, and how much of the tail overlaps a collection. Never fails.
  *
- *   node scripts/run-bench.mjs completionTail [--transcripts 1000] [--samples 200] [--runs 1] [--settle] [--server-flags="--single-threaded-gc …"]
+ *   node scripts/run-bench.mjs completionTail [--transcripts 1000] [--samples 200] [--runs 1] [--settle] [--alloc] [--server-flags="--single-threaded-gc …"]
  *   AXIAL_BENCH_DIR=/tmp/p1000 reuses a project made by bench/generate.ts
  *
  * --settle waits until the server has been silent for a second before the completion
  * series: what is left of the tail is then not deferred work after the edits.
+ * --alloc then samples what the server allocates a completion (V8's sampling heap
+ * profiler, started and stopped by SIGUSR2 through the preload; not on Windows).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -25,7 +27,7 @@ import { StdioServer, VSCODE_COMPLETION_CAPABILITIES } from './stdioServer';
 
 const REPO = process.cwd();
 const { values } = parseArgs({
-  options: { transcripts: { type: 'string' }, samples: { type: 'string' }, runs: { type: 'string' }, settle: { type: 'boolean' }, 'server-flags': { type: 'string' }, small: { type: 'boolean' } },
+  options: { transcripts: { type: 'string' }, samples: { type: 'string' }, runs: { type: 'string' }, settle: { type: 'boolean' }, alloc: { type: 'boolean' }, 'server-flags': { type: 'string' }, small: { type: 'boolean' } },
 });
 const small = values.small === true || !!process.env.AXIAL_BENCH_SMALL;
 const TRANSCRIPTS = Number(values.transcripts ?? (small ? 10 : 1000));
@@ -63,6 +65,27 @@ process.stdout.write = function (chunk, ...rest) {
   if (chunk.length > 1000) out('out - ' + (performance.timeOrigin + performance.now()).toFixed(3) + ' 0');
   return write.call(this, chunk, ...rest);
 };
+// SIGUSR2 starts V8's sampling heap profiler, counting objects collected since too;
+// the next one stops it and reports the bytes allocated meanwhile.
+const { Session } = require('node:inspector');
+let session;
+process.on('SIGUSR2', () => {
+  if (!session) {
+    session = new Session();
+    session.connect();
+    const flags = { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
+    session.post('HeapProfiler.enable', () => session.post('HeapProfiler.startSampling', flags, () => out('sampling - 0 0')));
+    return;
+  }
+  session.post('HeapProfiler.stopSampling', (e, r) => {
+    let total = 0;
+    const walk = (n) => { total += n.selfSize; n.children.forEach(walk); };
+    if (r) walk(r.profile.head);
+    session.disconnect();
+    session = undefined;
+    out('allocated - ' + total + ' 0');
+  });
+});
 for (const name of ['setTimeout', 'setImmediate']) {
   const original = globalThis[name];
   globalThis[name] = function (fn, ...rest) {
@@ -95,6 +118,8 @@ async function main(): Promise<void> {
 
 async function once(dir: string, run: number): Promise<void> {
   const events: Event[] = [];
+  /** Hears the preload's heap sampler start (0) and stop (bytes allocated). */
+  let heapSampler: ((bytes: number) => void) | undefined;
   /** The young generation's size at the last collection (both semi-spaces). */
   let youngBytes = 0;
   /** Request bytes in and answer bytes out, at the server. */
@@ -113,8 +138,12 @@ async function once(dir: string, run: number): Promise<void> {
     const lines = pending.split('\n');
     pending = lines.pop()!;
     for (const line of lines) {
-      const m = /^(gc|task|in|out|young) (\S+) ([\d.]+) ([\d.]+)$/.exec(line);
+      const m = /^(gc|task|in|out|young|sampling|allocated) (\S+) ([\d.]+) ([\d.]+)$/.exec(line);
       if (!m) continue;
+      if (m[1] === 'sampling' || m[1] === 'allocated') {
+        heapSampler?.(Number(m[3]));
+        continue;
+      }
       if (m[1] === 'young') {
         youngBytes = Number(m[3]);
         continue;
@@ -203,6 +232,18 @@ async function once(dir: string, run: number): Promise<void> {
   console.log(`  timer/immediate callbacks over 0.3 ms during the series: ${tasks.length} (${tasks.reduce((a, e) => a + e.ms, 0).toFixed(1)} ms): ${[...new Set(tasks.map((e) => e.what.replace(/ [\d.]+ ms$/, '')))].join(', ')}`);
   const tail = samples.filter((s) => s.ms > 3 * percentile(ms, 0.5));
   console.log(`  ${tail.length} samples over 3× the p50; ${tail.filter((s) => company(s).some((w) => w.startsWith('GC'))).length} of them overlap a collection`);
+  if (values.alloc) {
+    // Untimed: sampling slows the server down. Bytes allocated a request do not depend on the machine's load.
+    const sampler = () => new Promise<number>((r) => (heapSampler = r));
+    let heard = sampler();
+    server.proc.kill('SIGUSR2');
+    await heard;
+    for (let i = 0; i < SAMPLES; i++) await server.time('textDocument/completion', { textDocument: { uri }, position: hashAt });
+    heard = sampler();
+    server.proc.kill('SIGUSR2');
+    const bytes = await heard;
+    console.log(`  allocated by the server a completion: ${(bytes / SAMPLES / 1024).toFixed(1)} KB (sampled over ${SAMPLES} more requests)`);
+  }
   observer.disconnect();
   await server.stop();
 }
