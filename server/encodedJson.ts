@@ -19,9 +19,29 @@ export function keepEncoded<T extends object>(value: T): T {
 }
 
 /**
+ * An answer that brings its own JSON: on stdio its bytes are written as they are;
+ * any other way of sending it (Node IPC, a test's JSON.stringify) takes its value
+ * through `toJSON`. For answers built from kept pieces around a few values that
+ * change per request (whole completion items around their range).
+ */
+export class EncodedAnswer {
+  constructor(
+    /** The answer as a value: called only when the bytes are not used. */
+    private readonly value: () => unknown,
+    /** The answer's UTF-8 JSON: exactly JSON.stringify of the value. */
+    readonly bytes: () => Buffer,
+  ) {}
+
+  toJSON(): unknown {
+    return this.value();
+  }
+}
+
+/**
  * Encodes a JSON-RPC message as vscode-jsonrpc's default encoder does, except that a
- * response whose result is a kept value, or is a plain object with kept values among
- * its own properties, reuses their bytes. Every other message is encoded as usual.
+ * response whose result is an EncodedAnswer is written from its bytes, and one whose
+ * result is a kept value, or is a plain object with kept values among its own
+ * properties, reuses their bytes. Every other message is encoded as usual.
  */
 export const ENCODED_JSON: ContentTypeEncoder = {
   name: 'application/json',
@@ -40,6 +60,7 @@ function splice(msg: Message): Buffer | undefined {
   if (!('result' in msg)) return undefined;
   const { result, ...rest } = msg as Message & { result: unknown };
   if (result === null || typeof result !== 'object') return undefined;
+  if (result instanceof EncodedAnswer) return withResult(rest, [result.bytes()]);
   const whole = encoded.get(result);
   if (whole) return withResult(rest, [whole]);
   // Only a plain object's own properties are looked at: arrays, and anything with

@@ -106,9 +106,14 @@ describe('completion answers as lean as the client takes them', function () {
     const range = { start: posOf('{#exp}', 2), end: afterExp() };
     assert.deepEqual(byLabel.get('expertise')!.textEdit, { range, newText: 'expertise' });
     assert.deepEqual(byLabel.get('confianza → trust')!.textEdit, { range, newText: 'trust' });
+    for (const item of items) assert.deepEqual(item.textEdit, { range, newText: item.label.replace(/^.* → /, '') }, item.label);
     assert.equal(byLabel.get('confianza → trust')!.textEditText, undefined, 'the edit says what is inserted');
     assert.equal((byLabel.get('trust')!.documentation as MarkupContent).value, definitionOf('trust'));
     assert.equal(byLabel.get('old-trust')!.documentation, undefined);
+    // The same items at another place, each with that place's range.
+    const part = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uriOf(patient) }, position: posOf('{#exp}', 3) });
+    const partRange = { start: posOf('{#exp}', 2), end: posOf('{#exp}', 3) };
+    assert.deepEqual(part, items.map((i) => ({ ...i, textEdit: { ...(i.textEdit as { newText: string }), range: partRange } })));
     // Resolve changes nothing on a whole item.
     assert.deepEqual(await c.request<CompletionItem>('completionItem/resolve', byLabel.get('trust')), byLabel.get('trust'));
   });

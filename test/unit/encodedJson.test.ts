@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Message } from 'vscode-languageserver/node';
-import { ENCODED_JSON, keepEncoded } from '../../server/encodedJson';
+import { EncodedAnswer, ENCODED_JSON, keepEncoded } from '../../server/encodedJson';
 
 const encode = async (msg: unknown, charset: 'utf-8' | 'ascii' = 'utf-8') =>
   Buffer.from(await (ENCODED_JSON as { encode(m: Message, o: { charset: 'utf-8' | 'ascii' }): Promise<Uint8Array> }).encode(msg as Message, { charset })).toString('utf8');
@@ -48,6 +48,19 @@ describe('answers with kept JSON', () => {
     ]) {
       assert.equal(await encode(msg), JSON.stringify(msg));
     }
+  });
+
+  it('an answer that brings its own JSON: its bytes on stdio, its value anywhere else', async () => {
+    let built = 0;
+    const answer = new EncodedAnswer(
+      () => (built++, [{ label: 'a', textEdit: { newText: 'a' } }]),
+      () => Buffer.from('[{"label":"a","textEdit":{"newText":"a"}}]'),
+    );
+    const msg = { jsonrpc: '2.0', id: 9, result: answer };
+    assert.deepEqual(JSON.parse(await encode(msg)), { jsonrpc: '2.0', id: 9, result: [{ label: 'a', textEdit: { newText: 'a' } }] });
+    assert.equal(built, 0, 'the value is not built when the bytes are written');
+    assert.equal(JSON.stringify(msg), '{"jsonrpc":"2.0","id":9,"result":[{"label":"a","textEdit":{"newText":"a"}}]}');
+    assert.equal(built, 1);
   });
 
   it('another charset than UTF-8: encoded whole, in that charset', async () => {
