@@ -246,6 +246,7 @@ async function once(dir: string, run: number): Promise<void> {
   }
   observer.disconnect();
   await server.stop();
+  rmSync(path.dirname(preload), { recursive: true, force: true });
 }
 
 main().catch((e) => {
