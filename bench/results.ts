@@ -12,7 +12,7 @@ export type Measurement =
 /** bench/results.json. */
 export interface Results {
   date: string;
-  mode: 'small' | 'full';
+  mode: 'small' | 'full' | 'latency';
   machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGb: number; loadBefore: number[]; loadAfter: number[] };
   corpus: { transcripts: number; bytes: number; codes: number; spans: number; turns: number; codedTurns: number; doubleCoded: number; seed: number };
   /** The whole-project bound's tool: `rg`, or `grep` where ripgrep is missing. */

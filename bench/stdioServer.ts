@@ -36,9 +36,14 @@ export class StdioServer {
   /** Every status notification, in order of arrival. */
   readonly statuses: Status[] = [];
 
-  /** `nodeArgs` go to Node before the script (e.g. `--cpu-prof`, for profiles of the server). */
-  constructor(repo: string, nodeArgs: string[] = []) {
-    this.proc = spawn(process.execPath, [...nodeArgs, path.join(repo, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /**
+   * `nodeArgs` go to Node before the script (e.g. `--cpu-prof`, for profiles of the server;
+   * `--trace-gc`, whose lines go to stderr). `onStderr` hears the server's stderr (for
+   * lining up its lines with requests); without it stderr is the benchmark's.
+   */
+  constructor(repo: string, nodeArgs: string[] = [], onStderr?: (chunk: string) => void) {
+    this.proc = spawn(process.execPath, [...nodeArgs, path.join(repo, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', onStderr ? 'pipe' : 'inherit'] });
+    if (onStderr) this.proc.stderr!.setEncoding('utf8').on('data', onStderr);
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     // A server that dies would leave the benchmark waiting on nothing: fail loudly instead.
     this.proc.on('exit', (code) => {

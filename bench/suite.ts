@@ -10,6 +10,7 @@
  *   npm run bench                                  1,000 transcripts
  *   npm run bench -- --small                       a few transcripts, to check the suite works (CI)
  *   npm run bench -- --transcripts 300 --results bench/results-300.json
+ *   npm run bench -- --latency --results /tmp/r.json   one cold index, then the request latencies only (no CLI)
  *
  * AXIAL_BENCH_SMALL=1 is the same as --small.
  */
@@ -37,12 +38,14 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     results: { type: 'string' },
     'no-git': { type: 'boolean' },
+    latency: { type: 'boolean' },
   },
 });
 const small = values.small === true || !!process.env.AXIAL_BENCH_SMALL;
 const TRANSCRIPTS = Number(values.transcripts ?? (small ? 10 : 1000));
 const SEED = Number(values.seed ?? 1);
-const RUNS = small ? 1 : 3;
+const LATENCY_ONLY = values.latency === true;
+const RUNS = small || LATENCY_ONLY ? 1 : 3;
 const SAMPLES = small ? 10 : 200;
 const RESULTS = path.resolve(REPO, values.results ?? path.join('bench', 'results.json'));
 
@@ -217,9 +220,9 @@ async function main(): Promise<void> {
       }
     }
 
-    whole('axial check', timeCli(['check', dir], dir, [0, 1]), 1000);
-    whole('axial agree', timeCli(['agree', dir, '--format', 'json'], dir), 3000);
-    if (!values['no-git']) {
+    if (!LATENCY_ONLY) whole('axial check', timeCli(['check', dir], dir, [0, 1]), 1000);
+    if (!LATENCY_ONLY) whole('axial agree', timeCli(['agree', dir, '--format', 'json'], dir), 3000);
+    if (!values['no-git'] && !LATENCY_ONLY) {
       git(dir, 'init', '-q', '-b', 'main');
       git(dir, 'config', 'core.autocrlf', 'false');
       git(dir, 'add', '-A');
@@ -230,7 +233,7 @@ async function main(): Promise<void> {
 
     const results: Results = {
       date: new Date().toISOString(),
-      mode: small ? 'small' : 'full',
+      mode: small ? 'small' : LATENCY_ONLY ? 'latency' : 'full',
       machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? '', memoryGb: os.totalmem() / 1e9, loadBefore, loadAfter: os.loadavg() },
       corpus: { transcripts: project.transcripts, bytes: project.bytes, codes: project.codes, spans: project.spans, turns: project.turns, codedTurns: project.codedTurns, doubleCoded: project.doubleCoded, seed: SEED },
       scanTool: scan.tool,

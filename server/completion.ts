@@ -1,6 +1,7 @@
 import { CompletionItemKind, type ClientCapabilities, type CompletionItem, type CompletionList, type Connection, type Range } from 'vscode-languageserver/node';
 import { codebookCompletions, completionSite, type CompletionProposal, type ProjectIndex } from '../core';
 import type { CodebookGate } from './codebookGate';
+import { EncodedAnswer, keepEncoded } from './encodedJson';
 import { linesOfIndex } from './convert';
 import type { Health } from './health';
 
@@ -35,6 +36,8 @@ export class Completion {
   private readonly projectKeys: string[] = [];
   /** LSP items (without a range) by core's cached proposals, so by codebook. */
   private readonly items = new WeakMap<readonly CompletionProposal[], CompletionItem[]>();
+  /** The JSON of whole items around their ranges, by shared items (see wholeTemplate). */
+  private readonly templates = new WeakMap<CompletionItem[], Buffer[]>();
 
   /** Reads what the client takes from initialize. */
   initialize(capabilities: ClientCapabilities): void {
@@ -62,7 +65,11 @@ export class Completion {
           if (this.takes.editRangeDefault) {
             return { isIncomplete: false, itemDefaults: { editRange: range, ...(this.takes.dataDefault ? { data: key } : {}) }, items };
           }
-          return items.map((item) => withEdit(item, range));
+          // The answer's value is only built when it is not written from the kept JSON (not on stdio).
+          return new EncodedAnswer(
+            () => items.map((item) => withEdit(item, range)),
+            () => fillTemplate(this.wholeTemplate(items), range),
+          ) as unknown as CompletionItem[];
         }),
       ),
     );
@@ -91,9 +98,35 @@ export class Completion {
     let items = this.items.get(proposals);
     if (!items) {
       items = proposals.map((p) => this.toItem(p, key));
+      // Answered as they are to clients that take list defaults: their JSON is kept.
+      if (this.takes.editRangeDefault) keepEncoded(items);
       this.items.set(proposals, items);
     }
     return items;
+  }
+
+  /**
+   * The JSON of the whole items (withEdit) as pieces with the range left out: the
+   * answer is piece 0, the range, piece 1, the range, … the last piece. Built once per
+   * codebook, so a client that takes whole items gets 229 KiB without encoding them
+   * on every `#`: only the range is encoded per request.
+   */
+  private wholeTemplate(items: CompletionItem[]): Buffer[] {
+    let pieces = this.templates.get(items);
+    if (!pieces) {
+      const texts: string[] = [];
+      let text = '[';
+      items.forEach((item, i) => {
+        const { textEdit, ...rest } = withEdit(item, HOLE);
+        const head = JSON.stringify(rest);
+        texts.push(`${text}${i > 0 ? ',' : ''}${head.slice(0, -1)}${head === '{}' ? '' : ','}"textEdit":{"range":`);
+        text = `,"newText":${JSON.stringify((textEdit as { newText: string }).newText)}}}`;
+      });
+      texts.push(`${text}]`);
+      pieces = texts.map((t) => Buffer.from(t, 'utf8'));
+      this.templates.set(items, pieces);
+    }
+    return pieces;
   }
 
   private toItem(p: CompletionProposal, key: number): CompletionItem {
@@ -113,6 +146,18 @@ export class Completion {
     }
     return item;
   }
+}
+
+/** A range that stands for the one each request fills in. */
+const HOLE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** The whole items' JSON: the template's pieces with the range between them. */
+function fillTemplate(pieces: Buffer[], range: Range): Buffer {
+  const r = Buffer.from(JSON.stringify(range), 'utf8');
+  const parts: Buffer[] = [];
+  for (let i = 0; i < pieces.length - 1; i++) parts.push(pieces[i], r);
+  parts.push(pieces[pieces.length - 1]);
+  return Buffer.concat(parts);
 }
 
 /**

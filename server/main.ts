@@ -1,8 +1,6 @@
 import {
   CodeActionKind,
-  createConnection,
   DidChangeWatchedFilesNotification,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
@@ -27,6 +25,7 @@ import { StatusReporter } from './status';
 import { IndexingProgress } from './indexingProgress';
 import { CodebookGate } from './codebookGate';
 import { Completion } from './completion';
+import { createServerConnection } from './connection';
 import { DiskSync, FILE_OPERATIONS, listenForFileOperations } from './documentSync';
 import { WorkspaceFolders } from './workspaceFolders';
 
@@ -35,7 +34,7 @@ import { WorkspaceFolders } from './workspaceFolders';
  * workspace's files (open documents win over disk), publishes diagnostics and
  * status, and hands each LSP request to a core feature.
  */
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const index = new ProjectIndex();
 const health = new Health(connection);

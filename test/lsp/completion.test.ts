@@ -88,6 +88,16 @@ describe('completion answers as lean as the client takes them', function () {
 
   });
 
+  it('a client that takes list defaults: the same items at every place (written from kept JSON), each answer with its own range', async () => {
+    const c = await started(VSCODE_LIKE);
+    const at = (delta: number) => c.request<CompletionList>('textDocument/completion', { textDocument: { uri: uriOf(patient) }, position: posOf('{#exp}', delta) });
+    const [whole, part, again] = [await at(5), await at(3), await at(5)];
+    assert.deepEqual(whole.itemDefaults!.editRange, { start: posOf('{#exp}', 2), end: posOf('{#exp}', 5) });
+    assert.deepEqual(part.itemDefaults!.editRange, { start: posOf('{#exp}', 2), end: posOf('{#exp}', 3) });
+    assert.deepEqual(part.items, whole.items);
+    assert.deepEqual(again, whole);
+  });
+
   it('a client that takes whole items: each with its edit and its definition', async () => {
     const c = await started();
     const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uriOf(patient) }, position: afterExp() });
@@ -96,9 +106,14 @@ describe('completion answers as lean as the client takes them', function () {
     const range = { start: posOf('{#exp}', 2), end: afterExp() };
     assert.deepEqual(byLabel.get('expertise')!.textEdit, { range, newText: 'expertise' });
     assert.deepEqual(byLabel.get('confianza → trust')!.textEdit, { range, newText: 'trust' });
+    for (const item of items) assert.deepEqual(item.textEdit, { range, newText: item.label.replace(/^.* → /, '') }, item.label);
     assert.equal(byLabel.get('confianza → trust')!.textEditText, undefined, 'the edit says what is inserted');
     assert.equal((byLabel.get('trust')!.documentation as MarkupContent).value, definitionOf('trust'));
     assert.equal(byLabel.get('old-trust')!.documentation, undefined);
+    // The same items at another place, each with that place's range.
+    const part = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uriOf(patient) }, position: posOf('{#exp}', 3) });
+    const partRange = { start: posOf('{#exp}', 2), end: posOf('{#exp}', 3) };
+    assert.deepEqual(part, items.map((i) => ({ ...i, textEdit: { ...(i.textEdit as { newText: string }), range: partRange } })));
     // Resolve changes nothing on a whole item.
     assert.deepEqual(await c.request<CompletionItem>('completionItem/resolve', byLabel.get('trust')), byLabel.get('trust'));
   });
