@@ -1,6 +1,11 @@
 /**
  * How the Axial client starts and talks to the language server: the server bundle
- * (`dist/server.js`) is forked as a Node module and spoken to over IPC.
+ * (`dist/server.js`) is forked as a Node module and spoken to over stdio, the
+ * transport every other client (Neovim, the benchmarks, the tests) uses too. On
+ * stdio the server writes its answers itself, reusing the JSON it keeps for answers
+ * sent again and again (the completion list: server/encodedJson.ts); over Node IPC
+ * every answer would be encoded anew. The server sends `console` output to the
+ * client's log, never into the protocol's stream (server/connection.ts).
  */
 import * as vscode from 'vscode';
 import { LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
@@ -18,10 +23,10 @@ export const SERVER_MODULE = 'dist/server.js';
 
 export function createServerOptions(serverModule: string): ServerOptions {
   return {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.stdio },
     debug: {
       module: serverModule,
-      transport: TransportKind.ipc,
+      transport: TransportKind.stdio,
       options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] },
     },
   };
