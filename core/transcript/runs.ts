@@ -147,16 +147,38 @@ export class Runs {
 export const NO_RUNS = new Runs(0, new Int32Array(0));
 
 /**
+ * A table to write into, kept between scans: allocating a typed array (and growing
+ * it) costs far more than a plain array, so scans borrow this one and `build` copies
+ * the runs out. Taken while in use, so a second builder at the same time (or one
+ * that never finished) simply gets a table of its own.
+ */
+let spare: Int32Array | undefined;
+/** A table larger than this (cells) is not kept as the spare: a huge file's would stay in memory. */
+const MAX_SPARE = 1 << 18;
+
+/**
  * Builds a Runs table: runs are appended in order into a table grown by doubling,
  * which `build` trims to exactly the runs written.
  */
 export class RunsBuilder {
   private table: Int32Array;
   private n = 0;
+  /** True when the builder writes into the spare table (see `spare`) and gives it back in build. */
+  private readonly pooled: boolean;
 
-  /** `capacity`: the runs expected (more may be pushed; the table grows). */
-  constructor(capacity = 16) {
-    this.table = new Int32Array(Math.max(1, capacity) * STRIDE);
+  /**
+   * `capacity`: the runs expected (more may be pushed; the table grows). Without one,
+   * the builder writes into the spare table (the scanner's case: the count is not
+   * known ahead, and the runs are copied out once at the end).
+   */
+  constructor(capacity?: number) {
+    this.pooled = capacity === undefined;
+    if (this.pooled && spare !== undefined) {
+      this.table = spare;
+      spare = undefined;
+    } else {
+      this.table = new Int32Array(Math.max(1, capacity ?? 64) * STRIDE);
+    }
   }
 
   /** How many runs have been written. */
@@ -224,22 +246,29 @@ export class RunsBuilder {
   }
 
   /**
-   * The table of the runs written. The builder's table is used as it is when full, as
-   * a view of its first runs when little of it is spare (no copy), else copied to its
-   * size, so a table doubled past its need does not keep the spare half alive.
+   * The table of the runs written. A pooled builder's runs are copied out and its
+   * table kept as the spare. Otherwise the builder's table is used as it is when
+   * full, as a view of its first runs when little of it is unused (no copy), else
+   * copied to its size, so a table doubled past its need does not keep the unused
+   * half alive.
    */
   build(): Runs {
     const used = this.n * STRIDE;
     const t = this.table;
-    if (used === 0) return NO_RUNS;
-    const table = used === t.length ? t : (t.length - used) * 8 <= t.length ? t.subarray(0, used) : t.slice(0, used);
-    // The builder must not write into a table it has handed out.
-    this.table = new Int32Array(0);
+    let runs = NO_RUNS;
+    if (used > 0) {
+      const exact = this.pooled ? t.slice(0, used) : used === t.length ? t : (t.length - used) * 8 <= t.length ? t.subarray(0, used) : t.slice(0, used);
+      runs = new Runs(used / STRIDE, exact);
+    }
+    if (this.pooled && t.length > 0 && t.length <= MAX_SPARE && (spare === undefined || spare.length < t.length)) spare = t;
+    // The builder must not write into a table it has handed out or given back.
+    this.table = NO_RUNS.table;
     this.n = 0;
-    return new Runs(used / STRIDE, table);
+    return runs;
   }
 
   private grow(runs: number): void {
+    // Doubling: a pooled table grows once for good, as it is kept for the next scan.
     const next = new Int32Array(Math.max(runs * STRIDE, this.table.length * 2));
     next.set(this.table.subarray(0, this.n * STRIDE));
     this.table = next;
