@@ -11,8 +11,9 @@ import type { StrippedText } from './types';
 /**
  * A StrippedText whose `text` is the runs of `source` joined, computed on first
  * read and kept. `text` is an own enumerable property (an accessor), so the
- * object compares, clones and serialises like a plain `{ text, runs }`. The runs
- * must not be changed before `text` is read (reparse.ts reads it first).
+ * object compares, clones and serialises like a plain `{ text, runs }`. A runs
+ * table is never changed once built (the re-parse builds a new one), so the text
+ * can be read at any time.
  */
 export function lazyStrippedText(source: string, runs: Runs): StrippedText {
   let text: string | undefined;
