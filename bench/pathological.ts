@@ -3,12 +3,16 @@
  * parse and validate) and a keystroke in the middle (incremental re-parse and
  * validation, the server's per-keystroke path), and the outline. Each line prints
  * the time and its ratio to the previous size: about 2 per doubling is linear, 4
- * quadratic. A benchmark, not a test: it reports, it never fails.
+ * quadratic. Then the heap one parse keeps on hostile lines (`{{a` repeated: a
+ * span and a run of stripped text per three characters). A benchmark, not a
+ * test: it reports, it never fails.
  *
- *   node scripts/run-bench.mjs pathological
+ *   node scripts/run-bench.mjs pathological [--heap-only]
  */
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { documentSymbols, parseTranscript, ProjectIndex } from '../core';
 import { toDiagnostic } from '../server/convert';
 import { stats } from './report';
@@ -71,6 +75,45 @@ function measure(text: string): Record<string, number> {
   return { parse, check, keystroke: stats(keys).median, outline };
 }
 
+/** Hostile lines for the heap a parse keeps. */
+const HEAP_SHAPES: Shape[] = [
+  { name: "openers      'P: ' + '{{a' * n", n: 100000, make: (n) => 'P: ' + '{{a'.repeat(n) },
+  { name: "escapes      'P: ' + 'a\\{' * n", n: 100000, make: (n) => 'P: ' + 'a\\{'.repeat(n) },
+];
+
+/** Bytes of heap (and typed arrays' memory) kept by parsing `text`, after full collections. */
+function heapKept(text: string, gc: () => void): { heap: number; buffers: number } {
+  // Twice: a typed array's memory is given back only after the collection that finds it dead.
+  gc();
+  gc();
+  const before = process.memoryUsage();
+  const t = parseTranscript(text);
+  gc();
+  gc();
+  const after = process.memoryUsage();
+  // Read after measuring, so the parse is alive (kept) when the heap is measured.
+  if (t.text !== text) throw new Error('unreachable');
+  return { heap: after.heapUsed - before.heapUsed, buffers: after.arrayBuffers - before.arrayBuffers };
+}
+
+function heapSection(): void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  console.log('\nHeap kept by one parse (MB; bytes per input character)');
+  for (const shape of HEAP_SHAPES) {
+    console.log(`\n${shape.name}`);
+    for (const k of [1, 2, 4, 8]) {
+      const n = shape.n * k;
+      const text = shape.make(n);
+      const { heap, buffers } = heapKept(text, gc);
+      const total = heap + buffers;
+      console.log(
+        `  n=${String(n).padEnd(7)} ${(text.length / 1e6).toFixed(2).padStart(5)} MB   heap ${(heap / 1e6).toFixed(1).padStart(6)}   array buffers ${(buffers / 1e6).toFixed(1).padStart(5)}   ${(total / text.length).toFixed(0).padStart(4)} B/char`,
+      );
+    }
+  }
+}
+
 function main() {
   console.log(`Pathological transcripts — node ${process.version}, ${os.cpus().length} cores; ms, and ratio to the size before (2 = linear, 4 = quadratic)`);
   for (const shape of SHAPES) {
@@ -91,4 +134,6 @@ function main() {
   }
 }
 
-main();
+// --heap-only: the heap section alone.
+if (!process.argv.includes('--heap-only')) main();
+heapSection();

@@ -7,6 +7,7 @@ export * from './diagnostics';
 export * from './text/lineIndex';
 export { printable } from './text/printable';
 export * from './transcript/types';
+export type { Runs } from './transcript/runs';
 export { parseTranscript } from './transcript/parse';
 export { validateTranscript } from './transcript/validate';
 export * from './codebook/types';

@@ -62,8 +62,8 @@ export function keepsStrippedTextNarrowly(t: Transcript, sorted: readonly TextEd
     if (scanned) scanned.chars += edited.length;
     const scan = scanBody('\n' + edited, 0, [], []);
     if (!isLineStart(t, to)) {
-      const last = scan.stripped.runs[scan.stripped.runs.length - 1];
-      if (!last || last.sourceStart + last.length !== 1 + edited.length) return undefined;
+      const runs = scan.stripped.runs;
+      if (runs.count === 0 || runs.sourceEnd(runs.count - 1) !== 1 + edited.length) return undefined;
     }
     if (scan.stripped.text !== '\n' + strippedSlice(t, { start: from, end: to })) differs = true;
     stretches++;
@@ -107,6 +107,6 @@ function isClean(t: Transcript, x: number): boolean {
   if (before === RBRACE && after === RBRACE) return false;
   if (before === BACKSLASH && (after === LBRACE || after === RBRACE || after === BACKSLASH)) return false;
   const runs = t.stripped.runs;
-  const run = runs[runEndingAfterSource(t.stripped, x - 1)];
-  return run !== undefined && run.sourceStart <= x - 1;
+  const k = runEndingAfterSource(t.stripped, x - 1);
+  return k < runs.count && runs.sourceStart(k) <= x - 1;
 }

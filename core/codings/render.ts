@@ -314,15 +314,15 @@ function previousVersion(previous: NonNullable<RenderOptions['previous']>, text:
   /** The source of old stripped [from, to): the characters, with the escapes they had. */
   const oldSource = (from: number, to: number, verbatimBraces: boolean): string => {
     let s = '';
-    for (let r = runEndingAfterStripped(t.stripped, from); r < runs.length && runs[r].strippedStart < to; r++) {
-      const run = runs[r];
-      const a = Math.max(from, run.strippedStart);
-      const b = Math.min(to, run.strippedStart + run.length);
-      const src = run.sourceStart + (a - run.strippedStart);
+    for (let r = runEndingAfterStripped(t.stripped, from); r < runs.count && runs.strippedStart(r) < to; r++) {
+      const strippedStart = runs.strippedStart(r);
+      const a = Math.max(from, strippedStart);
+      const b = Math.min(to, strippedStart + runs.length(r));
+      const src = runs.sourceStart(r) + (a - strippedStart);
       const piece = t.text.slice(src, src + (b - a));
       if (verbatimBraces) {
         // An escaped character starts its own run, just after its backslash.
-        if (a === run.strippedStart && isEscapeAt(t, r)) s += '\\';
+        if (a === strippedStart && isEscapeAt(t, r)) s += '\\';
         s += piece;
       } else {
         s += escapeText(piece);
@@ -359,13 +359,12 @@ function previousVersion(previous: NonNullable<RenderOptions['previous']>, text:
 
 /** True when stripped run r begins with a character its source escapes (`\{`, `\}`, `\\`). */
 function isEscapeAt(t: Transcript, r: number): boolean {
-  const run = t.stripped.runs[r];
-  const src = run.sourceStart;
+  const runs = t.stripped.runs;
+  const src = runs.sourceStart(r);
   if (src === 0 || t.text.charCodeAt(src - 1) !== 92) return false;
   const c = t.text.charCodeAt(src);
   if (c !== 123 && c !== 125 && c !== 92) return false;
-  const before = r > 0 ? t.stripped.runs[r - 1] : undefined;
-  return !before || before.sourceStart + before.length < src;
+  return r === 0 || runs.sourceEnd(r - 1) < src;
 }
 
 function normalMemo(memo: string): string {

@@ -137,11 +137,10 @@ function cleanCuts(t: Transcript, candidates: number[]): Int32Array {
   for (let c = 0; c < candidates.length; c++) {
     depth += covered[c];
     const p = candidates[c];
-    while (r < runs.length && runs[r].strippedStart + runs[r].length <= p) r++;
-    if (depth > 0 || r >= runs.length) continue;
-    const run = runs[r];
+    while (r < runs.count && runs.strippedEnd(r) <= p) r++;
+    if (depth > 0 || r >= runs.count) continue;
     // Strictly inside a run: the characters before and after the cut are next to each other in the source.
-    if (run.strippedStart < p) out[c] = run.sourceStart + (p - run.strippedStart);
+    if (runs.strippedStart(r) < p) out[c] = runs.sourceStart(r) + (p - runs.strippedStart(r));
   }
   return out;
 }

@@ -47,15 +47,17 @@ export function markupLayout(t: Transcript): MarkupLayout {
   // CRs of CRLF pairs before stripped offset i do not count in the exported text.
   let removed = 0;
   let pos = t.bodyStart;
-  for (const r of runs) {
-    if (r.sourceStart > pos) add(r.strippedStart - removed, src.slice(pos, r.sourceStart));
-    const end = r.strippedStart + r.length;
-    for (let i = stripped.indexOf('\r', r.strippedStart); i >= 0 && i < end; i = stripped.indexOf('\r', i + 1)) {
+  for (let r = 0; r < runs.count; r++) {
+    const sourceStart = runs.sourceStart(r);
+    const strippedStart = runs.strippedStart(r);
+    if (sourceStart > pos) add(strippedStart - removed, src.slice(pos, sourceStart));
+    const end = runs.strippedEnd(r);
+    for (let i = stripped.indexOf('\r', strippedStart); i >= 0 && i < end; i = stripped.indexOf('\r', i + 1)) {
       if (stripped.charCodeAt(i + 1) !== 10) continue;
       add(i - removed, '\r');
       removed++;
     }
-    pos = r.sourceStart + r.length;
+    pos = runs.sourceEnd(r);
   }
   if (pos < src.length) add(stripped.length - removed, src.slice(pos));
 

@@ -5,17 +5,17 @@
  * sliced from the source (quoteFromRuns), and features that need the whole
  * stripped text (agreement, query, coding edits) build it on first use.
  */
+import type { Runs } from './runs';
 import type { StrippedText } from './types';
-
-type Run = StrippedText['runs'][number];
 
 /**
  * A StrippedText whose `text` is the runs of `source` joined, computed on first
  * read and kept. `text` is an own enumerable property (an accessor), so the
- * object compares, clones and serialises like a plain `{ text, runs }`. The runs
- * must not be changed before `text` is read (reparse.ts reads it first).
+ * object compares, clones and serialises like a plain `{ text, runs }`. A runs
+ * table is never changed once built (the re-parse builds a new one), so the text
+ * can be read at any time.
  */
-export function lazyStrippedText(source: string, runs: Run[]): StrippedText {
+export function lazyStrippedText(source: string, runs: Runs): StrippedText {
   let text: string | undefined;
   const stripped = { runs } as StrippedText;
   Object.defineProperty(stripped, 'text', {
@@ -30,9 +30,9 @@ export function lazyStrippedText(source: string, runs: Run[]): StrippedText {
 }
 
 /** The stripped text of `source`: its runs, in order. */
-function joinRuns(source: string, runs: Run[]): string {
+function joinRuns(source: string, runs: Runs): string {
   let text = '';
-  for (const r of runs) text += source.slice(r.sourceStart, r.sourceStart + r.length);
+  for (let i = 0; i < runs.count; i++) text += source.slice(runs.sourceStart(i), runs.sourceEnd(i));
   // One flat string, not a rope of slices: it is read character by character afterwards.
   return text.length > 0 ? flat(text) : text;
 }
@@ -50,24 +50,18 @@ function flat(s: string): string {
  * crosses more than `maxPieces` runs: deeply nested spans would make that quadratic,
  * and a slice of the stripped text is cheaper there.
  */
-export function quoteFromRuns(source: string, runs: Run[], start: number, end: number, maxPieces: number): string | undefined {
+export function quoteFromRuns(source: string, runs: Runs, start: number, end: number, maxPieces: number): string | undefined {
   if (start >= end) return '';
-  // The last run starting at or before `start`.
-  let lo = 0;
-  let hi = runs.length;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (runs[mid].strippedStart <= start) lo = mid;
-    else hi = mid;
-  }
+  // The last run starting at or before `start` (the first run when none does).
+  const lo = Math.max(0, runs.lastStartingAtOrBeforeStripped(start));
   let out = '';
-  for (let i = lo; i < runs.length; i++) {
-    const r = runs[i];
-    if (r.strippedStart >= end) break;
+  for (let i = lo; i < runs.count; i++) {
+    const strippedStart = runs.strippedStart(i);
+    if (strippedStart >= end) break;
     if (i - lo >= maxPieces) return undefined;
-    const from = Math.max(start, r.strippedStart) - r.strippedStart;
-    const to = Math.min(end, r.strippedStart + r.length) - r.strippedStart;
-    if (to > from) out += source.slice(r.sourceStart + from, r.sourceStart + to);
+    const from = Math.max(start, strippedStart) - strippedStart;
+    const to = Math.min(end, strippedStart + runs.length(i)) - strippedStart;
+    if (to > from) out += source.slice(runs.sourceStart(i) + from, runs.sourceStart(i) + to);
   }
   return out;
 }

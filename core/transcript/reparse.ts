@@ -4,6 +4,7 @@ import { mayHoldConflictMarkers } from '../text/conflictMarkers';
 import { findLastAtOrBefore, lowerBound, lowerBoundBy, partitionPoint, upperBound, upperBoundBy } from '../text/search';
 import { parseTranscript } from './parse';
 import { diagnostic } from './report';
+import { RunsBuilder, type Runs } from './runs';
 import { scanBody } from './scanner';
 import { findTurns } from './turns';
 import type { Block, Span, StrippedText, Transcript, Turn } from './types';
@@ -328,15 +329,13 @@ function spliceTurns(old: Transcript, b: string, lineStarts: number[], plan: Pla
 /**
  * Stripped text and its runs: the old text's pieces before p and from q on, the
  * middle's between. `sp` is p's stripped offset, `dStripped` how far the suffix moved.
+ * The runs are a new table: the old prefix and suffix copied as blocks (the suffix's
+ * offsets shifted), the middle's runs between; neither input table is changed.
  */
 function spliceStripped(old: Transcript, plan: Plan): { stripped: StrippedText; pieces: string[]; sp: number; dStripped: number } {
   const { delta, p, qOld, midStripped } = plan;
   const hasSuffix = qOld >= 0;
   const oldStripped = old.stripped;
-  // Read both texts before the runs are shifted below: a stripped text built lazily
-  // (lazyStripped.ts) is built from its runs.
-  void oldStripped.text;
-  void midStripped.text;
   const runs = oldStripped.runs;
   const sp = strippedOffsetAt(runs, p);
   const sq = hasSuffix ? strippedOffsetAt(runs, qOld) : oldStripped.text.length;
@@ -346,38 +345,23 @@ function spliceStripped(old: Transcript, plan: Plan): { stripped: StrippedText; 
   if (midStripped.text.length > 0) newPieces.push(midStripped.text);
   for (const piece of slicePieces(pieces, sq, oldStripped.text.length)) newPieces.push(piece);
   const text = joinPieces(newPieces);
-  const rp = countRunsBefore(runs, p);
-  let rq = hasSuffix ? countRunsEndingBy(runs, qOld) : runs.length;
-  // The run that crosses q, if any, is cut there; copied, as it may also cross p.
-  let suffixHead: StrippedText['runs'][number] | undefined;
-  if (rq < runs.length && runs[rq].sourceStart < qOld) {
-    const r = runs[rq];
-    const cut = qOld - r.sourceStart;
-    suffixHead = { strippedStart: r.strippedStart + cut + dStripped, sourceStart: qOld + delta, length: r.length - cut };
+  const rp = runs.countStartingBeforeSource(p);
+  let rq = hasSuffix ? runs.firstEndingAfterSource(qOld) : runs.count;
+  const mr = midStripped.runs;
+  const out = new RunsBuilder(rp + mr.count + 1 + (runs.count - rq));
+  // The prefix, its last run cut at p when it crosses p.
+  out.appendShifted(runs, 0, rp, 0, 0, false);
+  out.cutLastAt(p);
+  out.appendShifted(mr, 0, mr.count, p, sp, true);
+  // The run that crosses q, if any, is cut there (it may also be the one cut at p).
+  const suffixHead = rq < runs.count && runs.sourceStart(rq) < qOld;
+  if (suffixHead) {
+    const cut = qOld - runs.sourceStart(rq);
+    out.pushJoined(runs.strippedStart(rq) + cut + dStripped, qOld + delta, runs.length(rq) - cut);
     rq++;
   }
-  const newRuns = runs.slice(0, rp);
-  if (rp > 0) {
-    const last = newRuns[rp - 1];
-    if (last.sourceStart + last.length > p) last.length = p - last.sourceStart;
-  }
-  const mr = midStripped.runs;
-  for (let i = 0; i < mr.length; i++) {
-    const r = mr[i];
-    r.sourceStart += p;
-    r.strippedStart += sp;
-    if (i === 0) pushRun(newRuns, r);
-    else newRuns.push(r);
-  }
-  if (suffixHead) pushRun(newRuns, suffixHead);
-  for (let i = rq; i < runs.length; i++) {
-    const r = runs[i];
-    r.sourceStart += delta;
-    r.strippedStart += dStripped;
-    if (i === rq && !suffixHead) pushRun(newRuns, r);
-    else newRuns.push(r);
-  }
-  return { stripped: { text, runs: newRuns }, pieces: newPieces, sp, dStripped };
+  out.appendShifted(runs, rq, runs.count, delta, dStripped, !suffixHead);
+  return { stripped: { text, runs: out.build() }, pieces: newPieces, sp, dStripped };
 }
 
 /** Spans: prefix as is, middle moved into place, suffix shifted. [kP, kQ) are the old spans replaced. */
@@ -475,13 +459,6 @@ function joinPieces(pieces: string[]): string {
   let text = '';
   for (const piece of pieces) text += piece;
   return text;
-}
-
-/** Appends a run, joining it to the last one when they are contiguous in the source. */
-function pushRun(runs: StrippedText['runs'], r: StrippedText['runs'][number]): void {
-  const last = runs[runs.length - 1];
-  if (last && last.sourceStart + last.length === r.sourceStart) last.length += r.length;
-  else runs.push(r);
 }
 
 function shiftSpan(s: Span, d: number, ds: number): void {
@@ -613,22 +590,11 @@ function countTurnsAtOrBefore(turns: Turn[], x: number): number {
   return upperBoundBy(turns, x, (t) => t.range.start);
 }
 
-/** Number of runs starting before x. */
-function countRunsBefore(runs: StrippedText['runs'], x: number): number {
-  return lowerBoundBy(runs, x, (r) => r.sourceStart);
-}
-
-/** Number of runs that end at or before x. */
-function countRunsEndingBy(runs: StrippedText['runs'], x: number): number {
-  return upperBoundBy(runs, x, (r) => r.sourceStart + r.length);
-}
-
 /** How many stripped characters come from source offsets before x. */
-function strippedOffsetAt(runs: StrippedText['runs'], x: number): number {
-  const k = countRunsBefore(runs, x);
+function strippedOffsetAt(runs: Runs, x: number): number {
+  const k = runs.countStartingBeforeSource(x);
   if (k === 0) return 0;
-  const r = runs[k - 1];
-  return r.strippedStart + Math.min(r.length, x - r.sourceStart);
+  return runs.strippedStart(k - 1) + Math.min(runs.length(k - 1), x - runs.sourceStart(k - 1));
 }
 
 /** Diagnostics are sorted by start: the number starting before x. */

@@ -4,6 +4,7 @@ import { lowerBound } from '../text/search';
 import { parseBlock } from './block';
 import { lazyStrippedText, quoteFromRuns } from './lazyStripped';
 import { diagnostic } from './report';
+import { RunsBuilder } from './runs';
 import type { Block, Span, StrippedText } from './types';
 
 // Character codes (local, see chars.ts).
@@ -44,7 +45,7 @@ class BodyScanner {
   /** Indices of the spans open at this point, innermost last. */
   private readonly open: number[] = [];
   private readonly labelsSeen = new Set<string>();
-  private readonly runs: StrippedText['runs'] = [];
+  private readonly runs = new RunsBuilder();
   // Built by concatenating slices: V8 keeps a rope and flattens it once, which is
   // faster than collecting the pieces and joining them.
   private strippedLength = 0;
@@ -139,7 +140,7 @@ class BodyScanner {
     const runStart = this.runStart;
     if (end <= runStart) return;
     const text = this.text;
-    this.runs.push({ strippedStart: this.strippedLength, sourceStart: runStart, length: end - runStart });
+    this.runs.push(this.strippedLength, runStart, end - runStart);
     if (this.waiting.length > 0) {
       let k = runStart;
       while (k < end && isTrimSpace(text.charCodeAt(k))) k++;
@@ -307,7 +308,7 @@ class BodyScanner {
       );
     }
     for (const index of this.open) closeQuote(spans[index], this.strippedLength, this.solidEnd);
-    const stripped = lazyStrippedText(this.text, this.runs);
+    const stripped = lazyStrippedText(this.text, this.runs.build());
     if (quotes) setQuotes(spans, this.text, stripped);
     return { spans, stripped };
   }

@@ -1,5 +1,6 @@
 import type { AxialDiagnostic } from '../diagnostics';
 import type { LineIndex, OffsetRange } from '../text/lineIndex';
+import type { Runs } from './runs';
 
 /** A `#id` inside a block; `range` covers the `#` and the id. */
 export interface CodeRef {
@@ -80,9 +81,9 @@ export interface StrippedText {
   /**
    * Runs of text copied verbatim from the source, in order: stripped offsets
    * [strippedStart, strippedStart + length) come from source offsets
-   * [sourceStart, sourceStart + length).
+   * [sourceStart, sourceStart + length). A compact table (runs.ts), not an object a run.
    */
-  runs: { strippedStart: number; sourceStart: number; length: number }[];
+  runs: Runs;
 }
 
 /** A parsed transcript: a tree plus every syntax error, never an exception. */

@@ -61,7 +61,7 @@ function assertNoSharedRanges(t: Transcript): void {
     add(turn.labelRange);
   }
   for (const d of t.diagnostics) add(d.range);
-  for (const r of t.stripped.runs) add(r);
+  // Runs are a table of numbers (core/transcript/runs.ts), copied by each reparse: nothing to share.
 }
 
 /** Reparses `old` (consumed) into `text` and checks the result against a full parse. */

@@ -178,7 +178,7 @@ function assertWellFormed(text: string, t: Transcript): void {
   // Runs: contiguous in the stripped text, increasing in the source, copied verbatim.
   let stripped = 0;
   let source = t.bodyStart;
-  for (const r of t.stripped.runs) {
+  for (const r of t.stripped.runs.toArray()) {
     assert.strictEqual(r.strippedStart, stripped, 'runs are contiguous in the stripped text');
     assert.ok(r.length > 0 && r.sourceStart >= source && r.sourceStart + r.length <= n, `run ${JSON.stringify(r)} is in order`);
     assert.strictEqual(t.stripped.text.slice(r.strippedStart, r.strippedStart + r.length), text.slice(r.sourceStart, r.sourceStart + r.length));
@@ -1060,7 +1060,7 @@ describe('transcript: parseTranscript', () => {
     it('ignores a leading BOM but counts it in offsets', () => {
       const t = parseTranscript('\uFEFFP: {{x}}{#a}');
       assert.strictEqual(t.stripped.text, 'P: x');
-      assert.deepStrictEqual(t.stripped.runs[0], { strippedStart: 0, sourceStart: 1, length: 3 });
+      assert.deepStrictEqual(t.stripped.runs.toArray()[0], { strippedStart: 0, sourceStart: 1, length: 3 });
       assert.deepStrictEqual(t.spans[0].open, { start: 4, end: 6 });
       assert.deepStrictEqual(t.turns[0].labelRange, { start: 1, end: 2 });
       assert.strictEqual(t.bodyStart, 0);
