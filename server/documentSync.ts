@@ -1,7 +1,8 @@
 import type { Connection, FileOperationRegistrationOptions } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { isCodebookUri, isTextUri, normalizeUri, type ProjectIndex } from '../core';
-import { codebooksFirst, findProjectFiles, readText, readTexts } from '../host/nodeFiles';
+import { codebooksFirst, findProjectFiles, readText } from '../host/nodeFiles';
+import { readTextsOffThread } from '../host/readWorker';
 import type { Health } from './health';
 
 /** The longest the scan parses files in a row before letting waiting requests in. */
@@ -109,8 +110,8 @@ export class DiskSync {
     const changed: string[] = [];
     let i = 0;
     let since = performance.now();
-    // Read several at a time (host/nodeFiles.ts), applied in order as they arrive.
-    for await (const { text } of readTexts(files)) {
+    // Read on a worker thread (host/readWorker.ts) while this one parses, applied in order as they arrive.
+    for await (const { text } of readTextsOffThread(files)) {
       // Reads that are already done chain without a turn of the event loop: tens of
       // files parsed in a row kept requests waiting up to 100 ms. Let them in now and then.
       if (performance.now() - since > YIELD_EVERY_MS) {
