@@ -77,7 +77,9 @@ export class WorkspaceFolders {
       // All folders at once: one folder's reads overlap another's parsing.
       const counts = await Promise.all(roots.map((root) => this.loadFolder(root, step)));
       for (const c of counts) files += c.files;
-      this.connection.console.log(`Axial: indexed ${files} files in ${Date.now() - started} ms`);
+      const threads = counts.filter((c) => c.onThread).length;
+      const where = threads === 0 ? '' : ` (read on ${threads === 1 ? 'a worker thread' : `${threads} worker threads`})`;
+      this.connection.console.log(`Axial: indexed ${files} files in ${Date.now() - started} ms${where}`);
       return files;
     }, 0);
   }
@@ -107,7 +109,7 @@ export class WorkspaceFolders {
       const scans = added.map((folder) => {
         if (this.roots.includes(folder)) return this.loadFolder(folder, step);
         this.gate.release(folder); // removed again before its turn came
-        return { changed: [] };
+        return { files: 0, changed: [], onThread: false };
       });
       for (const scan of await Promise.all(scans)) changed.push(...scan.changed);
       this.publish(changed);
@@ -115,7 +117,7 @@ export class WorkspaceFolders {
   }
 
   /** Scans one folder into the index, releasing the requests held for it once its codebooks are read (or it fails). */
-  private async loadFolder(folder: string, step: { onFiles: (n: number) => void; onRead: () => void }): Promise<{ files: number; changed: string[] }> {
+  private async loadFolder(folder: string, step: { onFiles: (n: number) => void; onRead: () => void }): ReturnType<DiskSync['loadFolder']> {
     try {
       return await this.sync.loadFolder(folder, { ...step, onCodebooks: () => this.gate.release(folder) });
     } finally {
