@@ -35,13 +35,17 @@ let stopped = false;
  * `AXIAL_READ_WORKER=0` never, `=1` always (when it can): for tests and for
  * comparing the two.
  */
-export function useReadWorker(files: number, workerFile = bundledWorkerFile()): workerFile is string {
+export function useReadWorker(files: number, workerFile = bundledWorkerFile(), machine: { cores: number; load: number } = thisMachine()): workerFile is string {
   if (workerFile === undefined) return false;
   const forced = process.env.AXIAL_READ_WORKER;
   if (forced === '0') return false;
   if (forced === '1') return true;
-  const cores = os.availableParallelism?.() ?? os.cpus().length;
-  return files >= MIN_FILES_FOR_READ_WORKER && cores > 1 && os.loadavg()[0] < cores;
+  return files >= MIN_FILES_FOR_READ_WORKER && machine.cores > 1 && machine.load < machine.cores;
+}
+
+/** This machine's cores and its load average over the last minute. */
+function thisMachine(): { cores: number; load: number } {
+  return { cores: os.availableParallelism?.() ?? os.cpus().length, load: os.loadavg()[0] };
 }
 
 /** The bundled worker's path, or undefined when this code does not run from the bundle. */

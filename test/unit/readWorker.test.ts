@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { fileProgress } from '../../host/nodeFiles';
 import { readBatches, type ReadBatch } from '../../host/readBatches';
-import { readTextsOffThread, runningReadWorkers } from '../../host/readWorker';
+import { MIN_FILES_FOR_READ_WORKER, readTextsOffThread, runningReadWorkers, useReadWorker } from '../../host/readWorker';
 
 /**
  * The start-up scan's reader: the batching loop the worker thread runs, and the
@@ -82,6 +82,26 @@ describe('reading files on a worker thread', function () {
       const batches: ReadBatch[] = [];
       readBatches([], (b) => batches.push(b));
       assert.deepEqual(batches, []);
+    });
+  });
+
+  describe('useReadWorker (when a thread reads)', () => {
+    const quiet = { cores: 2, load: 0.5 };
+    it('from MIN_FILES_FOR_READ_WORKER files, with a core free and the bundle there', () => {
+      delete process.env.AXIAL_READ_WORKER;
+      assert.equal(useReadWorker(MIN_FILES_FOR_READ_WORKER - 1, workerFile, quiet), false, 'too few files');
+      assert.equal(useReadWorker(MIN_FILES_FOR_READ_WORKER, workerFile, quiet), true);
+      assert.equal(useReadWorker(1000, workerFile, { cores: 2, load: 2 }), false, 'every core busy');
+      assert.equal(useReadWorker(1000, workerFile, { cores: 1, load: 0 }), false, 'one core');
+      assert.equal(useReadWorker(1000, undefined, quiet), false, 'no bundle (running from the sources)');
+    });
+
+    it('AXIAL_READ_WORKER=0 never, =1 always when there is a bundle', () => {
+      process.env.AXIAL_READ_WORKER = '0';
+      assert.equal(useReadWorker(1000, workerFile, quiet), false);
+      process.env.AXIAL_READ_WORKER = '1';
+      assert.equal(useReadWorker(1, workerFile, { cores: 1, load: 9 }), true);
+      assert.equal(useReadWorker(1, undefined, quiet), false);
     });
   });
 
