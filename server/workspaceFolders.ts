@@ -75,7 +75,7 @@ export class WorkspaceFolders {
       // Every folder's files count toward one "n of N" as each folder is listed.
       const step = this.countFiles();
       // All folders at once: one folder's reads overlap another's parsing.
-      const counts = await Promise.all(roots.map((root) => this.loadFolder(root, step)));
+      const counts = await allDone(roots.map((root) => this.loadFolder(root, step)));
       for (const c of counts) files += c.files;
       const threads = counts.filter((c) => c.onThread).length;
       const where = threads === 0 ? '' : ` (read on ${threads === 1 ? 'a worker thread' : `${threads} worker threads`})`;
@@ -111,7 +111,7 @@ export class WorkspaceFolders {
         this.gate.release(folder); // removed again before its turn came
         return { files: 0, changed: [], onThread: false };
       });
-      for (const scan of await Promise.all(scans)) changed.push(...scan.changed);
+      for (const scan of await allDone(scans)) changed.push(...scan.changed);
       this.publish(changed);
     }, undefined);
   }
@@ -173,4 +173,15 @@ export class WorkspaceFolders {
     // The end of indexing goes out at once (the client waits for it); progress is debounced.
     this.status.schedule(this.status.indexing ? undefined : 0);
   }
+}
+
+/**
+ * Promise.all that waits for every scan to end even when one fails, then fails
+ * with the first failure: indexing is not reported over while a scan still runs.
+ */
+async function allDone<T>(work: (T | Promise<T>)[]): Promise<T[]> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
