@@ -103,7 +103,8 @@ function shiftMap(map) {
 
 const contexts = [
   { ...common, entryPoints: { client: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'dist' },
+  // The server's start-up scan reads files on a thread running dist/readWorker.js (host/readWorker.ts).
+  { ...common, entryPoints: { server: 'server/main.ts', readWorker: 'host/readWorkerMain.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: CLI_ENTRIES,

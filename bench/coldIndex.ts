@@ -9,7 +9,11 @@
  *     [--cpu-prof /tmp/prof]      each server writes a .cpuprofile there (node --cpu-prof)
  *     [--heap /tmp/heap]          each server writes a heap snapshot there after indexing (SIGUSR2)
  *
+ *     [--also /tmp/other]         more workspace folders, indexed with the first (a multi-root workspace)
+ *
  * With --dir the project there is used (generated into it first when it is empty).
+ * When the server reads on a worker thread (host/readWorker.ts), --cpu-prof writes
+ * the thread's profile too (the file name's thread number is 1, the main thread's 0).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -28,6 +32,7 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     heap: { type: 'string' },
     small: { type: 'boolean' },
+    also: { type: 'string', multiple: true },
   },
 });
 const TRANSCRIPTS = Number(values.transcripts ?? (values.small ? 10 : 1000));
@@ -58,7 +63,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const load = os.loadavg()[0];
       const server = new StdioServer(process.cwd(), nodeArgs);
-      const ms = await server.indexFolder(dir);
+      const ms = await server.indexFolder([dir, ...(values.also ?? []).map((d) => path.resolve(d))]);
       const c = server.cpuMs() ?? NaN;
       const r = (server.rss() ?? NaN) / 1e6;
       wall.push(ms);

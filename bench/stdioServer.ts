@@ -73,14 +73,15 @@ export class StdioServer {
    * the cold index as an editor opening the folder waits for it, in ms.
    * `capabilities` adds to the client's (which declares work-done progress).
    */
-  async indexFolder(dir: string, capabilities: object = {}): Promise<number> {
-    const root = URI.file(dir).toString();
+  async indexFolder(dir: string | readonly string[], capabilities: object = {}): Promise<number> {
+    // Several folders: a multi-root workspace, the first one its root.
+    const roots = (typeof dir === 'string' ? [dir] : dir).map((d) => URI.file(d).toString());
     const t0 = performance.now();
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: root,
+      rootUri: roots[0],
       capabilities: { window: { workDoneProgress: true }, ...capabilities },
-      workspaceFolders: [{ uri: root, name: 'bench' }],
+      workspaceFolders: roots.map((uri, i) => ({ uri, name: `bench${i}` })),
     });
     await this.conn.sendNotification('initialized', {});
     await this.indexed;

@@ -17,7 +17,7 @@ for (let i = 0; i < args.length; i++) {
   if (!args[i].startsWith('--')) continue;
   flags.push(args[i]);
   // A flag's value follows it (--transcripts 300), unless it is a flag itself.
-  if (['--transcripts', '--seed', '--results', '--runs', '--compare', '--dir', '--cpu-prof', '--heap'].includes(args[i]) && i + 1 < args.length) flags.push(args[++i]);
+  if (['--transcripts', '--seed', '--results', '--runs', '--compare', '--dir', '--cpu-prof', '--heap', '--also'].includes(args[i]) && i + 1 < args.length) flags.push(args[++i]);
 }
 const named = args.filter((a) => !flags.includes(a));
 const all = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).filter((n) => !HELPERS.includes(n));

@@ -1,7 +1,8 @@
 import type { Connection, FileOperationRegistrationOptions } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { isCodebookUri, isTextUri, normalizeUri, type ProjectIndex } from '../core';
-import { codebooksFirst, findProjectFiles, readText, readTexts } from '../host/nodeFiles';
+import { codebooksFirst, findProjectFiles, readText } from '../host/nodeFiles';
+import { readTextsOffThread } from '../host/readWorker';
 import type { Health } from './health';
 
 /** The longest the scan parses files in a row before letting waiting requests in. */
@@ -92,11 +93,12 @@ export class DiskSync {
    * Reads every project file under a folder into the index (open documents are kept).
    * `onFiles` hears how many files were found, then `onRead` each one read, for the
    * status bar's "n of N files"; `onCodebooks` hears when every codebook is read.
+   * `onThread` in the result: a worker thread read every file (host/readWorker.ts).
    */
   async loadFolder(
     folder: string,
     progress: { onFiles?: (total: number) => void; onRead?: () => void; onCodebooks?: () => void } = {},
-  ): Promise<{ files: number; changed: string[] }> {
+  ): Promise<{ files: number; changed: string[]; onThread: boolean }> {
     // Codebooks first, so transcripts find their project when they arrive.
     const files = codebooksFirst(await findProjectFiles(URI.parse(folder).fsPath));
     progress.onFiles?.(files.length);
@@ -109,8 +111,9 @@ export class DiskSync {
     const changed: string[] = [];
     let i = 0;
     let since = performance.now();
-    // Read several at a time (host/nodeFiles.ts), applied in order as they arrive.
-    for await (const { text } of readTexts(files)) {
+    // Read on a worker thread (host/readWorker.ts) while this one parses, applied in order as they arrive.
+    let onThread = false;
+    for await (const { text } of readTextsOffThread(files, { onThread: (t) => (onThread = t) })) {
       // Reads that are already done chain without a turn of the event loop: tens of
       // files parsed in a row kept requests waiting up to 100 ms. Let them in now and then.
       if (performance.now() - since > YIELD_EVERY_MS) {
@@ -122,7 +125,7 @@ export class DiskSync {
       progress.onRead?.();
       if (i === codebooks) progress.onCodebooks?.();
     }
-    return { files: files.length, changed };
+    return { files: files.length, changed, onThread };
   }
 }
 

@@ -28,6 +28,7 @@ import { Completion } from './completion';
 import { createServerConnection } from './connection';
 import { DiskSync, FILE_OPERATIONS, listenForFileOperations } from './documentSync';
 import { WorkspaceFolders } from './workspaceFolders';
+import { stopReadWorkers } from '../host/readWorker';
 
 /**
  * The Axial language server: wiring only. It keeps a ProjectIndex fed with the
@@ -130,6 +131,9 @@ connection.onDidChangeWatchedFiles((params) =>
 );
 
 listenForFileOperations(connection, sync, health, update);
+
+// A scan still running stops reading: nothing keeps the process from exiting.
+connection.onShutdown(() => stopReadWorkers());
 
 registerFeatures(connection, index, health, status, gate);
 completion.register(connection, index, health, gate);

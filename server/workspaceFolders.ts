@@ -18,8 +18,10 @@ const PROGRESS_EVERY_MS = 250;
  * An added folder is scanned and its files' diagnostics published. A removed
  * folder's files leave the index and their diagnostics are cleared, unless another
  * folder still holds them or the editor has them open: an open document is still
- * checked, as any document opened outside the workspace is. Scans run one at a
- * time, in the order the changes arrived; status reports indexing until all are done.
+ * checked, as any document opened outside the workspace is. The folders of one
+ * change (or of start-up) are scanned at once, so one's reads overlap another's
+ * parsing; changes run one at a time, in the order they arrived; status reports
+ * indexing until all are done.
  */
 export class WorkspaceFolders {
   private roots: string[] = [];
@@ -72,14 +74,12 @@ export class WorkspaceFolders {
       let files = 0;
       // Every folder's files count toward one "n of N" as each folder is listed.
       const step = this.countFiles();
-      for (const root of roots) {
-        try {
-          files += (await this.sync.loadFolder(root, { ...step, onCodebooks: () => this.gate.release(root) })).files;
-        } finally {
-          this.gate.release(root);
-        }
-      }
-      this.connection.console.log(`Axial: indexed ${files} files in ${Date.now() - started} ms`);
+      // All folders at once: one folder's reads overlap another's parsing.
+      const counts = await allDone(roots.map((root) => this.loadFolder(root, step)));
+      for (const c of counts) files += c.files;
+      const threads = counts.filter((c) => c.onThread).length;
+      const where = threads === 0 ? '' : ` (read on ${threads === 1 ? 'a worker thread' : `${threads} worker threads`})`;
+      this.connection.console.log(`Axial: indexed ${files} files in ${Date.now() - started} ms${where}`);
       return files;
     }, 0);
   }
@@ -105,19 +105,24 @@ export class WorkspaceFolders {
           changed.push(uri, ...(await this.sync.refresh(uri)));
         }
       }
-      for (const folder of added) {
-        if (!this.roots.includes(folder)) {
-          this.gate.release(folder);
-          continue; // removed again before its turn came
-        }
-        try {
-          changed.push(...(await this.sync.loadFolder(folder, { ...this.countFiles(), onCodebooks: () => this.gate.release(folder) })).changed);
-        } finally {
-          this.gate.release(folder);
-        }
-      }
+      const step = added.length > 0 ? this.countFiles() : { onFiles: () => undefined, onRead: () => undefined };
+      const scans = added.map((folder) => {
+        if (this.roots.includes(folder)) return this.loadFolder(folder, step);
+        this.gate.release(folder); // removed again before its turn came
+        return { files: 0, changed: [], onThread: false };
+      });
+      for (const scan of await allDone(scans)) changed.push(...scan.changed);
       this.publish(changed);
     }, undefined);
+  }
+
+  /** Scans one folder into the index, releasing the requests held for it once its codebooks are read (or it fails). */
+  private async loadFolder(folder: string, step: { onFiles: (n: number) => void; onRead: () => void }): ReturnType<DiskSync['loadFolder']> {
+    try {
+      return await this.sync.loadFolder(folder, { ...step, onCodebooks: () => this.gate.release(folder) });
+    } finally {
+      this.gate.release(folder);
+    }
   }
 
   /**
@@ -168,4 +173,15 @@ export class WorkspaceFolders {
     // The end of indexing goes out at once (the client waits for it); progress is debounced.
     this.status.schedule(this.status.indexing ? undefined : 0);
   }
+}
+
+/**
+ * Promise.all that waits for every scan to end even when one fails, then fails
+ * with the first failure: indexing is not reported over while a scan still runs.
+ */
+async function allDone<T>(work: (T | Promise<T>)[]): Promise<T[]> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }

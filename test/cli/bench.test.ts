@@ -27,7 +27,7 @@ describe('npm run bench -- --small', function () {
     assert.ok(['rg', 'grep'].includes(j.scanTool));
     assert.ok(j.machine.cpus > 0 && j.machine.loadBefore.length === 3);
     const names: string[] = j.measurements.map((m: { name: string }) => m.name);
-    for (const expected of [/cold index/, /RSS after indexing/, /^axial check$/, /^axial agree$/, /^axial diff/, /edit \(one character\)/, /typing \{\{/, /completion/, /hover/, /references/, /tree: first level/, /trivial request/]) {
+    for (const expected of [/cold index/, /RSS after indexing/, /^axial check$/, /^axial agree$/, /^axial diff/, /edit \(one character\)/, /typing \{\{/, /completion/, /hover/, /references/, /tree: first level/, /trivial request/, /^node start-up/, /^node: read and decode every file/]) {
       assert.ok(names.some((n) => expected.test(n)), `no measurement matching ${expected} in ${names.join(', ')}`);
     }
     for (const m of j.measurements) {
@@ -66,6 +66,12 @@ describe('npm run bench -- --small', function () {
     assert.match(indexing, /first hover with the code's definition: +(\d+ ms|only after the scan)/);
     assert.match(indexing, /hover round trips during the scan: +\d+ requests, (p50 [\d.]+ ms|none)/);
     assert.deepEqual(readdirSync(tmp), [], 'the generated projects are removed once the sessions end');
+  });
+
+  it('bench/readOffThread.ts compares reading on the main thread and on a worker thread', () => {
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'run-bench.mjs'), 'readOffThread', '--small'], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^ +10 \| [\d.]+ ms, [\d.]+ ms \| [\d.]+ ms, [\d.]+ ms$/m);
   });
 
   it('bench/coldIndex.ts times the cold index of a small project and writes the CPU profile it is asked for', () => {

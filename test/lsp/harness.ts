@@ -38,9 +38,18 @@ export class LspClient {
   private readonly waiters: (() => void)[] = [];
   stderr = '';
 
-  /** `nodeArgs` go to Node before the server's script (e.g. `--cpu-prof` for benchmarks). */
-  constructor(readonly root: string, nodeArgs: string[] = []) {
-    this.proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** Every `window/logMessage`'s text, in order. */
+  readonly logs: string[] = [];
+  /** Resolves with the server's exit code (null when killed by a signal) once its process ends. */
+  readonly exited: Promise<number | null>;
+
+  /**
+   * `nodeArgs` go to Node before the server's script (e.g. `--cpu-prof` for benchmarks);
+   * `env` is added to this process's environment for the server.
+   */
+  constructor(readonly root: string, nodeArgs: string[] = [], env: Record<string, string> = {}) {
+    this.proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.exited = new Promise((resolve) => this.proc.once('exit', (code) => resolve(code)));
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -51,7 +60,10 @@ export class LspClient {
       this.statuses.push(p);
       this.wake();
     });
-    this.conn.onNotification('window/logMessage', () => {});
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.wake();
+    });
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
       this.progress.push({ create: p.token });

@@ -86,6 +86,7 @@ describe('the packaged extension (npm run package → axial.vsix)', function () 
       'extension/images/axial-tree.svg',
       'extension/dist/client.js',
       'extension/dist/server.js',
+      'extension/dist/readWorker.js',
       'extension/dist/cli.js',
       'extension/dist/cli/checkWorker.js',
       ...grammars,
@@ -106,12 +107,13 @@ describe('the packaged extension (npm run package → axial.vsix)', function () 
     const cliFiles = ['extension/dist/cli.js', ...Object.keys(entries).filter((e) => e.startsWith('extension/dist/cli/'))];
     const cli = cliFiles.map(text).join('\n');
     assert.ok(cli.length / cli.split('\n').length > 500, `dist/cli.js and dist/cli/ are not minified (${Math.round(cli.length / cli.split('\n').length)} characters a line)`);
-    for (const name of ['extension/dist/client.js', 'extension/dist/server.js', ...cliFiles]) {
+    for (const name of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/readWorker.js', ...cliFiles]) {
       const js = text(name);
       assert.ok(!js.includes('sourceMappingURL'), `${name} points at a source map`);
       // esbuild --production minifies: long lines (a development bundle averages ~40 characters).
       const perLine = js.length / js.split('\n').length;
-      if (!cliFiles.includes(name)) assert.ok(perLine > 500, `${name} is not minified (${Math.round(perLine)} characters a line)`);
+      // (dist/readWorker.js is a few hundred characters: one line when minified, which says nothing here.)
+      if (!cliFiles.includes(name) && js.length > 10_000) assert.ok(perLine > 500, `${name} is not minified (${Math.round(perLine)} characters a line)`);
       // Everything but Node built-ins (and vscode, for the client) is bundled: the CLI's
       // files require one another, and each one they require is in the .vsix.
       const required = [...js.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
