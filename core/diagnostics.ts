@@ -27,6 +27,8 @@ export const DiagnosticCodes = {
   frontMatterUnknownKey: 'front-matter.unknown-key',
   frontMatterBadValue: 'front-matter.bad-value',
   frontMatterCollectionKey: 'front-matter.collection-key',
+  /** More spans or problems than a parse keeps (core/transcript/limits.ts); counts what was left out. */
+  tooMuchMarkup: 'transcript.too-much-markup',
   // Transcript against the codebook
   unknownCode: 'code.unknown',
   deprecatedCode: 'code.deprecated',
