@@ -17,6 +17,23 @@ export const MAX_SPANS = 100_000;
 /** The syntax problems (markup and conflict markers) a parse lists; later ones are counted. */
 export const MAX_PARSE_DIAGNOSTICS = 10_000;
 
+/** The limits in force: MAX_SPANS and MAX_PARSE_DIAGNOSTICS; only tests change them (withParseLimits). */
+export const parseLimits = { spans: MAX_SPANS, diagnostics: MAX_PARSE_DIAGNOSTICS };
+
+/**
+ * Runs `fn` with other limits in force, then restores them: tests try the edges of
+ * the limits on small inputs (Infinity: no limit, the reference).
+ */
+export function withParseLimits<T>(limits: { spans: number; diagnostics: number }, fn: () => T): T {
+  const saved = { ...parseLimits };
+  Object.assign(parseLimits, limits);
+  try {
+    return fn();
+  } finally {
+    Object.assign(parseLimits, saved);
+  }
+}
+
 /**
  * A list of diagnostics that keeps the first `max` pushed and counts the rest, with
  * where the first one left out starts.
@@ -32,7 +49,7 @@ export class CappedDiagnostics {
 
   constructor(
     readonly out: AxialDiagnostic[],
-    readonly max: number = MAX_PARSE_DIAGNOSTICS,
+    readonly max: number = parseLimits.diagnostics,
   ) {}
 
   /** True while another diagnostic would be kept (callers skip building one that would not). */
@@ -82,13 +99,13 @@ export function limitDiagnostic(l: ScanLimits, lines: LineIndex): AxialDiagnosti
   const line = (at: number) => (lines.positionAt(at).line + 1).toLocaleString('en-US');
   if (l.spansLeft > 0) {
     parts.push(
-      `Axial reads the first ${MAX_SPANS.toLocaleString('en-US')} spans of a transcript; ${l.spansLeft.toLocaleString('en-US')} more from line ${line(l.firstSpanLeftAt)} are not read as codings.`,
+      `Axial reads the first ${parseLimits.spans.toLocaleString('en-US')} spans of a transcript; ${l.spansLeft.toLocaleString('en-US')} more from line ${line(l.firstSpanLeftAt)} are not read as codings.`,
     );
     starts.push(l.firstSpanLeftAt);
   }
   if (l.problemsLeft > 0) {
     parts.push(
-      `Axial lists the first ${MAX_PARSE_DIAGNOSTICS.toLocaleString('en-US')} problems of a transcript's markup; ${l.problemsLeft.toLocaleString('en-US')} more from line ${line(l.firstProblemLeftAt)} are not listed.`,
+      `Axial lists the first ${parseLimits.diagnostics.toLocaleString('en-US')} problems of a transcript's markup; ${l.problemsLeft.toLocaleString('en-US')} more from line ${line(l.firstProblemLeftAt)} are not listed.`,
     );
     starts.push(l.firstProblemLeftAt);
   }

@@ -3,7 +3,7 @@ import { conflictMarkers } from '../diagnostics';
 import { LineIndex } from '../text/lineIndex';
 import { parseFrontMatter } from './frontMatter';
 import { scanBody } from './scanner';
-import { CappedDiagnostics, limitDiagnostic, markLimited, MAX_PARSE_DIAGNOSTICS, type ScanLimits } from './limits';
+import { CappedDiagnostics, limitDiagnostic, markLimited, parseLimits, type ScanLimits } from './limits';
 import { transcriptWithLazyTurns } from './lazyTurns';
 import { findTurnTable } from './turns';
 import type { Transcript } from './types';
@@ -63,7 +63,7 @@ export function parseForCodings(text: string): Transcript {
 function addConflictMarkers(text: string, diagnostics: AxialDiagnostic[], used: number, limits: ScanLimits): void {
   const markers = conflictMarkers(text);
   if (markers.length === 0) return;
-  const capped = new CappedDiagnostics(diagnostics, Math.max(0, MAX_PARSE_DIAGNOSTICS - used));
+  const capped = new CappedDiagnostics(diagnostics, Math.max(0, parseLimits.diagnostics - used));
   for (const d of markers) capped.push(d);
   if (capped.left === 0) return;
   if (limits.problemsLeft === 0 || capped.firstLeftAt < limits.firstProblemLeftAt) limits.firstProblemLeftAt = capped.firstLeftAt;

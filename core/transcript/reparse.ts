@@ -5,7 +5,7 @@ import { findLastAtOrBefore, lowerBound, lowerBoundBy, partitionPoint, upperBoun
 import { parseTranscript } from './parse';
 import { diagnostic } from './report';
 import { scanBody } from './scanner';
-import { hitLimit, isLimited, MAX_PARSE_DIAGNOSTICS, MAX_SPANS } from './limits';
+import { hitLimit, isLimited, parseLimits } from './limits';
 import { findTurns } from './turns';
 import type { Block, Span, StrippedText, Transcript, Turn } from './types';
 
@@ -247,7 +247,7 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
   // counted here; the full parse is the one that finds out what it keeps.
   const oldCount = old.spans.length;
   const replaced = (plan.qOld >= 0 ? countOpenedBefore(old.spans, plan.qOld) : oldCount) - countOpenedBefore(old.spans, plan.p);
-  if (oldCount - replaced + plan.midSpans.length > MAX_SPANS) return undefined;
+  if (oldCount - replaced + plan.midSpans.length > parseLimits.spans) return undefined;
   const lines = spliceLines(old, b, plan);
   const { turns, dTurn } = spliceTurns(old, b, lines.lineStarts, plan);
   const { stripped, pieces, sp, dStripped } = spliceStripped(old, plan);
@@ -256,7 +256,7 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
   addDuplicateLabels(spans, diagnostics);
   // The problems of the body (front matter ones start before it) past the limit: the
   // old transcript is consumed anyway, and the full parse finds out what it keeps.
-  if (diagnostics.length - countDiagnosticsBefore(diagnostics, old.bodyStart) > MAX_PARSE_DIAGNOSTICS) return undefined;
+  if (diagnostics.length - countDiagnosticsBefore(diagnostics, old.bodyStart) > parseLimits.diagnostics) return undefined;
   strippedPieces.set(stripped, pieces.length > MAX_PIECES ? [stripped.text] : pieces);
   const transcript: Transcript = {
     text: b,

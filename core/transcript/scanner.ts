@@ -4,7 +4,7 @@ import { lowerBound } from '../text/search';
 import { parseBlock } from './block';
 import { lazyStrippedText, quoteFromRuns } from './lazyStripped';
 import { diagnostic } from './report';
-import { CappedDiagnostics, MAX_PARSE_DIAGNOSTICS, MAX_SPANS, type ScanLimits } from './limits';
+import { CappedDiagnostics, parseLimits, type ScanLimits } from './limits';
 import type { Block, Span, StrippedText } from './types';
 
 // Character codes (local, see chars.ts).
@@ -27,9 +27,9 @@ export interface BodyScan {
 export interface ScanOptions {
   /** False: every span's `quote` stays '' (its `quoteRange` is still set). Saves a string a span for callers that read no quotes. */
   quotes?: boolean;
-  /** The spans kept (MAX_SPANS unless given; tests lower it). */
+  /** The spans kept (parseLimits.spans, MAX_SPANS, unless given). */
   maxSpans?: number;
-  /** The diagnostics kept (MAX_PARSE_DIAGNOSTICS unless given; tests lower it). */
+  /** The diagnostics kept (parseLimits.diagnostics, MAX_PARSE_DIAGNOSTICS, unless given). */
   maxDiagnostics?: number;
 }
 
@@ -44,8 +44,8 @@ const UNKEPT = -2;
  * text costs almost nothing, and builds the stripped text from slices of the source.
  */
 export function scanBody(text: string, bodyStart: number, turnStarts: ArrayLike<number>, diagnostics: AxialDiagnostic[], options: ScanOptions = {}): BodyScan {
-  const capped = new CappedDiagnostics(diagnostics, options.maxDiagnostics ?? MAX_PARSE_DIAGNOSTICS);
-  const scanner = new BodyScanner(text, bodyStart, turnStarts, capped, options.maxSpans ?? MAX_SPANS);
+  const capped = new CappedDiagnostics(diagnostics, options.maxDiagnostics ?? parseLimits.diagnostics);
+  const scanner = new BodyScanner(text, bodyStart, turnStarts, capped, options.maxSpans ?? parseLimits.spans);
   scanner.scan();
   return scanner.finish(options.quotes !== false);
 }
