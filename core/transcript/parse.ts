@@ -61,10 +61,8 @@ export function parseForCodings(text: string): Transcript {
  * problems (`used` were kept by the scan), and counts the rest into `limits`.
  */
 function addConflictMarkers(text: string, diagnostics: AxialDiagnostic[], used: number, limits: ScanLimits): void {
-  const markers = conflictMarkers(text);
-  if (markers.length === 0) return;
   const capped = new CappedDiagnostics(diagnostics, Math.max(0, parseLimits.diagnostics - used));
-  for (const d of markers) capped.push(d);
+  for (const d of conflictMarkers(text, capped.max, (start) => capped.count(start))) capped.push(d);
   if (capped.left === 0) return;
   if (limits.problemsLeft === 0 || capped.firstLeftAt < limits.firstProblemLeftAt) limits.firstProblemLeftAt = capped.firstLeftAt;
   limits.problemsLeft += capped.left;
