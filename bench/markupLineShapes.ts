@@ -19,6 +19,9 @@ export const MARKUP_LINE_SHAPES: Record<string, (mb: number) => string> = {
     for (let i = 0; i < n; i++) parts.push(`}}{^l${i} #x}`);
     return parts.join('');
   },
-  /** NUL and labelled closers naming no open span: two problems each. */
-  nulLabels: (mb) => '\0}}{^x #a}'.repeat(Math.floor((mb * 1e6) / 10)),
+  /** Openers with NUL, then as many closers whose label names no open span: each searched the whole stack before. */
+  nulLabels: (mb) => {
+    const n = Math.floor((mb * 1e6) / 13);
+    return '{{\0'.repeat(n) + '\0}}{^x #a}'.repeat(n);
+  },
 };

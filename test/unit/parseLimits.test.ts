@@ -133,6 +133,19 @@ describe('parse limits: each shape at the real limits', function () {
     assert.equal(t.stripped.text, 'P: ' + '\0'.repeat(n) + '\n');
   });
 
+  it('NUL and labelled closers naming no open span on a deep stack: each closes the innermost, one problem each', () => {
+    const n = 20_000;
+    const text = 'P: ' + '{{\0'.repeat(n) + '\0}}{^x #a}'.repeat(n) + '\n';
+    const t = parseTranscript(text);
+    assert.equal(t.spans.length, n);
+    const closers = text.indexOf('\0}}') + 1;
+    assert.equal(t.spans[n - 1].close?.start, closers);
+    assert.equal(t.spans[0].close?.start, closers + 10 * (n - 1));
+    assert.equal(t.diagnostics.filter((d) => d.code === 'label.unknown').length, MAX_PARSE_DIAGNOSTICS);
+    assert.deepEqual(limitOf(t).data, { spansLeft: 0, problemsLeft: n - MAX_PARSE_DIAGNOSTICS });
+    assert.equal(t.stripped.text, 'P: ' + '\0'.repeat(2 * n) + '\n');
+  });
+
   it('conflict markers share the budget of problems', () => {
     const markers = '<<<<<<< a\n' + '=======\n'.repeat(4) + '>>>>>>> b\n';
     const text = 'P: ' + '}} a '.repeat(MAX_PARSE_DIAGNOSTICS - 2) + '\n' + markers;
