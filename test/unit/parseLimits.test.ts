@@ -194,9 +194,10 @@ describe('parse limits: memory', function () {
     const { grown, kept } = heapGrowth(() => parseTranscript(text));
     const t = kept as Transcript;
     assert.equal(t.spans.length, MAX_SPANS);
-    // A span was about 300 bytes (300 MB here); 100,000 of them and the numbers of
-    // the open stack are about a tenth of that.
-    assert.ok(grown < 100e6, `heap grew by ${grown} bytes`);
+    // A span and its "never closed" were about 500 bytes (500 MB here); 100,000 spans
+    // and 10,000 diagnostics are about 40 MB. Loose, as the collector may not run
+    // without --expose-gc (then garbage of the scan is counted too).
+    assert.ok(grown < 200e6, `heap grew by ${grown} bytes`);
   });
 });
 
