@@ -8,7 +8,8 @@ const CLI = path.join(REPO, 'dist', 'cli.js');
 
 /** The bundled `axial` command (dist/cli.js) run as a process, as CI would. */
 function axial(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', ...env } });
+  // 10,000 problems of one file are over a megabyte of output, spawnSync's default buffer.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
