@@ -12,6 +12,7 @@ import { reparseTranscript } from '../../core/transcript/reparse';
 import { validateTranscript } from '../../core/transcript/validate';
 import { isLimited, MAX_PARSE_DIAGNOSTICS, MAX_SPANS, withParseLimits } from '../../core/transcript/limits';
 import { parseCodebook } from '../../core/codebook/parse';
+import { mergeTranscripts } from '../../core/merge/transcripts';
 import type { AxialDiagnostic } from '../../core/diagnostics';
 import type { Transcript } from '../../core/transcript/types';
 
@@ -321,5 +322,20 @@ describe('parse limits: checks against the codebook', () => {
     assert.equal(last.message, `Axial lists the first 10,000 problems of a transcript's codes and coders; 2,000 more from line 1 are not listed.`);
     // Under the limit, every problem and nothing more.
     assert.equal(validateTranscript(parseTranscript('P: ' + '{{a}}{#nope} '.repeat(10)), codebook).length, 10);
+  });
+});
+
+describe('parse limits: merge', () => {
+  it('a transcript past the span limit merges as text, keeping every coding of both sides', () => {
+    // Spans on separate lines, so that the line merge is clean.
+    const line = (i: number, code: string) => `P: {{w${i}}}{#${code}}\n`;
+    const base = withParseLimits({ spans: 5, diagnostics: 5 }, () => Array.from({ length: 20 }, (_, i) => line(i, 'a')).join(''));
+    const ours = base.replace(line(2, 'a'), line(2, 'b'));
+    const theirs = base.replace(line(17, 'a'), line(17, 'c'));
+    const merged = withParseLimits({ spans: 5, diagnostics: 5 }, () => mergeTranscripts(base, ours, theirs));
+    assert.equal(merged.conflicts, 0);
+    assert.equal(merged.text, ours.replace(line(17, 'a'), line(17, 'c')));
+    // Without limits the coding merge gives the same text here.
+    assert.equal(mergeTranscripts(base, ours, theirs).text, merged.text);
   });
 });
