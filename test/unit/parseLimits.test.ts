@@ -7,6 +7,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parseForCodings, parseTranscript } from '../../core/transcript/parse';
 import { reparseTranscript } from '../../core/transcript/reparse';
 import { validateTranscript } from '../../core/transcript/validate';
@@ -29,12 +31,20 @@ function limitOf(t: Transcript): AxialDiagnostic {
   return ds[0];
 }
 
+/** The collector, even when node runs without --expose-gc: heap figures then count only what is kept. */
+function collector(): () => void {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return exposed;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
 function heapGrowth(fn: () => unknown): { grown: number; kept: unknown } {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
+  const gc = collector();
+  gc();
   const before = process.memoryUsage().heapUsed;
   const kept = fn();
-  gc?.();
+  gc();
   return { grown: process.memoryUsage().heapUsed - before, kept };
 }
 
@@ -185,9 +195,9 @@ describe('parse limits: memory', function () {
     const { grown, kept } = heapGrowth(() => parseTranscript(text));
     const t = kept as Transcript;
     assert.equal(t.diagnostics.length, MAX_PARSE_DIAGNOSTICS + 1);
-    // A diagnostic and a block per closer were about 400 bytes each (400 MB here); the
-    // text is 6 MB, 10,000 diagnostics about 3 MB. Loose, as the collector may not run without --expose-gc.
-    assert.ok(grown < 60e6, `heap grew by ${grown} bytes`);
+    // A diagnostic and a block per closer were about 100 bytes each (100 MB here); the
+    // text is 6 MB, 10,000 diagnostics about 3 MB.
+    assert.ok(grown < 30e6, `heap grew by ${grown} bytes`);
   });
 
   it('a line of 1,000,000 openers keeps 100,000 spans and numbers for the rest', () => {
@@ -196,9 +206,8 @@ describe('parse limits: memory', function () {
     const t = kept as Transcript;
     assert.equal(t.spans.length, MAX_SPANS);
     // A span and its "never closed" were about 500 bytes (500 MB here); 100,000 spans
-    // and 10,000 diagnostics are about 40 MB. Loose, as the collector may not run
-    // without --expose-gc (then garbage of the scan is counted too).
-    assert.ok(grown < 200e6, `heap grew by ${grown} bytes`);
+    // and 10,000 diagnostics are about 30 MB.
+    assert.ok(grown < 80e6, `heap grew by ${grown} bytes`);
   });
 });
 
