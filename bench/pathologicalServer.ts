@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cleanup, copyFixture, LspClient, REPO, uriOf } from '../test/lsp/harness';
+import { MARKUP_LINE_SHAPES } from './markupLineShapes';
 
 interface Shape {
   key: string;
@@ -56,6 +57,14 @@ const SHAPES: Shape[] = [
     make: (n) => Array.from({ length: n }, (_, i) => `P${i % 7}: some words {{there we go ${i}}}{#trust} again\n`).join('') + TAIL,
     tag: () => ({ line: 0, character: 34 }),
   },
+  // Lines of markup past the parse limits (bench/markupLineShapes.ts; n in megabytes).
+  ...Object.entries(MARKUP_LINE_SHAPES).map(([key, make]) => ({
+    key,
+    name: `${key} line  'P: {{x}}{#trust} ' + ${key} of n MB`,
+    n: 1,
+    make: (n: number) => 'P: {{x}}{#trust} ' + make(n) + TAIL,
+    tag: () => ({ line: 0, character: 10 }),
+  })),
 ];
 
 function requests(uri: string, root: string, tag: { line: number; character: number }): [string, string, unknown][] {

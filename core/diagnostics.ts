@@ -27,6 +27,8 @@ export const DiagnosticCodes = {
   frontMatterUnknownKey: 'front-matter.unknown-key',
   frontMatterBadValue: 'front-matter.bad-value',
   frontMatterCollectionKey: 'front-matter.collection-key',
+  /** More spans or problems than a parse keeps (core/transcript/limits.ts); counts what was left out. */
+  tooMuchMarkup: 'transcript.too-much-markup',
   // Transcript against the codebook
   unknownCode: 'code.unknown',
   deprecatedCode: 'code.deprecated',
@@ -75,10 +77,11 @@ export interface AxialDiagnostic {
 /**
  * One error per git conflict marker line (FORMAT.md section 3, "Errors"): a file
  * with an unresolved conflict holds two versions of its text and must never pass a
- * check. Transcripts and codebook.yaml both report them.
+ * check. Transcripts and codebook.yaml both report them. Past `max` markers, the
+ * start of each further one goes to `left` instead (a transcript counts them).
  */
-export function conflictMarkers(text: string): AxialDiagnostic[] {
-  return findConflictMarkers(text).map((m) => ({
+export function conflictMarkers(text: string, max = Infinity, left?: (start: number) => void): AxialDiagnostic[] {
+  return findConflictMarkers(text, max, left).map((m) => ({
     code: DiagnosticCodes.conflictMarker,
     severity: 'error' as const,
     message: m.message,

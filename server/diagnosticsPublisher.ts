@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
-import { LineIndex, parseTranscript, type AxialDiagnostic, type ProjectIndex } from '../core';
+import { DiagnosticCodes, LineIndex, parseTranscript, type AxialDiagnostic, type ProjectIndex } from '../core';
 import { toDiagnostic } from './convert';
 
 /**
@@ -9,11 +9,21 @@ import { toDiagnostic } from './convert';
  */
 export const MAX_PUBLISHED_DIAGNOSTICS = 5000;
 
-/** The LSP diagnostics of a file: the first MAX_PUBLISHED_DIAGNOSTICS, then one that counts the rest. */
+/**
+ * The LSP diagnostics of a file: the first MAX_PUBLISHED_DIAGNOSTICS, then one that
+ * counts the rest. The ones that say a parse left markup out (`transcript.too-much-markup`,
+ * at most two) are published wherever they stand, so a limit is always said.
+ */
 export function publishedDiagnostics(ds: readonly AxialDiagnostic[], lines: LineIndex): Diagnostic[] {
   if (ds.length <= MAX_PUBLISHED_DIAGNOSTICS) return ds.map((d) => toDiagnostic(d, lines));
   const shown = ds.slice(0, MAX_PUBLISHED_DIAGNOSTICS).map((d) => toDiagnostic(d, lines));
-  const left = ds.length - MAX_PUBLISHED_DIAGNOSTICS;
+  let left = ds.length - MAX_PUBLISHED_DIAGNOSTICS;
+  for (let i = MAX_PUBLISHED_DIAGNOSTICS; i < ds.length; i++) {
+    if (ds[i].code !== DiagnosticCodes.tooMuchMarkup) continue;
+    shown.push(toDiagnostic(ds[i], lines));
+    left--;
+  }
+  if (left === 0) return shown;
   shown.push({
     range: lines.range(ds[MAX_PUBLISHED_DIAGNOSTICS].range),
     severity: DiagnosticSeverity.Information,

@@ -8,6 +8,7 @@ import { codingKey, extractCodings, memoKey } from '../codings/extract';
 import { renderCodings } from '../codings/render';
 import { OffsetMap, alignChanged, lineOffsets, pushRun, splitLines, type AlignedRun } from '../text/align';
 import { defaultCoder } from '../transcript/coder';
+import { isLimited } from '../transcript/limits';
 import { parseForCodings } from '../transcript/parse';
 import { mergeByStretches, mergeCodingOnly } from './codingOnly';
 import type { Region } from './diff3';
@@ -36,6 +37,12 @@ export function mergeTranscripts(base: string, ours: string, theirs: string, mar
   const tb = parseForCodings(base);
   const to = parseForCodings(ours);
   const tt = parseForCodings(theirs);
+  // A version past the parse limits has codings that are not read as spans: merging
+  // codings would drop them, so such files merge line by line as text, as git would.
+  if (isLimited(tb) || isLimited(to) || isLimited(tt)) {
+    const raw = mergeText(base, ours, theirs, markers);
+    return { text: raw.text, conflicts: raw.conflicts, dropped: [] };
+  }
   const sb = tb.stripped.text;
   const so = to.stripped.text;
   const st = tt.stripped.text;

@@ -22,7 +22,7 @@ import { plural } from '../text/plural';
 import { removeCodeEdit, removeFieldEdit, replaceIdEdit, setFieldsEdits } from './codebookEdits';
 import { yamlId } from './text';
 import { retagBlock } from './transcriptEdits';
-import { brokenCodebook, refused, type RefactorResult } from './types';
+import { brokenCodebook, partlyReadTranscript, refused, type RefactorResult } from './types';
 import type { Block } from '../transcript/types';
 
 export type MergeMode = 'delete' | 'deprecate';
@@ -37,6 +37,8 @@ export function mergeCode(project: Project, from: string, to: string, mode: Merg
   if (!isValidId(to)) return refused(`'${to}' is not a valid code id, so it cannot be written as a tag. Rename it first.`);
   const broken = brokenCodebook(cb);
   if (broken) return broken;
+  const partly = partlyReadTranscript(project);
+  if (partly) return partly;
   if (b.kind === 'category' && a.kind !== 'category') {
     return refused(`'${to}' is a category, and categories cannot be applied to text. Merge '${from}' into a code, or move it under '${to}'.`);
   }

@@ -14,7 +14,7 @@ import { plural } from '../text/plural';
 import type { OffsetRange } from '../text/lineIndex';
 import { replaceIdEdit } from './codebookEdits';
 import { retagEdit } from './transcriptEdits';
-import { brokenCodebook, refused, type RefactorResult } from './types';
+import { brokenCodebook, partlyReadTranscript, refused, type RefactorResult } from './types';
 
 /** Why `newId` cannot be the new id of `id`, or undefined when it can. */
 export function checkNewId(project: Project, id: string, newId: string): string | undefined {
@@ -62,6 +62,8 @@ export function renameCode(project: Project, from: string, to: string): Refactor
   const broken = brokenCodebook(cb);
   if (broken) return broken;
   if (problem) return refused(problem);
+  const partly = partlyReadTranscript(project);
+  if (partly) return partly;
   if (to === from) return { ok: true, edits: [], summary: `'${from}' keeps its name.` };
 
   const edits: FileEdit[] = [];

@@ -38,8 +38,12 @@ export interface ConflictMarker {
   message: string;
 }
 
-/** Every conflict marker line, in file order; none for a file without conflicts. */
-export function findConflictMarkers(text: string): ConflictMarker[] {
+/**
+ * Every conflict marker line, in file order; none for a file without conflicts. Past
+ * `max` markers, each further one is only passed to `left` (its start), not built:
+ * a transcript lists a bounded number of problems (core/transcript/limits.ts).
+ */
+export function findConflictMarkers(text: string, max = Infinity, left?: (start: number) => void): ConflictMarker[] {
   const out: ConflictMarker[] = [];
   if (!mayHoldConflictMarkers(text)) return out;
   let inConflict = false;
@@ -62,6 +66,10 @@ export function findConflictMarkers(text: string): ConflictMarker[] {
       continue;
     }
     const start = m.index + br.length;
+    if (out.length >= max) {
+      left?.(start);
+      continue;
+    }
     out.push({
       start,
       end: start + marker.length + rest.length,

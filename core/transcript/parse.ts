@@ -3,6 +3,7 @@ import { conflictMarkers } from '../diagnostics';
 import { LineIndex } from '../text/lineIndex';
 import { parseFrontMatter } from './frontMatter';
 import { scanBody } from './scanner';
+import { CappedDiagnostics, limitDiagnostic, markLimited, parseLimits, type ScanLimits } from './limits';
 import { transcriptWithLazyTurns } from './lazyTurns';
 import { findTurnTable } from './turns';
 import type { Transcript } from './types';
@@ -19,13 +20,16 @@ export function parseTranscript(text: string): Transcript {
   const { frontMatter, bodyStart } = parseFrontMatter(text, lines, diagnostics);
   const speakers = frontMatter?.speakers && Object.keys(frontMatter.speakers).length > 0 ? frontMatter.speakers : undefined;
   const turns = findTurnTable(text, lines, bodyStart, speakers);
-  const { spans, stripped } = scanBody(text, bodyStart, turns.starts, diagnostics);
-  diagnostics.push(...conflictMarkers(text));
+  const before = diagnostics.length;
+  const { spans, stripped, limits } = scanBody(text, bodyStart, turns.starts, diagnostics);
+  addConflictMarkers(text, diagnostics, diagnostics.length - before, limits);
+  const limited = addLimitDiagnostic(limits, lines, diagnostics);
   // Reported in file order, whichever pass found them (Array.prototype.sort is stable).
   diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   // Turn objects are built when first read (lazyTurns.ts).
   const transcript = transcriptWithLazyTurns({ text, lines, bodyStart, spans, stripped, diagnostics }, turns);
   if (frontMatter) transcript.frontMatter = frontMatter;
+  if (limited) markLimited(transcript);
   return transcript;
 }
 
@@ -43,11 +47,33 @@ export function parseForCodings(text: string): Transcript {
   const diagnostics: AxialDiagnostic[] = [];
   const lines = new LineIndex(text);
   const { frontMatter, bodyStart } = parseFrontMatter(text, lines, diagnostics);
-  const { spans, stripped } = scanBody(text, bodyStart, NO_TURNS, diagnostics, { quotes: false });
+  const { spans, stripped, limits } = scanBody(text, bodyStart, NO_TURNS, diagnostics, { quotes: false });
+  const limited = addLimitDiagnostic(limits, lines, diagnostics);
   diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   const transcript: Transcript = { text, lines, bodyStart, turns: [], spans, stripped, diagnostics };
   if (frontMatter) transcript.frontMatter = frontMatter;
+  if (limited) markLimited(transcript);
   return transcript;
+}
+
+/**
+ * Adds the conflict-marker errors within what is left of the parse's budget of
+ * problems (`used` were kept by the scan), and counts the rest into `limits`.
+ */
+function addConflictMarkers(text: string, diagnostics: AxialDiagnostic[], used: number, limits: ScanLimits): void {
+  const capped = new CappedDiagnostics(diagnostics, Math.max(0, parseLimits.diagnostics - used));
+  for (const d of conflictMarkers(text, capped.max, (start) => capped.count(start))) capped.push(d);
+  if (capped.left === 0) return;
+  if (limits.problemsLeft === 0 || capped.firstLeftAt < limits.firstProblemLeftAt) limits.firstProblemLeftAt = capped.firstLeftAt;
+  limits.problemsLeft += capped.left;
+}
+
+/** Adds the diagnostic that says what the scan left out, if it left anything; true if it did. */
+function addLimitDiagnostic(limits: ScanLimits, lines: LineIndex, diagnostics: AxialDiagnostic[]): boolean {
+  const d = limitDiagnostic(limits, lines);
+  if (!d) return false;
+  diagnostics.push(d);
+  return true;
 }
 
 const NO_TURNS: ArrayLike<number> = [];

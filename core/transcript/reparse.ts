@@ -6,6 +6,7 @@ import { parseTranscript } from './parse';
 import { diagnostic } from './report';
 import { RunsBuilder, type Runs } from './runs';
 import { scanBody } from './scanner';
+import { hitLimit, isLimited, parseLimits } from './limits';
 import { findTurns } from './turns';
 import type { Block, Span, StrippedText, Transcript, Turn } from './types';
 
@@ -85,6 +86,9 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string): Re
   // A BOM is dropped only as the file's first character: an edit that brings one to the
   // start (or takes it away) changes what every later offset means; parse whole.
   if ((old.text.charCodeAt(0) === BOM) !== (newText.charCodeAt(0) === BOM)) return full(newText);
+  // A parse that left spans or problems out (limits.ts) is parsed whole: what it kept
+  // depends on everything before, which splicing does not redo.
+  if (isLimited(old) && old.text !== newText) return full(newText);
   let plan: Plan | 'same' | undefined;
   try {
     plan = planReparse(old, newText);
@@ -101,6 +105,7 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string): Re
   if (!plan) return full(newText);
   try {
     const result = commit(old, newText, plan);
+    if (!result) return full(newText);
     reparseStats.incremental++;
     return result;
   } catch {
@@ -190,6 +195,7 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
     const q = qOld < 0 ? newLen : qOld + delta;
     const midDiagnostics: AxialDiagnostic[] = [];
     const scan = scanBody(b.slice(p, q), 0, NO_TURNS, midDiagnostics);
+    if (hitLimit(scan.limits)) return undefined;
     if (qOld < 0 || allClosed(scan.spans)) {
       return {
         editStart,
@@ -236,13 +242,22 @@ function nextSyncPoint(old: Transcript, b: string, reach: Float64Array, delta: n
  * part: line starts, turns, stripped text, spans, diagnostics. The old parse's
  * arrays and objects are reused (shifted in place).
  */
-function commit(old: Transcript, b: string, plan: Plan): Reparse {
+function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
+  // Past a limit the full parse keeps only a part, which splicing would not: check
+  // before anything of the old parse is changed. Spans and problems are only
+  // counted here; the full parse is the one that finds out what it keeps.
+  const oldCount = old.spans.length;
+  const replaced = (plan.qOld >= 0 ? countOpenedBefore(old.spans, plan.qOld) : oldCount) - countOpenedBefore(old.spans, plan.p);
+  if (oldCount - replaced + plan.midSpans.length > parseLimits.spans) return undefined;
   const lines = spliceLines(old, b, plan);
   const { turns, dTurn } = spliceTurns(old, b, lines.lineStarts, plan);
   const { stripped, pieces, sp, dStripped } = spliceStripped(old, plan);
   const { spans, kP, kQ } = spliceSpans(old, plan, turns, sp, dStripped, dTurn);
   const diagnostics = spliceDiagnostics(old, plan);
   addDuplicateLabels(spans, diagnostics);
+  // The problems of the body (front matter ones start before it) past the limit: the
+  // old transcript is consumed anyway, and the full parse finds out what it keeps.
+  if (diagnostics.length - countDiagnosticsBefore(diagnostics, old.bodyStart) > parseLimits.diagnostics) return undefined;
   strippedPieces.set(stripped, pieces.length > MAX_PIECES ? [stripped.text] : pieces);
   const transcript: Transcript = {
     text: b,

@@ -4,6 +4,7 @@ import { lowerBound } from '../text/search';
 import { parseBlock } from './block';
 import { lazyStrippedText, quoteFromRuns } from './lazyStripped';
 import { diagnostic } from './report';
+import { CappedDiagnostics, parseLimits, type ScanLimits } from './limits';
 import { RunsBuilder } from './runs';
 import type { Block, Span, StrippedText } from './types';
 
@@ -19,13 +20,24 @@ const BOM = 0xfeff;
 export interface BodyScan {
   spans: Span[];
   stripped: StrippedText;
+  /** What was left out past MAX_SPANS and MAX_PARSE_DIAGNOSTICS (nothing, for any ordinary transcript). */
+  limits: ScanLimits;
 }
 
 /** What a scan may leave out. */
 export interface ScanOptions {
   /** False: every span's `quote` stays '' (its `quoteRange` is still set). Saves a string a span for callers that read no quotes. */
   quotes?: boolean;
+  /** The spans kept (parseLimits.spans, MAX_SPANS, unless given). */
+  maxSpans?: number;
+  /** The diagnostics kept (parseLimits.diagnostics, MAX_PARSE_DIAGNOSTICS, unless given). */
+  maxDiagnostics?: number;
 }
+
+/** A stack entry closed from below (a labelled closer took it): popped once it is on top. */
+const CLOSED = -1;
+/** A stack entry for an opener past the span limit at `start` is `UNKEPT - start` (no Span object). */
+const UNKEPT = -2;
 
 /**
  * Scans the body (from `bodyStart`) for openers, closers with their blocks, and
@@ -33,7 +45,8 @@ export interface ScanOptions {
  * text costs almost nothing, and builds the stripped text from slices of the source.
  */
 export function scanBody(text: string, bodyStart: number, turnStarts: ArrayLike<number>, diagnostics: AxialDiagnostic[], options: ScanOptions = {}): BodyScan {
-  const scanner = new BodyScanner(text, bodyStart, turnStarts, diagnostics);
+  const capped = new CappedDiagnostics(diagnostics, options.maxDiagnostics ?? parseLimits.diagnostics);
+  const scanner = new BodyScanner(text, bodyStart, turnStarts, capped, options.maxSpans ?? parseLimits.spans);
   scanner.scan();
   return scanner.finish(options.quotes !== false);
 }
@@ -42,8 +55,25 @@ export function scanBody(text: string, bodyStart: number, turnStarts: ArrayLike<
 class BodyScanner {
   private readonly n: number;
   private readonly spans: Span[] = [];
-  /** Indices of the spans open at this point, innermost last. */
-  private readonly open: number[] = [];
+  /**
+   * The openers open at this point, innermost last: a span's index, `UNKEPT - start`
+   * for an opener past the span limit, or CLOSED for one a labelled closer took from
+   * below (marked, not spliced out, so a line of such closers is not quadratic). The
+   * top entry is never CLOSED.
+   */
+  private readonly stack: number[] = [];
+  /** The label of each stack entry, and the position of the next entry below with the same label (-1: none). */
+  private readonly stackLabel: (string | undefined)[] = [];
+  private readonly stackSameLabelBelow: number[] = [];
+  /** How many stack entries are open (not CLOSED). */
+  private live = 0;
+  /** For each label of an open opener, the stack position of the innermost one: a labelled closer finds its span in O(1). */
+  private readonly openLabels = new Map<string, number>();
+  /** Openers past the span limit, and where the first starts. */
+  private spansLeft = 0;
+  private firstSpanLeftAt = -1;
+  /** Diagnostics of the block being read, moved to `diagnostics` (which caps them) after it. */
+  private readonly blockDiagnostics: AxialDiagnostic[] = [];
   private readonly labelsSeen = new Set<string>();
   private readonly runs = new RunsBuilder();
   // Built by concatenating slices: V8 keeps a rope and flattens it once, which is
@@ -74,7 +104,8 @@ class BodyScanner {
     bodyStart: number,
     /** Where each speaker turn starts, ascending. */
     private readonly turnStarts: ArrayLike<number>,
-    private readonly diagnostics: AxialDiagnostic[],
+    private readonly diagnostics: CappedDiagnostics,
+    private readonly maxSpans: number,
   ) {
     this.n = text.length;
     // A leading BOM is not part of what was said.
@@ -172,6 +203,15 @@ class BodyScanner {
     this.emit(start);
     const spans = this.spans;
     const { label, end } = this.readLabel(start);
+    this.runStart = end;
+    if (spans.length >= this.maxSpans) {
+      // Past the limit: still markup (out of the stripped text, paired with its
+      // closer), but only a number on the stack, and counted.
+      if (this.spansLeft === 0) this.firstSpanLeftAt = start;
+      this.spansLeft++;
+      this.pushOpen(UNKEPT - start, label?.name);
+      return end;
+    }
     const span: Span = {
       index: spans.length,
       open: { start, end },
@@ -183,13 +223,61 @@ class BodyScanner {
     };
     this.waiting.push(span);
     if (label) span.label = label;
-    if (this.open.length > 0) span.parent = this.open[this.open.length - 1];
+    // The top entry is never CLOSED, and kept spans all come before any opener past the limit.
+    const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1] : -1;
+    if (parent >= 0) span.parent = parent;
     const t = this.turnAt(start);
     if (t >= 0) span.turn = t;
     spans.push(span);
-    this.open.push(span.index);
-    this.runStart = end;
+    this.pushOpen(span.index, label?.name);
     return end;
+  }
+
+  /** Pushes an opener on the open stack, with its label in the map of open labels. */
+  private pushOpen(entry: number, name: string | undefined): void {
+    const k = this.stack.length;
+    this.stack.push(entry);
+    this.stackLabel.push(name);
+    let below = -1;
+    if (name !== undefined) {
+      below = this.openLabels.get(name) ?? -1;
+      this.openLabels.set(name, k);
+    }
+    this.stackSameLabelBelow.push(below);
+    this.live++;
+  }
+
+  /**
+   * Takes the entry at stack position `k` off the open stack: popped when on top (with
+   * any CLOSED entries it uncovers), else marked CLOSED. The entry is always the
+   * innermost open one with its label, so the label map steps down to the next one.
+   */
+  private closeAt(k: number): void {
+    const stack = this.stack;
+    const name = this.stackLabel[k];
+    if (name !== undefined) {
+      const below = this.stackSameLabelBelow[k];
+      if (below >= 0) this.openLabels.set(name, below);
+      else this.openLabels.delete(name);
+    }
+    this.live--;
+    if (k < stack.length - 1) {
+      stack[k] = CLOSED;
+      this.stackLabel[k] = undefined;
+      return;
+    }
+    do {
+      stack.pop();
+      this.stackLabel.pop();
+      this.stackSameLabelBelow.pop();
+    } while (stack.length > 0 && stack[stack.length - 1] === CLOSED);
+  }
+
+  /** True when one more diagnostic would be kept; otherwise counts the one at `start` and returns false (so it is never built). */
+  private room(start: number): boolean {
+    if (this.diagnostics.hasRoom) return true;
+    this.diagnostics.count(start);
+    return false;
   }
 
   /** The label after the `{{` at `start` (`{{^name`), checked; `end` is where the opener ends. */
@@ -199,11 +287,13 @@ class BodyScanner {
     if (text.charCodeAt(end) !== CARET) return { end };
     const nameEnd = scanName(text, end + 1, this.n);
     if (nameEnd === end + 1) {
-      this.diagnostics.push(diagnostic(DiagnosticCodes.badLabel, 'error', 'Expected a label after `{{^`, e.g. `{{^a`; this span is unlabelled.', start, end + 1));
+      if (this.room(start)) {
+        this.diagnostics.push(diagnostic(DiagnosticCodes.badLabel, 'error', 'Expected a label after `{{^`, e.g. `{{^a`; this span is unlabelled.', start, end + 1));
+      }
       return { end: end + 1 };
     }
     const name = text.slice(end + 1, nameEnd);
-    if (this.labelsSeen.has(name)) {
+    if (this.labelsSeen.has(name) && this.room(end)) {
       this.diagnostics.push(
         diagnostic(DiagnosticCodes.duplicateLabel, 'error', `Label \`^${name}\` is already used in this transcript; labels must be unique.`, end, nameEnd, { label: name }),
       );
@@ -217,11 +307,9 @@ class BodyScanner {
   /** The closer `}}` at `closerStart` and its blocks: closes the span it targets. Returns where the text goes on. */
   private closeSpan(closerStart: number): number {
     const text = this.text;
-    const diagnostics = this.diagnostics;
-    const open = this.open;
     let end = closerStart + 2;
     const hasBlocks = text.charCodeAt(end) === LBRACE && text.charCodeAt(end + 1) !== LBRACE;
-    if (open.length === 0 && !hasBlocks) {
+    if (this.live === 0 && !hasBlocks) {
       // A stray closer without blocks: it joins the run it touches, else starts one.
       // Nothing lies between adjacent closers, so there is no text to emit.
       if (this.strayEnd === closerStart) this.strayCount++;
@@ -240,36 +328,44 @@ class BodyScanner {
     let blocks: Block[] = [];
     // Blocks chain while `{` follows; `{{` is the next opener, not a block.
     while (text.charCodeAt(end) === LBRACE && text.charCodeAt(end + 1) !== LBRACE) {
-      const r = parseBlock(text, end, diagnostics);
+      const r = parseBlock(text, end, this.blockDiagnostics);
       // A literal array holds exactly its items; push on an empty one reserves 17 slots.
       if (blocks.length === 0) blocks = [r.block];
       else blocks.push(r.block);
       end = r.end;
     }
-    const target = closingTarget(this.spans, open, blocks, diagnostics);
+    if (this.blockDiagnostics.length > 0) {
+      for (const d of this.blockDiagnostics) this.diagnostics.push(d);
+      this.blockDiagnostics.length = 0;
+    }
+    const target = this.closingTarget(blocks);
     if (target < 0) {
-      diagnostics.push(
-        diagnostic(
-          DiagnosticCodes.unmatchedCloser,
-          'error',
-          'This `}}` closes no span: add `{{` where the coded text starts, or write `\\}` for a literal brace.',
-          closerStart,
-          closerStart + 2,
-        ),
-      );
+      if (this.room(closerStart)) {
+        this.diagnostics.push(
+          diagnostic(
+            DiagnosticCodes.unmatchedCloser,
+            'error',
+            'This `}}` closes no span: add `{{` where the coded text starts, or write `\\}` for a literal brace.',
+            closerStart,
+            closerStart + 2,
+          ),
+        );
+      }
     } else {
-      const index = open[target];
+      const entry = this.stack[target];
       // Usually the innermost span closes; a labelled closer may take one from below.
-      for (let k = target + 1; k < open.length; k++) open[k - 1] = open[k];
-      open.pop();
-      const span = this.spans[index];
-      span.close = { start: closerStart, end };
-      span.closer = { start: closerStart, end: closerStart + 2 };
-      span.content.end = closerStart;
-      span.blocks = blocks;
-      closeQuote(span, this.strippedLength, this.solidEnd);
-      if (blocks.length === 0) {
-        diagnostics.push(
+      this.closeAt(target);
+      if (entry >= 0) {
+        const span = this.spans[entry];
+        span.close = { start: closerStart, end };
+        span.closer = { start: closerStart, end: closerStart + 2 };
+        span.content.end = closerStart;
+        span.blocks = blocks;
+        closeQuote(span, this.strippedLength, this.solidEnd);
+      }
+      // An opener past the span limit keeps nothing: its closer's blocks are dropped.
+      if (blocks.length === 0 && this.room(closerStart)) {
+        this.diagnostics.push(
           diagnostic(
             DiagnosticCodes.closerWithoutBlock,
             'error',
@@ -284,15 +380,43 @@ class BodyScanner {
     return end;
   }
 
+  /**
+   * Which open stack entry (its position) a closer closes: the one named by a
+   * `^label` of its blocks, else the innermost; -1 when none is open. Reports labels
+   * that name no open span (or another span than the one closed).
+   */
+  private closingTarget(blocks: Block[]): number {
+    let target = -1;
+    for (const b of blocks) {
+      if (!b.label) continue;
+      const name = b.label.name;
+      const found = this.openLabels.get(name) ?? -1;
+      if (found >= 0 && (target < 0 || target === found)) {
+        target = found;
+        continue;
+      }
+      if (!this.room(b.label.range.start)) continue;
+      const message =
+        found >= 0
+          ? `This closer already closes \`^${this.stackLabel[target]}\`; one closer closes one span.`
+          : `No open span is labelled \`^${name}\`; label the opener \`{{^${name}\`, or fix the name.`;
+      this.diagnostics.push(diagnostic(DiagnosticCodes.unknownLabel, 'error', message, b.label.range.start, b.label.range.end, { label: name }));
+    }
+    // The top entry is never CLOSED.
+    return target >= 0 ? target : this.stack.length - 1;
+  }
+
   /** Reports the pending run of stray closers (see `strayStart`) as one diagnostic, if any. */
   private reportStrayClosers(): void {
     const count = this.strayCount;
     if (count === 0) return;
-    const message =
-      count === 1
-        ? 'This `}}` closes no span: add `{{` where the coded text starts, or write `\\}` for a literal brace.'
-        : `These ${count.toLocaleString('en-US')} \`}}\` close no span: add \`{{\` where the coded text starts, or write \`\\}\` for a literal brace.`;
-    this.diagnostics.push(diagnostic(DiagnosticCodes.unmatchedCloser, 'error', message, this.strayStart, this.strayEnd, count === 1 ? undefined : { count }));
+    if (this.room(this.strayStart)) {
+      const message =
+        count === 1
+          ? 'This `}}` closes no span: add `{{` where the coded text starts, or write `\\}` for a literal brace.'
+          : `These ${count.toLocaleString('en-US')} \`}}\` close no span: add \`{{\` where the coded text starts, or write \`\\}\` for a literal brace.`;
+      this.diagnostics.push(diagnostic(DiagnosticCodes.unmatchedCloser, 'error', message, this.strayStart, this.strayEnd, count === 1 ? undefined : { count }));
+    }
     this.strayCount = 0;
     this.strayStart = this.strayEnd = -1;
   }
@@ -301,17 +425,33 @@ class BodyScanner {
   finish(quotes: boolean): BodyScan {
     this.reportStrayClosers();
     const spans = this.spans;
-    for (const index of this.open) {
-      const span = spans[index];
-      this.diagnostics.push(
-        diagnostic(DiagnosticCodes.unclosedSpan, 'error', 'This span is never closed: add `}}{#code}` where the coded text ends.', span.open.start, span.open.end),
-      );
+    for (const entry of this.stack) {
+      if (entry === CLOSED) continue;
+      const start = entry >= 0 ? spans[entry].open.start : UNKEPT - entry;
+      if (!this.room(start)) continue;
+      const end = entry >= 0 ? spans[entry].open.end : openerEnd(this.text, start, this.n);
+      this.diagnostics.push(diagnostic(DiagnosticCodes.unclosedSpan, 'error', 'This span is never closed: add `}}{#code}` where the coded text ends.', start, end));
     }
-    for (const index of this.open) closeQuote(spans[index], this.strippedLength, this.solidEnd);
+    for (const entry of this.stack) if (entry >= 0) closeQuote(spans[entry], this.strippedLength, this.solidEnd);
     const stripped = lazyStrippedText(this.text, this.runs.build());
     if (quotes) setQuotes(spans, this.text, stripped);
-    return { spans, stripped };
+    const limits: ScanLimits = {
+      spansLeft: this.spansLeft,
+      firstSpanLeftAt: this.firstSpanLeftAt,
+      problemsLeft: this.diagnostics.left,
+      firstProblemLeftAt: this.diagnostics.firstLeftAt,
+    };
+    return { spans, stripped, limits };
   }
+}
+
+/** Where the opener `{{` at `start` ends, as readLabel finds it (without its checks). */
+function openerEnd(text: string, start: number, n: number): number {
+  const end = start + 2;
+  if (text.charCodeAt(end) !== CARET) return end;
+  const nameEnd = scanName(text, end + 1, n);
+  if (nameEnd === end + 1) return end + 1;
+  return text.charCodeAt(nameEnd) === SPACE ? nameEnd + 1 : nameEnd;
 }
 
 /**
@@ -369,34 +509,3 @@ function indexOrEnd(text: string, ch: string, from: number): number {
   const k = text.indexOf(ch, from);
   return k < 0 ? text.length : k;
 }
-
-/**
- * Which open span (position in `open`) a closer closes: the one named by a `^label`
- * of its blocks, else the innermost; -1 when none is open. Reports labels that name
- * no open span (or another span than the one closed).
- */
-function closingTarget(spans: Span[], open: number[], blocks: Block[], diagnostics: AxialDiagnostic[]): number {
-  let target = -1;
-  for (const b of blocks) {
-    if (!b.label) continue;
-    let found = -1;
-    for (let k = open.length - 1; k >= 0; k--) {
-      if (spans[open[k]].label?.name === b.label.name) {
-        found = k;
-        break;
-      }
-    }
-    if (found >= 0 && (target < 0 || target === found)) {
-      target = found;
-      continue;
-    }
-    const message =
-      found >= 0
-        ? `This closer already closes \`^${spans[open[target]].label!.name}\`; one closer closes one span.`
-        : `No open span is labelled \`^${b.label.name}\`; label the opener \`{{^${b.label.name}\`, or fix the name.`;
-    diagnostics.push(diagnostic(DiagnosticCodes.unknownLabel, 'error', message, b.label.range.start, b.label.range.end, { label: b.label.name }));
-  }
-  return target >= 0 ? target : open.length - 1;
-}
-
-

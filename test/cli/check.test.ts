@@ -8,7 +8,8 @@ const CLI = path.join(REPO, 'dist', 'cli.js');
 
 /** The bundled `axial` command (dist/cli.js) run as a process, as CI would. */
 function axial(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', ...env } });
+  // 10,000 problems of one file are over a megabyte of output, spawnSync's default buffer.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -56,6 +57,23 @@ describe('axial check', () => {
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('transcripts/stray.md:'));
     assert.deepEqual(lines, ['transcripts/stray.md:1:9 error span.unmatched-closer These 100,000 `}}` close no span: add `{{` where the coded text starts, or write `\\}` for a literal brace.']);
+  });
+
+  it('prints the first 10,000 problems of a line of 200,000 openers, then one line that counts what was left out', () => {
+    write('transcripts/openers.md', 'P: well\nQ: ' + '{{a'.repeat(200_000) + '\n');
+    const r = axial(['check', '.', '--format', 'text'], dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('transcripts/openers.md:'));
+    assert.equal(lines.length, 10_001);
+    assert.equal(lines.filter((l) => / error span\.unclosed /.test(l)).length, 10_000);
+    for (const l of lines) assert.match(l, TEXT_LINE);
+    // At the first problem left out, the 10,001st opener's "never closed".
+    assert.ok(
+      lines.includes(
+        "transcripts/openers.md:2:30004 error transcript.too-much-markup Axial reads the first 100,000 spans of a transcript; 100,000 more from line 2 are not read as codings. Axial lists the first 10,000 problems of a transcript's markup; 190,000 more from line 2 are not listed.",
+      ),
+      lines.filter((l) => l.includes('too-much')).join('\n'),
+    );
   });
 
   it('line:col count a lone CR as a line break, as editors do', () => {

@@ -26,6 +26,8 @@ const MAX_ANSWER_BYTES = 4_000_000;
 /** One unknown code at the end, so each shape publishes diagnostics (empty ones are not sent). */
 const TAIL = '\nQ: {{x}}{#nope}\n';
 const unknownOnly = (ds: Diagnostic[]) => ds.length === 1 && ds[0].code === 'code.unknown';
+/** The parse-limit diagnostic is published, and its message says what was left out. */
+const limitSaid = (message: RegExp) => (ds: Diagnostic[]) => ds.some((d) => d.code === 'transcript.too-much-markup' && message.test(d.message));
 const speakers = Array.from({ length: 10000 }, (_, i) => `  S${i}: role ${i}`).join('\n');
 const shapes: Shape[] = [
   {
@@ -51,12 +53,49 @@ const shapes: Shape[] = [
     name: '131,072 closers on one line, each followed by a space',
     text: 'P: {{x}}{#trust} ' + '}} '.repeat(131072) + TAIL,
     tag: { line: 0, character: 10 },
-    // 131,073 problems: the first 5,000 are published, then one that counts the rest.
+    // 131,072 problems: the parse keeps 10,000 and one that counts the rest (published
+    // wherever it stands); the first 5,000 are published, then one that counts the others.
     expect: (ds) =>
-      ds.length === 5001 &&
+      ds.length === 5002 &&
       ds.filter((d) => d.code === 'span.unmatched-closer').length === 5000 &&
-      ds[5000].code === 'diagnostics.truncated' &&
-      ds[5000].message.startsWith('126,073 more problems'),
+      ds[5000].code === 'transcript.too-much-markup' &&
+      ds[5000].message.includes('121,072 more from line 1 are not listed') &&
+      ds[5001].code === 'diagnostics.truncated' &&
+      ds[5001].message.startsWith('5,001 more problems'),
+  },
+  // Multi-megabyte lines of markup (issue 10): past 100,000 spans and 10,000 problems
+  // the parse counts the rest and says so in one diagnostic.
+  {
+    name: 'a 3 MB line of 1,000,000 openers `{{a`',
+    text: 'P: {{x}}{#trust} ' + '{{a'.repeat(1_000_000) + TAIL,
+    tag: { line: 0, character: 10 },
+    expect: limitSaid(/900,002 more from line 1 are not read as codings/),
+  },
+  {
+    name: 'a 3 MB line of 500,000 stray closers each with a block `}}{#x}`',
+    text: 'P: {{x}}{#trust} ' + '}}{#x}'.repeat(500_000) + TAIL,
+    tag: { line: 0, character: 10 },
+    expect: limitSaid(/490,000 more from line 1 are not listed/),
+  },
+  {
+    name: 'a 3 MB line of 600,000 stray closers separated by text `}} a `',
+    text: 'P: {{x}}{#trust} ' + '}} a '.repeat(600_000) + TAIL,
+    tag: { line: 0, character: 10 },
+    expect: limitSaid(/590,000 more from line 1 are not listed/),
+  },
+  {
+    name: 'a 5 MB line of 200,000 labelled spans, each closer closing the lowest open one',
+    // Tagged with an unknown code: the check against the codebook lists 10,000 of the
+    // 100,000 kept spans' problems and counts the rest.
+    text: 'P: {{x}}{#trust} ' + Array.from({ length: 200_000 }, (_, i) => `{{^l${i} w`).join('') + Array.from({ length: 200_000 }, (_, i) => `}}{^l${i} #x}`).join('') + TAIL,
+    tag: { line: 0, character: 10 },
+    expect: (ds) => limitSaid(/100,002 more from line 1 are not read as codings/)(ds) && limitSaid(/codes and coders; 89,999 more from line 1 are not listed/)(ds),
+  },
+  {
+    name: 'a 3 MB line of NUL and labelled closers naming no open span',
+    text: 'P: {{x}}{#trust} ' + '\0}}{^x #a}'.repeat(300_000) + TAIL,
+    tag: { line: 0, character: 10 },
+    expect: limitSaid(/590,000 more from line 1 are not listed/),
   },
   {
     name: '10,000 declared speakers with 10,000 turns',

@@ -229,13 +229,13 @@ describe('answer bounds: quick fixes', () => {
 describe('answer bounds: published diagnostics', () => {
   it(`publishes at most ${MAX_PUBLISHED_DIAGNOSTICS} diagnostics of a file, then one that counts the rest`, () => {
     // Separated by spaces: a run of adjacent stray closers would be one diagnostic.
-    const text = 'P: ' + '}} '.repeat(12000) + '\n';
+    const text = 'P: ' + '}} '.repeat(9000) + '\n';
     const t = parseTranscript(text);
-    assert.equal(t.diagnostics.length, 12000);
+    assert.equal(t.diagnostics.length, 9000);
     const ds = publishedDiagnostics(t.diagnostics, t.lines);
     assert.equal(ds.length, MAX_PUBLISHED_DIAGNOSTICS + 1);
     assert.equal(ds[MAX_PUBLISHED_DIAGNOSTICS].code, 'diagnostics.truncated');
-    assert.equal(ds[MAX_PUBLISHED_DIAGNOSTICS].message.split(' ')[0], '7,000');
+    assert.equal(ds[MAX_PUBLISHED_DIAGNOSTICS].message.split(' ')[0], '4,000');
     assert.deepEqual(ds[MAX_PUBLISHED_DIAGNOSTICS].range.start, t.lines.range(t.diagnostics[MAX_PUBLISHED_DIAGNOSTICS].range).start);
     assert.ok(bytes(ds) < 2_000_000);
   });

@@ -96,6 +96,18 @@ const cases: Case[] = [
     },
   },
   { name: 'rename to an id that exists is refused', run: (p) => renameCode(p, 'trust', 'expertise'), expect: /already has a code 'expertise'.*merge/ },
+  {
+    name: 'rename is refused while a transcript is past the parse limits (its later tags are not read)',
+    files: { ...FILES, 'transcripts/huge.md': 'P: ' + '{{a}}{#trust} '.repeat(100_001) + '\n' },
+    run: (p) => renameCode(p, 'trust', 'faith'),
+    expect: /^transcripts\/huge\.md has more markup than Axial reads .*miss its later tags/,
+  },
+  {
+    name: 'merge is refused while a transcript is past the parse limits',
+    files: { ...FILES, 'transcripts/huge.md': 'P: ' + '{{a}}{#trust} '.repeat(100_001) + '\n' },
+    run: (p) => mergeCode(p, 'trust', 'expertise', 'delete'),
+    expect: /^transcripts\/huge\.md has more markup than Axial reads/,
+  },
   { name: 'rename to an invalid id is refused', run: (p) => renameCode(p, 'trust', 'trust me'), expect: /'trust me' is not a valid code id/ },
   { name: 'rename to an empty id is refused', run: (p) => renameCode(p, 'trust', '  '), expect: /cannot be empty/ },
   { name: 'rename of a code that does not exist is refused', run: (p) => renameCode(p, 'nope', 'x'), expect: /'nope' is not a code/ },
