@@ -6,6 +6,7 @@
  * the text, and is reported with its position.
  */
 import { isScalar, isSeq, isMap, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { MAX_YAML_FRONT_MATTER } from '../text/frontMatterLimit';
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { LineIndex, lfForLoneCr, type OffsetRange } from '../text/lineIndex';
 import { printable } from '../text/printable';
@@ -78,6 +79,19 @@ function problem(code: AxialDiagnostic['code'], message: string, start: number, 
 
 /** Fills `memo.codes` and `memo.transcripts`; false when the YAML does not parse (reported). */
 function readFrontMatter(text: string, base: number, end: number, memo: MemoFile): boolean {
+  if (end - base > MAX_YAML_FRONT_MATTER) {
+    // Megabytes between two `---` lines are a misplaced fence, not a memo's codes and
+    // transcripts; the yaml package would spend seconds on them at every keystroke.
+    memo.diagnostics.push(
+      problem(
+        DiagnosticCodes.memoFrontMatter,
+        `This memo's front matter is ${(end - base).toLocaleString('en-US')} characters long; Axial reads front matter of up to ${MAX_YAML_FRONT_MATTER.toLocaleString('en-US')} characters, so it reads no codes or transcripts from it. Is a \`---\` line misplaced?`,
+        base,
+        base,
+      ),
+    );
+    return false;
+  }
   // A lone \r read as \n (the yaml package breaks lines only at \n): same length, same offsets.
   const src = lfForLoneCr(text.slice(base, end));
   const clamp = (o: number) => base + Math.max(0, Math.min(o, src.length));

@@ -6,6 +6,7 @@ import { lfForLoneCr, type LineIndex, type OffsetRange } from '../text/lineIndex
 import { diagnostic } from './report';
 import { FRONT_MATTER_SCALAR_KEYS, unknownKeyWarning } from './frontMatterKeys';
 import { readSimpleFrontMatter } from './simpleFrontMatter';
+import { MAX_YAML_FRONT_MATTER } from '../text/frontMatterLimit';
 import type { FrontMatter } from './types';
 
 const SCALAR_KEYS = FRONT_MATTER_SCALAR_KEYS;
@@ -19,6 +20,7 @@ const MAX_NESTING = 100;
 
 /** A broken front matter can yield hundreds of YAML errors; past this many, the rest are dropped. */
 const MAX_YAML_DIAGNOSTICS = 100;
+
 
 type AttributeValue = string | number | boolean | null;
 
@@ -43,7 +45,9 @@ export function parseFrontMatter(text: string, lines: LineIndex, diagnostics: Ax
     const contentStart = starts[1];
     const bodyStart = line + 1 < starts.length ? starts[line + 1] : text.length;
     // Most front matter is flat `key: value` lines, read without the yaml package.
-    const frontMatter = readSimpleFrontMatter(text, contentStart, ls, diagnostics) ?? readFrontMatterYaml(text, contentStart, ls, diagnostics);
+    const frontMatter =
+      readSimpleFrontMatter(text, contentStart, ls, diagnostics) ??
+      (ls - contentStart > MAX_YAML_FRONT_MATTER ? frontMatterTooLong(open, ls - contentStart, diagnostics) : readFrontMatterYaml(text, contentStart, ls, diagnostics));
     frontMatter.range = { start: open, end: ls + 3 };
     return { frontMatter, bodyStart };
   }
@@ -60,6 +64,20 @@ export function parseFrontMatter(text: string, lines: LineIndex, diagnostics: Ax
     ),
   );
   return { bodyStart: 0 };
+}
+
+/** An empty front matter and one error on its opening fence, for YAML front matter past MAX_YAML_FRONT_MATTER. */
+function frontMatterTooLong(open: number, length: number, diagnostics: AxialDiagnostic[]): FrontMatter {
+  diagnostics.push(
+    diagnostic(
+      DiagnosticCodes.frontMatterYaml,
+      'error',
+      `This front matter is ${length.toLocaleString('en-US')} characters long; Axial reads YAML front matter of up to ${MAX_YAML_FRONT_MATTER.toLocaleString('en-US')} characters (a transcript's case, participant and speakers take a few hundred), so it ignores this one. Is a \`---\` line misplaced?`,
+      open,
+      open + 3,
+    ),
+  );
+  return { range: { start: 0, end: 0 }, raw: {} };
 }
 
 /** True when line `line`, read from `from`, is exactly `---` (or `...` when closing), before its line break. */
