@@ -324,6 +324,12 @@ describe('reparseTranscript', function () {
       { name: 'an escape typed before an opener', a: LONG, b: edited(LONG, '{{seven', '\\{{seven'), incremental: true },
       { name: 'a brace run changes pairing', a: 'P: {{x}}{#a} y\nI: z\n', b: 'P: {{x}}}{#a} y\nI: z\n', incremental: true },
       { name: 'a memo loses its closing quote', a: 'P: {{x}}{#a "m"} y\nI: z {{w}}{#b}\n', b: 'P: {{x}}{#a "m} y\nI: z {{w}}{#b}\n', incremental: true, reusesSuffix: true },
+      // The old text is known to hold no marker: the new one is looked for around the edit only.
+      { name: 'a conflict marker completed by a keystroke', a: LONG + '<<<<<< ours\n' + LONG + '=======\n' + LONG + '>>>>>>', b: LONG + '<<<<<< ours\n' + LONG + '=======\n' + LONG + '>>>>>>>', incremental: false },
+      { name: 'a conflict marker joined by a deletion', a: LONG + '<<<<x<<< ours\n=======\n>>>>>> theirs\n', b: LONG + '<<<<<<< ours\n=======\n>>>>>> theirs\n', incremental: false },
+      { name: 'an end marker typed far from the start marker', a: LONG + '<<<<<<< ours\n' + LONG + '=======\n' + LONG + 'P: x\n', b: LONG + '<<<<<<< ours\n' + LONG + '=======\n' + LONG + '>>>>>>>\n', incremental: false },
+      { name: 'a conflict marker removed', a: LONG + '<<<<<<< ours\n=======\n>>>>>>> theirs\n', b: LONG + '<<<<<< ours\n=======\n>>>>>> theirs\n', incremental: false },
+      { name: 'a keystroke after a marker-like run that is not one', a: LONG + '<<<<<< x\n' + LONG, b: LONG + '<<<<<< xy\n' + LONG, incremental: true },
       { name: 'a label typed on an opener', a: LONG, b: edited(LONG, '{{seven', '{{^x seven'), incremental: true },
     ];
 
