@@ -21,11 +21,12 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { URI } from 'vscode-uri';
 import { rng } from './corpus';
-import { generateProjectCodebook, writeProject, type ProjectSummary } from './project';
+import { generateProjectCodebook, generateProjectTranscript, writeProject, type ProjectSummary } from './project';
 import { childCpuMs } from './report';
 import { StdioServer, VSCODE_COMPLETION_CAPABILITIES } from './stdioServer';
 import { formatTable, percentile, type Measurement, type Results } from './results';
-import { firstCodeTag, plainTurnLine } from './transcriptPlaces';
+import { firstCodeTag, plainTurnLine, wordStartsOutsideSpans } from './transcriptPlaces';
+import { parseTranscript } from '../core/transcript/parse';
 
 const REPO = process.cwd();
 const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -47,6 +48,8 @@ const SEED = Number(values.seed ?? 1);
 const LATENCY_ONLY = values.latency === true;
 const RUNS = small || LATENCY_ONLY ? 1 : 3;
 const SAMPLES = small ? 10 : 200;
+/** Lines of the long transcript where `{{` is typed (issue 15: 20,000). */
+const LONG_LINES = small ? 2000 : 20000;
 const RESULTS = path.resolve(REPO, values.results ?? path.join('bench', 'results.json'));
 
 function git(cwd: string, ...args: string[]): string {
@@ -190,6 +193,7 @@ async function latencies(server: StdioServer, dir: string, project: ProjectSumma
     openerSamples.push(i % 2 === 0 ? await edit({ start: at(mid, 3), end: at(mid, 3) }, '{{') : await edit({ start: at(mid, 3), end: at(mid, 5) }, ''));
   }
   add('edit (typing {{, then deleting it) → publishDiagnostics', openerSamples, 15);
+  await typingInLongTranscript(server, dir, project, add);
 
   const doc = { textDocument: { uri } };
   const completion = await series('textDocument/completion', { ...doc, position: hashAt });
@@ -200,6 +204,55 @@ async function latencies(server: StdioServer, dir: string, project: ProjectSumma
   add('references of a code (whole project)', refs.samples, 50, `${count(refs.result)} locations`);
   const tree = await series('axial/tree/children', {});
   add('tree: first level', tree.samples, 100, `${count(tree.result)} nodes`);
+}
+
+/**
+ * A transcript of LONG_LINES lines of the project's shape (turns, nested, labelled and
+ * two-paragraph spans, two coders): the whole generated transcript cut before the
+ * interviewer's turn that follows the LONG_LINES-th line.
+ */
+function longTranscript(project: ProjectSummary): string {
+  const { codes } = generateProjectCodebook(project.codes, SEED);
+  const { text } = generateProjectTranscript(9999, codes, { seed: SEED, turns: 2 * LONG_LINES });
+  const lines = text.split('\n');
+  let end = LONG_LINES;
+  while (end < lines.length && !lines[end].startsWith('I: ')) end++;
+  return lines.slice(0, end).join('\n') + '\n';
+}
+
+/**
+ * Typing `{{` at the start of a word outside any span in a long transcript, then
+ * deleting it, each until its diagnostics arrive. VS Code does not close `{` before a
+ * letter, so the new span stays open to the end of the file until deleted.
+ */
+async function typingInLongTranscript(server: StdioServer, dir: string, project: ProjectSummary, add: (name: string, samples: number[], target?: number) => void): Promise<void> {
+  const file = path.join(dir, path.dirname(project.files[0]), 'long-interview.md');
+  // One unknown code at the end, so that every publish is non-empty (as above).
+  const text = longTranscript(project) + 'P: {{one more}}{#no-such-code}\n';
+  writeFileSync(file, text);
+  const t = parseTranscript(text);
+  const places = wordStartsOutsideSpans(text, t.spans, t.bodyStart, SAMPLES / 2 + 5, SEED);
+  const uri = URI.file(file).toString();
+  const opened = server.nextDiagnostics(uri);
+  await server.openTranscript(file, text);
+  await opened;
+  let version = 2;
+  const edit = async (range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string) => {
+    const done = server.nextDiagnostics(uri);
+    const t0 = performance.now();
+    await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range, text: newText }] });
+    await done;
+    return performance.now() - t0;
+  };
+  const samples: number[] = [];
+  for (let i = 0; i < places.length; i++) {
+    const at = places[i];
+    const typed = await edit({ start: at, end: at }, '{{');
+    const deleted = await edit({ start: at, end: { line: at.line, character: at.character + 2 } }, '');
+    // The first few pairs are not measured: the server compiles its paths.
+    if (i >= 5) samples.push(typed, deleted);
+  }
+  add(`typing {{ in a ${LONG_LINES.toLocaleString('en-US')}-line transcript (then deleting it) → publishDiagnostics`, samples, 15);
 }
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@ import { RunsBuilder, type Runs } from './runs';
 import { scanBody } from './scanner';
 import { hitLimit, isLimited, parseLimits } from './limits';
 import { findTurns } from './turns';
+import { isTrimSpace } from './chars';
 import type { Block, Span, StrippedText, Transcript, Turn } from './types';
 
 /**
@@ -39,6 +40,14 @@ import type { Block, Span, StrippedText, Transcript, Turn } from './types';
  *    no span is open in the new scan AND none at the matching old offset `q - delta`
  *    (the text after both is identical, as they lie in the common suffix);
  *  - suffix: the old parse from `q - delta`, shifted by delta.
+ * The sync point is generalised for an opener typed (or deleted) before the rest of
+ * the file: spans open at q in the new scan, or at q - delta in the old parse, may
+ * lie *below* everything after q when nothing after q can reach them: spans left
+ * open there never close (the old ones are unclosed; for the new ones, no closer
+ * after q closed nothing in the old parse, and no label after q names theirs).
+ * Then the suffix is the same, except that its top-level spans get the innermost of
+ * the new open spans as parent, and those spans run to the end of the body as a
+ * full parse leaves them (content, quote and "never closed" problem).
  * Turns depend on single lines (a speaker label never spans a line break), so only
  * the edited lines are re-checked. Front matter edits, edits that could open or
  * close front matter, and large edits fall back to a full parse.
@@ -59,8 +68,8 @@ export interface Reparse {
   reuse?: SpanReuse;
 }
 
-/** Counters for tests and benchmarks: how reparses went. */
-export const reparseStats = { incremental: 0, full: 0, errors: 0 };
+/** Counters for tests and benchmarks: how reparses went (`openBelow`: incremental ones that synced with spans open below the suffix). */
+export const reparseStats = { incremental: 0, full: 0, errors: 0, openBelow: 0 };
 
 /** An edit larger than this many UTF-16 units and than 10% of the text is parsed from scratch. */
 const LARGE_EDIT = 1024;
@@ -81,8 +90,9 @@ export function reparseTranscript(old: Transcript, newText: string): Transcript 
 export function reparseTranscriptWithReuse(old: Transcript, newText: string): Reparse {
   if (typeof newText !== 'string' || !old || typeof old.text !== 'string') return full(newText);
   // Conflict markers are a file-wide check (`=======` counts only inside a conflict);
-  // files that hold them are rare and parsed whole.
-  if (mayHoldConflictMarkers(newText) || mayHoldConflictMarkers(old.text)) return full(newText);
+  // files that hold them are rare and parsed whole. The new text is checked around
+  // the edit only (planReparse), as the rest of it is the old text's.
+  if (mayHoldMarkers(old)) return full(newText);
   // A BOM is dropped only as the file's first character: an edit that brings one to the
   // start (or takes it away) changes what every later offset means; parse whole.
   if ((old.text.charCodeAt(0) === BOM) !== (newText.charCodeAt(0) === BOM)) return full(newText);
@@ -106,7 +116,9 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string): Re
   try {
     const result = commit(old, newText, plan);
     if (!result) return full(newText);
+    withoutMarkers.add(result.transcript);
     reparseStats.incremental++;
+    if (plan.openBelow) reparseStats.openBelow++;
     return result;
   } catch {
     // Never expected; the old transcript may be half-shifted, but it is consumed anyway.
@@ -114,6 +126,23 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string): Re
     return full(newText);
   }
 }
+
+/**
+ * Transcripts whose text cannot hold a conflict marker (mayHoldConflictMarkers is
+ * false): a reparse result inherits this when its edit brings no marker, so a
+ * keystroke does not search the whole text (about 2 ms for a 2.6 MB transcript) twice.
+ */
+const withoutMarkers = new WeakSet<Transcript>();
+
+function mayHoldMarkers(t: Transcript): boolean {
+  if (withoutMarkers.has(t)) return false;
+  if (mayHoldConflictMarkers(t.text)) return true;
+  withoutMarkers.add(t);
+  return false;
+}
+
+/** Characters of a conflict marker (`<<<<<<<`, `>>>>>>>`) beyond its first. */
+const MARKER_TAIL = 6;
 
 function full(text: string): Reparse {
   reparseStats.full++;
@@ -136,6 +165,12 @@ interface Plan {
   midStripped: StrippedText;
   midDiagnostics: AxialDiagnostic[];
   speakers?: Record<string, string>;
+  /**
+   * True when spans are open at the sync point (see the header): the new scan's
+   * unclosed middle spans, which then run to the end, or old unclosed spans before
+   * q - delta, which are dropped with the rest of the old middle.
+   */
+  openBelow: boolean;
 }
 
 function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
@@ -148,6 +183,8 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
   const oldEnd = oldLen - suffix;
   const newEnd = newLen - suffix;
   const delta = newLen - oldLen;
+  // The old text holds no marker (checked by the caller): a new one overlaps the edit.
+  if (mayHoldConflictMarkers(b.slice(Math.max(0, editStart - MARKER_TAIL), newEnd + MARKER_TAIL))) return undefined;
 
   const editSize = Math.max(oldEnd, newEnd) - editStart;
   if (editSize > LARGE_EDIT && editSize * 10 > Math.max(oldLen, newLen)) return undefined;
@@ -170,7 +207,9 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
 
   const starts = old.lines.lineStarts;
   const spans = old.spans;
-  const reach = reachPrefixMax(spans);
+  const reach = reachPrefixMax(spans, false);
+  // The same over closed spans only: where the only spans open are unclosed ones.
+  const reachClosed = reachPrefixMax(spans, true);
 
   // Restart: the line start at or before the edit where no old span is open; when one
   // is, go back to the line where the earliest of the open ones starts, and re-check.
@@ -191,12 +230,13 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
   // has spans open there (the edit changed the nesting), try further, then the end.
   let from = oldEnd;
   for (;;) {
-    const qOld = nextSyncPoint(old, b, reach, delta, from);
+    const qOld = nextSyncPoint(old, b, reachClosed, delta, from);
     const q = qOld < 0 ? newLen : qOld + delta;
     const midDiagnostics: AxialDiagnostic[] = [];
     const scan = scanBody(b.slice(p, q), 0, NO_TURNS, midDiagnostics);
     if (hitLimit(scan.limits)) return undefined;
-    if (qOld < 0 || allClosed(scan.spans)) {
+    const openBelow = qOld >= 0 && !(allClosed(scan.spans) && allClosedBefore(spans, p, qOld));
+    if (qOld < 0 || !openBelow || suffixIgnoresOpen(old, scan.spans, p, qOld)) {
       return {
         editStart,
         oldEnd,
@@ -208,6 +248,7 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
         midStripped: scan.stripped,
         midDiagnostics,
         speakers,
+        openBelow,
       };
     }
     from = qOld + Math.max(4 * (q - p), 4096);
@@ -253,6 +294,7 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
   const { turns, dTurn } = spliceTurns(old, b, lines.lineStarts, plan);
   const { stripped, pieces, sp, dStripped } = spliceStripped(old, plan);
   const { spans, kP, kQ } = spliceSpans(old, plan, turns, sp, dStripped, dTurn);
+  if (plan.openBelow) endOpenSpans(spans, kP, plan.midSpans.length, b, stripped, pieces);
   const diagnostics = spliceDiagnostics(old, plan);
   addDuplicateLabels(spans, diagnostics);
   // The problems of the body (front matter ones start before it) past the limit: the
@@ -396,10 +438,19 @@ function spliceSpans(old: Transcript, plan: Plan, turns: Turn[], sp: number, dSt
     if (ti >= 0) s.turn = ti;
     spans.push(s);
   }
+  // With spans open at the sync point (plan.openBelow), the suffix's top-level spans
+  // (parent undefined, or one of the old spans open there, all before kQ) nest in the
+  // innermost new one: the open middle span opened last (the scanner's stack top).
+  let top = -1;
+  if (plan.openBelow) for (let j = midSpans.length - 1; j >= 0 && top < 0; j--) if (!midSpans[j].close) top = midSpans[j].index;
   for (let i = kQ; i < oldSpans.length; i++) {
     const s = oldSpans[i];
     if (delta !== 0 || dStripped !== 0) shiftSpan(s, delta, dStripped);
-    if (dSpan !== 0) {
+    if (plan.openBelow && (s.parent === undefined || s.parent < kQ)) {
+      s.index += dSpan;
+      if (top >= 0) s.parent = top;
+      else delete s.parent;
+    } else if (dSpan !== 0) {
       s.index += dSpan;
       if (s.parent !== undefined) s.parent += dSpan;
     }
@@ -521,6 +572,41 @@ function shiftBlock(blk: Block, d: number): void {
   }
 }
 
+/**
+ * The middle's spans still open at the sync point run to the end of the body, as a
+ * full parse leaves them: content to the end, quote to the last character of the
+ * stripped text that is not whitespace (their quote's start is in the middle, see
+ * suffixIgnoresOpen). The quote is built from the stripped text's pieces (no copy).
+ */
+function endOpenSpans(spans: Span[], from: number, count: number, b: string, stripped: StrippedText, pieces: string[]): void {
+  let solidEnd = -1;
+  let hasCr: boolean | undefined;
+  for (let i = from; i < from + count; i++) {
+    const s = spans[i];
+    if (s.close) continue;
+    if (solidEnd < 0) solidEnd = strippedSolidEnd(b, stripped.runs);
+    s.content.end = b.length;
+    const q = s.quoteRange;
+    q.end = Math.max(solidEnd, q.start);
+    let quote = joinPieces(slicePieces(pieces, q.start, q.end));
+    // As the scanner's quotes: CRLF and a lone CR read as LF.
+    hasCr ??= b.indexOf('\r') >= 0;
+    if (hasCr) quote = quote.replace(/\r\n?/g, '\n');
+    s.quote = quote;
+  }
+}
+
+/** The stripped offset just after its last character that is not whitespace (0 when none is), read from the source through the runs. */
+function strippedSolidEnd(source: string, runs: Runs): number {
+  for (let i = runs.count - 1; i >= 0; i--) {
+    const start = runs.sourceStart(i);
+    for (let k = start + runs.length(i) - 1; k >= start; k--) {
+      if (!isTrimSpace(source.charCodeAt(k))) return runs.strippedStart(i) + (k - start) + 1;
+    }
+  }
+  return 0;
+}
+
 /** Reports every label used a second time, as the scanner does, into a sorted list. */
 function addDuplicateLabels(spans: Span[], diagnostics: AxialDiagnostic[]): void {
   let seen: Set<string> | undefined;
@@ -553,6 +639,49 @@ function allClosed(spans: Span[]): boolean {
   return true;
 }
 
+/** True when every old span opened in [p, qOld) is closed. */
+function allClosedBefore(spans: Span[], p: number, qOld: number): boolean {
+  for (let i = countOpenedBefore(spans, p), end = countOpenedBefore(spans, qOld); i < end; i++) if (!spans[i].close) return false;
+  return true;
+}
+
+/**
+ * Whether the old parse after `qOld` is what a full parse of the new text gives
+ * there, although spans are open at the sync point (the new middle's unclosed
+ * spans, the old unclosed spans opened in [p, qOld)). Nothing in the old suffix
+ * closed the old ones (they are unclosed). The new ones stay open to the end when
+ * no closer there found nothing to close (a stray closer, reported as such) and no
+ * label there names one of them (it would have been reported as unknown). A new
+ * span that saw only whitespace before q would take its quote's start from the
+ * suffix: not worth the bookkeeping, the caller looks further.
+ */
+function suffixIgnoresOpen(old: Transcript, midSpans: Span[], p: number, qOld: number): boolean {
+  let labels: Set<string> | undefined;
+  let newOpen = false;
+  for (const s of midSpans) {
+    if (s.close) continue;
+    if (s.quoteRange.start === s.quoteRange.end) return false;
+    newOpen = true;
+    if (s.label) (labels ??= new Set()).add(s.label.name);
+  }
+  const spans = old.spans;
+  for (let i = countOpenedBefore(spans, p), end = countOpenedBefore(spans, qOld); i < end; i++) {
+    const s = spans[i];
+    if (!s.close && s.label) (labels ??= new Set()).add(s.label.name);
+  }
+  if (!newOpen && !labels) return true;
+  const od = old.diagnostics;
+  for (let i = countDiagnosticsBefore(od, qOld); i < od.length; i++) {
+    const d = od[i];
+    if (newOpen && d.code === DiagnosticCodes.unmatchedCloser) return false;
+    if (labels && d.code === DiagnosticCodes.unknownLabel) {
+      const name = (d.data as { label?: unknown } | undefined)?.label;
+      if (typeof name !== 'string' || labels.has(name)) return false;
+    }
+  }
+  return true;
+}
+
 /** True when the text's first line (after a BOM) is exactly `---`, as parseFrontMatter reads it. */
 function opensFrontMatter(text: string): boolean {
   const open = text.charCodeAt(0) === BOM ? 1 : 0;
@@ -564,15 +693,16 @@ function opensFrontMatter(text: string): boolean {
 /**
  * reach[k] = the furthest closer start among the first k spans (opener order), with
  * an unclosed span reaching Infinity; so no span is open at a line start x exactly
- * when reach[spans opened before x] < x.
+ * when reach[spans opened before x] < x. With `closedOnly`, unclosed spans are left
+ * out: then reach[...] < x says that only unclosed spans are open at x.
  */
-function reachPrefixMax(spans: Span[]): Float64Array {
+function reachPrefixMax(spans: Span[], closedOnly: boolean): Float64Array {
   const reach = new Float64Array(spans.length + 1);
   let m = -1;
   reach[0] = m;
   for (let i = 0; i < spans.length; i++) {
     const c = spans[i].close;
-    const r = c ? c.start : Infinity;
+    const r = c ? c.start : closedOnly ? -1 : Infinity;
     if (r > m) m = r;
     reach[i + 1] = m;
   }

@@ -324,6 +324,12 @@ describe('reparseTranscript', function () {
       { name: 'an escape typed before an opener', a: LONG, b: edited(LONG, '{{seven', '\\{{seven'), incremental: true },
       { name: 'a brace run changes pairing', a: 'P: {{x}}{#a} y\nI: z\n', b: 'P: {{x}}}{#a} y\nI: z\n', incremental: true },
       { name: 'a memo loses its closing quote', a: 'P: {{x}}{#a "m"} y\nI: z {{w}}{#b}\n', b: 'P: {{x}}{#a "m} y\nI: z {{w}}{#b}\n', incremental: true, reusesSuffix: true },
+      // The old text is known to hold no marker: the new one is looked for around the edit only.
+      { name: 'a conflict marker completed by a keystroke', a: LONG + '<<<<<< ours\n' + LONG + '=======\n' + LONG + '>>>>>>', b: LONG + '<<<<<< ours\n' + LONG + '=======\n' + LONG + '>>>>>>>', incremental: false },
+      { name: 'a conflict marker joined by a deletion', a: LONG + '<<<<x<<< ours\n=======\n>>>>>> theirs\n', b: LONG + '<<<<<<< ours\n=======\n>>>>>> theirs\n', incremental: false },
+      { name: 'an end marker typed far from the start marker', a: LONG + '<<<<<<< ours\n' + LONG + '=======\n' + LONG + 'P: x\n', b: LONG + '<<<<<<< ours\n' + LONG + '=======\n' + LONG + '>>>>>>>\n', incremental: false },
+      { name: 'a conflict marker removed', a: LONG + '<<<<<<< ours\n=======\n>>>>>>> theirs\n', b: LONG + '<<<<<< ours\n=======\n>>>>>> theirs\n', incremental: false },
+      { name: 'a keystroke after a marker-like run that is not one', a: LONG + '<<<<<< x\n' + LONG, b: LONG + '<<<<<< xy\n' + LONG, incremental: true },
       { name: 'a label typed on an opener', a: LONG, b: edited(LONG, '{{seven', '{{^x seven'), incremental: true },
     ];
 
@@ -348,6 +354,156 @@ describe('reparseTranscript', function () {
       const res = reparseTranscriptWithReuse(parseTranscript(a), b);
       assert.equal(res.reuse, undefined);
       assert.deepStrictEqual(normalized(res.transcript), normalized(parseTranscript(b)));
+    });
+  });
+
+  describe('an opener typed before the rest of a long transcript', () => {
+    const { codes } = generateCodebook(4, 4);
+    const LONG_TEXT = generateTranscript(2000, codes, 11);
+
+    /** Offsets of word starts outside any span and past the front matter, in file order. */
+    function wordStartsOutsideSpans(text: string): number[] {
+      const t = parseTranscript(text);
+      const out: number[] = [];
+      const re = /(?<=[ \n])[a-z]/g;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const at = m.index;
+        if (at < t.bodyStart) continue;
+        if (t.spans.some((s) => s.open.start <= at && at < (s.close ? s.close.end : text.length))) continue;
+        out.push(at);
+      }
+      return out;
+    }
+    const PLACES = wordStartsOutsideSpans(LONG_TEXT);
+
+    /** Reparses, checks against a full parse, and tells whether the sync with open spans was taken and the suffix reused. */
+    function step(old: Transcript, text: string): { t: Transcript; openBelow: boolean; suffixReused: boolean } {
+      const before = reparseStats.openBelow;
+      const errors = reparseStats.errors;
+      const oldCount = old.spans.length;
+      const res = reparseTranscriptWithReuse(old, text);
+      assert.deepStrictEqual(normalized(res.transcript), normalized(parseTranscript(text)));
+      assertNoSharedRanges(res.transcript);
+      assert.equal(reparseStats.errors, errors, 'no reparse threw');
+      return { t: res.transcript, openBelow: reparseStats.openBelow > before, suffixReused: !!res.reuse && res.reuse.oldEnd < oldCount };
+    }
+
+    for (const opener of ['{{', '{{^a ', '{{^a']) {
+      it(`typing ${show(opener)} and deleting it at many places reuses the suffix both ways`, () => {
+        let t = parseTranscript(LONG_TEXT);
+        const r = rng(7);
+        for (let i = 0; i < 25; i++) {
+          const at = PLACES[Math.floor(r() * PLACES.length)];
+          const typed = LONG_TEXT.slice(0, at) + opener + LONG_TEXT.slice(at);
+          let s = step(t, typed);
+          assert.ok(s.openBelow && s.suffixReused, `typing at ${at}: ${JSON.stringify(s)}`);
+          assert.ok(!s.t.spans[s.t.spans.length - 1].close || s.t.spans.some((x) => !x.close), 'a span is left open');
+          s = step(s.t, LONG_TEXT);
+          assert.ok(s.openBelow && s.suffixReused, `deleting at ${at}: ${JSON.stringify(s)}`);
+          t = s.t;
+        }
+      });
+    }
+
+    it('typing `{{` one character at a time, then deleting it one at a time', () => {
+      let t = parseTranscript(LONG_TEXT);
+      const at = PLACES[Math.floor(PLACES.length / 3)];
+      for (const text of [LONG_TEXT.slice(0, at) + '{' + LONG_TEXT.slice(at), LONG_TEXT.slice(0, at) + '{{' + LONG_TEXT.slice(at), LONG_TEXT.slice(0, at) + '{' + LONG_TEXT.slice(at), LONG_TEXT]) {
+        t = step(t, text).t;
+      }
+    });
+
+    it('a second opener typed while one is already open to the end', () => {
+      const a = PLACES[100];
+      const b = PLACES[PLACES.length - 200];
+      const one = LONG_TEXT.slice(0, a) + '{{' + LONG_TEXT.slice(a);
+      let s = step(parseTranscript(LONG_TEXT), one);
+      const two = one.slice(0, b + 2) + '{{' + one.slice(b + 2);
+      s = step(s.t, two);
+      assert.ok(s.openBelow, 'typing the second one');
+      s = step(s.t, one);
+      assert.ok(s.openBelow, 'deleting the second one');
+    });
+
+    it('not taken before a stray closer: it would close the new span', () => {
+      const text = LONG_TEXT + 'P: a stray }} here\nI: and more\n';
+      const places = wordStartsOutsideSpans(text);
+      const at = places[Math.floor(places.length / 2)];
+      const s = step(parseTranscript(text), text.slice(0, at) + '{{' + text.slice(at));
+      assert.equal(s.openBelow, false);
+      // The stray closer now closes the span: the rest after it is reused again.
+      assert.ok(s.t.spans.every((x) => x.close), 'the stray closer closed the new span');
+    });
+
+    it('not taken before a closer labelled with the new label; taken for another label', () => {
+      const text = LONG_TEXT + 'P: a closer }}{^a #x} here\nI: and more\n';
+      const places = wordStartsOutsideSpans(text);
+      const at = places[Math.floor(places.length / 2)];
+      let s = step(parseTranscript(text), text.slice(0, at) + '{{^a ' + text.slice(at));
+      assert.equal(s.openBelow, false, 'the labelled closer names the new span');
+      s = step(parseTranscript(text), text.slice(0, at) + '{{^b ' + text.slice(at));
+      assert.equal(s.openBelow, false, 'the closer closes nothing in the old parse: it would close the new span');
+      const labelled = LONG_TEXT + 'P: {{^c one}}{^a #x} here\nI: and more\n';
+      const lp = wordStartsOutsideSpans(labelled);
+      const at2 = lp[Math.floor(lp.length / 2)];
+      s = step(parseTranscript(labelled), labelled.slice(0, at2) + '{{^b ' + labelled.slice(at2));
+      assert.equal(s.openBelow, true, 'an unknown label that is not the new one');
+      s = step(parseTranscript(labelled), labelled.slice(0, at2) + '{{^a ' + labelled.slice(at2));
+      assert.equal(s.openBelow, false, 'an unknown label that is the new one');
+    });
+
+    it('with CRLF line breaks, and with an opener before only whitespace', () => {
+      const crlf = LONG_TEXT.replace(/\n/g, '\r\n');
+      const places = wordStartsOutsideSpans(crlf);
+      const at = places[Math.floor(places.length / 2)];
+      let s = step(parseTranscript(crlf), crlf.slice(0, at) + '{{' + crlf.slice(at));
+      assert.ok(s.openBelow);
+      s = step(s.t, crlf);
+      assert.ok(s.openBelow);
+      // `{{` at the end of a line: the span has seen only whitespace at the next line start.
+      const eol = LONG_TEXT.indexOf('\n', PLACES[50]);
+      step(parseTranscript(LONG_TEXT), LONG_TEXT.slice(0, eol) + ' {{' + LONG_TEXT.slice(eol));
+    });
+
+    it('openers typed and deleted at random points equal a full parse (property)', () => {
+      const before = { ...reparseStats };
+      const opener = fc.constantFrom('{{', '{{', '{{^a ', '{{^b', '{{^c ', '{', '{{{');
+      fc.assert(
+        fc.property(transcript, fc.array(fc.tuple(fc.nat(), opener), { minLength: 1, maxLength: 3 }), (a, typed) => {
+          let t = parseTranscript(a);
+          let text = a;
+          const undo: { at: number; n: number }[] = [];
+          for (const [n, o] of typed) {
+            const at = n % (text.length + 1);
+            text = text.slice(0, at) + o + text.slice(at);
+            t = check(t, text);
+            undo.push({ at, n: o.length });
+          }
+          for (const u of undo.reverse()) {
+            text = text.slice(0, u.at) + text.slice(u.at + u.n);
+            t = check(t, text);
+          }
+          assert.equal(text, a);
+        }),
+        { numRuns: 600 },
+      );
+      assert.equal(reparseStats.errors, before.errors, 'no reparse threw');
+      assert.ok(reparseStats.openBelow - before.openBelow > 50, `synced with open spans ${reparseStats.openBelow - before.openBelow} times`);
+    });
+
+    it('openers typed at word starts in generated coded transcripts equal a full parse (property)', () => {
+      const before = reparseStats.openBelow;
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 1000 }), fc.nat(), fc.constantFrom('{{', '{{^a ', '{{^q'), (seed, n, o) => {
+          const text = generateTranscript(120, codes, seed);
+          const places = wordStartsOutsideSpans(text);
+          const at = places[n % places.length];
+          let t = check(parseTranscript(text), text.slice(0, at) + o + text.slice(at));
+          t = check(t, text);
+        }),
+        { numRuns: 300 },
+      );
+      assert.ok(reparseStats.openBelow - before > 300, `synced with open spans ${reparseStats.openBelow - before} times`);
     });
   });
 
