@@ -123,13 +123,14 @@ describe('reading files on a worker thread', function () {
 
     it('ends the thread when the consumer stops early', async () => {
       const got: string[] = [];
-      for await (const r of readTextsOffThread(files, { workerFile })) {
+      const threads: boolean[] = [];
+      // Whether the thread is still reading when the consumer stops depends on how
+      // fast each side runs on a busy machine; either way none may be left running.
+      for await (const r of readTextsOffThread(files, { workerFile, onThread: (t) => threads.push(t) })) {
         got.push(r.file);
-        if (got.length === 2) {
-          assert.equal(runningReadWorkers(), 1, 'reading on a thread');
-          break;
-        }
+        if (got.length === 2) break;
       }
+      assert.deepEqual(threads, [true], 'read on a thread');
       assert.deepEqual(got, files.slice(0, 2));
       assert.equal(runningReadWorkers(), 0);
     });
