@@ -54,6 +54,9 @@ export function quoteFromRuns(source: string, runs: Runs, start: number, end: nu
   if (start >= end) return '';
   // The last run starting at or before `start` (the first run when none does).
   const lo = Math.max(0, runs.lastStartingAtOrBeforeStripped(start));
+  // Counted before any piece is joined: 100,000 nested quotes each joining 16 pieces
+  // before giving up were 40 MB of garbage strings.
+  if (runs.lastStartingAtOrBeforeStripped(end - 1) - lo >= maxPieces) return undefined;
   let out = '';
   for (let i = lo; i < runs.count; i++) {
     const strippedStart = runs.strippedStart(i);
