@@ -6,6 +6,7 @@ import { lazyStrippedText, quoteFromRuns } from './lazyStripped';
 import { diagnostic } from './report';
 import { CappedDiagnostics, parseLimits, type ScanLimits } from './limits';
 import { RunsBuilder } from './runs';
+import { IntStack } from './intStack';
 import type { Block, Span, StrippedText } from './types';
 
 // Character codes (local, see chars.ts).
@@ -61,10 +62,14 @@ class BodyScanner {
    * below (marked, not spliced out, so a line of such closers is not quadratic). The
    * top entry is never CLOSED.
    */
-  private readonly stack: number[] = [];
-  /** The label of each stack entry, and the position of the next entry below with the same label (-1: none). */
-  private readonly stackLabel: (string | undefined)[] = [];
-  private readonly stackSameLabelBelow: number[] = [];
+  private readonly stack = new IntStack();
+  /**
+   * The label of each labelled stack entry, and the position of the next entry below
+   * with the same label (-1: none), by stack position: maps, as most openers have no
+   * label and a line of them may put millions on the stack.
+   */
+  private readonly stackLabel = new Map<number, string>();
+  private readonly stackSameLabelBelow = new Map<number, number>();
   /** How many stack entries are open (not CLOSED). */
   private live = 0;
   /** For each label of an open opener, the stack position of the innermost one: a labelled closer finds its span in O(1). */
@@ -227,7 +232,7 @@ class BodyScanner {
     this.waiting.push(span);
     if (label) span.label = label;
     // The top entry is never CLOSED, and kept spans all come before any opener past the limit.
-    const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1] : -1;
+    const parent = this.stack.length > 0 ? this.stack.at(this.stack.length - 1) : -1;
     if (parent >= 0) span.parent = parent;
     const t = this.turnAt(start);
     if (t >= 0) span.turn = t;
@@ -240,13 +245,11 @@ class BodyScanner {
   private pushOpen(entry: number, name: string | undefined): void {
     const k = this.stack.length;
     this.stack.push(entry);
-    this.stackLabel.push(name);
-    let below = -1;
     if (name !== undefined) {
-      below = this.openLabels.get(name) ?? -1;
+      this.stackLabel.set(k, name);
+      this.stackSameLabelBelow.set(k, this.openLabels.get(name) ?? -1);
       this.openLabels.set(name, k);
     }
-    this.stackSameLabelBelow.push(below);
     this.live++;
   }
 
@@ -257,23 +260,22 @@ class BodyScanner {
    */
   private closeAt(k: number): void {
     const stack = this.stack;
-    const name = this.stackLabel[k];
+    const name = this.stackLabel.get(k);
     if (name !== undefined) {
-      const below = this.stackSameLabelBelow[k];
+      const below = this.stackSameLabelBelow.get(k) ?? -1;
       if (below >= 0) this.openLabels.set(name, below);
       else this.openLabels.delete(name);
+      this.stackLabel.delete(k);
+      this.stackSameLabelBelow.delete(k);
     }
     this.live--;
     if (k < stack.length - 1) {
-      stack[k] = CLOSED;
-      this.stackLabel[k] = undefined;
+      stack.set(k, CLOSED);
       return;
     }
-    do {
-      stack.pop();
-      this.stackLabel.pop();
-      this.stackSameLabelBelow.pop();
-    } while (stack.length > 0 && stack[stack.length - 1] === CLOSED);
+    // CLOSED entries carry no label (it went when they were closed).
+    do stack.pop();
+    while (stack.length > 0 && stack.at(stack.length - 1) === CLOSED);
   }
 
   /** True when one more diagnostic would be kept; otherwise counts the one at `start` and returns false (so it is never built). */
@@ -357,7 +359,7 @@ class BodyScanner {
         );
       }
     } else {
-      const entry = this.stack[target];
+      const entry = this.stack.at(target);
       // Usually the innermost span closes; a labelled closer may take one from below.
       this.closeAt(target);
       if (entry >= 0) {
@@ -403,7 +405,7 @@ class BodyScanner {
       if (!this.room(b.label.range.start)) continue;
       const message =
         found >= 0
-          ? `This closer already closes \`^${this.stackLabel[target]}\`; one closer closes one span.`
+          ? `This closer already closes \`^${this.stackLabel.get(target)}\`; one closer closes one span.`
           : `No open span is labelled \`^${name}\`; label the opener \`{{^${name}\`, or fix the name.`;
       this.diagnostics.push(diagnostic(DiagnosticCodes.unknownLabel, 'error', message, b.label.range.start, b.label.range.end, { label: name }));
     }
@@ -434,14 +436,14 @@ class BodyScanner {
     // Indexed loops: a for-of over a stack of millions of openers allocated an
     // iterator result each (130 MB of garbage for a 5 MB line of `{{a`).
     for (let k = 0; k < stack.length; k++) {
-      const entry = stack[k];
+      const entry = stack.at(k);
       if (entry === CLOSED) continue;
       const start = entry >= 0 ? spans[entry].open.start : UNKEPT - entry;
       if (!this.room(start)) continue;
       const end = entry >= 0 ? spans[entry].open.end : openerEnd(this.text, start, this.n);
       this.diagnostics.push(diagnostic(DiagnosticCodes.unclosedSpan, 'error', 'This span is never closed: add `}}{#code}` where the coded text ends.', start, end));
     }
-    for (let k = 0; k < stack.length; k++) if (stack[k] >= 0) closeQuote(spans[stack[k]], this.strippedLength, this.solidEnd);
+    for (let k = 0; k < stack.length; k++) if (stack.at(k) >= 0) closeQuote(spans[stack.at(k)], this.strippedLength, this.solidEnd);
     const stripped = lazyStrippedText(this.text, this.runs.build());
     if (quotes) setQuotes(spans, this.text, stripped);
     const limits: ScanLimits = {
