@@ -64,12 +64,15 @@ class BodyScanner {
    */
   private readonly stack = new IntStack();
   /**
-   * The label of each labelled stack entry, and the position of the next entry below
-   * with the same label (-1: none), by stack position: maps, as most openers have no
-   * label and a line of them may put millions on the stack.
+   * The label of each stack entry (its number in labelNames, -1: none), and the
+   * position of the next entry below with the same label (-1: none): typed arrays
+   * too, as a line of openers may put millions on the stack.
    */
-  private readonly stackLabel = new Map<number, string>();
-  private readonly stackSameLabelBelow = new Map<number, number>();
+  private readonly stackLabel = new IntStack();
+  private readonly stackSameLabelBelow = new IntStack();
+  /** Every label seen, numbered in order of first use (the numbers stackLabel holds). */
+  private readonly labelNames: string[] = [];
+  private readonly labelIds = new Map<string, number>();
   /** How many stack entries are open (not CLOSED). */
   private live = 0;
   /** For each label of an open opener, the stack position of the innermost one: a labelled closer finds its span in O(1). */
@@ -79,7 +82,6 @@ class BodyScanner {
   private firstSpanLeftAt = -1;
   /** Diagnostics of the block being read, moved to `diagnostics` (which caps them) after it. */
   private readonly blockDiagnostics: AxialDiagnostic[] = [];
-  private readonly labelsSeen = new Set<string>();
   /** The label readLabel read (undefined: none): a field, not a returned object, as it runs once per opener. */
   private openerLabel: Span['label'] = undefined;
   private readonly runs = new RunsBuilder();
@@ -245,11 +247,15 @@ class BodyScanner {
   private pushOpen(entry: number, name: string | undefined): void {
     const k = this.stack.length;
     this.stack.push(entry);
+    let id = -1;
+    let below = -1;
     if (name !== undefined) {
-      this.stackLabel.set(k, name);
-      this.stackSameLabelBelow.set(k, this.openLabels.get(name) ?? -1);
+      id = this.labelIds.get(name)!;
+      below = this.openLabels.get(name) ?? -1;
       this.openLabels.set(name, k);
     }
+    this.stackLabel.push(id);
+    this.stackSameLabelBelow.push(below);
     this.live++;
   }
 
@@ -260,22 +266,24 @@ class BodyScanner {
    */
   private closeAt(k: number): void {
     const stack = this.stack;
-    const name = this.stackLabel.get(k);
-    if (name !== undefined) {
-      const below = this.stackSameLabelBelow.get(k) ?? -1;
+    const id = this.stackLabel.at(k);
+    if (id >= 0) {
+      const name = this.labelNames[id];
+      const below = this.stackSameLabelBelow.at(k);
       if (below >= 0) this.openLabels.set(name, below);
       else this.openLabels.delete(name);
-      this.stackLabel.delete(k);
-      this.stackSameLabelBelow.delete(k);
     }
     this.live--;
     if (k < stack.length - 1) {
       stack.set(k, CLOSED);
+      this.stackLabel.set(k, -1);
       return;
     }
-    // CLOSED entries carry no label (it went when they were closed).
-    do stack.pop();
-    while (stack.length > 0 && stack.at(stack.length - 1) === CLOSED);
+    do {
+      stack.pop();
+      this.stackLabel.pop();
+      this.stackSameLabelBelow.pop();
+    } while (stack.length > 0 && stack.at(stack.length - 1) === CLOSED);
   }
 
   /** True when one more diagnostic would be kept; otherwise counts the one at `start` and returns false (so it is never built). */
@@ -299,12 +307,15 @@ class BodyScanner {
       return end + 1;
     }
     const name = text.slice(end + 1, nameEnd);
-    if (this.labelsSeen.has(name) && this.room(end)) {
+    if (this.labelIds.has(name) && this.room(end)) {
       this.diagnostics.push(
         diagnostic(DiagnosticCodes.duplicateLabel, 'error', `Label \`^${name}\` is already used in this transcript; labels must be unique.`, end, nameEnd, { label: name }),
       );
     }
-    this.labelsSeen.add(name);
+    if (!this.labelIds.has(name)) {
+      this.labelIds.set(name, this.labelNames.length);
+      this.labelNames.push(name);
+    }
     // One space after the label belongs to the opener, so labelling a span
     // around existing text leaves the stripped text as it was.
     this.openerLabel = { name, range: { start: end, end: nameEnd } };
@@ -405,7 +416,7 @@ class BodyScanner {
       if (!this.room(b.label.range.start)) continue;
       const message =
         found >= 0
-          ? `This closer already closes \`^${this.stackLabel.get(target)}\`; one closer closes one span.`
+          ? `This closer already closes \`^${this.labelNames[this.stackLabel.at(target)]}\`; one closer closes one span.`
           : `No open span is labelled \`^${name}\`; label the opener \`{{^${name}\`, or fix the name.`;
       this.diagnostics.push(diagnostic(DiagnosticCodes.unknownLabel, 'error', message, b.label.range.start, b.label.range.end, { label: name }));
     }
