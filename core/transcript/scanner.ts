@@ -6,6 +6,7 @@ import { lazyStrippedText, quoteFromRuns } from './lazyStripped';
 import { diagnostic } from './report';
 import { CappedDiagnostics, parseLimits, type ScanLimits } from './limits';
 import { RunsBuilder } from './runs';
+import { IntStack } from './intStack';
 import type { Block, Span, StrippedText } from './types';
 
 // Character codes (local, see chars.ts).
@@ -61,20 +62,28 @@ class BodyScanner {
    * below (marked, not spliced out, so a line of such closers is not quadratic). The
    * top entry is never CLOSED.
    */
-  private readonly stack: number[] = [];
-  /** The label of each stack entry, and the position of the next entry below with the same label (-1: none). */
-  private readonly stackLabel: (string | undefined)[] = [];
-  private readonly stackSameLabelBelow: number[] = [];
+  private readonly stack = new IntStack();
+  /**
+   * The label of each stack entry (its number in labelNames, -1: none), and the
+   * position of the next entry below with the same label (-1: none): typed arrays
+   * too, as a line of openers may put millions on the stack.
+   */
+  private readonly stackLabel = new IntStack();
+  private readonly stackSameLabelBelow = new IntStack();
+  /** Every label seen, numbered in order of first use (the numbers stackLabel holds). */
+  private readonly labelNames: string[] = [];
+  private readonly labelIds = new Map<string, number>();
   /** How many stack entries are open (not CLOSED). */
   private live = 0;
-  /** For each label of an open opener, the stack position of the innermost one: a labelled closer finds its span in O(1). */
+  /** For each label of an open opener, the stack position of the innermost one (-1: none open now): a labelled closer finds its span in O(1). */
   private readonly openLabels = new Map<string, number>();
   /** Openers past the span limit, and where the first starts. */
   private spansLeft = 0;
   private firstSpanLeftAt = -1;
   /** Diagnostics of the block being read, moved to `diagnostics` (which caps them) after it. */
   private readonly blockDiagnostics: AxialDiagnostic[] = [];
-  private readonly labelsSeen = new Set<string>();
+  /** The label readLabel read (undefined: none): a field, not a returned object, as it runs once per opener. */
+  private openerLabel: Span['label'] = undefined;
   private readonly runs = new RunsBuilder();
   // Built by concatenating slices: V8 keeps a rope and flattens it once, which is
   // faster than collecting the pieces and joining them.
@@ -202,7 +211,8 @@ class BodyScanner {
     this.reportStrayClosers();
     this.emit(start);
     const spans = this.spans;
-    const { label, end } = this.readLabel(start);
+    const end = this.readLabel(start);
+    const label = this.openerLabel;
     this.runStart = end;
     if (spans.length >= this.maxSpans) {
       // Past the limit: still markup (out of the stripped text, paired with its
@@ -224,7 +234,7 @@ class BodyScanner {
     this.waiting.push(span);
     if (label) span.label = label;
     // The top entry is never CLOSED, and kept spans all come before any opener past the limit.
-    const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1] : -1;
+    const parent = this.stack.length > 0 ? this.stack.at(this.stack.length - 1) : -1;
     if (parent >= 0) span.parent = parent;
     const t = this.turnAt(start);
     if (t >= 0) span.turn = t;
@@ -237,12 +247,14 @@ class BodyScanner {
   private pushOpen(entry: number, name: string | undefined): void {
     const k = this.stack.length;
     this.stack.push(entry);
-    this.stackLabel.push(name);
+    let id = -1;
     let below = -1;
     if (name !== undefined) {
+      id = this.labelIds.get(name)!;
       below = this.openLabels.get(name) ?? -1;
       this.openLabels.set(name, k);
     }
+    this.stackLabel.push(id);
     this.stackSameLabelBelow.push(below);
     this.live++;
   }
@@ -254,23 +266,25 @@ class BodyScanner {
    */
   private closeAt(k: number): void {
     const stack = this.stack;
-    const name = this.stackLabel[k];
-    if (name !== undefined) {
-      const below = this.stackSameLabelBelow[k];
-      if (below >= 0) this.openLabels.set(name, below);
-      else this.openLabels.delete(name);
+    const id = this.stackLabel.at(k);
+    if (id >= 0) {
+      const name = this.labelNames[id];
+      const below = this.stackSameLabelBelow.at(k);
+      // -1 (none open), not a delete: a map that loses most of its entries shrinks and
+      // grows again, 22 MB of garbage on a 5 MB line of labelled spans.
+      this.openLabels.set(name, below);
     }
     this.live--;
     if (k < stack.length - 1) {
-      stack[k] = CLOSED;
-      this.stackLabel[k] = undefined;
+      stack.set(k, CLOSED);
+      this.stackLabel.set(k, -1);
       return;
     }
     do {
       stack.pop();
       this.stackLabel.pop();
       this.stackSameLabelBelow.pop();
-    } while (stack.length > 0 && stack[stack.length - 1] === CLOSED);
+    } while (stack.length > 0 && stack.at(stack.length - 1) === CLOSED);
   }
 
   /** True when one more diagnostic would be kept; otherwise counts the one at `start` and returns false (so it is never built). */
@@ -280,28 +294,33 @@ class BodyScanner {
     return false;
   }
 
-  /** The label after the `{{` at `start` (`{{^name`), checked; `end` is where the opener ends. */
-  private readLabel(start: number): { label?: Span['label']; end: number } {
+  /** Reads the label after the `{{` at `start` (`{{^name`), checked, into openerLabel; returns where the opener ends. */
+  private readLabel(start: number): number {
+    this.openerLabel = undefined;
     const text = this.text;
     const end = start + 2;
-    if (text.charCodeAt(end) !== CARET) return { end };
+    if (text.charCodeAt(end) !== CARET) return end;
     const nameEnd = scanName(text, end + 1, this.n);
     if (nameEnd === end + 1) {
       if (this.room(start)) {
         this.diagnostics.push(diagnostic(DiagnosticCodes.badLabel, 'error', 'Expected a label after `{{^`, e.g. `{{^a`; this span is unlabelled.', start, end + 1));
       }
-      return { end: end + 1 };
+      return end + 1;
     }
     const name = text.slice(end + 1, nameEnd);
-    if (this.labelsSeen.has(name) && this.room(end)) {
+    if (this.labelIds.has(name) && this.room(end)) {
       this.diagnostics.push(
         diagnostic(DiagnosticCodes.duplicateLabel, 'error', `Label \`^${name}\` is already used in this transcript; labels must be unique.`, end, nameEnd, { label: name }),
       );
     }
-    this.labelsSeen.add(name);
+    if (!this.labelIds.has(name)) {
+      this.labelIds.set(name, this.labelNames.length);
+      this.labelNames.push(name);
+    }
     // One space after the label belongs to the opener, so labelling a span
     // around existing text leaves the stripped text as it was.
-    return { label: { name, range: { start: end, end: nameEnd } }, end: text.charCodeAt(nameEnd) === SPACE ? nameEnd + 1 : nameEnd };
+    this.openerLabel = { name, range: { start: end, end: nameEnd } };
+    return text.charCodeAt(nameEnd) === SPACE ? nameEnd + 1 : nameEnd;
   }
 
   /** The closer `}}` at `closerStart` and its blocks: closes the span it targets. Returns where the text goes on. */
@@ -352,7 +371,7 @@ class BodyScanner {
         );
       }
     } else {
-      const entry = this.stack[target];
+      const entry = this.stack.at(target);
       // Usually the innermost span closes; a labelled closer may take one from below.
       this.closeAt(target);
       if (entry >= 0) {
@@ -398,7 +417,7 @@ class BodyScanner {
       if (!this.room(b.label.range.start)) continue;
       const message =
         found >= 0
-          ? `This closer already closes \`^${this.stackLabel[target]}\`; one closer closes one span.`
+          ? `This closer already closes \`^${this.labelNames[this.stackLabel.at(target)]}\`; one closer closes one span.`
           : `No open span is labelled \`^${name}\`; label the opener \`{{^${name}\`, or fix the name.`;
       this.diagnostics.push(diagnostic(DiagnosticCodes.unknownLabel, 'error', message, b.label.range.start, b.label.range.end, { label: name }));
     }
@@ -425,14 +444,18 @@ class BodyScanner {
   finish(quotes: boolean): BodyScan {
     this.reportStrayClosers();
     const spans = this.spans;
-    for (const entry of this.stack) {
+    const stack = this.stack;
+    // Indexed loops: a for-of over a stack of millions of openers allocated an
+    // iterator result each (130 MB of garbage for a 5 MB line of `{{a`).
+    for (let k = 0; k < stack.length; k++) {
+      const entry = stack.at(k);
       if (entry === CLOSED) continue;
       const start = entry >= 0 ? spans[entry].open.start : UNKEPT - entry;
       if (!this.room(start)) continue;
       const end = entry >= 0 ? spans[entry].open.end : openerEnd(this.text, start, this.n);
       this.diagnostics.push(diagnostic(DiagnosticCodes.unclosedSpan, 'error', 'This span is never closed: add `}}{#code}` where the coded text ends.', start, end));
     }
-    for (const entry of this.stack) if (entry >= 0) closeQuote(spans[entry], this.strippedLength, this.solidEnd);
+    for (let k = 0; k < stack.length; k++) if (stack.at(k) >= 0) closeQuote(spans[stack.at(k)], this.strippedLength, this.solidEnd);
     const stripped = lazyStrippedText(this.text, this.runs.build());
     if (quotes) setQuotes(spans, this.text, stripped);
     const limits: ScanLimits = {
