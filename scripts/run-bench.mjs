@@ -10,7 +10,7 @@ import esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Helpers, not benchmarks: the generators, the measuring and printing, the server session.
-const HELPERS = ['corpus', 'mergeVersions', 'project', 'generate', 'report', 'results', 'scratch', 'stdioServer', 'plot', 'transcriptPlaces'];
+const HELPERS = ['corpus', 'mergeVersions', 'project', 'generate', 'report', 'results', 'scratch', 'stdioServer', 'plot', 'transcriptPlaces', 'lineCostOverStdio', 'markupLineShapes'];
 const args = process.argv.slice(2);
 const flags = [];
 for (let i = 0; i < args.length; i++) {
