@@ -131,6 +131,23 @@ function commitChanges(dir: string, project: ProjectSummary): void {
 }
 
 /** Request latencies over stdio against the indexed project, beside a trivial request's round trip. */
+type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+/**
+ * Edits of an open document (versions from 2 on), each timed from the change sent
+ * until its diagnostics arrive.
+ */
+function timedEdits(server: StdioServer, uri: string): (range: LspRange, newText: string) => Promise<number> {
+  let version = 2;
+  return async (range, newText) => {
+    const done = server.nextDiagnostics(uri);
+    const t0 = performance.now();
+    await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range, text: newText }] });
+    await done;
+    return performance.now() - t0;
+  };
+}
+
 async function latencies(server: StdioServer, dir: string, project: ProjectSummary, out: Measurement[]): Promise<void> {
   // The longest transcript among the first few: where a coder types.
   const file = path.join(dir, project.files[Math.min(3, project.files.length - 1)]);
@@ -174,14 +191,7 @@ async function latencies(server: StdioServer, dir: string, project: ProjectSumma
   // One-character edits in the middle of the transcript, each until its diagnostics arrive.
   const mid = Math.floor(lines.length / 2);
   const editSamples: number[] = [];
-  let version = 2;
-  const edit = async (range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string) => {
-    const done = server.nextDiagnostics(uri);
-    const t0 = performance.now();
-    await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range, text: newText }] });
-    await done;
-    return performance.now() - t0;
-  };
+  const edit = timedEdits(server, uri);
   const at = (line: number, character: number) => ({ line, character });
   for (let i = 0; i < SAMPLES; i++) {
     editSamples.push(i % 2 === 0 ? await edit({ start: at(mid, 3), end: at(mid, 3) }, 'x') : await edit({ start: at(mid, 3), end: at(mid, 4) }, ''));
@@ -236,14 +246,7 @@ async function typingInLongTranscript(server: StdioServer, dir: string, project:
   const opened = server.nextDiagnostics(uri);
   await server.openTranscript(file, text);
   await opened;
-  let version = 2;
-  const edit = async (range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string) => {
-    const done = server.nextDiagnostics(uri);
-    const t0 = performance.now();
-    await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range, text: newText }] });
-    await done;
-    return performance.now() - t0;
-  };
+  const edit = timedEdits(server, uri);
   const samples: number[] = [];
   for (let i = 0; i < places.length; i++) {
     const at = places[i];
