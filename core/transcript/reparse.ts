@@ -1,6 +1,7 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { isLineStart, LineIndex } from '../text/lineIndex';
 import { mayHoldConflictMarkers } from '../text/conflictMarkers';
+import { detached } from '../text/detached';
 import { findLastAtOrBefore, lowerBound, lowerBoundBy, partitionPoint, upperBound, upperBoundBy } from '../text/search';
 import { parseTranscript } from './parse';
 import { diagnostic } from './report';
@@ -233,7 +234,8 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
     const qOld = nextSyncPoint(old, b, reachClosed, delta, from);
     const q = qOld < 0 ? newLen : qOld + delta;
     const midDiagnostics: AxialDiagnostic[] = [];
-    const scan = scanBody(b.slice(p, q), 0, NO_TURNS, midDiagnostics);
+    // A copy of the window, not a view into `b`: what the scan finds outlives this version of the text (core/text/detached.ts).
+    const scan = scanBody(detached(b.slice(p, q)), 0, NO_TURNS, midDiagnostics);
     if (hitLimit(scan.limits)) return undefined;
     const openBelow = qOld >= 0 && !(allClosed(scan.spans) && allClosedBefore(spans, p, qOld));
     if (qOld < 0 || !openBelow || suffixIgnoresOpen(old, scan.spans, p, qOld)) {
@@ -363,6 +365,8 @@ function spliceTurns(old: Transcript, b: string, lineStarts: number[], plan: Pla
   const turns: Turn[] = oldTurns.slice(0, ta);
   for (const t of midTurns) {
     t.index += ta;
+    // A label of 13 or more characters would be a view into this version of the text.
+    t.speaker = detached(t.speaker);
     turns.push(t);
   }
   for (let i = tb; i < oldTurns.length; i++) {
