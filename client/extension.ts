@@ -273,7 +273,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AxialA
   context.subscriptions.push(changes);
 
   const agreement = new CoderAgreementPanel((type, params) => ctrl.request(type, params));
-  const report = new ReportPanel((type, params) => ctrl.request(type, params), ctrl.onDidReceiveStatus);
+  const report = new ReportPanel((type, params) => ctrl.request(type, params));
   context.subscriptions.push(agreement, report);
 
   const coding = registerCoding(context, {

@@ -6,7 +6,7 @@
  * chosen in a save dialog, or to the URI the command is given. One panel, reused.
  */
 import * as vscode from 'vscode';
-import { ReportRequest, type ReportResult, type StatusParams } from '../../common/protocol';
+import { ReportRequest, type ReportResult } from '../../common/protocol';
 import { slugOf } from '../../core/text';
 import type { Requester } from '../requests';
 import { activeProjectUri, createPagePanel, ReusedPanel, serverAnswered } from '../webview/panel';
@@ -14,12 +14,6 @@ import { activeProjectUri, createPagePanel, ReusedPanel, serverAnswered } from '
 export const OPEN_REPORT_COMMAND = 'axial.openReport';
 export const SAVE_REPORT_COMMAND = 'axial.saveReport';
 const VIEW_TYPE = 'axial.report';
-/**
- * Above this many coded spans a report takes long enough (tens of seconds for a
- * thousand transcripts) that the language server, which computes it, keeps the
- * editor's features waiting: the user is asked first.
- */
-export const LARGE_REPORT_SPANS = 20_000;
 
 /** What the extension-host tests can see of the panel (through the API `activate` returns). */
 export interface ReportState {
@@ -53,13 +47,7 @@ export class ReportPanel implements vscode.Disposable {
   }
   private readonly disposables: vscode.Disposable[] = [];
 
-  private status: StatusParams | undefined;
-
-  constructor(
-    private readonly request: Requester,
-    onDidReceiveStatus?: vscode.Event<StatusParams>,
-  ) {
-    if (onDidReceiveStatus) this.disposables.push(onDidReceiveStatus((st) => (this.status = st)));
+  constructor(private readonly request: Requester) {
     this.disposables.push(
       vscode.commands.registerCommand(OPEN_REPORT_COMMAND, (arg?: unknown) => this.show(arg)),
       vscode.commands.registerCommand(SAVE_REPORT_COMMAND, (target?: unknown) => this.save(target)),
@@ -74,8 +62,10 @@ export class ReportPanel implements vscode.Disposable {
   };
 
   /**
-   * The report of a project: `arg` is a file or folder URI of it (or `{ uri, confirmed }`);
-   * default the active file's project. A large project is made only when the user agrees.
+   * The report of a project: `arg` is a file or folder URI of it (or `{ uri }`);
+   * default the active file's project. The page is bounded (core/report/htmlBounds.ts),
+   * so even a large project's report is made without asking: about a second of the
+   * server's time for 1,000 transcripts (docs/reports.md), while its features wait.
    */
   private async fetch(arg?: unknown): Promise<{ uri: string; result: ReportResult } | undefined> {
     const given = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as { uri?: unknown }).uri : arg;
@@ -84,28 +74,9 @@ export class ReportPanel implements vscode.Disposable {
       void vscode.window.showErrorMessage('Axial: open a folder with a codebook.yaml to see its report.');
       return undefined;
     }
-    const spans = this.spansOf(uri);
-    // `{ uri, confirmed: true }` skips the question (scripts, tests).
-    const confirmed = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && (arg as { confirmed?: unknown }).confirmed === true;
-    if (spans > LARGE_REPORT_SPANS && !confirmed) {
-      const go = 'Make the Report';
-      const answer = await vscode.window.showWarningMessage(
-        `Axial: the report covers ${spans.toLocaleString('en')} coded spans. Making it may take a minute, and Axial's editor features wait meanwhile (axial report on the command line does not).`,
-        { modal: true },
-        go,
-      );
-      if (answer !== go) return undefined;
-    }
     const result = await this.request(ReportRequest.type, { uri });
     if (!serverAnswered(result)) return undefined;
     return { uri, result };
-  }
-
-  /** Coded spans of the project holding `uri`, as the last status counted them (0 when unknown). */
-  private spansOf(uri: string): number {
-    const projects = this.status?.projects ?? [];
-    const holding = projects.filter((p) => uri === p.root || uri.startsWith(p.root.endsWith('/') ? p.root : `${p.root}/`));
-    return holding.length > 0 ? Math.max(...holding.map((p) => p.spans)) : 0;
   }
 
   /** Shows (or refreshes) the report; returns whether it is shown. */

@@ -49,11 +49,13 @@ export class GitRepo {
 
   /**
    * Puts an existing folder (the project a suite runs on, e.g. the extension host's
-   * workspace) under git on `branch`, with a HOME of its own in a temporary folder.
-   * removeGit() undoes it and leaves the folder's files.
+   * workspace) under git on `branch`, with a HOME of its own: `home` when the test
+   * has a folder for it, else a new temporary folder. removeGit() undoes it and
+   * leaves the folder's files.
    */
-  static initIn(dir: string, branch = 'main'): GitRepo {
-    const repo = new GitRepo(dir, mkdtempSync(path.join(os.tmpdir(), 'axial-git-home-')));
+  static initIn(dir: string, branch = 'main', home?: string): GitRepo {
+    if (home) mkdirSync(home, { recursive: true });
+    const repo = new GitRepo(dir, home ?? mkdtempSync(path.join(os.tmpdir(), 'axial-git-home-')));
     repo.init(branch);
     return repo;
   }
@@ -74,8 +76,8 @@ export class GitRepo {
     return this.run('git', args, true);
   }
 
-  /** Writes `text` to `file` (relative to the repository), making its folders. */
-  write(file: string, text: string): void {
+  /** Writes `text` (or bytes) to `file` (relative to the repository), making its folders. */
+  write(file: string, text: string | Uint8Array): void {
     mkdirSync(path.dirname(path.join(this.dir, file)), { recursive: true });
     writeFileSync(path.join(this.dir, file), text);
   }
@@ -84,10 +86,11 @@ export class GitRepo {
     return readFileSync(path.join(this.dir, file), 'utf8');
   }
 
-  /** Stages every change and commits it. */
-  commitAll(message: string): void {
+  /** Stages every change, commits it and returns the new commit's hash. */
+  commitAll(message: string): string {
     this.git('add', '-A');
     this.git('commit', '-q', '-m', message);
+    return this.git('rev-parse', 'HEAD').stdout.trim();
   }
 
   /** Removes the repository (.git) and its HOME; the folder's files stay. */
@@ -96,30 +99,79 @@ export class GitRepo {
     rmSync(this.home, { recursive: true, force: true });
   }
 
-  protected run(cmd: string, args: string[], allowFail: boolean): RunResult {
-    const r = spawnSync(cmd, args, { cwd: this.dir, env: this.env, encoding: 'utf8' });
+  /** Runs `cmd` in the repository (or in `options.cwd`) with the repository's environment changed by `options.env`. */
+  protected run(cmd: string, args: string[], allowFail: boolean, options: RunOptions = {}): RunResult {
+    const r = spawnSync(cmd, args, { cwd: options.cwd ?? this.dir, env: withChanges(this.env, options.env), encoding: 'utf8' });
     const out = { code: r.status, stdout: r.stdout, stderr: r.stderr };
     if (!allowFail && r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
     return out;
   }
 }
 
+/** Where and how a command runs, when not in the repository's folder with its environment as it is. */
+export interface RunOptions {
+  /** The folder to run in (a sub-folder of the repository, or one outside any). */
+  cwd?: string;
+  /** Variables to set, or with `undefined` to remove (e.g. NO_COLOR, to see what a command does without it). */
+  env?: Record<string, string | undefined>;
+}
+
+function withChanges(env: NodeJS.ProcessEnv, changes: RunOptions['env']): NodeJS.ProcessEnv {
+  if (!changes) return env;
+  const out = { ...env };
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
 /** The bundled CLI of this checkout (test/helpers/ is two levels under it). */
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 
-/** A fresh, empty repository on branch `main` in a temporary folder (`dir`), its HOME beside it; cleanup() removes both. */
+/** What a scratch repository is cloned from: a path or URL for git clone, and its options. */
+export interface CloneSource {
+  /** A path or URL git clone takes (`file://…` for a real transport, so that `--depth` counts). */
+  from: string;
+  /** More options for git clone, e.g. `--depth 1` or `--no-hardlinks`. */
+  args?: string[];
+  /** Check out the commit `from` (a folder) has checked out, a worktree's included, not the default branch of its repository. */
+  atSourceHead?: boolean;
+}
+
+/**
+ * A fresh repository in a temporary folder (`dir`), its HOME beside it: empty on
+ * branch `main`, or a clone of `source`; cleanup() removes both.
+ */
 export class ScratchRepo extends GitRepo {
-  constructor() {
+  constructor(source?: CloneSource) {
     const root = mkdtempSync(path.join(os.tmpdir(), 'axial-git-'));
     mkdirSync(path.join(root, '.home'));
     mkdirSync(path.join(root, 'repo'));
     super(path.join(root, 'repo'), path.join(root, '.home'));
-    this.init('main');
+    if (!source) {
+      this.init('main');
+      return;
+    }
+    this.git('clone', '-q', '-c', 'core.autocrlf=false', ...(source.args ?? []), source.from, '.');
+    if (source.atSourceHead) this.git('checkout', '-q', this.git('-C', source.from, 'rev-parse', 'HEAD').stdout.trim());
   }
 
   /** Runs the bundled `axial` with these arguments in the repository, with the repository's git environment. */
   axial(...args: string[]): RunResult {
     return this.run(process.execPath, [CLI, ...args], true);
+  }
+
+  /** Runs the bundled `axial` as axial() does, in another folder or with the environment changed. */
+  axialWith(options: RunOptions, ...args: string[]): RunResult {
+    return this.run(process.execPath, [CLI, ...args], true, options);
+  }
+
+  /** A new folder beside the repository, inside no repository (for commands run outside one); cleanup() removes it. */
+  folderOutside(name: string): string {
+    const dir = path.join(path.dirname(this.dir), name);
+    mkdirSync(dir);
+    return dir;
   }
 
   cleanup(): void {

@@ -3,13 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { GitRepo, ScratchRepo } from '../helpers/scratchGit';
 import { REPO } from '../lsp/harness';
 import { run } from './run';
 
 /**
  * The README's "From git" recipes, run as written: the commands are read from the
  * README's code blocks, the placeholder URL replaced by a `git+file://` URL of a
- * scratch clone of this repository's HEAD (pinned by a tag, as the README advises).
+ * scratch clone of this repository's HEAD (pinned by a tag, as the README advises;
+ * git run as test/helpers/scratchGit.ts runs it, with a HOME of its own).
  * Into a study's repository (`npm install --save-dev <git url>`, then `npx axial`)
  * and globally (`npm pack <git url>`, then `npm install -g` of the tarball, into a
  * scratch prefix). Each time npm clones, installs the development dependencies
@@ -35,6 +37,7 @@ describe('installing the axial command from git, as the README says', function (
   this.timeout(20 * 60_000);
 
   let tmp: string;
+  let clone: ScratchRepo | undefined;
   let env: NodeJS.ProcessEnv;
   let gitUrl: string;
   let recipes: { study: string[][]; global: string[][] };
@@ -47,15 +50,15 @@ describe('installing the axial command from git, as the README says', function (
     env = npmEnv(path.join(tmp, 'unused-prefix'));
     globalBefore = globalPrefixState();
     // A clone of HEAD, tagged as a release would be.
-    const clone = path.join(tmp, 'axial');
-    git(tmp, 'clone', '-q', '--no-hardlinks', REPO, clone);
-    git(clone, 'checkout', '-q', git(REPO, 'rev-parse', 'HEAD').trim());
-    git(clone, '-c', 'user.name=Axial', '-c', 'user.email=dev@axial.invalid', 'tag', 'v-under-test');
-    gitUrl = `git+file://${clone}#v-under-test`;
+    clone = new ScratchRepo({ from: REPO, args: ['--no-hardlinks'], atSourceHead: true });
+    clone.git('tag', 'v-under-test');
+    assert.equal(clone.git('rev-parse', 'v-under-test').stdout, clone.git('-C', REPO, 'rev-parse', 'HEAD').stdout, 'the tag is on the HEAD of this checkout');
+    gitUrl = `git+file://${clone.dir}#v-under-test`;
   });
 
   after(() => {
     if (timings.length) console.log(`      ${timings.join('; ')}`);
+    clone?.cleanup();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -104,7 +107,7 @@ describe('installing the axial command from git, as the README says', function (
 
   it('into a study repository: npm install --save-dev <git url>, then npx axial --version and check', async () => {
     const study = example('study');
-    git(study, 'init', '-q');
+    GitRepo.initIn(study, 'main', path.join(tmp, 'study-git-home'));
     writeFileSync(path.join(study, 'package.json'), '{ "name": "my-study", "private": true }\n');
     await npmStep(study, recipes.study[0], ['--prefer-offline'], 'npm install --save-dev <git url>');
 
@@ -190,12 +193,6 @@ function listFiles(dir: string, rel = ''): string[] {
     else out.push(p);
   }
   return out.sort();
-}
-
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
-  assert.equal(r.status, 0, `git ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
 }
 
 /**

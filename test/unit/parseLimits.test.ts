@@ -10,13 +10,13 @@ import * as fc from 'fast-check';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseForCodings, parseTranscript } from '../../core/transcript/parse';
-import { reparseTranscript } from '../../core/transcript/reparse';
 import { validateTranscript } from '../../core/transcript/validate';
 import { isLimited, MAX_PARSE_DIAGNOSTICS, MAX_SPANS, withParseLimits } from '../../core/transcript/limits';
 import { parseCodebook } from '../../core/codebook/parse';
 import { mergeTranscripts } from '../../core/merge/transcripts';
 import type { AxialDiagnostic } from '../../core/diagnostics';
 import type { Transcript } from '../../core/transcript/types';
+import { assertReparseEqualsFullParse } from '../helpers/reparseProperty';
 
 const LIMIT = 'transcript.too-much-markup';
 
@@ -249,23 +249,7 @@ describe('parse limits: properties with small limits', () => {
   });
 
   it('the incremental re-parse equals the full parse around the limits (property, 300 runs)', () => {
-    withParseLimits(LIMITS, () => {
-      fc.assert(
-        fc.property(fc.string({ unit, maxLength: 40 }), fc.string({ unit, maxLength: 5 }), fc.nat(), fc.nat(4), (body, insert, at, del) => {
-          const old = 'P: ' + body;
-          const k = 3 + (at % (body.length + 1));
-          const next = old.slice(0, k) + insert + old.slice(Math.min(old.length, k + del));
-          const full = parseTranscript(next);
-          const incremental = reparseTranscript(parseTranscript(old), next);
-          assert.deepEqual(incremental.diagnostics, full.diagnostics);
-          assert.deepEqual(incremental.spans, full.spans);
-          assert.deepEqual(incremental.stripped.runs, full.stripped.runs);
-          assert.equal(incremental.stripped.text, full.stripped.text);
-          assert.equal(isLimited(incremental), isLimited(full));
-        }),
-        { numRuns: 300 },
-      );
-    });
+    withParseLimits(LIMITS, () => assertReparseEqualsFullParse({ unit, bodyPieces: 40, insertPieces: 5, deleteChars: 4, numRuns: 300 }));
   });
 
   it('labelled closers pair as the plain definition says: the innermost open span with the label, else the innermost (property)', () => {

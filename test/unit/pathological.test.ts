@@ -14,6 +14,7 @@ import { parseDocument } from 'yaml';
 import { ProjectIndex } from '../../core/project/index';
 import { MIN_QUOTE_READ, QUOTE_BUDGET_FACTOR, quoteReadLimit, readableQuote } from '../../core/transcript/quoteLimit';
 import { codeCooccurrence } from '../../core/analysis/cooccurrence';
+import { assertReparseEqualsFullParse } from '../helpers/reparseProperty';
 import { documentSymbols, MAX_OUTLINE_DEPTH, MAX_OUTLINE_ENTRIES, type SymbolEntry } from '../../core/features/symbols';
 
 /** The stripped offset of a source offset: how many stripped characters come from before it. */
@@ -122,19 +123,7 @@ describe('pathological transcripts: results', () => {
 
   it('the incremental re-parse equals the full parse when edits split, join and extend runs of stray closers', () => {
     const unit = fc.constantFrom('}}', '}}', '}}', '{#a}', '{{', 'x', ' ', '\n', '}');
-    fc.assert(
-      fc.property(fc.string({ unit, maxLength: 60 }), fc.string({ unit, maxLength: 6 }), fc.nat(), fc.nat(3), (body, insert, at, del) => {
-        const old = 'P: ' + body;
-        const k = 3 + (at % (body.length + 1));
-        const next = old.slice(0, k) + insert + old.slice(Math.min(old.length, k + del));
-        const full = parseTranscript(next);
-        const incremental = reparseTranscript(parseTranscript(old), next);
-        assert.deepEqual(incremental.diagnostics, full.diagnostics);
-        assert.deepEqual(incremental.spans, full.spans);
-        assert.deepEqual(incremental.stripped.runs, full.stripped.runs);
-      }),
-      { numRuns: 1500 },
-    );
+    assertReparseEqualsFullParse({ unit, bodyPieces: 60, insertPieces: 6, deleteChars: 3, numRuns: 1500 });
   });
 
   it('an odd run of closers keeps its first brace as text, and the rest pair up from the right', () => {
