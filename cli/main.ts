@@ -9,6 +9,7 @@
  * `axial help`, an unknown command) loads every command, so it lists them all.
  */
 import type { Command } from 'commander';
+import { usageExits2 } from './usageExits';
 import { VERSION } from './version';
 
 /** Adds one command to the program. */
@@ -40,6 +41,10 @@ async function main(argv: string[]): Promise<void> {
   const [{ newProgram }, { quietOnClosedPipe }, ...registers] = await Promise.all([import('./program'), import('./closedPipe'), ...one.map((load) => load())]);
   const program = newProgram();
   for (const register of registers) register(program);
+  // Commands added with addCommand do not inherit the program's settings, so each
+  // gets the override itself: a usage error exits 2 in every command, never
+  // commander's 1, which `query` and `agree` use for a result.
+  for (const cmd of [program, ...program.commands]) usageExits2(cmd);
   // Every command's output may go to a reader that stops early (`| head`).
   quietOnClosedPipe();
   await program.parseAsync(argv);
