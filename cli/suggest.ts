@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
@@ -60,6 +61,24 @@ export function formatSuggestions(r: { project: string; suggestions: Suggestion[
   return [`${r.project}:`, ...r.suggestions.map((s, i) => `  ${i + 1}. ${s.name} (${s.id})  score ${s.score.toFixed(3)}\n     ${s.why}`)].join('\n');
 }
 
+const HELP = `
+Exit codes:
+  0  printed (also when a passage has no suggestion)
+  2  usage error: neither --evaluate nor --text, a bad --limit or --sample, a
+     folder that does not exist, or no codebook.yaml under it`;
+
+/** A count option's value as a whole number of 1 or more; undefined when it is anything else. */
+function positiveWhole(value: string): number | undefined {
+  return /^\d+$/.test(value.trim()) && Number(value) >= 1 ? Number(value) : undefined;
+}
+
+/** Why `folder` cannot hold a project (missing, or a file), or undefined when it is a folder. */
+function notAFolder(folder: string): string | undefined {
+  const stat = statSync(folder, { throwIfNoEntry: false });
+  if (!stat) return `no such folder: ${folder}`;
+  return stat.isDirectory() ? undefined : `${folder} is not a folder`;
+}
+
 /** Registers `axial suggest` on the CLI. */
 export function registerSuggest(program: Command): void {
   program
@@ -68,22 +87,26 @@ export function registerSuggest(program: Command): void {
     .argument('[folder]', 'folder holding one or more projects (codebook.yaml)', '.')
     .option('--evaluate', 'leave-one-out over every coded span: print top-1 and top-3 hit rates and a most-frequent-code baseline')
     .option('--lenient', 'with --evaluate: keep codebook examples visible even when they quote the held-out span')
-    .option('--sample <n>', 'with --evaluate: evaluate at most n spans, spread over the project', (v) => Number.parseInt(v, 10))
+    .option('--sample <n>', 'with --evaluate: evaluate at most n spans, spread over the project')
     .option('--text <passage>', 'print the suggestions for a passage, with why')
-    .option('--limit <n>', 'with --text: how many suggestions', (v) => Number.parseInt(v, 10), 3)
+    .option('--limit <n>', 'with --text: how many suggestions', (v: string): string | number => v, 3)
     .option('--json', 'print the result as JSON')
-    .action(async (folder: string, opts: { evaluate?: boolean; lenient?: boolean; sample?: number; text?: string; limit: number; json?: boolean }) => {
-      if (!opts.evaluate && opts.text === undefined) {
-        process.stderr.write('axial suggest: give --evaluate or --text <passage>\n');
+    .addHelpText('after', HELP)
+    .action(async (folder: string, opts: { evaluate?: boolean; lenient?: boolean; sample?: string; text?: string; limit: string | number; json?: boolean }) => {
+      const fail = (message: string) => {
+        process.stderr.write(`axial suggest: ${message}\n`);
         process.exitCode = 2;
-        return;
-      }
-      const results = opts.evaluate ? await evaluateFolder(folder, { strict: !opts.lenient, sample: opts.sample }) : await suggestForText(folder, opts.text!, opts.limit);
-      if (results.length === 0) {
-        process.stderr.write(`axial: no codebook.yaml found under ${folder}\n`);
-        process.exitCode = 2;
-        return;
-      }
+      };
+      if (!opts.evaluate && opts.text === undefined) return fail('give --evaluate or --text <passage>');
+      // Checked here, not left to the engine: `--limit abc` used to end in "Invalid array length".
+      const limit = positiveWhole(String(opts.limit));
+      if (limit === undefined) return fail(`--limit takes a whole number of 1 or more, not '${opts.limit}'`);
+      const sample = opts.sample === undefined ? undefined : positiveWhole(opts.sample);
+      if (opts.sample !== undefined && sample === undefined) return fail(`--sample takes a whole number of 1 or more, not '${opts.sample}'`);
+      const bad = notAFolder(folder);
+      if (bad) return fail(bad);
+      const results = opts.evaluate ? await evaluateFolder(folder, { strict: !opts.lenient, sample }) : await suggestForText(folder, opts.text!, limit);
+      if (results.length === 0) return fail(`no codebook.yaml found under ${folder}`);
       if (opts.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
       else if (opts.evaluate) process.stdout.write(results.map((r) => formatEvaluation(r as Awaited<ReturnType<typeof evaluateFolder>>[number])).join('\n') + '\n');
       else process.stdout.write(results.map((r) => formatSuggestions(r as Awaited<ReturnType<typeof suggestForText>>[number])).join('\n') + '\n');

@@ -79,4 +79,35 @@ describe('axial suggest', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /no codebook\.yaml found/);
   });
+
+  it('--limit and --sample take a positive whole number: anything else is one line and exit 2', () => {
+    for (const args of [
+      ['--text', 'trust', '--limit', 'abc'],
+      ['--text', 'trust', '--limit', '0'],
+      ['--text', 'trust', '--limit', '2.5'],
+      ['--evaluate', '--sample', 'abc'],
+      ['--evaluate', '--sample', '-3'],
+      ['--evaluate', '--sample', '0'],
+    ]) {
+      const r = axial(['suggest', 'examples/therapeutic-relationship', ...args]);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.equal(r.stdout, '', args.join(' '));
+      assert.match(r.stderr, /^axial suggest: --(limit|sample) takes a whole number of 1 or more, not '[^']*'\n$/, args.join(' '));
+    }
+  });
+
+  it('a folder that does not exist, or a file, is named as such', () => {
+    const missing = axial(['suggest', 'no-such-folder', '--evaluate']);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stderr, 'axial suggest: no such folder: no-such-folder\n');
+    const file = axial(['suggest', 'README.md', '--text', 'trust']);
+    assert.equal(file.code, 2);
+    assert.equal(file.stderr, 'axial suggest: README.md is not a folder\n');
+    const none = axial(['suggest', 'docs', '--text', 'trust']);
+    assert.equal(none.stderr, 'axial suggest: no codebook.yaml found under docs\n');
+  });
+
+  it('--help lists the exit codes', () => {
+    assert.match(axial(['suggest', '--help']).stdout, /Exit codes:\n  0 [^\n]*\n  2 +usage error/);
+  });
 });
