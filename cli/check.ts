@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option, type CommanderError } from 'commander';
 import { URI } from 'vscode-uri';
-import { isCodebookUri, isMemoPath, layoutDiagnostics, memoDiagnostics, missingExamples, normalizeUri, printable, ProjectIndex, relativePath, type AxialDiagnostic, type LineIndex, type Project } from '../core';
+import { DiagnosticCodes, isCodebookUri, isMemoPath, layoutDiagnostics, memoDiagnostics, missingExamples, normalizeUri, printable, ProjectIndex, relativePath, type AxialDiagnostic, type LineIndex, type Project } from '../core';
 import { codebooksFirst, findProjectFiles, readTexts } from '../host/nodeFiles';
 import { checkDiagnostics, fileName, type CheckFile } from './checkFiles';
 import { checkInThreads } from './checkWorkers';
@@ -19,6 +19,8 @@ import { colorFor, compareDiagnostics, FORMATS, formatSummary, render, type Chec
 export interface CheckResult {
   diagnostics: CheckDiagnostic[];
   summary: CheckSummary;
+  /** codebook.yaml files that exist but could not be read, with why (also among the diagnostics). */
+  unreadableCodebooks: { file: string; reason: string }[];
 }
 
 /** Exit codes of `axial check`, as `--help` documents them. */
@@ -39,7 +41,12 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
   const files = codebooksFirst(await findProjectFiles(root));
   const index = new ProjectIndex();
   const codebookFiles = files.filter((f) => isCodebookUri(toUri(f)));
-  for await (const { file, text } of readTexts(codebookFiles)) if (text !== undefined) index.setFile(toUri(file), text);
+  // Files that exist but cannot be read (mode 000, another user's): each is an error of its own.
+  const unreadable: string[] = [];
+  for await (const { file, text } of readTexts(codebookFiles)) {
+    if (text !== undefined) index.setFile(toUri(file), text);
+    else unreadable.push(file);
+  }
   const projects = index.projects();
   const projectNumber = new Map(projects.map((p, i) => [p, i]));
 
@@ -60,17 +67,20 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
     const rel = nearest ? relativePath(nearest.root, uri) : undefined;
     if (rel !== undefined && isMemoPath(rel)) memoFiles.push(f);
   }
-  for await (const { file, text } of readTexts(memoFiles)) if (text !== undefined) index.setFile(toUri(file), text);
+  for await (const { file, text } of readTexts(memoFiles)) {
+    if (text !== undefined) index.setFile(toUri(file), text);
+    else unreadable.push(file);
+  }
   const checked = await checkInThreads({ codebooks: projects.map((p) => p.codebook.text), files: members, cwd });
   const result = new Map(members.map((m, i) => [m.uri, checked[i]]));
+  members.forEach((m, i) => checked[i].unreadable && unreadable.push(m.file));
 
-  // Text files that are no project's transcript (an unreadable one included), by the project they sit in.
+  // Text files that are no project's transcript or memo, by the project they sit in.
   const outside = new Map<Project, string[]>();
+  const unreadableSet = new Set(unreadable);
   for (const f of files) {
     const uri = toUri(f);
-    if (isCodebookUri(uri)) continue;
-    const r = result.get(normalizeUri(uri));
-    if (r && !r.unreadable) continue;
+    if (isCodebookUri(uri) || result.has(normalizeUri(uri)) || unreadableSet.has(f)) continue;
     const project = index.nearestProject(uri);
     if (project) outside.set(project, [...(outside.get(project) ?? []), uri]);
   }
@@ -98,6 +108,12 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
       add(l.uri, [l.diagnostic], l.uri === project.codebookUri ? project.codebook.lines : FILE_START, project);
     }
   }
+  const unreadableCodebooks: CheckResult['unreadableCodebooks'] = [];
+  for (const f of unreadable) {
+    const reason = await unreadableReason(f);
+    if (isCodebookUri(toUri(f))) unreadableCodebooks.push({ file: fileName(toUri(f), cwd), reason });
+    diagnostics.push(unreadableDiagnostic(fileName(toUri(f), cwd), reason));
+  }
   diagnostics.sort(compareDiagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
@@ -105,6 +121,33 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
   return {
     diagnostics,
     summary: { projects: projects.length, transcripts, errors, warnings, strict, ok: errors === 0 && (!strict || warnings === 0) },
+    unreadableCodebooks,
+  };
+}
+
+/** Why a file could not be read, as the system says it (`EACCES: permission denied`), asked again now that it is known to fail. */
+async function unreadableReason(file: string): Promise<string> {
+  try {
+    await fs.access(file, fs.constants.R_OK);
+    return 'it could not be read as text';
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const what = e.message.replace(/^\w+: /, '').replace(/, \w+ '.*$/, '');
+    return e.code ? `${e.code}: ${what}` : what;
+  }
+}
+
+/** The error of a file that exists but cannot be read: at its start, since nothing of it is known. */
+function unreadableDiagnostic(file: string, reason: string): CheckDiagnostic {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    severity: 'error',
+    code: DiagnosticCodes.unreadable,
+    message: `Axial cannot read this file (${reason}), so it is not checked.`,
   };
 }
 
@@ -123,6 +166,9 @@ Besides the editor's diagnostics, two warnings about a project's files:
   project.outside-transcripts  a .md or .txt file in the project that no glob matches
                                (not READMEs, CHANGELOG/CONTRIBUTING/LICENSE… at the
                                project root, memos/, or names starting with ".")
+and one error:
+  project.unreadable           a transcript, memo or codebook.yaml that cannot be
+                               read (its permissions), so it is not checked
 The did-you-mean of an unknown code is the editor's quick fix ("Did you mean 'trust'?").
 
 Diagnostics are sorted by file, line and column. Files are relative to the
@@ -139,6 +185,7 @@ Exit codes:
   0  no errors (and, with --strict, no warnings)
   1  errors found (or, with --strict, warnings)
   2  usage error, a folder that does not exist, or no codebook.yaml under it
+     (or none that can be read)
 `;
 
 /** The `check` subcommand, ready for `program.addCommand`. */
@@ -170,7 +217,10 @@ async function runCheck(folder: string, opts: { format: Format; json?: boolean; 
   if (!stat) return fail(`${shown} does not exist`);
   if (!stat.isDirectory()) return fail(`${shown} is not a folder; give the folder that holds codebook.yaml (or one above it)`);
   const result = await withProgress('Checking', opts, () => check(folder, { strict: opts.strict }));
-  if (result.summary.projects === 0) return fail(`no codebook.yaml found under ${shown}`);
+  if (result.summary.projects === 0) {
+    const [first] = result.unreadableCodebooks;
+    return fail(first ? `cannot read ${printable(first.file)} (${first.reason})` : `no codebook.yaml found under ${shown}`);
+  }
   const format: Format = opts.json ? 'json' : opts.format;
   process.stdout.write(render(format, result.diagnostics, result.summary, colorFor(process.stdout)));
   if (format !== 'json') process.stderr.write(formatSummary(result.summary) + '\n');

@@ -60,6 +60,7 @@ export const DiagnosticCodes = {
   // Project layout (reported by axial check, which sees the files on disk)
   noTranscripts: 'project.no-transcripts',
   outsideTranscripts: 'project.outside-transcripts',
+  unreadable: 'project.unreadable',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
