@@ -4,6 +4,7 @@
  * (cli/importRefi.ts) into a new project folder, interviews and codes sheets
  * (cli/importTranscript.ts) into an existing project.
  */
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { printable } from '../core';
@@ -24,6 +25,15 @@ export function registerImport(program: Command): void {
     .addHelpText('after', REFI_IMPORT_HELP + TRANSCRIPT_IMPORT_HELP)
     .action(async (file: string, folder: string | undefined, opts: { out?: string; force?: boolean }) => {
       const ext = path.extname(file).toLowerCase();
+      // A folder named `x.docx` is not "no such file", and a missing `notes` is not
+      // "a file without an extension". (Otherwise the type is judged first, and each
+      // importer checks for a missing file after its own usage errors.)
+      const stat = statSync(file, { throwIfNoEntry: false });
+      if (stat?.isDirectory() || (!stat && ext === '')) {
+        process.stderr.write(`axial import: ${stat ? `${printable(file)} is a folder, not a file` : `no such file: ${printable(file)}`}\n`);
+        process.exitCode = 2;
+        return;
+      }
       if (REFI_EXTENSIONS.includes(ext)) {
         if (opts.out !== undefined) {
           process.stderr.write('axial import: --out is for interviews and codes sheets; a REFI-QDA file is imported into a folder: give it as the second argument\n');

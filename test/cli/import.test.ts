@@ -174,6 +174,7 @@ describe('axial import', () => {
     writeFileSync(path.join(dir, 'in', 'latin1.txt'), Buffer.from('I: caf\xe9\n', 'latin1'));
     writeFileSync(path.join(dir, 'in', 'nocues.vtt'), 'WEBVTT\n\nhello\n');
     writeFileSync(path.join(dir, 'in', 'notes.pdf'), '%PDF');
+    for (const folder of ['folder.docx', 'folder.qdpx', 'folder']) mkdirSync(path.join(dir, 'in', folder));
     const before = filesUnder(dir);
     const cases: [string[], number, RegExp][] = [
       [['in/not-word.docx'], 1, /^axial import: in\/not-word\.docx: not a Word document \(\.docx\): it is not a zip archive\n$/],
@@ -184,6 +185,10 @@ describe('axial import', () => {
       [['in/nocues.vtt'], 1, /^axial import: in\/nocues\.vtt: no caption cues found/],
       [['in/notes.pdf'], 2, /^axial import: in\/notes\.pdf: unknown file type \.pdf \(import \.qdpx, \.qde, \.qdc, \.docx, \.vtt, \.srt, \.txt, \.csv or \.xlsx\)\n$/],
       [['in/missing.docx'], 2, /^axial import: no such file: in\/missing\.docx\n$/],
+      [['in/missing'], 2, /^axial import: no such file: in\/missing\n$/],
+      [['in/folder.docx'], 2, /^axial import: in\/folder\.docx is a folder, not a file\n$/],
+      [['in/folder.qdpx', 'new-project'], 2, /^axial import: in\/folder\.qdpx is a folder, not a file\n$/],
+      [['in/folder'], 2, /^axial import: in\/folder is a folder, not a file\n$/],
       [['in/empty.vtt', 'no-such-folder'], 2, /^axial import: no codebook\.yaml in no-such-folder\n$/],
       [['import-me.txt', '--nope'], 2, /unknown option/],
     ];
