@@ -10,6 +10,7 @@ import { Command, Option, type CommanderError } from 'commander';
 import { URI } from 'vscode-uri';
 import { DiagnosticCodes, isCodebookUri, isMemoPath, layoutDiagnostics, memoDiagnostics, missingExamples, normalizeUri, printable, ProjectIndex, relativePath, type AxialDiagnostic, type LineIndex, type Project } from '../core';
 import { codebooksFirst, findProjectFiles, readTexts } from '../host/nodeFiles';
+import { unreadableReason } from '../host/unreadableReason';
 import { checkDiagnostics, fileName, type CheckFile } from './checkFiles';
 import { checkInThreads } from './checkWorkers';
 import { withProgress } from './progress';
@@ -123,18 +124,6 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
     summary: { projects: projects.length, transcripts, errors, warnings, strict, ok: errors === 0 && (!strict || warnings === 0) },
     unreadableCodebooks,
   };
-}
-
-/** Why a file could not be read, as the system says it (`EACCES: permission denied`), asked again now that it is known to fail. */
-async function unreadableReason(file: string): Promise<string> {
-  try {
-    await fs.access(file, fs.constants.R_OK);
-    return 'it could not be read as text';
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const what = e.message.replace(/^\w+: /, '').replace(/, \w+ '.*$/, '');
-    return e.code ? `${e.code}: ${what}` : what;
-  }
 }
 
 /** The error of a file that exists but cannot be read: at its start, since nothing of it is known. */

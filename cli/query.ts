@@ -45,12 +45,13 @@ export function formatHit(h: QueryHit, color = false): string {
 export async function queryCommand(expression: string, folder: string, opts: QueryCommandOptions, cwd = process.cwd()): Promise<number> {
   if (!(QUERY_UNITS as readonly string[]).includes(opts.unit)) throw new UsageError(`--unit must be span or turn, not '${opts.unit}'`);
   if (!(QUERY_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`--format must be text, csv or json, not '${opts.format}'`);
-  const project = await loadReportProject(folder, cwd);
+  const { project, unreadable } = await loadReportProject(folder, cwd);
   const result = runQuery(project, expression, { unit: opts.unit as QueryUnit, coders: opts.coder });
   if (!result.ok) {
     const { message, range } = result.error;
     throw new UsageError(range.end > range.start || range.start > 0 ? `column ${range.start + 1}: ${message}` : message);
   }
+  result.skipped.unshift(...unreadable);
   const projectDir = URI.parse(project.root).fsPath;
   for (const s of result.skipped) process.stderr.write(`axial query: skipped ${printable(path.relative(cwd, path.join(projectDir, s.file)))}: ${printable(s.reason)}\n`);
   const out =

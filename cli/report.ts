@@ -10,10 +10,11 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { printable, ProjectIndex, type Project } from '../core';
-import { CSV_TABLES, projectCases, projectCoders, reportData, reportHtmlPieces, reportMarkdown, type ReportData, type ReportFilters, type ReportTables } from '../core/report';
+import { CSV_TABLES, projectCases, projectCoders, reportData, reportHtmlPieces, reportMarkdown, type ReportData, type ReportFilters, type ReportSkipped, type ReportTables } from '../core/report';
 import { writeTextAtomically } from '../host/atomicStream';
 import { readTexts } from '../host/nodeFiles';
 import { loadOneProject, UsageError } from '../host/oneProject';
+import { unreadableReason } from '../host/unreadableReason';
 import { withProgress } from './progress';
 import { foldCsvReport } from './reportCsv';
 import { checkCasesAndCoders, codeFilters } from './reportFilters';
@@ -42,16 +43,27 @@ const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').ma
  * The one project under `folder` (cli/oneProject.ts finds it, as for agree and
  * export), its files given to an index so the report sees what the editor sees.
  */
-export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<Project> {
+export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<{ project: Project; unreadable: ReportSkipped[] }> {
   const one = await loadOneProject(folder, cwd);
   const index = new ProjectIndex();
   // The codebook first (already read and parsed), so the transcripts find their project when they arrive.
   index.setParsedCodebook(URI.file(one.codebookFile).toString(), one.codebook);
   const files = one.all.map((p) => path.join(one.root, p)).filter((f) => f !== one.codebookFile);
-  for await (const { file, text } of readTexts(files)) if (text !== undefined) index.setFile(URI.file(file).toString(), text);
+  const failed: string[] = [];
+  for await (const { file, text } of readTexts(files)) {
+    if (text !== undefined) index.setFile(URI.file(file).toString(), text);
+    else failed.push(file);
+  }
   const project = index.projects()[0];
   if (!project) throw new UsageError(`cannot read ${path.relative(cwd, one.codebookFile)}`);
-  return project;
+  // Only the project's transcripts count as skipped; paths relative to its folder, as the report's own skips.
+  const projectDir = URI.parse(project.root).fsPath;
+  const unreadable: ReportSkipped[] = [];
+  for (const file of failed) {
+    const rel = path.relative(projectDir, file).split(path.sep).join('/');
+    if (one.transcripts.includes(path.relative(one.root, file).split(path.sep).join('/'))) unreadable.push({ file: rel, reason: `cannot be read (${await unreadableReason(file)})` });
+  }
+  return { project, unreadable };
 }
 
 /** The filters, checked against the project: unknown codes, cases and coders are usage errors. */
@@ -151,9 +163,10 @@ export function registerReport(program: Command): void {
           skipped(projectDir, tables.skipped);
           written = await writeCsvReport(tables, opts);
         } else {
-          const project = await withProgress('Reading', opts, () => loadReportProject(folder));
+          const { project, unreadable } = await withProgress('Reading', opts, () => loadReportProject(folder));
           const filters = checkFilters(project, opts);
           const data = reportData(project, filters);
+          data.skipped.unshift(...unreadable);
           skipped(URI.parse(project.root).fsPath, data.skipped);
           written = await writeReport(data, format, opts);
         }

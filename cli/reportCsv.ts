@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { parseTranscript, validateTranscript } from '../core';
 import { CsvTablesFold, type ReportTables } from '../core/report';
 import { loadOneProject, readTranscripts } from '../host/oneProject';
+import { unreadableReason } from '../host/unreadableReason';
 import { checkCasesAndCoders, codeFilters, type FilterOptions } from './reportFilters';
 
 /** The csv tables of the one project under `folder`, and the project's folder (skipped files are relative to it). */
@@ -22,7 +23,7 @@ export async function foldCsvReport(folder: string, opts: FilterOptions & { pres
   for await (const { rel, text } of readTranscripts(one, cwd)) {
     const file = rel.slice(prefix.length);
     if (text === undefined) {
-      fold.unreadable(file);
+      fold.unreadable(file, `cannot be read (${await unreadableReason(path.join(one.root, rel))})`);
       continue;
     }
     const transcript = parseTranscript(text);

@@ -9,6 +9,7 @@ import { parseTranscript, type Codebook } from '../core';
 import { refiMemo, refiSource, type RefiMemo, type RefiProject, type RefiSource } from '../core/refi';
 import { readText } from './nodeFiles';
 import { firstError, loadOneProject, readTranscripts } from './oneProject';
+import { unreadableReason } from './unreadableReason';
 
 /** A file of the project with errors, named relative to the working folder. */
 export interface FileProblem {
@@ -39,7 +40,7 @@ export async function loadExportProject(folder: string, cwd = process.cwd()): Pr
   const prefix = projectRoot === '' ? '' : `${projectRoot}/`;
   for await (const { rel, file, text } of readTranscripts(project, cwd, true)) {
     if (text === undefined) {
-      problems.push({ file, reason: 'cannot be read (not UTF-8 text); left out' });
+      problems.push({ file, reason: `cannot be read (${await unreadableReason(path.join(project.root, rel))}); left out` });
       continue;
     }
     const t = parseTranscript(text);

@@ -138,8 +138,8 @@ export class CsvTablesFold {
   }
 
   /** A transcript that could not be read: skipped and named. */
-  unreadable(path: string): void {
-    this.skipped.push({ file: path, reason: 'cannot be read' });
+  unreadable(path: string, reason = 'cannot be read'): void {
+    this.skipped.push({ file: path, reason });
   }
 
   /** Every case of the transcripts added (the labels --case takes), sorted. */

@@ -69,3 +69,45 @@ describe('axial check: files it cannot read', () => {
     assert.equal(r.stderr, 'axial check: cannot read codebook.yaml (EACCES: permission denied)\n');
   });
 });
+
+/** The commands that read a whole project name a transcript they could not read, as they name one with errors. */
+describe('axial query, report, export: transcripts they cannot read are named', () => {
+  let dir: string;
+  const file = (rel: string) => path.join(dir, rel);
+
+  beforeEach(() => {
+    dir = copyFixture(path.join(REPO, 'test', 'fixtures', 'projects', 'mini'));
+    rmSync(file('notes'), { recursive: true });
+    // The other user writes the report and the export here.
+    chmodSync(dir, 0o777);
+    chmodSync(file('transcripts'), 0o755);
+    chmodSync(file('transcripts/patient.md'), 0o000);
+  });
+  afterEach(() => cleanup(dir));
+
+  it('axial query says it skipped the transcript, and --format json lists it', () => {
+    const r = axial(['query', 'trust'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^axial query: skipped transcripts\/patient\.md: cannot be read \(EACCES: permission denied\)$/m);
+    const j = axial(['query', 'trust', '--format', 'json'], dir);
+    assert.deepEqual(JSON.parse(j.stdout).skipped, [{ file: 'transcripts/patient.md', reason: 'cannot be read (EACCES: permission denied)' }]);
+  });
+
+  it('axial report (md and csv) says it skipped the transcript, on stderr and in the report', () => {
+    const md = axial(['report', '--format', 'md'], dir);
+    assert.equal(md.code, 0, md.stderr);
+    assert.match(md.stderr, /^axial report: skipped transcripts\/patient\.md: cannot be read/m);
+    assert.match(md.stdout, /Skipped transcripts\/patient\.md: cannot be read/);
+    const csv = axial(['report', '--out', 'tables'], dir);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.match(csv.stderr, /^axial report: skipped transcripts\/patient\.md: cannot be read/m);
+  });
+
+  it('axial export names the transcript with the reason it could not be read', () => {
+    const r = axial(['export', '--qdc', 'out.qdc', '--qdpx', 'out.qdpx'], dir);
+    assert.equal(r.code, 2, r.stderr);
+    const x = axial(['export', '--qdpx', 'out.qdpx'], dir);
+    assert.equal(x.code, 1, x.stderr);
+    assert.match(x.stderr, /transcripts\/patient\.md: cannot be read \(EACCES: permission denied\); left out/);
+  });
+});
