@@ -6,6 +6,7 @@
  * an unknown code, coder or case).
  */
 import type { Command } from 'commander';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { printable } from '../core';
@@ -41,10 +42,18 @@ export function formatHit(h: QueryHit, color = false): string {
   return printable(`${paint('1', `${h.file}:${h.line}`)}  ${who}  ${paint('36', codes)}  "${short}"`);
 }
 
+/** Refuses an --out that cannot be a file, before the query runs: a folder, or a file in a folder that does not exist. */
+function checkOutFile(out: string, cwd: string): void {
+  const file = path.resolve(cwd, out);
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--out ${out} is a folder; give a file name`);
+  if (!statSync(path.dirname(file), { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`no such folder: ${path.dirname(out) || '.'}`);
+}
+
 /** Runs the command; returns the exit code. */
 export async function queryCommand(expression: string, folder: string, opts: QueryCommandOptions, cwd = process.cwd()): Promise<number> {
   if (!(QUERY_UNITS as readonly string[]).includes(opts.unit)) throw new UsageError(`--unit must be span or turn, not '${opts.unit}'`);
   if (!(QUERY_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`--format must be text, csv or json, not '${opts.format}'`);
+  if (opts.out !== undefined) checkOutFile(opts.out, cwd);
   const { project, unreadable } = await loadReportProject(folder, cwd);
   const result = runQuery(project, expression, { unit: opts.unit as QueryUnit, coders: opts.coder });
   if (!result.ok) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from '../lsp/harness';
@@ -54,6 +54,20 @@ describe('axial query', () => {
     const j = JSON.parse(readFileSync(path.join(dir, 'hits.json'), 'utf8'));
     assert.equal(j.unit, 'span');
     assert.deepEqual(j.hits.map((h: { codes: string[]; coders: string[] }) => [h.codes, h.coders]), [[['burden'], ['B']]]);
+  });
+
+  it('--out into a folder, or into a folder that does not exist, is one line and exit 2, before the query runs', () => {
+    mkdirSync(path.join(dir, 'out'));
+    for (const [out, msg] of [
+      ['out', 'axial query: --out out is a folder; give a file name\n'],
+      ['no-such/hits.json', 'axial query: no such folder: no-such\n'],
+    ] as const) {
+      const r = axial(['query', 'trust', '--out', out], dir);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr, msg);
+      assert.equal(r.stdout, '');
+    }
+    assert.deepEqual(readdirSync(path.join(dir, 'out')), []);
   });
 
   it('says where a query is wrong, in one line, exit 2, nothing printed on stdout', () => {
