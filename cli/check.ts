@@ -155,9 +155,11 @@ Besides the editor's diagnostics, two warnings about a project's files:
   project.outside-transcripts  a .md or .txt file in the project that no glob matches
                                (not READMEs, CHANGELOG/CONTRIBUTING/LICENSE… at the
                                project root, memos/, or names starting with ".")
-and one error:
+and two errors:
   project.unreadable           a transcript, memo or codebook.yaml that cannot be
                                read (its permissions), so it is not checked
+  project.not-utf8             a transcript that is binary or not UTF-8 (at its
+                               first bad byte)
 The did-you-mean of an unknown code is the editor's quick fix ("Did you mean 'trust'?").
 
 Diagnostics are sorted by file, line and column. Files are relative to the

@@ -7,8 +7,9 @@
  */
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { collectUses, didYouMean, DiagnosticCodes, examplesFoundIn, parseCodebook, parseTranscript, printable, validateTranscript, type AxialDiagnostic, type Codebook, type LineIndex } from '../core';
+import { collectUses, didYouMean, DiagnosticCodes, examplesFoundIn, LineIndex, parseCodebook, parseTranscript, printable, validateTranscript, type AxialDiagnostic, type Codebook } from '../core';
 import { readTexts } from '../host/nodeFiles';
+import { notUtf8, type NotText } from '../host/notUtf8';
 import type { CheckDiagnostic } from './output';
 
 /** One transcript to check: its path, URI and the project (index into `CheckJob.codebooks`) it belongs to. */
@@ -42,9 +43,35 @@ export async function checkFiles(job: CheckJob): Promise<CheckedFile[]> {
   let i = 0;
   for await (const { text } of readTexts(job.files.map((f) => f.file))) {
     const f = job.files[i++];
-    out.push(text === undefined ? { unreadable: true, diagnostics: [], examples: [] } : checkText(f.uri, text, codebooks[f.project], job.cwd));
+    if (text === undefined) {
+      out.push({ unreadable: true, diagnostics: [], examples: [] });
+      continue;
+    }
+    const bad = notUtf8(f.file, text);
+    out.push(bad ? { diagnostics: [notUtf8Diagnostic(fileName(f.uri, job.cwd), text, bad)], examples: [] } : checkText(f.uri, text, codebooks[f.project], job.cwd));
   }
   return out;
+}
+
+/**
+ * The one error of a transcript that is not UTF-8 text, in place of its markup's
+ * diagnostics: what the decoder made of it is not what the coder wrote.
+ */
+function notUtf8Diagnostic(file: string, text: string, bad: NotText): CheckDiagnostic {
+  const at = bad.binary ? { line: 0, character: 0 } : new LineIndex(text).positionAt(bad.offset);
+  const message = bad.binary
+    ? 'This file is binary, not text: it cannot be a transcript.'
+    : `This file is not UTF-8 text (byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')} here): Axial reads transcripts as UTF-8, so its quotes would be wrong. Save it as UTF-8.`;
+  return {
+    file,
+    line: at.line + 1,
+    column: at.character + 1,
+    endLine: at.line + 1,
+    endColumn: at.character + (bad.binary ? 1 : 2),
+    severity: 'error',
+    code: DiagnosticCodes.notUtf8,
+    message,
+  };
 }
 
 /** Checks one transcript's text against its codebook, as the project index does for the editor. */

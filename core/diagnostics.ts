@@ -61,6 +61,7 @@ export const DiagnosticCodes = {
   noTranscripts: 'project.no-transcripts',
   outsideTranscripts: 'project.outside-transcripts',
   unreadable: 'project.unreadable',
+  notUtf8: 'project.not-utf8',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
