@@ -43,10 +43,12 @@ export class WorkspaceFolders {
     private readonly gate: CodebookGate,
   ) {}
 
-  /** Takes the folders from initialize (or its root URI, from clients without folders). */
+  /** Takes the folders from initialize (or its root URI, or its older root path, from clients without folders). */
   initialize(params: InitializeParams): void {
     const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
+    // Deprecated in LSP 3 but still in it, and all some clients send.
+    else if (folders.length === 0 && typeof params.rootPath === 'string' && params.rootPath !== '') folders.push(URI.file(params.rootPath).toString());
     this.roots = folders.map(normalizeUri);
     this.clientSendsChanges = !!params.capabilities.workspace?.workspaceFolders;
   }
