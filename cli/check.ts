@@ -10,8 +10,9 @@ import { Command, Option, type CommanderError } from 'commander';
 import { URI } from 'vscode-uri';
 import { DiagnosticCodes, isCodebookUri, isMemoPath, layoutDiagnostics, memoDiagnostics, missingExamples, normalizeUri, printable, ProjectIndex, relativePath, type AxialDiagnostic, type LineIndex, type Project } from '../core';
 import { codebooksFirst, findProjectFiles, readTexts } from '../host/nodeFiles';
+import { notUtf8 } from '../host/notUtf8';
 import { unreadableReason } from '../host/unreadableReason';
-import { checkDiagnostics, fileName, type CheckFile } from './checkFiles';
+import { checkDiagnostics, fileName, notUtf8Diagnostic, type CheckFile } from './checkFiles';
 import { checkInThreads } from './checkWorkers';
 import { withProgress } from './progress';
 import { colorFor, compareDiagnostics, FORMATS, formatSummary, render, type CheckDiagnostic, type CheckSummary, type Format } from './output';
@@ -44,10 +45,18 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
   const codebookFiles = files.filter((f) => isCodebookUri(toUri(f)));
   // Files that exist but cannot be read (mode 000, another user's): each is an error of its own.
   const unreadable: string[] = [];
-  for await (const { file, text } of readTexts(codebookFiles)) {
-    if (text !== undefined) index.setFile(toUri(file), text);
-    else unreadable.push(file);
-  }
+  // Codebooks and memos that are not UTF-8 are still read (as editors would show them), and said to be wrong.
+  const notText: CheckDiagnostic[] = [];
+  const read = (file: string, text: string | undefined): void => {
+    if (text === undefined) {
+      unreadable.push(file);
+      return;
+    }
+    index.setFile(toUri(file), text);
+    const bad = notUtf8(file, text);
+    if (bad) notText.push(notUtf8Diagnostic(fileName(toUri(file), cwd), text, bad));
+  };
+  for await (const { file, text } of readTexts(codebookFiles)) read(file, text);
   const projects = index.projects();
   const projectNumber = new Map(projects.map((p, i) => [p, i]));
 
@@ -68,10 +77,7 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
     const rel = nearest ? relativePath(nearest.root, uri) : undefined;
     if (rel !== undefined && isMemoPath(rel)) memoFiles.push(f);
   }
-  for await (const { file, text } of readTexts(memoFiles)) {
-    if (text !== undefined) index.setFile(toUri(file), text);
-    else unreadable.push(file);
-  }
+  for await (const { file, text } of readTexts(memoFiles)) read(file, text);
   const checked = await checkInThreads({ codebooks: projects.map((p) => p.codebook.text), files: members, cwd });
   const result = new Map(members.map((m, i) => [m.uri, checked[i]]));
   members.forEach((m, i) => checked[i].unreadable && unreadable.push(m.file));
@@ -109,6 +115,7 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
       add(l.uri, [l.diagnostic], l.uri === project.codebookUri ? project.codebook.lines : FILE_START, project);
     }
   }
+  diagnostics.push(...notText);
   const unreadableCodebooks: CheckResult['unreadableCodebooks'] = [];
   for (const f of unreadable) {
     const reason = await unreadableReason(f);
@@ -158,8 +165,8 @@ Besides the editor's diagnostics, two warnings about a project's files:
 and two errors:
   project.unreadable           a transcript, memo or codebook.yaml that cannot be
                                read (its permissions), so it is not checked
-  project.not-utf8             a transcript that is binary or not UTF-8 (at its
-                               first bad byte)
+  project.not-utf8             a transcript, memo or codebook.yaml that is binary
+                               or not UTF-8 (at its first bad byte)
 The did-you-mean of an unknown code is the editor's quick fix ("Did you mean 'trust'?").
 
 Diagnostics are sorted by file, line and column. Files are relative to the

@@ -54,14 +54,14 @@ export async function checkFiles(job: CheckJob): Promise<CheckedFile[]> {
 }
 
 /**
- * The one error of a transcript that is not UTF-8 text, in place of its markup's
- * diagnostics: what the decoder made of it is not what the coder wrote.
+ * The error of a file that is not UTF-8 text; a transcript's one error, in place
+ * of its markup's diagnostics: what the decoder made of it is not what the coder wrote.
  */
-function notUtf8Diagnostic(file: string, text: string, bad: NotText): CheckDiagnostic {
+export function notUtf8Diagnostic(file: string, text: string, bad: NotText): CheckDiagnostic {
   const at = bad.binary ? { line: 0, character: 0 } : new LineIndex(text).positionAt(bad.offset);
   const message = bad.binary
-    ? 'This file is binary, not text: it cannot be a transcript.'
-    : `This file is not UTF-8 text (byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')} here): Axial reads transcripts as UTF-8, so its quotes would be wrong. Save it as UTF-8.`;
+    ? 'This file is binary, not text.'
+    : `This file is not UTF-8 text (byte 0x${bad.byte.toString(16).toUpperCase().padStart(2, '0')} here): Axial reads its files as UTF-8, so what it shows of this one would be wrong. Save it as UTF-8.`;
   return {
     file,
     line: at.line + 1,

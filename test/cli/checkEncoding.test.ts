@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanup, copyFixture, REPO } from '../lsp/harness';
 
@@ -34,7 +34,7 @@ describe('axial check: transcripts that are not UTF-8 text', () => {
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.equal(
       r.stdout,
-      'transcripts/latin1.md:2:9 error project.not-utf8 This file is not UTF-8 text (byte 0xE9 here): Axial reads transcripts as UTF-8, so its quotes would be wrong. Save it as UTF-8.\n',
+      'transcripts/latin1.md:2:9 error project.not-utf8 This file is not UTF-8 text (byte 0xE9 here): Axial reads its files as UTF-8, so what it shows of this one would be wrong. Save it as UTF-8.\n',
     );
   });
 
@@ -45,7 +45,7 @@ describe('axial check: transcripts that are not UTF-8 text', () => {
     const out = JSON.parse(r.stdout) as { diagnostics: { file: string; line: number; column: number; code: string; severity: string; message: string }[] };
     assert.deepEqual(
       out.diagnostics.map((d) => [d.file, d.line, d.column, d.severity, d.code, d.message]),
-      [['transcripts/picture.md', 1, 1, 'error', 'project.not-utf8', 'This file is binary, not text: it cannot be a transcript.']],
+      [['transcripts/picture.md', 1, 1, 'error', 'project.not-utf8', 'This file is binary, not text.']],
     );
   });
 
@@ -62,5 +62,17 @@ describe('axial check: transcripts that are not UTF-8 text', () => {
     const r = check(dir, '2');
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /^transcripts\/latin1\.md:1:4 error project\.not-utf8 This file is not UTF-8 text \(byte 0xE9 here\)/m);
+  });
+
+  it('a codebook or memo that is not UTF-8 is an error too; the codebook is still used', () => {
+    writeFileSync(file('codebook.yaml'), Buffer.from(readFileSync(file('codebook.yaml'), 'utf8').replace('Lucía', 'Luc\xeda'), 'latin1'));
+    mkdirSync(file('memos'));
+    writeFileSync(file('memos/m.md'), Buffer.from('---\ncodes: [trust]\n---\nCaf\xe9.\n', 'latin1'));
+    const r = check(dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 2, r.stdout);
+    assert.match(lines[0], /^codebook\.yaml:\d+:\d+ error project\.not-utf8 This file is not UTF-8 text \(byte 0xED here\)/);
+    assert.match(lines[1], /^memos\/m\.md:4:4 error project\.not-utf8 This file is not UTF-8 text \(byte 0xE9 here\)/);
   });
 });
