@@ -14,7 +14,17 @@ import { ENCODED_JSON } from './encodedJson';
  * transports encode on their own (Node IPC sends objects) and are left as they are.
  */
 export function createServerConnection(): Connection {
-  if (!isStdio(process.argv.slice(2))) return createConnection(ProposedFeatures.all);
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  if (transportOf(argv) === undefined) {
+    // The library would throw "Connection input stream is not set" with a stack trace.
+    process.stderr.write('axial language server: give a transport (--stdio, or --node-ipc, --socket=N, --pipe=NAME); editors start it as node server.js --stdio\n');
+    process.exit(2);
+  }
+  if (!isStdio(argv)) return createConnection(ProposedFeatures.all);
   // The input stays a stream, as on the library's own stdio: it then also exits (0
   // after shutdown, 1 otherwise) when the client closes it. The library takes a
   // stream or a reader in either place at run time; its types want both alike.
@@ -29,8 +39,26 @@ export function createServerConnection(): Connection {
   return connection;
 }
 
-/** True when the first transport argument is `--stdio`, as vscode-languageserver reads them. */
+/** What `--help` prints: how an editor starts the server (README.md, "Other editors"). */
+const HELP = `Usage: node server.js --stdio
+
+Axial's language server: diagnostics, hover, completion, references, rename and
+code actions for the transcripts, codebook.yaml and memos of Axial projects.
+An editor starts it and speaks the Language Server Protocol over the transport:
+  --stdio          standard input and output (what editors use)
+  --node-ipc       Node's IPC channel
+  --socket=N       a TCP socket on port N
+  --pipe=NAME      a named pipe
+The project is read from the workspace folders the client gives in initialize
+(else its rootUri, else its rootPath). See README.md, "Other editors".
+`;
+
+/** The first transport argument, as vscode-languageserver reads them; undefined when there is none. */
+function transportOf(argv: string[]): string | undefined {
+  return argv.find((a) => a === '--stdio' || a === '--node-ipc' || /^--(socket|pipe)(=|$)/.test(a));
+}
+
+/** True when the first transport argument is `--stdio`. */
 function isStdio(argv: string[]): boolean {
-  const transport = argv.find((a) => a === '--stdio' || a === '--node-ipc' || /^--(socket|pipe)(=|$)/.test(a));
-  return transport === '--stdio';
+  return transportOf(argv) === '--stdio';
 }
