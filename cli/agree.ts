@@ -54,7 +54,7 @@ export async function agree(args: string[], opts: AgreeOptions, cwd = process.cw
     throw new UsageError(
       opts.coders !== undefined
         ? 'one coder only: --coders needs at least two coders, separated by commas (--coders CA,LN)'
-        : `one coder only: ${who} in this project; agreement needs two coders in the same files (blocks with different @coder)`,
+        : `one coder only: ${who} in this project${skippedNote(project.skipped.length)}; agreement needs two coders in the same files (blocks with different @coder)`,
     );
   }
   if (coders.length > MAX_CODERS) throw new UsageError(`${coders.length} coders: compare at most ${MAX_CODERS} at once (--coders)`);
@@ -73,6 +73,11 @@ export async function agree(args: string[], opts: AgreeOptions, cwd = process.cw
     throw new UsageError(`no transcript was coded by all of ${coders.join(', ')} (${n} transcript${n === 1 ? '' : 's'} read${project.skipped.length > 0 ? `, ${project.skipped.length} skipped` : ''})`);
   }
   return { report, skipped: project.skipped };
+}
+
+/** " (in the transcripts read: N skipped for errors)" when some were skipped, which may be why too few coders are left. */
+function skippedNote(skipped: number): string {
+  return skipped === 0 ? '' : ` (in the transcripts read: ${skipped} skipped for errors or unreadable; axial check lists them)`;
 }
 
 /** Why the report fails --min / --min-per-code, one line each; empty when it passes. */

@@ -1,6 +1,6 @@
 import { parseTranscript, type Codebook } from '../core';
 import { agreementFile, type AgreementFile, type SkippedFile } from '../core/agreement';
-import { firstError, loadOneProject, readTranscripts, UsageError } from '../host/oneProject';
+import { codebookProblemLine, firstError, loadOneProject, readTranscripts, UsageError } from '../host/oneProject';
 
 /** The transcripts of the one project under a folder, ready to compare. */
 export interface LoadedProject {
@@ -22,6 +22,9 @@ export { UsageError };
 export async function loadAgreementProject(folder: string, cwd = process.cwd()): Promise<LoadedProject> {
   const project = await loadOneProject(folder, cwd);
   const { codebook } = project;
+  // Said before anything else: when every transcript is skipped for it, what follows is "nobody coded".
+  const problem = codebookProblemLine('agree', project, cwd);
+  if (problem) process.stderr.write(problem + '\n');
   const files: AgreementFile[] = [];
   const skipped: SkippedFile[] = [];
   for await (const { file, text } of readTranscripts(project, cwd)) {

@@ -54,7 +54,9 @@ export async function queryCommand(expression: string, folder: string, opts: Que
   if (!(QUERY_UNITS as readonly string[]).includes(opts.unit)) throw new UsageError(`--unit must be span or turn, not '${opts.unit}'`);
   if (!(QUERY_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`--format must be text, csv or json, not '${opts.format}'`);
   if (opts.out !== undefined) checkOutFile(opts.out, cwd);
-  const { project, unreadable } = await loadReportProject(folder, cwd);
+  const { project, unreadable, codebookProblem } = await loadReportProject(folder, cwd);
+  const problem = codebookProblem?.('query');
+  if (problem) process.stderr.write(problem + '\n');
   const result = runQuery(project, expression, { unit: opts.unit as QueryUnit, coders: opts.coder });
   if (!result.ok) {
     const { message, range } = result.error;

@@ -13,7 +13,7 @@ import { printable, ProjectIndex, type Project } from '../core';
 import { CSV_TABLES, projectCases, projectCoders, reportData, reportHtmlPieces, reportMarkdown, type ReportData, type ReportFilters, type ReportSkipped, type ReportTables } from '../core/report';
 import { writeTextAtomically } from '../host/atomicStream';
 import { readTexts } from '../host/nodeFiles';
-import { loadOneProject, UsageError } from '../host/oneProject';
+import { codebookProblemLine, loadOneProject, UsageError } from '../host/oneProject';
 import { unreadableReason } from '../host/unreadableReason';
 import { withProgress } from './progress';
 import { foldCsvReport } from './reportCsv';
@@ -43,7 +43,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').ma
  * The one project under `folder` (cli/oneProject.ts finds it, as for agree and
  * export), its files given to an index so the report sees what the editor sees.
  */
-export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<{ project: Project; unreadable: ReportSkipped[] }> {
+export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<{ project: Project; unreadable: ReportSkipped[]; codebookProblem?: (command: string) => string | undefined }> {
   const one = await loadOneProject(folder, cwd);
   const index = new ProjectIndex();
   // The codebook first (already read and parsed), so the transcripts find their project when they arrive.
@@ -63,7 +63,7 @@ export async function loadReportProject(folder: string, cwd = process.cwd()): Pr
     const rel = path.relative(projectDir, file).split(path.sep).join('/');
     if (one.transcripts.includes(path.relative(one.root, file).split(path.sep).join('/'))) unreadable.push({ file: rel, reason: `cannot be read (${await unreadableReason(file)})` });
   }
-  return { project, unreadable };
+  return { project, unreadable, codebookProblem: (command) => codebookProblemLine(command, one, cwd) };
 }
 
 /** The filters, checked against the project: unknown codes, cases and coders are usage errors. */
@@ -159,11 +159,14 @@ export function registerReport(program: Command): void {
         let written: string[];
         if (format === 'csv') {
           // Only the three tables, each transcript folded in as it is read: no index, pictures, memos or quote lists.
-          const { tables, projectDir } = await withProgress('Reading', opts, () => foldCsvReport(folder, opts));
+          const { tables, projectDir, codebookProblem } = await withProgress('Reading', opts, () => foldCsvReport(folder, opts));
+          if (codebookProblem) process.stderr.write(codebookProblem + '\n');
           skipped(projectDir, tables.skipped);
           written = await writeCsvReport(tables, opts);
         } else {
-          const { project, unreadable } = await withProgress('Reading', opts, () => loadReportProject(folder));
+          const { project, unreadable, codebookProblem } = await withProgress('Reading', opts, () => loadReportProject(folder));
+          const problem = codebookProblem?.('report');
+          if (problem) process.stderr.write(problem + '\n');
           const filters = checkFilters(project, opts);
           const data = reportData(project, filters);
           data.skipped.unshift(...unreadable);

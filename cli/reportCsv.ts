@@ -8,12 +8,12 @@
 import * as path from 'node:path';
 import { parseTranscript, validateTranscript } from '../core';
 import { CsvTablesFold, type ReportTables } from '../core/report';
-import { loadOneProject, readTranscripts } from '../host/oneProject';
+import { codebookProblemLine, loadOneProject, readTranscripts } from '../host/oneProject';
 import { unreadableReason } from '../host/unreadableReason';
 import { checkCasesAndCoders, codeFilters, type FilterOptions } from './reportFilters';
 
 /** The csv tables of the one project under `folder`, and the project's folder (skipped files are relative to it). */
-export async function foldCsvReport(folder: string, opts: FilterOptions & { presence?: boolean }, cwd = process.cwd()): Promise<{ tables: ReportTables; projectDir: string }> {
+export async function foldCsvReport(folder: string, opts: FilterOptions & { presence?: boolean }, cwd = process.cwd()): Promise<{ tables: ReportTables; projectDir: string; codebookProblem?: string }> {
   const one = await loadOneProject(folder, cwd);
   const { codebook } = one;
   const filters = codeFilters(codebook, opts);
@@ -31,5 +31,5 @@ export async function foldCsvReport(folder: string, opts: FilterOptions & { pres
   }
   // Cases and coders are known only once every transcript is read; nothing is written before this check.
   checkCasesAndCoders(filters, () => fold.cases(), () => fold.knownCoders());
-  return { tables: fold.tables(), projectDir: path.join(one.root, one.projectRoot) };
+  return { tables: fold.tables(), projectDir: path.join(one.root, one.projectRoot), codebookProblem: codebookProblemLine('report', one, cwd) };
 }

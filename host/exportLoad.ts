@@ -5,10 +5,10 @@
  * file with errors (the export still includes it; `axial export` names it).
  */
 import * as path from 'node:path';
-import { parseTranscript, type Codebook } from '../core';
+import { parseTranscript } from '../core';
 import { refiMemo, refiSource, type RefiMemo, type RefiProject, type RefiSource } from '../core/refi';
 import { readText } from './nodeFiles';
-import { firstError, loadOneProject, readTranscripts } from './oneProject';
+import { codebookErrors, firstError, loadOneProject, readTranscripts } from './oneProject';
 import { unreadableReason } from './unreadableReason';
 
 /** A file of the project with errors, named relative to the working folder. */
@@ -32,8 +32,8 @@ export async function loadExportProject(folder: string, cwd = process.cwd()): Pr
   const project = await loadOneProject(folder, cwd, true);
   const { root, projectRoot, codebookFile, codebook, all } = project;
   const problems: FileProblem[] = [];
-  const codebookErrors = codebook.diagnostics.filter((d) => d.severity === 'error');
-  if (codebookErrors.length) problems.push({ file: path.relative(cwd, codebookFile), reason: errorSummary(codebookErrors.length, codebook, codebookErrors[0]) });
+  const errors = codebookErrors(codebook);
+  if (errors) problems.push({ file: path.relative(cwd, codebookFile), reason: errors });
 
   const sources: RefiSource[] = [];
   // Files are read with their BOM: the layouts the export keeps (core/refi/markupLayout.ts, memoLayout.ts) then give it back on import.
@@ -58,7 +58,3 @@ export async function loadExportProject(folder: string, cwd = process.cwd()): Pr
   return { project: { name, codebook, sources, memos }, problems };
 }
 
-function errorSummary(count: number, codebook: Codebook, first: { range: { start: number }; message: string }): string {
-  const line = codebook.lines.positionAt(first.range.start).line + 1;
-  return `${count} error${count === 1 ? '' : 's'} (line ${line}: ${first.message})`;
-}

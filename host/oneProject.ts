@@ -70,6 +70,25 @@ export async function* readTranscripts(project: OneProject, cwd = process.cwd(),
   }
 }
 
+/**
+ * "N errors (line L: message)" for a codebook.yaml with errors, else undefined.
+ * Every command that reads a whole project names it: codes it fails to define
+ * make the transcripts that use them skipped, and the codebook is the cause.
+ */
+export function codebookErrors(codebook: Codebook): string | undefined {
+  const errors = codebook.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return undefined;
+  const first = errors.reduce((a, b) => (b.range.start < a.range.start ? b : a));
+  const line = codebook.lines.positionAt(first.range.start).line + 1;
+  return `${errors.length} error${errors.length === 1 ? '' : 's'} (line ${line}: ${first.message})`;
+}
+
+/** The line `axial <command>` prints for a codebook with errors ("axial report: codebook.yaml: 2 errors (line 3: …)"), else undefined. */
+export function codebookProblemLine(command: string, project: Pick<OneProject, 'codebook' | 'codebookFile'>, cwd = process.cwd()): string | undefined {
+  const errors = codebookErrors(project.codebook);
+  return errors && `axial ${command}: ${path.relative(cwd, project.codebookFile)}: ${errors}; transcripts using codes it does not define are skipped (axial check lists every problem)`;
+}
+
 /** "N errors (line L: message)" for a transcript with markup or codebook errors, else undefined. */
 export function firstError(t: Transcript, codebook: Codebook): string | undefined {
   const errors = [...t.diagnostics, ...validateTranscript(t, codebook)].filter((d) => d.severity === 'error');
