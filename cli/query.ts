@@ -39,7 +39,9 @@ export function formatHit(h: QueryHit, color = false): string {
   const short = quote.length > TEXT_QUOTE ? `${quote.slice(0, TEXT_QUOTE - 1)}…` : quote;
   const who = [h.case, h.speaker].filter((s) => s !== '').join(' · ');
   const codes = [...h.codes.map((c) => `#${c}`), ...h.coders.map((c) => `@${c}`)].join(' ');
-  return printable(`${paint('1', `${h.file}:${h.line}`)}  ${who}  ${paint('36', codes)}  "${short}"`);
+  // Each part is made printable before it is painted: escaping the painted line would
+  // escape the colours too, and a terminal would show them as the text \u001b[1m.
+  return `${paint('1', printable(`${h.file}:${h.line}`))}  ${printable(who)}  ${paint('36', printable(codes))}  "${printable(short)}"`;
 }
 
 /** Refuses an --out that cannot be a file, before the query runs: a folder, or a file in a folder that does not exist. */

@@ -56,6 +56,29 @@ describe('axial query', () => {
     assert.deepEqual(j.hits.map((h: { codes: string[]; coders: string[] }) => [h.codes, h.coders]), [[['burden'], ['B']]]);
   });
 
+  it('on a terminal the file and codes are in colour, as escape codes and not as the text \\u001b; NO_COLOR turns it off', () => {
+    const onTty = (env: string) => {
+      const cmd = [process.execPath, path.join(REPO, 'dist', 'cli.js'), 'query', 'trust AND NOT burden', '.'].map((a) => `'${a}'`).join(' ');
+      return spawnSync('script', ['-qec', `${env} ${cmd}`, '/dev/null'], { cwd: dir, encoding: 'utf8' }).stdout;
+    };
+    const colour = onTty('env -u NO_COLOR');
+    assert.ok(colour.includes('\u001b[1mtranscripts/one.md:5\u001b[0m'), JSON.stringify(colour));
+    assert.ok(colour.includes('\u001b[36m#early-trust @A\u001b[0m'), JSON.stringify(colour));
+    assert.doesNotMatch(colour, /\\u001b/);
+    const plain = onTty('env NO_COLOR=1');
+    assert.match(plain, /^transcripts\/one\.md:5  X · P  #early-trust @A  "I trusted her, "really""\r?\n/);
+  });
+
+  it('a quote with a control character is escaped, in colour too', () => {
+    writeFileSync(path.join(dir, 'transcripts', 'two.md'), 'P: {{bell \u0007 here}}{#burden @C}\n');
+    try {
+      const r = axial(['query', '@C'], dir);
+      assert.equal(r.stdout, 'transcripts/two.md:1  transcripts/two.md · P  #burden @C  "bell \\u0007 here"\n');
+    } finally {
+      rmSync(path.join(dir, 'transcripts', 'two.md'));
+    }
+  });
+
   it('--out into a folder, or into a folder that does not exist, is one line and exit 2, before the query runs', () => {
     mkdirSync(path.join(dir, 'out'));
     for (const [out, msg] of [
