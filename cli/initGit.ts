@@ -24,6 +24,8 @@ export interface InitGitOutcome {
  * absolute path, so it works without `axial` on the PATH.
  */
 export async function initGit(folder: string, command?: string): Promise<InitGitOutcome> {
+  // An empty command would make git run " merge …" and " strip" on every merge and diff.
+  if (command !== undefined && command.trim() === '') return fail('--command is empty: give how git should run Axial, e.g. --command axial');
   const dir = path.resolve(folder);
   try {
     if (!(await fs.stat(dir)).isDirectory()) return fail(`not a folder: ${folder}`);

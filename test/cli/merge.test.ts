@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseTranscript } from '../../core';
 import { extractCodings } from '../../core/codings/extract';
@@ -250,6 +250,23 @@ describe('axial init-git', () => {
       assert.equal(repo.axial('init-git').code, 0);
       const driver = repo.git('config', '--get', 'merge.axial.driver').stdout.trim();
       assert.ok(driver.startsWith(`${process.execPath} ${path.resolve(__dirname, '..', '..', 'dist', 'cli.js')} merge `), driver);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('an empty --command is a usage error: nothing is written, so git never runs " merge …"', () => {
+    const repo = new ScratchRepo();
+    try {
+      writeProject(repo, BASE);
+      for (const command of ['', '   ']) {
+        const r = repo.axial('init-git', '--command', command);
+        assert.equal(r.code, 2, r.stdout + r.stderr);
+        assert.equal(r.stderr, 'axial init-git: --command is empty: give how git should run Axial, e.g. --command axial\n');
+        assert.equal(r.stdout, '');
+      }
+      assert.doesNotMatch(repo.read('.git/config'), /axial/);
+      assert.ok(!existsSync(path.join(repo.dir, '.gitattributes')));
     } finally {
       repo.cleanup();
     }
