@@ -12,8 +12,9 @@ export const fileProgress: { found?: (files: number) => void; read?: () => void 
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 
 /**
- * Lists every codebook.yaml and candidate transcript (.md/.txt) under a folder,
- * without following symbolic links (which could loop).
+ * Lists every codebook.yaml and candidate transcript (.md/.txt) under a folder.
+ * A symbolic link to such a file counts as the file (a transcript kept elsewhere
+ * and linked in); links to folders are not followed, since they could loop.
  */
 export async function findProjectFiles(root: string): Promise<string[]> {
   const out: string[] = [];
@@ -28,8 +29,10 @@ export async function findProjectFiles(root: string): Promise<string[]> {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(e.name)) await walk(full);
-      } else if (e.isFile() && (e.name === 'codebook.yaml' || /\.(md|txt)$/i.test(e.name))) {
-        out.push(full);
+      } else if (e.name === 'codebook.yaml' || /\.(md|txt)$/i.test(e.name)) {
+        if (e.isFile()) out.push(full);
+        // Only links with a project file's name are looked through (one stat each); a dangling one is no file.
+        else if (e.isSymbolicLink() && (await fs.stat(full).catch(() => undefined))?.isFile()) out.push(full);
       }
     }
   }
