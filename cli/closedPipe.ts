@@ -21,3 +21,16 @@ export function quietOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): 
 }
 
 const installed = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A closed stderr (EPIPE) is ignored: messages are lost, but the command goes on
+ * to write its output and exit with its own code. Ending the process as for
+ * stdout would cut off the output that a stderr message happened to precede.
+ */
+export function ignoreClosedStderr(stream: NodeJS.WriteStream = process.stderr): void {
+  if (installed.has(stream)) return;
+  installed.add(stream);
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') process.exit(2);
+  });
+}

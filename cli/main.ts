@@ -38,15 +38,16 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const one = first !== undefined && Object.hasOwn(COMMANDS, first) ? [COMMANDS[first]] : Object.values(COMMANDS);
-  const [{ newProgram }, { quietOnClosedPipe }, ...registers] = await Promise.all([import('./program'), import('./closedPipe'), ...one.map((load) => load())]);
+  const [{ newProgram }, { quietOnClosedPipe, ignoreClosedStderr }, ...registers] = await Promise.all([import('./program'), import('./closedPipe'), ...one.map((load) => load())]);
   const program = newProgram();
   for (const register of registers) register(program);
   // Commands added with addCommand do not inherit the program's settings, so each
   // gets the override itself: a usage error exits 2 in every command, never
   // commander's 1, which `query` and `agree` use for a result.
   for (const cmd of [program, ...program.commands]) usageExits2(cmd);
-  // Every command's output may go to a reader that stops early (`| head`).
+  // Every command's output may go to a reader that stops early (`| head`), its messages too (`2>&1 | head`).
   quietOnClosedPipe();
+  ignoreClosedStderr();
   await program.parseAsync(argv);
 }
 

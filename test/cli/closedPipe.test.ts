@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -53,4 +53,32 @@ describe('axial: a reader that closes the pipe early (`| head`)', function () {
       assert.notEqual(r.code, 2, `no usage error: ${r.stderr}`);
     });
   }
+});
+
+/**
+ * The same for standard error: `axial query … 2>&1 >/dev/null | head -1`, or a
+ * CI step that stops reading the log. The command still exits with its own
+ * code, not Node's 1 for an unhandled EPIPE (query reads 1 as "no passages").
+ */
+describe('axial: standard error closed early', function () {
+  this.timeout(60000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'axial-pipe-err-'));
+    writeProject(dir, { transcripts: 2 });
+    // Transcripts with errors: each is named on stderr as skipped.
+    for (let i = 0; i < 200; i++) writeFileSync(path.join(dir, 'transcripts', `broken-${i}.md`), 'P: {{never closed\n');
+  });
+  after(() => cleanup(dir));
+
+  it('query: exits 0 with its passages on stdout although stderr is gone', async () => {
+    const child = spawn(process.execPath, [CLI, 'query', 'theme-0 OR theme-1', dir, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before the command has written anything: every write to stderr fails.
+    child.stderr.destroy();
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.equal(code, 0);
+    assert.ok(JSON.parse(out).hits.length > 0);
+  });
 });
