@@ -16,6 +16,7 @@ import { checkDiagnostics, fileName, notUtf8Diagnostic, type CheckFile } from '.
 import { checkInThreads } from './checkWorkers';
 import { withProgress } from './progress';
 import { colorFor, compareDiagnostics, FORMATS, formatSummary, render, type CheckDiagnostic, type CheckSummary, type Format } from './output';
+import { noCodebookMessage } from '../host/projectAbove';
 
 /** Result of checking every project under a folder. */
 export interface CheckResult {
@@ -217,7 +218,7 @@ async function runCheck(folder: string, opts: { format: Format; json?: boolean; 
   const result = await withProgress('Checking', opts, () => check(folder, { strict: opts.strict }));
   if (result.summary.projects === 0) {
     const [first] = result.unreadableCodebooks;
-    return fail(first ? `cannot read ${printable(first.file)} (${first.reason})` : `no codebook.yaml found under ${shown}`);
+    return fail(first ? `cannot read ${printable(first.file)} (${first.reason})` : noCodebookMessage(shown));
   }
   const format: Format = opts.json ? 'json' : opts.format;
   process.stdout.write(render(format, result.diagnostics, result.summary, colorFor(process.stdout)));

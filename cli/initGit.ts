@@ -5,6 +5,7 @@ import { URI } from 'vscode-uri';
 import { ProjectIndex } from '../core';
 import { writeFileAtomically } from '../host/atomicWrite';
 import { loadFolder } from '../host/nodeFiles';
+import { noCodebookMessage } from '../host/projectAbove';
 
 /** The comment line that introduces Axial's lines in `.gitattributes`. */
 export const ATTRIBUTES_HEADER = '# Axial: transcripts diff as text and merge their coding as sets (axial init-git)';
@@ -40,7 +41,7 @@ export async function initGit(folder: string, command?: string): Promise<InitGit
   const index = new ProjectIndex();
   await loadFolder(index, dir, (f) => URI.file(f).toString());
   const projects = index.projects();
-  if (projects.length === 0) return fail(`no codebook.yaml found under ${folder}`);
+  if (projects.length === 0) return fail(noCodebookMessage(folder));
 
   const wanted: string[] = [];
   for (const p of projects) {

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { URI } from 'vscode-uri';
 import { evaluateSuggestions, ProjectIndex, suggestCodes, type Evaluation, type Suggestion } from '../core';
 import { loadFolder } from '../host/nodeFiles';
+import { noCodebookMessage } from '../host/projectAbove';
 
 /**
  * `axial suggest`: the editor's code-suggestion engine from the terminal.
@@ -106,7 +107,7 @@ export function registerSuggest(program: Command): void {
       const bad = notAFolder(folder);
       if (bad) return fail(bad);
       const results = opts.evaluate ? await evaluateFolder(folder, { strict: !opts.lenient, sample }) : await suggestForText(folder, opts.text!, limit);
-      if (results.length === 0) return fail(`no codebook.yaml found under ${folder}`);
+      if (results.length === 0) return fail(noCodebookMessage(folder));
       if (opts.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
       else if (opts.evaluate) process.stdout.write(results.map((r) => formatEvaluation(r as Awaited<ReturnType<typeof evaluateFolder>>[number])).join('\n') + '\n');
       else process.stdout.write(results.map((r) => formatSuggestions(r as Awaited<ReturnType<typeof suggestForText>>[number])).join('\n') + '\n');

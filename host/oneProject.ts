@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parseCodebook, validateTranscript, type Codebook, type Transcript } from '../core';
 import { codebookRoot, Projects } from '../core/diff';
 import { findProjectFiles, readText, readTexts } from './nodeFiles';
+import { noCodebookMessage } from './projectAbove';
 
 /** A failure the user can fix, printed as one line with exit code 2. */
 export class UsageError extends Error {}
@@ -37,7 +38,7 @@ export async function loadOneProject(folder: string, cwd = process.cwd(), keepBo
   if (!statSync(root).isDirectory()) throw new UsageError(`not a folder: ${folder}`);
   const all = (await findProjectFiles(root)).map((f) => path.relative(root, f).split(path.sep).join('/'));
   const codebooks = all.filter((p) => codebookRoot(p) !== undefined);
-  if (codebooks.length === 0) throw new UsageError(`no codebook.yaml found under ${folder}`);
+  if (codebooks.length === 0) throw new UsageError(noCodebookMessage(folder, cwd));
   if (codebooks.length > 1) {
     const names = codebooks.map((p) => path.relative(cwd, path.join(root, path.dirname(p))) || '.').join(', ');
     throw new UsageError(`${codebooks.length} projects under ${folder} (${names}): name one folder`);
