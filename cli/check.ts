@@ -11,12 +11,12 @@ import { URI } from 'vscode-uri';
 import { DiagnosticCodes, isCodebookUri, isMemoPath, layoutDiagnostics, memoDiagnostics, missingExamples, normalizeUri, printable, ProjectIndex, relativePath, type AxialDiagnostic, type LineIndex, type Project } from '../core';
 import { codebooksFirst, findProjectFiles, readTexts } from '../host/nodeFiles';
 import { notUtf8 } from '../host/notUtf8';
+import { noCodebookMessage } from '../host/projectAbove';
 import { unreadableReason } from '../host/unreadableReason';
 import { checkDiagnostics, fileName, notUtf8Diagnostic, type CheckFile } from './checkFiles';
 import { checkInThreads } from './checkWorkers';
 import { withProgress } from './progress';
 import { colorFor, compareDiagnostics, FORMATS, formatSummary, render, type CheckDiagnostic, type CheckSummary, type Format } from './output';
-import { noCodebookMessage } from '../host/projectAbove';
 
 /** Result of checking every project under a folder. */
 export interface CheckResult {

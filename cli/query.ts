@@ -57,7 +57,7 @@ export async function queryCommand(expression: string, folder: string, opts: Que
   if (!(QUERY_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`--format must be text, csv or json, not '${opts.format}'`);
   if (opts.out !== undefined) checkOutFile(opts.out, cwd);
   const { project, unreadable, codebookProblem } = await loadReportProject(folder, cwd);
-  const problem = codebookProblem?.('query');
+  const problem = codebookProblem('query');
   if (problem) process.stderr.write(problem + '\n');
   const result = runQuery(project, expression, { unit: opts.unit as QueryUnit, coders: opts.coder });
   if (!result.ok) {

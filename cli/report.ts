@@ -43,7 +43,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(',').ma
  * The one project under `folder` (cli/oneProject.ts finds it, as for agree and
  * export), its files given to an index so the report sees what the editor sees.
  */
-export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<{ project: Project; unreadable: ReportSkipped[]; codebookProblem?: (command: string) => string | undefined }> {
+export async function loadReportProject(folder: string, cwd = process.cwd()): Promise<{ project: Project; unreadable: ReportSkipped[]; codebookProblem: (command: string) => string | undefined }> {
   const one = await loadOneProject(folder, cwd);
   const index = new ProjectIndex();
   // The codebook first (already read and parsed), so the transcripts find their project when they arrive.
@@ -165,7 +165,7 @@ export function registerReport(program: Command): void {
           written = await writeCsvReport(tables, opts);
         } else {
           const { project, unreadable, codebookProblem } = await withProgress('Reading', opts, () => loadReportProject(folder));
-          const problem = codebookProblem?.('report');
+          const problem = codebookProblem('report');
           if (problem) process.stderr.write(problem + '\n');
           const filters = checkFilters(project, opts);
           const data = reportData(project, filters);

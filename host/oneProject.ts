@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseCodebook, validateTranscript, type Codebook, type Transcript } from '../core';
+import { parseCodebook, printable, validateTranscript, type Codebook, type Transcript } from '../core';
 import { codebookRoot, Projects } from '../core/diff';
 import { findProjectFiles, readText, readTexts } from './nodeFiles';
 import { noCodebookMessage } from './projectAbove';
@@ -87,7 +87,7 @@ export function codebookErrors(codebook: Codebook): string | undefined {
 /** The line `axial <command>` prints for a codebook with errors ("axial report: codebook.yaml: 2 errors (line 3: …)"), else undefined. */
 export function codebookProblemLine(command: string, project: Pick<OneProject, 'codebook' | 'codebookFile'>, cwd = process.cwd()): string | undefined {
   const errors = codebookErrors(project.codebook);
-  return errors && `axial ${command}: ${path.relative(cwd, project.codebookFile)}: ${errors}; transcripts using codes it does not define are skipped (axial check lists every problem)`;
+  return errors && printable(`axial ${command}: ${path.relative(cwd, project.codebookFile)}: ${errors}; transcripts using codes it does not define are skipped (axial check lists every problem)`);
 }
 
 /** "N errors (line L: message)" for a transcript with markup or codebook errors, else undefined. */
