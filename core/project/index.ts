@@ -6,7 +6,8 @@ import type { AxialDiagnostic } from '../diagnostics';
 import { parseTranscript } from '../transcript/parse';
 import { reparseTranscriptWithReuse, type SpanReuse } from '../transcript/reparse';
 import type { Transcript } from '../transcript/types';
-import { validateTranscript } from '../transcript/validate';
+import { revalidate } from '../transcript/revalidate';
+import { validation, type Validation } from '../transcript/validate';
 import { checkExamples } from './examples';
 import { LineIndex } from '../text/lineIndex';
 import { parseMemo } from '../memos/parse';
@@ -274,13 +275,15 @@ export class ProjectIndex {
     }
     if (old) removeUses(project, old);
     const uses = collectUses(uri, transcript);
+    const checked = validation(transcript, project.codebook);
     const entry: TranscriptEntry = {
       uri,
       path: relativePath(project.root, uri) ?? uri,
       transcript,
-      diagnostics: [...transcript.diagnostics, ...validateTranscript(transcript, project.codebook)],
+      diagnostics: [...transcript.diagnostics, ...checked.diagnostics],
       uses,
     };
+    validations.set(entry, checked);
     project.transcripts.set(uri, entry);
     this.memberOf.set(uri, project.root);
     for (const use of uses) {
@@ -330,13 +333,17 @@ export class ProjectIndex {
         if (byUri.size === 0) project.usage.delete(id);
       }
     }
+    // Only the re-parsed spans are checked against the codebook again (revalidate.ts).
+    const previous = validations.get(old);
+    const checked = previous ? revalidate(previous, transcript, project.codebook, reuse) : validation(transcript, project.codebook);
     const entry: TranscriptEntry = {
       uri,
       path: old.path,
       transcript,
-      diagnostics: [...transcript.diagnostics, ...validateTranscript(transcript, project.codebook)],
+      diagnostics: [...transcript.diagnostics, ...checked.diagnostics],
       uses,
     };
+    validations.set(entry, checked);
     project.transcripts.set(uri, entry);
     this.memberOf.set(uri, project.root);
   }
@@ -351,6 +358,9 @@ export class ProjectIndex {
     project.transcripts.delete(uri);
   }
 }
+
+/** The codebook checks behind each entry's diagnostics, kept for the next keystroke's revalidation. */
+const validations = new WeakMap<TranscriptEntry, Validation>();
 
 function removeUses(project: Project, entry: TranscriptEntry): void {
   for (const use of entry.uses) {
