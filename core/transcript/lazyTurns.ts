@@ -81,6 +81,11 @@ export function turnStart(t: Transcript, i: number): number {
   return table ? table.starts[i] : t.turns[i].range.start;
 }
 
+/** The table behind a transcript's turns while they are not objects yet (for the re-parse, which splices it). */
+export function turnTableOf(t: Transcript): TurnTable | undefined {
+  return tables.get(t);
+}
+
 /** True once `transcript.turns` has been read (or set): its turns are objects now. */
 export function hasTurnObjects(t: Transcript): boolean {
   return !tables.has(t);

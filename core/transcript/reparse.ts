@@ -1,13 +1,15 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { isLineStart, LineIndex } from '../text/lineIndex';
 import { mayHoldConflictMarkers } from '../text/conflictMarkers';
-import { findLastAtOrBefore, lowerBound, lowerBoundBy, partitionPoint, upperBound, upperBoundBy } from '../text/search';
+import { findLastAtOrBefore, lowerBound, lowerBoundBy, partitionPoint, upperBound } from '../text/search';
 import { parseTranscript } from './parse';
 import { diagnostic } from './report';
 import { RunsBuilder, type Runs } from './runs';
 import { scanBody } from './scanner';
 import { hitLimit, isLimited, parseLimits } from './limits';
-import { findTurns } from './turns';
+import { findTurns, type TurnTable } from './turns';
+import { transcriptWithLazyTurns, turnTableOf } from './lazyTurns';
+import { spliceTurnTable } from './turnSplice';
 import { isTrimSpace } from './chars';
 import type { Block, Span, StrippedText, Transcript, Turn } from './types';
 
@@ -290,10 +292,24 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
   const oldCount = old.spans.length;
   const replaced = (plan.qOld >= 0 ? countOpenedBefore(old.spans, plan.qOld) : oldCount) - countOpenedBefore(old.spans, plan.p);
   if (oldCount - replaced + plan.midSpans.length > parseLimits.spans) return undefined;
+  // Turns still kept as a table (no feature has read them as objects) are spliced as one.
+  const oldTable = turnTableOf(old);
   const lines = spliceLines(old, b, plan);
-  const { turns, dTurn } = spliceTurns(old, b, lines.lineStarts, plan);
+  let turns: Turn[] | undefined;
+  let table: TurnTable | undefined;
+  let dTurn: number;
+  let turnStarts: TurnStarts;
+  if (oldTable) {
+    ({ table, dTurn } = spliceTurnTable(oldTable, b, lines.lineStarts, plan));
+    const starts = table.starts;
+    turnStarts = { count: starts.length, at: (i) => starts[i] };
+  } else {
+    ({ turns, dTurn } = spliceTurns(old, b, lines.lineStarts, plan));
+    const objects = turns;
+    turnStarts = { count: objects.length, at: (i) => objects[i].range.start };
+  }
   const { stripped, pieces, sp, dStripped } = spliceStripped(old, plan);
-  const { spans, kP, kQ } = spliceSpans(old, plan, turns, sp, dStripped, dTurn);
+  const { spans, kP, kQ } = spliceSpans(old, plan, turnStarts, sp, dStripped, dTurn);
   if (plan.openBelow) endOpenSpans(spans, kP, plan.midSpans.length, b, stripped, pieces);
   const diagnostics = spliceDiagnostics(old, plan);
   addDuplicateLabels(spans, diagnostics);
@@ -301,15 +317,9 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
   // old transcript is consumed anyway, and the full parse finds out what it keeps.
   if (diagnostics.length - countDiagnosticsBefore(diagnostics, old.bodyStart) > parseLimits.diagnostics) return undefined;
   strippedPieces.set(stripped, pieces.length > MAX_PIECES ? [stripped.text] : pieces);
-  const transcript: Transcript = {
-    text: b,
-    lines,
-    bodyStart: old.bodyStart,
-    turns,
-    spans,
-    stripped,
-    diagnostics,
-  };
+  const transcript: Transcript = table
+    ? transcriptWithLazyTurns({ text: b, lines, bodyStart: old.bodyStart, spans, stripped, diagnostics }, table)
+    : { text: b, lines, bodyStart: old.bodyStart, turns: turns!, spans, stripped, diagnostics };
   if (old.frontMatter) transcript.frontMatter = old.frontMatter;
   return { transcript, reuse: { start: kP, oldEnd: kQ, newEnd: kP + plan.midSpans.length } };
 }
@@ -422,19 +432,25 @@ function spliceStripped(old: Transcript, plan: Plan): { stripped: StrippedText; 
 }
 
 /** Spans: prefix as is, middle moved into place, suffix shifted. [kP, kQ) are the old spans replaced. */
-function spliceSpans(old: Transcript, plan: Plan, turns: Turn[], sp: number, dStripped: number, dTurn: number): { spans: Span[]; kP: number; kQ: number } {
+/** Where each new turn starts, read from the turn table or the turn objects. */
+interface TurnStarts {
+  count: number;
+  at(i: number): number;
+}
+
+function spliceSpans(old: Transcript, plan: Plan, turns: TurnStarts, sp: number, dStripped: number, dTurn: number): { spans: Span[]; kP: number; kQ: number } {
   const { delta, p, qOld, midSpans } = plan;
   const oldSpans = old.spans;
   const kP = countOpenedBefore(oldSpans, p);
   const kQ = qOld >= 0 ? countOpenedBefore(oldSpans, qOld) : oldSpans.length;
   const dSpan = kP + midSpans.length - kQ;
   const spans = oldSpans.slice(0, kP);
-  let ti = countTurnsAtOrBefore(turns, p) - 1; // the turn at the current offset
+  let ti = turnsAtOrBefore(turns, p) - 1; // the turn at the current offset
   for (const s of midSpans) {
     shiftSpan(s, p, sp);
     s.index += kP;
     if (s.parent !== undefined) s.parent += kP;
-    while (ti + 1 < turns.length && turns[ti + 1].range.start <= s.open.start) ti++;
+    while (ti + 1 < turns.count && turns.at(ti + 1) <= s.open.start) ti++;
     if (ti >= 0) s.turn = ti;
     spans.push(s);
   }
@@ -752,8 +768,16 @@ function countTurnsBefore(turns: Turn[], x: number): number {
   return lowerBoundBy(turns, x, (t) => t.range.start);
 }
 
-function countTurnsAtOrBefore(turns: Turn[], x: number): number {
-  return upperBoundBy(turns, x, (t) => t.range.start);
+/** Number of turns starting at or before x. */
+function turnsAtOrBefore(turns: TurnStarts, x: number): number {
+  let lo = 0;
+  let hi = turns.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (turns.at(mid) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** How many stripped characters come from source offsets before x. */
