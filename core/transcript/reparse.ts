@@ -311,8 +311,12 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
   const { stripped, pieces, sp, dStripped } = spliceStripped(old, plan);
   const { spans, kP, kQ } = spliceSpans(old, plan, turnStarts, sp, dStripped, dTurn);
   if (plan.openBelow) endOpenSpans(spans, kP, plan.midSpans.length, b, stripped, pieces);
-  const diagnostics = spliceDiagnostics(old, plan);
-  addDuplicateLabels(spans, diagnostics);
+  // Which labels are used twice depends only on the labelled spans, in order: when no
+  // span the edit replaced or re-scanned has a label, that list is the old one (the
+  // old problems are kept, shifted), and the file-wide check is skipped.
+  const labelsKept = !anyLabel(old.spans, kP, kQ) && !anyLabel(plan.midSpans, 0, plan.midSpans.length);
+  const diagnostics = spliceDiagnostics(old, plan, labelsKept);
+  if (!labelsKept) addDuplicateLabels(spans, diagnostics);
   // The problems of the body (front matter ones start before it) past the limit: the
   // old transcript is consumed anyway, and the full parse finds out what it keeps.
   if (diagnostics.length - countDiagnosticsBefore(diagnostics, old.bodyStart) > parseLimits.diagnostics) return undefined;
@@ -482,14 +486,16 @@ function spliceSpans(old: Transcript, plan: Plan, turns: TurnStarts, sp: number,
 
 /**
  * Diagnostics: the old ones before p and from q on (shifted) and the middle's new
- * ones, without duplicate labels, which the caller checks again over the whole file.
+ * ones, without duplicate labels, which the caller checks again over the whole file,
+ * unless `labelsKept` (no label in the old or new middle), when the old ones stay.
  */
-function spliceDiagnostics(old: Transcript, plan: Plan): AxialDiagnostic[] {
+function spliceDiagnostics(old: Transcript, plan: Plan, labelsKept: boolean): AxialDiagnostic[] {
   const { delta, p, qOld } = plan;
   const od = old.diagnostics;
+  const dropped = labelsKept ? undefined : DiagnosticCodes.duplicateLabel;
   const diagnostics: AxialDiagnostic[] = [];
   const dp = countDiagnosticsBefore(od, p);
-  for (let i = 0; i < dp; i++) if (od[i].code !== DiagnosticCodes.duplicateLabel) diagnostics.push(od[i]);
+  for (let i = 0; i < dp; i++) if (od[i].code !== dropped) diagnostics.push(od[i]);
   const md = plan.midDiagnostics;
   md.sort(byRange);
   for (const d of md) {
@@ -501,7 +507,7 @@ function spliceDiagnostics(old: Transcript, plan: Plan): AxialDiagnostic[] {
   if (qOld >= 0) {
     for (let i = countDiagnosticsBefore(od, qOld); i < od.length; i++) {
       const d = od[i];
-      if (d.code === DiagnosticCodes.duplicateLabel) continue;
+      if (d.code === dropped) continue;
       d.range.start += delta;
       d.range.end += delta;
       diagnostics.push(d);
@@ -642,6 +648,12 @@ function strippedSolidEnd(source: string, runs: Runs): number {
     }
   }
   return 0;
+}
+
+/** True when one of spans [from, to) has a label. */
+function anyLabel(spans: Span[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (spans[i].label) return true;
+  return false;
 }
 
 /** Reports every label used a second time, as the scanner does, into a sorted list. */
