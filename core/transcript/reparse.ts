@@ -209,9 +209,10 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
 
   const starts = old.lines.lineStarts;
   const spans = old.spans;
-  const reach = reachPrefixMax(spans, false);
+  const closes = closeStarts(spans);
+  const reach = reachPrefixMax(closes, false);
   // The same over closed spans only: where the only spans open are unclosed ones.
-  const reachClosed = reachPrefixMax(spans, true);
+  const reachClosed = reachPrefixMax(closes, true);
 
   // Restart: the line start at or before the edit where no old span is open; when one
   // is, go back to the line where the earliest of the open ones starts, and re-check.
@@ -308,8 +309,10 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
     const objects = turns;
     turnStarts = { count: objects.length, at: (i) => objects[i].range.start };
   }
+  const oldCloses = closeStarts(old.spans); // kept by planReparse, before any span is shifted
   const { stripped, pieces, sp, dStripped } = spliceStripped(old, plan);
   const { spans, kP, kQ } = spliceSpans(old, plan, turnStarts, sp, dStripped, dTurn);
+  spliceCloseStarts(oldCloses, spans, kP, kQ, plan.midSpans.length, plan.delta);
   if (plan.openBelow) endOpenSpans(spans, kP, plan.midSpans.length, b, stripped, pieces);
   // Which labels are used twice depends only on the labelled spans, in order: when no
   // span the edit replaced or re-scanned has a label, that list is the old one (the
@@ -745,17 +748,45 @@ function opensFrontMatter(text: string): boolean {
  * when reach[spans opened before x] < x. With `closedOnly`, unclosed spans are left
  * out: then reach[...] < x says that only unclosed spans are open at x.
  */
-function reachPrefixMax(spans: Span[], closedOnly: boolean): Float64Array {
-  const reach = new Float64Array(spans.length + 1);
+function reachPrefixMax(closes: Float64Array, closedOnly: boolean): Float64Array {
+  const reach = new Float64Array(closes.length + 1);
   let m = -1;
   reach[0] = m;
-  for (let i = 0; i < spans.length; i++) {
-    const c = spans[i].close;
-    const r = c ? c.start : closedOnly ? -1 : Infinity;
+  for (let i = 0; i < closes.length; i++) {
+    const c = closes[i];
+    const r = c !== Infinity ? c : closedOnly ? -1 : Infinity;
     if (r > m) m = r;
     reach[i + 1] = m;
   }
   return reach;
+}
+
+/**
+ * Where each span's closer starts (Infinity: unclosed), by spans array. Every plan
+ * needs them (reachPrefixMax); read from thousands of span objects they cost more
+ * than the rest of a keystroke's plan, so commit keeps them up to date as numbers:
+ * the old ones before the edit, the middle's, the old ones after it plus delta.
+ * (Span objects only change in a re-parse, and a re-parse makes a new spans array.)
+ */
+const closeStartsOf = new WeakMap<Span[], Float64Array>();
+
+function closeStarts(spans: Span[]): Float64Array {
+  let closes = closeStartsOf.get(spans);
+  if (closes && closes.length === spans.length) return closes;
+  closes = new Float64Array(spans.length);
+  for (let i = 0; i < spans.length; i++) closes[i] = spans[i].close?.start ?? Infinity;
+  closeStartsOf.set(spans, closes);
+  return closes;
+}
+
+/** The close starts of the spliced spans, from the old ones (read before the splice shifted any span). */
+function spliceCloseStarts(oldCloses: Float64Array, spans: Span[], kP: number, kQ: number, midCount: number, delta: number): void {
+  const closes = new Float64Array(spans.length);
+  closes.set(oldCloses.subarray(0, kP));
+  for (let i = kP; i < kP + midCount; i++) closes[i] = spans[i].close?.start ?? Infinity;
+  const dSpan = kP + midCount - kQ;
+  for (let i = kQ; i < oldCloses.length; i++) closes[i + dSpan] = oldCloses[i] + delta;
+  closeStartsOf.set(spans, closes);
 }
 
 // ---- Searches over sorted data (core/text/search.ts does the searching).
