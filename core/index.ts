@@ -9,6 +9,7 @@ export { printable } from './text/printable';
 export * from './transcript/types';
 export type { Runs } from './transcript/runs';
 export { parseTranscript } from './transcript/parse';
+export type { KnownEdit } from './transcript/reparse';
 export { validateTranscript } from './transcript/validate';
 export * from './codebook/types';
 export { parseCodebook } from './codebook/parse';

@@ -4,7 +4,7 @@ import { parseCodebook } from '../codebook/parse';
 import type { Codebook } from '../codebook/types';
 import type { AxialDiagnostic } from '../diagnostics';
 import { parseTranscript } from '../transcript/parse';
-import { reparseTranscriptWithReuse, type SpanReuse } from '../transcript/reparse';
+import { reparseTranscriptWithReuse, type KnownEdit, type SpanReuse } from '../transcript/reparse';
 import type { Transcript } from '../transcript/types';
 import { revalidate } from '../transcript/revalidate';
 import { validation, type Validation } from '../transcript/validate';
@@ -38,8 +38,10 @@ export class ProjectIndex {
   /**
    * Adds or replaces a file. Returns the URIs whose diagnostics may have changed
    * (including files that stopped being transcripts, whose diagnostics must clear).
+   * `edit`, when the host knows it (an editor's changes), says where the text
+   * changed, so the re-parse need not compare the texts to find it (reparse.ts).
    */
-  setFile(uri: string, text: string): string[] {
+  setFile(uri: string, text: string, edit?: KnownEdit): string[] {
     uri = normalizeUri(uri);
     if (isCodebookUri(uri)) return this.setCodebook(uri, parseCodebook(text));
     if (!isTextUri(uri)) return [];
@@ -48,7 +50,7 @@ export class ProjectIndex {
     const previous = this.parsed.get(uri);
     this.texts.set(uri, text);
     this.parsed.delete(uri);
-    return this.refreshMembership(uri, previous);
+    return this.refreshMembership(uri, previous, edit);
   }
 
   /**
@@ -219,9 +221,10 @@ export class ProjectIndex {
   /**
    * Places one known text file in the project it belongs to, or in none. `previous`
    * is the file's last parse when its text just changed: it is re-parsed
-   * incrementally (and consumed) rather than parsed from scratch.
+   * incrementally (and consumed) rather than parsed from scratch; `edit` is where
+   * the text changed, if known.
    */
-  private refreshMembership(uri: string, previous?: Transcript): string[] {
+  private refreshMembership(uri: string, previous?: Transcript, edit?: KnownEdit): string[] {
     const text = this.texts.get(uri)!;
     const project = this.nearestProject(uri);
     const path = project ? relativePath(project.root, uri) : undefined;
@@ -248,7 +251,7 @@ export class ProjectIndex {
       if (!t) {
         if (previous) {
           // The old entry's code uses point at the old spans; say which live on, if that entry is the previous parse.
-          const r = reparseTranscriptWithReuse(previous, text);
+          const r = reparseTranscriptWithReuse(previous, text, edit);
           t = r.transcript;
           if (project!.transcripts.get(uri)?.transcript === previous) reuse = r.reuse;
         } else {

@@ -83,13 +83,27 @@ const BOM = 0xfeff;
 
 const NO_TURNS: number[] = [];
 
+/**
+ * Where a new text differs from the one before, when the caller knows it (an editor
+ * sends its changes): `before` [start, oldEnd) became the new text's [start, newEnd),
+ * and the rest is the same. The region may be larger than what really changed. It
+ * spares comparing two texts of megabytes to find the edit; it is used only when
+ * `before` is the old transcript's text and the lengths agree.
+ */
+export interface KnownEdit {
+  before: string;
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
 /** Re-parses `newText`, reusing `old` outside the edited lines; `old` is consumed (see above). */
-export function reparseTranscript(old: Transcript, newText: string): Transcript {
-  return reparseTranscriptWithReuse(old, newText).transcript;
+export function reparseTranscript(old: Transcript, newText: string, edit?: KnownEdit): Transcript {
+  return reparseTranscriptWithReuse(old, newText, edit).transcript;
 }
 
 /** `reparseTranscript`, also telling which old spans live on in the new transcript. */
-export function reparseTranscriptWithReuse(old: Transcript, newText: string): Reparse {
+export function reparseTranscriptWithReuse(old: Transcript, newText: string, edit?: KnownEdit): Reparse {
   if (typeof newText !== 'string' || !old || typeof old.text !== 'string') return full(newText);
   // Conflict markers are a file-wide check (`=======` counts only inside a conflict);
   // files that hold them are rare and parsed whole. The new text is checked around
@@ -103,7 +117,7 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string): Re
   if (isLimited(old) && old.text !== newText) return full(newText);
   let plan: Plan | 'same' | undefined;
   try {
-    plan = planReparse(old, newText);
+    plan = planReparse(old, newText, edit);
   } catch {
     // Planning only reads the old parse; a surprise here costs a full parse, no more.
     reparseStats.errors++;
@@ -175,13 +189,21 @@ interface Plan {
   openBelow: boolean;
 }
 
-function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
+function planReparse(old: Transcript, b: string, known?: KnownEdit): Plan | 'same' | undefined {
   const a = old.text;
   const oldLen = a.length;
   const newLen = b.length;
-  const editStart = commonPrefix(a, b);
-  if (editStart === oldLen && editStart === newLen) return 'same';
-  const suffix = commonSuffix(a, b, Math.min(oldLen, newLen) - editStart);
+  let editStart: number;
+  let suffix: number;
+  if (known && isKnownEditOf(known, a, b)) {
+    editStart = known.start;
+    suffix = oldLen - known.oldEnd;
+    if (editStart === oldLen - suffix && editStart === newLen - suffix) return 'same';
+  } else {
+    editStart = commonPrefix(a, b);
+    if (editStart === oldLen && editStart === newLen) return 'same';
+    suffix = commonSuffix(a, b, Math.min(oldLen, newLen) - editStart);
+  }
   const oldEnd = oldLen - suffix;
   const newEnd = newLen - suffix;
   const delta = newLen - oldLen;
@@ -836,6 +858,23 @@ function countDiagnosticsBefore(ds: AxialDiagnostic[], x: number): number {
 }
 
 // ---- Finding the edit.
+
+/** True when `e` can describe the edit from `a` to `b`: made on `a` itself, with offsets in order and lengths that agree. */
+function isKnownEditOf(e: KnownEdit, a: string, b: string): boolean {
+  const { start, oldEnd, newEnd } = e;
+  return (
+    e.before === a &&
+    Number.isSafeInteger(start) &&
+    Number.isSafeInteger(oldEnd) &&
+    Number.isSafeInteger(newEnd) &&
+    start >= 0 &&
+    start <= oldEnd &&
+    oldEnd <= a.length &&
+    start <= newEnd &&
+    newEnd <= b.length &&
+    a.length - oldEnd === b.length - newEnd
+  );
+}
 
 /**
  * Length of the common prefix: equal chunks are compared as slices (a memory
