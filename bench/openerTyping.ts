@@ -1,7 +1,8 @@
 /**
  * Typing `{{` before a word in a 20,000-line transcript, then deleting it, in process:
  * the project index's update (re-parse, validation, uses) and the conversion of its
- * diagnostics, as the server does on each keystroke. The new span stays open to the
+ * diagnostics, as the server does on each keystroke (given the edit's place, as the
+ * server knows it from the editor's change). The new span stays open to the
  * end of the file until deleted, which changes the nesting of everything after it.
  * Prints wall and CPU time (p50, p99) and how the re-parses went.
  *
@@ -9,7 +10,7 @@
  */
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { ProjectIndex } from '../core';
+import { ProjectIndex, type KnownEdit } from '../core';
 import { parseTranscript } from '../core/transcript/parse';
 import { reparseStats } from '../core/transcript/reparse';
 import { toDiagnostic } from '../server/convert';
@@ -38,10 +39,13 @@ function main(): void {
   const wall: number[] = [];
   const cpu: number[] = [];
   const before = { ...reparseStats };
-  const update = (next: string, measured: boolean) => {
+  let current = text;
+  // The edit as the server knows it from the editor's change (server/knownEdits.ts).
+  const update = (next: string, edit: KnownEdit, measured: boolean) => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    index.setFile(uri, next);
+    index.setFile(uri, next, edit);
+    current = next;
     const entry = index.entry(uri)!;
     const diagnostics = entry.diagnostics.map((d) => toDiagnostic(d, entry.transcript.lines));
     const ms = performance.now() - t0;
@@ -54,8 +58,8 @@ function main(): void {
   };
   places.forEach((p, i) => {
     const at = lineStarts[p.line] + p.character;
-    update(text.slice(0, at) + '{{' + text.slice(at), i >= 10);
-    update(text, i >= 10);
+    update(text.slice(0, at) + '{{' + text.slice(at), { before: current, start: at, oldEnd: at, newEnd: at + 2 }, i >= 10);
+    update(text, { before: current, start: at, oldEnd: at + 2, newEnd: at }, i >= 10);
   });
   const f = (xs: number[], q: number) => percentile(xs, q).toFixed(2);
   console.log(`Typing {{ and deleting it in a ${LINES.toLocaleString('en-US')}-line transcript (${(text.length / 1e6).toFixed(1)} MB, ${t.spans.length} spans), in process — node ${process.version}, load ${os.loadavg()[0].toFixed(2)}`);
