@@ -547,10 +547,13 @@ function spliceDiagnostics(old: Transcript, plan: Plan, labelsKept: boolean): Ax
  * V8 copy it flat first (1.4 MB for the 20,000-line benchmark, ~1 ms and a large
  * allocation on every keystroke), so the pieces of each stripped text are kept
  * here and sliced instead; the text is their concatenation, which V8 keeps as a
- * rope until someone reads it. Past MAX_PIECES pieces the text is flattened once.
+ * rope until someone reads it. Past MAX_PIECES pieces the text is flattened once:
+ * a keystroke adds up to three pieces, so the flattening copy (2.8 MB for that
+ * benchmark) comes about every MAX_PIECES / 3 keystrokes; 64 makes it rare while a
+ * keystroke's walk over the pieces stays negligible.
  */
 const strippedPieces = new WeakMap<StrippedText, string[]>();
-const MAX_PIECES = 24;
+const MAX_PIECES = 64;
 
 /** The pieces covering [from, to) of the concatenation of `pieces`, as slices (no copy). */
 function slicePieces(pieces: string[], from: number, to: number): string[] {
@@ -594,8 +597,10 @@ function shiftSpan(s: Span, d: number, ds: number): void {
     }
     for (const blk of s.blocks) shiftBlock(blk, d);
   }
-  s.quoteRange.start += ds;
-  s.quoteRange.end += ds;
+  if (ds !== 0) {
+    s.quoteRange.start += ds;
+    s.quoteRange.end += ds;
+  }
 }
 
 function shiftBlock(blk: Block, d: number): void {
