@@ -1,5 +1,6 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { isLineStart, LineIndex } from '../text/lineIndex';
+import { PieceText, type TextReader } from '../text/pieceText';
 import { mayHoldConflictMarkers } from '../text/conflictMarkers';
 import { findLastAtOrBefore, lowerBound, lowerBoundBy, partitionPoint, upperBound } from '../text/search';
 import { parseTranscript } from './parse';
@@ -95,6 +96,12 @@ export interface KnownEdit {
   start: number;
   oldEnd: number;
   newEnd: number;
+  /**
+   * Both texts as the pieces the editor's changes left (`before.text` is `before`,
+   * `after.text` the new text): the re-parse reads them through these and never
+   * makes V8 copy the new text into one string (core/text/pieceText.ts).
+   */
+  readers?: { before: PieceText; after: PieceText };
 }
 
 /** Re-parses `newText`, reusing `old` outside the edited lines; `old` is consumed (see above). */
@@ -111,13 +118,14 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string, edi
   if (mayHoldMarkers(old)) return full(newText);
   // A BOM is dropped only as the file's first character: an edit that brings one to the
   // start (or takes it away) changes what every later offset means; parse whole.
-  if ((old.text.charCodeAt(0) === BOM) !== (newText.charCodeAt(0) === BOM)) return full(newText);
+  const read = readersOf(old, newText, edit);
+  if ((read.a.charCodeAt(0) === BOM) !== (read.b.charCodeAt(0) === BOM)) return full(newText);
   // A parse that left spans or problems out (limits.ts) is parsed whole: what it kept
   // depends on everything before, which splicing does not redo.
   if (isLimited(old) && old.text !== newText) return full(newText);
   let plan: Plan | 'same' | undefined;
   try {
-    plan = planReparse(old, newText, edit);
+    plan = planReparse(old, newText, read, edit);
   } catch {
     // Planning only reads the old parse; a surprise here costs a full parse, no more.
     reparseStats.errors++;
@@ -130,7 +138,7 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string, edi
   }
   if (!plan) return full(newText);
   try {
-    const result = commit(old, newText, plan);
+    const result = commit(old, newText, read, plan);
     if (!result) return full(newText);
     withoutMarkers.add(result.transcript);
     reparseStats.incremental++;
@@ -141,6 +149,26 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string, edi
     reparseStats.errors++;
     return full(newText);
   }
+}
+
+/**
+ * How the re-parse reads the old and new texts: through the editor's pieces when
+ * the caller has them for exactly these texts, else the strings themselves.
+ */
+interface Readers {
+  a: TextReader;
+  b: TextReader;
+}
+
+function readersOf(old: Transcript, b: string, edit: KnownEdit | undefined): Readers {
+  const r = edit?.readers;
+  if (r && r.before instanceof PieceText && r.after instanceof PieceText && r.before.text === old.text && r.after.text === b) return { a: r.before, b: r.after };
+  return { a: old.text, b };
+}
+
+/** True when the text holds a `\r`. */
+function hasCR(text: TextReader): boolean {
+  return text instanceof PieceText ? text.hasCR() : (text as string).indexOf('\r') >= 0;
 }
 
 /**
@@ -189,20 +217,21 @@ interface Plan {
   openBelow: boolean;
 }
 
-function planReparse(old: Transcript, b: string, known?: KnownEdit): Plan | 'same' | undefined {
-  const a = old.text;
+function planReparse(old: Transcript, newText: string, read: Readers, known?: KnownEdit): Plan | 'same' | undefined {
+  const a = read.a;
+  const b = read.b;
   const oldLen = a.length;
   const newLen = b.length;
   let editStart: number;
   let suffix: number;
-  if (known && isKnownEditOf(known, a, b)) {
+  if (known && isKnownEditOf(known, old.text, newText)) {
     editStart = known.start;
     suffix = oldLen - known.oldEnd;
     if (editStart === oldLen - suffix && editStart === newLen - suffix) return 'same';
   } else {
-    editStart = commonPrefix(a, b);
+    editStart = commonPrefix(old.text, newText);
     if (editStart === oldLen && editStart === newLen) return 'same';
-    suffix = commonSuffix(a, b, Math.min(oldLen, newLen) - editStart);
+    suffix = commonSuffix(old.text, newText, Math.min(oldLen, newLen) - editStart);
   }
   const oldEnd = oldLen - suffix;
   const newEnd = newLen - suffix;
@@ -284,7 +313,7 @@ function planReparse(old: Transcript, b: string, known?: KnownEdit): Plan | 'sam
  * The first old line start at or after `from` (and after the edit) where no old span
  * is open and whose counterpart in the new text is a line start; -1 when there is none.
  */
-function nextSyncPoint(old: Transcript, b: string, reach: Float64Array, delta: number, from: number): number {
+function nextSyncPoint(old: Transcript, b: TextReader, reach: Float64Array, delta: number, from: number): number {
   const starts = old.lines.lineStarts;
   const spans = old.spans;
   let li = firstAtOrAfter(starts, from);
@@ -308,7 +337,8 @@ function nextSyncPoint(old: Transcript, b: string, reach: Float64Array, delta: n
  * part: line starts, turns, stripped text, spans, diagnostics. The old parse's
  * arrays and objects are reused (shifted in place).
  */
-function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
+function commit(old: Transcript, newText: string, read: Readers, plan: Plan): Reparse | undefined {
+  const b = read.b;
   // Past a limit the full parse keeps only a part, which splicing would not: check
   // before anything of the old parse is changed. Spans and problems are only
   // counted here; the full parse is the one that finds out what it keeps.
@@ -317,7 +347,7 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
   if (oldCount - replaced + plan.midSpans.length > parseLimits.spans) return undefined;
   // Turns still kept as a table (no feature has read them as objects) are spliced as one.
   const oldTable = turnTableOf(old);
-  const lines = spliceLines(old, b, plan);
+  const lines = spliceLines(old, newText, b, plan);
   let turns: Turn[] | undefined;
   let table: TurnTable | undefined;
   let dTurn: number;
@@ -347,8 +377,8 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
   if (diagnostics.length - countDiagnosticsBefore(diagnostics, old.bodyStart) > parseLimits.diagnostics) return undefined;
   strippedPieces.set(stripped, pieces.length > MAX_PIECES ? [stripped.text] : pieces);
   const transcript: Transcript = table
-    ? transcriptWithLazyTurns({ text: b, lines, bodyStart: old.bodyStart, spans, stripped, diagnostics }, table)
-    : { text: b, lines, bodyStart: old.bodyStart, turns: turns!, spans, stripped, diagnostics };
+    ? transcriptWithLazyTurns({ text: newText, lines, bodyStart: old.bodyStart, spans, stripped, diagnostics }, table)
+    : { text: newText, lines, bodyStart: old.bodyStart, turns: turns!, spans, stripped, diagnostics };
   if (old.frontMatter) transcript.frontMatter = old.frontMatter;
   return { transcript, reuse: { start: kP, oldEnd: kQ, newEnd: kP + plan.midSpans.length } };
 }
@@ -358,7 +388,7 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
  * start s depends on the characters at s - 1 and s (a \r starts a line unless a \n
  * follows), so the starts in [editStart, oldEnd] are re-found as [editStart, newEnd].
  */
-function spliceLines(old: Transcript, b: string, plan: Plan): LineIndex {
+function spliceLines(old: Transcript, newText: string, b: TextReader, plan: Plan): LineIndex {
   const { editStart, oldEnd, newEnd, delta } = plan;
   const lineStarts = old.lines.lineStarts;
   const a0 = Math.max(1, firstAtOrAfter(lineStarts, editStart));
@@ -376,16 +406,12 @@ function spliceLines(old: Transcript, b: string, plan: Plan): LineIndex {
     for (let i = b0 - a0; i < tail.length; i++) lineStarts.push(tail[i]);
   }
   if (delta !== 0) for (let i = a0 + inserted.length; i < lineStarts.length; i++) lineStarts[i] += delta;
-  // A LineIndex over the spliced line starts, without finding them all again: built
-  // for an empty text (one line start) and given the real text and starts.
-  const lines = new LineIndex('');
-  (lines as { text: string }).text = b;
-  (lines as { lineStarts: number[] }).lineStarts = lineStarts;
-  return lines;
+  // A LineIndex over the spliced line starts, without finding them all again.
+  return LineIndex.of(newText, lineStarts, b);
 }
 
 /** Turns: only lines touched by the edit can gain or lose a speaker label. `dTurn` is the change in their number. */
-function spliceTurns(old: Transcript, b: string, lineStarts: number[], plan: Plan): { turns: Turn[]; dTurn: number } {
+function spliceTurns(old: Transcript, b: TextReader, lineStarts: number[], plan: Plan): { turns: Turn[]; dTurn: number } {
   const { editStart, newEnd, delta } = plan;
   const newLen = b.length;
   const oldTurns = old.turns;
@@ -630,7 +656,7 @@ function shiftBlock(blk: Block, d: number): void {
  * stripped text that is not whitespace (their quote's start is in the middle, see
  * suffixIgnoresOpen). The quote is built from the stripped text's pieces (no copy).
  */
-function endOpenSpans(spans: Span[], from: number, count: number, b: string, stripped: StrippedText, pieces: string[]): void {
+function endOpenSpans(spans: Span[], from: number, count: number, b: TextReader, stripped: StrippedText, pieces: string[]): void {
   let solidEnd = -1;
   // The open spans' quotes all run to the same end: the stripped text from the
   // earliest quote start is joined (and its line ends read as LF) once, and every
@@ -656,7 +682,7 @@ function endOpenSpans(spans: Span[], from: number, count: number, b: string, str
   // Trimmed quotes never start on such an LF nor end between its CR and it.
   const lfs: number[] = [];
   let normal = tail;
-  if (b.indexOf('\r') >= 0) {
+  if (hasCR(b)) {
     for (let k = tail.indexOf('\r\n'); k >= 0; k = tail.indexOf('\r\n', k + 2)) lfs.push(k + 1);
     normal = tail.replace(/\r\n?/g, '\n');
   }
@@ -670,7 +696,7 @@ function endOpenSpans(spans: Span[], from: number, count: number, b: string, str
 }
 
 /** The stripped offset just after its last character that is not whitespace (0 when none is), read from the source through the runs. */
-function strippedSolidEnd(source: string, runs: Runs): number {
+function strippedSolidEnd(source: TextReader, runs: Runs): number {
   for (let i = runs.count - 1; i >= 0; i--) {
     const start = runs.sourceStart(i);
     for (let k = start + runs.length(i) - 1; k >= start; k--) {
@@ -762,11 +788,11 @@ function suffixIgnoresOpen(old: Transcript, midSpans: Span[], p: number, qOld: n
 }
 
 /** True when the text's first line (after a BOM) is exactly `---`, as parseFrontMatter reads it. */
-function opensFrontMatter(text: string): boolean {
+function opensFrontMatter(text: TextReader): boolean {
   const open = text.charCodeAt(0) === BOM ? 1 : 0;
   // The first line ends at its \n, \r\n or lone \r.
   const c = text.charCodeAt(open + 3);
-  return text.startsWith('---', open) && (open + 3 === text.length || c === LF || c === CR);
+  return text.slice(open, open + 3) === '---' && (open + 3 === text.length || c === LF || c === CR);
 }
 
 /**

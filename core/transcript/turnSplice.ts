@@ -1,4 +1,5 @@
 import type { LineIndex } from '../text/lineIndex';
+import type { TextReader } from '../text/pieceText';
 import { findLastAtOrBefore, lowerBound, upperBound } from '../text/search';
 import { findTurnTable, type TurnTable } from './turns';
 
@@ -24,7 +25,7 @@ export interface TurnEdit {
  * Equal to findTurnTable over the whole new text, `names` included (distinct labels
  * in order of first appearance, renumbered when the edit changed that order).
  */
-export function spliceTurnTable(table: TurnTable, b: string, lineStarts: number[], edit: TurnEdit): { table: TurnTable; dTurn: number } {
+export function spliceTurnTable(table: TurnTable, b: TextReader, lineStarts: number[], edit: TurnEdit): { table: TurnTable; dTurn: number } {
   const { editStart, newEnd, delta } = edit;
   const lp = lineStarts[Math.max(0, findLastAtOrBefore(lineStarts, editStart))];
   const li = upperBound(lineStarts, newEnd); // the first new line start past the edit's line

@@ -10,6 +10,7 @@ import { generateCodebook, generateTranscript, rng } from '../../bench/corpus';
 import { ProjectIndex } from '../../core/project/index';
 import type { CodeUse, Project } from '../../core/project/types';
 import { LineIndex } from '../../core/text/lineIndex';
+import { PieceText } from '../../core/text/pieceText';
 import { parseTranscript } from '../../core/transcript/parse';
 import { commonPrefix, commonSuffix, reparseStats, reparseTranscript, reparseTranscriptWithReuse, type KnownEdit } from '../../core/transcript/reparse';
 import type { Transcript } from '../../core/transcript/types';
@@ -535,6 +536,33 @@ describe('reparseTranscript', function () {
         { numRuns: 1500 },
       );
       assert.equal(reparseStats.errors, before.errors, 'no reparse threw');
+    });
+
+    it('read through the pieces an editor leaves (PieceText), gives the full parse (property)', () => {
+      const before = { ...reparseStats };
+      fc.assert(
+        fc.property(fc.oneof({ weight: 3, arbitrary: transcript }, { weight: 1, arbitrary: garbage }), fc.array(edit, { minLength: 1, maxLength: 12 }), (a, edits) => {
+          let pieces = PieceText.of(a);
+          let t = parseTranscript(pieces.text);
+          for (const e of edits) {
+            const at = e.at % (pieces.length + 1);
+            const end = Math.min(pieces.length, at + e.remove);
+            const next = pieces.edit(at, end, e.insert);
+            const edit: KnownEdit = { before: pieces.text, start: at, oldEnd: end, newEnd: at + e.insert.length, readers: { before: pieces, after: next } };
+            const got = reparseTranscript(t, next.text, edit);
+            const want = parseTranscript(next.text);
+            assert.deepStrictEqual(normalized(got), normalized(want));
+            // Positions are read through the pieces too.
+            for (const d of want.diagnostics) assert.deepStrictEqual(got.lines.range(d.range), want.lines.range(d.range));
+            assertNoSharedRanges(got);
+            t = got;
+            pieces = next;
+          }
+        }),
+        { numRuns: 1500 },
+      );
+      assert.equal(reparseStats.errors, before.errors, 'no reparse threw');
+      assert.ok(reparseStats.incremental - before.incremental > reparseStats.full - before.full);
     });
 
     it('is ignored when it was made on another text or its lengths disagree', () => {
