@@ -6,6 +6,7 @@
 export * from './diagnostics';
 export * from './text/lineIndex';
 export { printable } from './text/printable';
+export { PieceText, type TextReader } from './text/pieceText';
 export * from './transcript/types';
 export type { Runs } from './transcript/runs';
 export { parseTranscript } from './transcript/parse';

@@ -64,24 +64,29 @@ export class PieceText implements TextReader {
     return this.pieces.length;
   }
 
+  /** As String.prototype.charCodeAt. */
   charCodeAt(index: number): number {
-    if (!(index >= 0 && index < this.length)) return NaN;
-    const k = this.pieceAt(index);
-    return this.pieces[k].charCodeAt(index - this.starts[k]);
+    const i = Math.trunc(index) || 0;
+    if (!(i >= 0 && i < this.length)) return NaN;
+    const k = this.pieceAt(i);
+    return this.pieces[k].charCodeAt(i - this.starts[k]);
   }
 
-  slice(start: number, end: number = this.length): string {
-    const from = Math.max(0, Math.min(start, this.length));
-    const to = Math.max(from, Math.min(end, this.length));
-    if (from === to) return '';
-    const k = this.pieceAt(from);
-    const s = this.starts[k];
-    if (to <= this.starts[k + 1]) return this.pieces[k].slice(from - s, to - s);
-    const parts: string[] = [this.pieces[k].slice(from - s)];
-    for (let i = k + 1; i < this.pieces.length && this.starts[i] < to; i++) {
-      parts.push(to >= this.starts[i + 1] ? this.pieces[i] : this.pieces[i].slice(0, to - this.starts[i]));
-    }
-    return parts.join('');
+  /** As String.prototype.slice. */
+  slice(start: number, end?: number): string {
+    const n = this.length;
+    const s = Math.trunc(start) || 0;
+    const e = end === undefined ? n : Math.trunc(end) || 0;
+    const from = s < 0 ? Math.max(n + s, 0) : Math.min(s, n);
+    const to = e < 0 ? Math.max(n + e, 0) : Math.min(e, n);
+    return from < to ? this.piecesIn(from, to).join('') : '';
+  }
+
+  /** As String.prototype.substring. */
+  substring(start: number, end?: number): string {
+    const a = this.clamp(start);
+    const b = end === undefined ? this.length : this.clamp(end);
+    return this.slice(Math.min(a, b), Math.max(a, b));
   }
 
   /** True when the text holds a `\r` (read once, then carried through edits when it can be). */
@@ -98,25 +103,38 @@ export class PieceText implements TextReader {
     return this.cr;
   }
 
-  /** The text with [start, end) replaced by `insert` (offsets clamped); this one is unchanged. */
+  /**
+   * `substring(0, start) + insert + substring(end)`, as an editor's document makes its
+   * next version (offsets clamped as substring clamps them); this one is unchanged.
+   */
   edit(start: number, end: number, insert: string): PieceText {
-    const from = Math.max(0, Math.min(start, this.length));
-    const to = Math.max(from, Math.min(end, this.length));
-    const out: string[] = [];
-    for (let i = 0; i < this.pieces.length && this.starts[i] < from; i++) {
-      const p = this.pieces[i];
-      out.push(this.starts[i + 1] <= from ? p : p.slice(0, from - this.starts[i]));
-    }
+    // substring(0, undefined) runs to the end (a document's offset past its lines can be undefined).
+    const from = start === undefined ? this.length : this.clamp(start);
+    const to = this.clamp(end);
+    const out = this.piecesIn(0, from);
     if (insert.length > 0) out.push(insert);
-    for (let i = to > 0 ? this.pieceAt(to - 1) : 0; i < this.pieces.length; i++) {
-      if (this.starts[i + 1] <= to) continue;
-      const p = this.pieces[i];
-      out.push(this.starts[i] >= to ? p : p.slice(to - this.starts[i]));
-    }
+    for (const p of this.piecesIn(to, this.length)) out.push(p);
     // Without a \r before and none typed there is none after; with one, it may have been deleted.
     const cr = this.cr === false && insert.indexOf('\r') < 0 ? false : undefined;
     if (out.length > MAX_PIECES) return new PieceText([out.join('')], cr);
     return new PieceText(out, cr);
+  }
+
+  /** An offset as substring reads it: an integer in [0, length] (NaN is 0). */
+  private clamp(x: number): number {
+    return Math.max(0, Math.min(Math.trunc(x) || 0, this.length));
+  }
+
+  /** The pieces covering [from, to) (0 ≤ from ≤ to ≤ length), the outer ones cut: slices, never copies. */
+  private piecesIn(from: number, to: number): string[] {
+    const out: string[] = [];
+    if (from >= to) return out;
+    for (let i = this.pieceAt(from); i < this.pieces.length && this.starts[i] < to; i++) {
+      const p = this.pieces[i];
+      const s = this.starts[i];
+      out.push(s >= from && this.starts[i + 1] <= to ? p : p.slice(Math.max(from, s) - s, Math.min(to, this.starts[i + 1]) - s));
+    }
+    return out;
   }
 
   /** The index of the piece holding offset `index` (0 ≤ index < length). */

@@ -80,7 +80,7 @@ describe('open documents remember where they changed', () => {
     }
     const stale = known.of(doc);
     assert.ok(stale);
-    (doc as unknown as { _version: number })._version++;
+    (doc as unknown as { currentVersion: number }).currentVersion++;
     assert.equal(known.of(doc), undefined);
   });
 });
