@@ -30,6 +30,7 @@ export class KnownEdits {
     // order, leave the first `start` and the last `suffix` characters as they were.
     let start = before.length;
     let suffix = before.length;
+    let whole = false;
     for (const change of changes) {
       const length = document.pieces.length;
       if ('range' in change && change.range) {
@@ -38,10 +39,14 @@ export class KnownEdits {
         start = Math.min(start, a, b);
         suffix = Math.min(suffix, length - Math.max(a, b));
       } else {
-        start = 0;
-        suffix = 0;
+        whole = true;
       }
       document.update([change], version);
+    }
+    // A whole new text says nothing of where it changed: the re-parse compares the texts.
+    if (whole) {
+      this.edits.delete(document);
+      return document;
     }
     const after = document.pieces;
     suffix = Math.max(0, Math.min(suffix, before.length - start, after.length - start));
