@@ -1,7 +1,7 @@
 import type { Codebook } from '../codebook/types';
 import type { ProjectIndex } from '../project/index';
 import { normalizeUri } from '../project/uris';
-import type { OffsetRange } from '../text/lineIndex';
+import { textReaderOf, type OffsetRange } from '../text/lineIndex';
 import type { Transcript } from '../transcript/types';
 import { plural } from '../text/plural';
 import { turnCount as countTurns, turnEnd, turnLabelEnd, turnRole, turnSpeaker, turnStart } from '../transcript/lazyTurns';
@@ -65,6 +65,8 @@ function transcriptSymbols(t: Transcript): SymbolEntry[] {
     });
   }
   const turnNodes: SymbolEntry[] = [];
+  // A few characters of each turn, read through the editor's pieces if any (textReaderOf).
+  const text = textReaderOf(t);
   for (let i = 0; i < turnCount; i++) {
     const speaker = turnSpeaker(t, i);
     const role = turnRole(t, i);
@@ -73,7 +75,7 @@ function transcriptSymbols(t: Transcript): SymbolEntry[] {
     const end = turnEnd(t, i);
     turnNodes.push({
       name: role ? `${speaker} (${role})` : speaker,
-      detail: excerpt(t.text.slice(labelEnd + 1, Math.min(end, labelEnd + 80)).trim(), 50),
+      detail: excerpt(text.slice(labelEnd + 1, Math.min(end, labelEnd + 80)).trim(), 50),
       kind: 'turn',
       range: { start, end },
       selectionRange: { start, end: labelEnd },

@@ -95,6 +95,17 @@ export class LineIndex {
 const LF = 10;
 const CR = 13;
 
+/**
+ * How to read a transcript's text a few characters at a time: through the editor's
+ * pieces when the re-parse had them (LineIndex.of), else the text itself. Features
+ * that read a little of a transcript's text (a quick fix, an outline entry) read it
+ * so, and do not make V8 copy a whole text that is a rope into one string.
+ */
+export function textReaderOf(t: { text: string; lines?: LineIndex }): TextReader {
+  const reader = t.lines ? readers.get(t.lines) : undefined;
+  return reader && t.lines!.text === t.text ? reader : t.text;
+}
+
 /** Line indexes that read their text through another reader (LineIndex.of); kept aside so they compare as plain ones. */
 const readers = new WeakMap<LineIndex, TextReader>();
 
