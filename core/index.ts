@@ -6,9 +6,11 @@
 export * from './diagnostics';
 export * from './text/lineIndex';
 export { printable } from './text/printable';
+export { PieceText, type TextReader } from './text/pieceText';
 export * from './transcript/types';
 export type { Runs } from './transcript/runs';
 export { parseTranscript } from './transcript/parse';
+export type { KnownEdit } from './transcript/reparse';
 export { validateTranscript } from './transcript/validate';
 export * from './codebook/types';
 export { parseCodebook } from './codebook/parse';

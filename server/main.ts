@@ -6,7 +6,6 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TRANSCRIPT_LANGUAGE_ID } from '../common/protocol';
 import { normalizeUri, ProjectIndex } from '../core';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -28,6 +27,7 @@ import { Completion } from './completion';
 import { createServerConnection } from './connection';
 import { DiskSync, FILE_OPERATIONS, listenForFileOperations } from './documentSync';
 import { WorkspaceFolders } from './workspaceFolders';
+import { KnownEdits } from './knownEdits';
 import { stopReadWorkers } from '../host/readWorker';
 
 /**
@@ -36,7 +36,9 @@ import { stopReadWorkers } from '../host/readWorker';
  * status, and hands each LSP request to a core feature.
  */
 const connection = createServerConnection();
-const documents = new TextDocuments(TextDocument);
+// Open documents remember where each change was, so a keystroke's re-parse knows it.
+const knownEdits = new KnownEdits();
+const documents = new TextDocuments(knownEdits.config);
 const index = new ProjectIndex();
 const health = new Health(connection);
 const status = new StatusReporter(connection, index, health);
@@ -115,7 +117,7 @@ function update(uris: string[], codebooksNow = false): void {
 }
 
 documents.onDidChangeContent((e) => {
-  const changed = health.guard('diagnostics', [], () => [normalizeUri(e.document.uri), ...index.setFile(e.document.uri, e.document.getText())]);
+  const changed = health.guard('diagnostics', [], () => [normalizeUri(e.document.uri), ...index.setFile(e.document.uri, e.document.getText(), knownEdits.of(e.document))]);
   // Published once the file's codebook is read: before that it belongs to no project yet.
   void gate.after(e.document.uri, () => health.guard('diagnostics', undefined, () => update(changed)));
 });

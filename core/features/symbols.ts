@@ -1,9 +1,10 @@
 import type { Codebook } from '../codebook/types';
 import type { ProjectIndex } from '../project/index';
 import { normalizeUri } from '../project/uris';
-import type { OffsetRange } from '../text/lineIndex';
+import { textReaderOf, type OffsetRange } from '../text/lineIndex';
 import type { Transcript } from '../transcript/types';
 import { plural } from '../text/plural';
+import { turnCount as countTurns, turnEnd, turnLabelEnd, turnRole, turnSpeaker, turnStart } from '../transcript/lazyTurns';
 import { excerpt } from './hover';
 
 /** An outline entry as plain data. */
@@ -44,8 +45,11 @@ function transcriptSymbols(t: Transcript): SymbolEntry[] {
   const cutoff = outlineCutoff(t);
   let spanCount = 0;
   while (spanCount < t.spans.length && t.spans[spanCount].open.start < cutoff) spanCount++;
+  // Turns are read through the table helpers: an outline request does not make the
+  // turns objects, which every later keystroke's re-parse would then shift one by one.
+  const allTurns = countTurns(t);
   let turnCount = 0;
-  while (turnCount < t.turns.length && t.turns[turnCount].range.start < cutoff) turnCount++;
+  while (turnCount < allTurns && turnStart(t, turnCount) < cutoff) turnCount++;
 
   const spanNodes: SymbolEntry[] = [];
   for (let i = 0; i < spanCount; i++) {
@@ -61,14 +65,20 @@ function transcriptSymbols(t: Transcript): SymbolEntry[] {
     });
   }
   const turnNodes: SymbolEntry[] = [];
+  // A few characters of each turn, read through the editor's pieces if any (textReaderOf).
+  const text = textReaderOf(t);
   for (let i = 0; i < turnCount; i++) {
-    const turn = t.turns[i];
+    const speaker = turnSpeaker(t, i);
+    const role = turnRole(t, i);
+    const start = turnStart(t, i);
+    const labelEnd = turnLabelEnd(t, i);
+    const end = turnEnd(t, i);
     turnNodes.push({
-      name: turn.role ? `${turn.speaker} (${turn.role})` : turn.speaker,
-      detail: excerpt(t.text.slice(turn.labelRange.end + 1, Math.min(turn.range.end, turn.labelRange.end + 80)).trim(), 50),
+      name: role ? `${speaker} (${role})` : speaker,
+      detail: excerpt(text.slice(labelEnd + 1, Math.min(end, labelEnd + 80)).trim(), 50),
       kind: 'turn',
-      range: turn.range,
-      selectionRange: turn.labelRange,
+      range: { start, end },
+      selectionRange: { start, end: labelEnd },
       children: [],
     });
   }
@@ -103,7 +113,7 @@ function transcriptSymbols(t: Transcript): SymbolEntry[] {
     if (end !== turn.range.end) turn.range = { start: turn.range.start, end };
   }
   const out = [...roots, ...turnNodes].sort((a, b) => a.range.start - b.range.start);
-  const moreTurns = t.turns.length - turnCount;
+  const moreTurns = allTurns - turnCount;
   const moreSpans = t.spans.length - spanCount;
   if (moreTurns + moreSpans > 0) {
     const what = [moreTurns ? plural(moreTurns, 'more turn') : '', moreSpans ? plural(moreSpans, 'more span') : ''].filter(Boolean).join(' and ');
@@ -124,15 +134,16 @@ function transcriptSymbols(t: Transcript): SymbolEntry[] {
  * MAX_OUTLINE_ENTRIES, counting both in file order (the text's length when all fit).
  */
 function outlineCutoff(t: Transcript): number {
-  const { turns, spans } = t;
-  if (turns.length + spans.length <= MAX_OUTLINE_ENTRIES) return t.text.length;
+  const { spans } = t;
+  const turns = countTurns(t);
+  if (turns + spans.length <= MAX_OUTLINE_ENTRIES) return t.text.length;
   let i = 0;
   let j = 0;
   for (let n = 0; n < MAX_OUTLINE_ENTRIES; n++) {
-    if (j >= spans.length || (i < turns.length && turns[i].range.start <= spans[j].open.start)) i++;
+    if (j >= spans.length || (i < turns && turnStart(t, i) <= spans[j].open.start)) i++;
     else j++;
   }
-  const nextTurn = i < turns.length ? turns[i].range.start : Infinity;
+  const nextTurn = i < turns ? turnStart(t, i) : Infinity;
   const nextSpan = j < spans.length ? spans[j].open.start : Infinity;
   return Math.min(nextTurn, nextSpan);
 }

@@ -4,9 +4,10 @@ import { parseCodebook } from '../codebook/parse';
 import type { Codebook } from '../codebook/types';
 import type { AxialDiagnostic } from '../diagnostics';
 import { parseTranscript } from '../transcript/parse';
-import { reparseTranscriptWithReuse, type SpanReuse } from '../transcript/reparse';
+import { reparseTranscriptWithReuse, type KnownEdit, type SpanReuse } from '../transcript/reparse';
 import type { Transcript } from '../transcript/types';
-import { validateTranscript } from '../transcript/validate';
+import { revalidate } from '../transcript/revalidate';
+import { validation, type Validation } from '../transcript/validate';
 import { checkExamples } from './examples';
 import { LineIndex } from '../text/lineIndex';
 import { parseMemo } from '../memos/parse';
@@ -37,8 +38,10 @@ export class ProjectIndex {
   /**
    * Adds or replaces a file. Returns the URIs whose diagnostics may have changed
    * (including files that stopped being transcripts, whose diagnostics must clear).
+   * `edit`, when the host knows it (an editor's changes), says where the text
+   * changed, so the re-parse need not compare the texts to find it (reparse.ts).
    */
-  setFile(uri: string, text: string): string[] {
+  setFile(uri: string, text: string, edit?: KnownEdit): string[] {
     uri = normalizeUri(uri);
     if (isCodebookUri(uri)) return this.setCodebook(uri, parseCodebook(text));
     if (!isTextUri(uri)) return [];
@@ -47,7 +50,7 @@ export class ProjectIndex {
     const previous = this.parsed.get(uri);
     this.texts.set(uri, text);
     this.parsed.delete(uri);
-    return this.refreshMembership(uri, previous);
+    return this.refreshMembership(uri, previous, edit);
   }
 
   /**
@@ -218,9 +221,10 @@ export class ProjectIndex {
   /**
    * Places one known text file in the project it belongs to, or in none. `previous`
    * is the file's last parse when its text just changed: it is re-parsed
-   * incrementally (and consumed) rather than parsed from scratch.
+   * incrementally (and consumed) rather than parsed from scratch; `edit` is where
+   * the text changed, if known.
    */
-  private refreshMembership(uri: string, previous?: Transcript): string[] {
+  private refreshMembership(uri: string, previous?: Transcript, edit?: KnownEdit): string[] {
     const text = this.texts.get(uri)!;
     const project = this.nearestProject(uri);
     const path = project ? relativePath(project.root, uri) : undefined;
@@ -247,7 +251,7 @@ export class ProjectIndex {
       if (!t) {
         if (previous) {
           // The old entry's code uses point at the old spans; say which live on, if that entry is the previous parse.
-          const r = reparseTranscriptWithReuse(previous, text);
+          const r = reparseTranscriptWithReuse(previous, text, edit);
           t = r.transcript;
           if (project!.transcripts.get(uri)?.transcript === previous) reuse = r.reuse;
         } else {
@@ -274,13 +278,15 @@ export class ProjectIndex {
     }
     if (old) removeUses(project, old);
     const uses = collectUses(uri, transcript);
+    const checked = validation(transcript, project.codebook);
     const entry: TranscriptEntry = {
       uri,
       path: relativePath(project.root, uri) ?? uri,
       transcript,
-      diagnostics: [...transcript.diagnostics, ...validateTranscript(transcript, project.codebook)],
+      diagnostics: [...transcript.diagnostics, ...checked.diagnostics],
       uses,
     };
+    validations.set(entry, checked);
     project.transcripts.set(uri, entry);
     this.memberOf.set(uri, project.root);
     for (const use of uses) {
@@ -330,13 +336,17 @@ export class ProjectIndex {
         if (byUri.size === 0) project.usage.delete(id);
       }
     }
+    // Only the re-parsed spans are checked against the codebook again (revalidate.ts).
+    const previous = validations.get(old);
+    const checked = previous ? revalidate(previous, transcript, project.codebook, reuse) : validation(transcript, project.codebook);
     const entry: TranscriptEntry = {
       uri,
       path: old.path,
       transcript,
-      diagnostics: [...transcript.diagnostics, ...validateTranscript(transcript, project.codebook)],
+      diagnostics: [...transcript.diagnostics, ...checked.diagnostics],
       uses,
     };
+    validations.set(entry, checked);
     project.transcripts.set(uri, entry);
     this.memberOf.set(uri, project.root);
   }
@@ -351,6 +361,9 @@ export class ProjectIndex {
     project.transcripts.delete(uri);
   }
 }
+
+/** The codebook checks behind each entry's diagnostics, kept for the next keystroke's revalidation. */
+const validations = new WeakMap<TranscriptEntry, Validation>();
 
 function removeUses(project: Project, entry: TranscriptEntry): void {
   for (const use of entry.uses) {

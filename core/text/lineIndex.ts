@@ -6,6 +6,7 @@
  * `\r\n`, `\n` and a lone `\r`. Any other rule puts positions on the wrong line in
  * the client, and an edit meant for coding markup would land in spoken text.
  */
+import type { TextReader } from './pieceText';
 import { findLastAtOrBefore } from './search';
 
 export interface Position {
@@ -34,6 +35,25 @@ export class LineIndex {
     this.lineStarts = lineStartsOf(text);
   }
 
+  /**
+   * A line index of `text` from its line starts, found elsewhere (the re-parse splices
+   * them), reading `text` through `reader` (pieceText.ts), so that converting positions
+   * does not make V8 copy a text that is a rope into one string.
+   */
+  static of(text: string, lineStarts: number[], reader: TextReader = text): LineIndex {
+    const lines = new LineIndex('');
+    (lines as { text: string }).text = text;
+    (lines as { lineStarts: number[] }).lineStarts = lineStarts;
+    if (reader !== text) readers.set(lines, reader);
+    return lines;
+  }
+
+  /** Reads the text's characters (see `of`). */
+  private charCodeAt(i: number): number {
+    const reader = readers.get(this);
+    return reader ? reader.charCodeAt(i) : this.text.charCodeAt(i);
+  }
+
   get lineCount(): number {
     return this.lineStarts.length;
   }
@@ -45,7 +65,7 @@ export class LineIndex {
     const lo = findLastAtOrBefore(this.lineStarts, o);
     const start = this.lineStarts[lo];
     // Between the \r and \n of a CRLF: the position before the break, as TextDocument gives.
-    const at = o > start && this.text.charCodeAt(o - 1) === CR ? o - 1 : o;
+    const at = o > start && this.charCodeAt(o - 1) === CR ? o - 1 : o;
     return { line: lo, character: at - start };
   }
 
@@ -63,7 +83,7 @@ export class LineIndex {
     const start = this.lineStarts[line];
     if (line + 1 >= this.lineStarts.length) return this.text.length;
     const next = this.lineStarts[line + 1];
-    return next - 2 >= start && this.text.charCodeAt(next - 2) === CR && this.text.charCodeAt(next - 1) === LF ? next - 2 : next - 1;
+    return next - 2 >= start && this.charCodeAt(next - 2) === CR && this.charCodeAt(next - 1) === LF ? next - 2 : next - 1;
   }
 
   /** The LSP range of an offset range. */
@@ -74,6 +94,20 @@ export class LineIndex {
 
 const LF = 10;
 const CR = 13;
+
+/**
+ * How to read a transcript's text a few characters at a time: through the editor's
+ * pieces when the re-parse had them (LineIndex.of), else the text itself. Features
+ * that read a little of a transcript's text (a quick fix, an outline entry) read it
+ * so, and do not make V8 copy a whole text that is a rope into one string.
+ */
+export function textReaderOf(t: { text: string; lines?: LineIndex }): TextReader {
+  const reader = t.lines ? readers.get(t.lines) : undefined;
+  return reader && t.lines!.text === t.text ? reader : t.text;
+}
+
+/** Line indexes that read their text through another reader (LineIndex.of); kept aside so they compare as plain ones. */
+const readers = new WeakMap<LineIndex, TextReader>();
 
 /**
  * The line starts of `text`: 0, then the offset after each line break (`\r\n`,
@@ -97,7 +131,7 @@ export function lineStartsOf(text: string): number[] {
 }
 
 /** True when a line starts at `offset` of `text` (0, or just after a line break). */
-export function isLineStart(text: string, offset: number): boolean {
+export function isLineStart(text: TextReader, offset: number): boolean {
   if (offset <= 0) return offset === 0;
   if (offset > text.length) return false;
   const c = text.charCodeAt(offset - 1);

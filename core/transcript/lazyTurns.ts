@@ -81,6 +81,24 @@ export function turnStart(t: Transcript, i: number): number {
   return table ? table.starts[i] : t.turns[i].range.start;
 }
 
+/** The table behind a transcript's turns while they are not objects yet (for the re-parse, which splices it). */
+export function turnTableOf(t: Transcript): TurnTable | undefined {
+  return tables.get(t);
+}
+
+/** Where turn `i`'s label ends (before the colon), without building turn objects. */
+export function turnLabelEnd(t: Transcript, i: number): number {
+  const table = tables.get(t);
+  return table ? table.labelEnds[i] : t.turns[i].labelRange.end;
+}
+
+/** Where turn `i` ends: the next turn's start, or the end of the text. */
+export function turnEnd(t: Transcript, i: number): number {
+  const table = tables.get(t);
+  if (!table) return t.turns[i].range.end;
+  return i + 1 < table.starts.length ? table.starts[i + 1] : table.end;
+}
+
 /** True once `transcript.turns` has been read (or set): its turns are objects now. */
 export function hasTurnObjects(t: Transcript): boolean {
   return !tables.has(t);

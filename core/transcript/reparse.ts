@@ -1,14 +1,17 @@
 import { DiagnosticCodes, type AxialDiagnostic } from '../diagnostics';
 import { isLineStart, LineIndex } from '../text/lineIndex';
+import { PieceText, type TextReader } from '../text/pieceText';
 import { mayHoldConflictMarkers } from '../text/conflictMarkers';
 import { detached } from '../text/detached';
-import { findLastAtOrBefore, lowerBound, lowerBoundBy, partitionPoint, upperBound, upperBoundBy } from '../text/search';
+import { findLastAtOrBefore, lowerBound, lowerBoundBy, partitionPoint, upperBound } from '../text/search';
 import { parseTranscript } from './parse';
 import { diagnostic } from './report';
 import { RunsBuilder, type Runs } from './runs';
 import { scanBody } from './scanner';
 import { hitLimit, isLimited, parseLimits } from './limits';
-import { findTurns } from './turns';
+import { findTurns, type TurnTable } from './turns';
+import { transcriptWithLazyTurns, turnTableOf } from './lazyTurns';
+import { spliceTurnTable } from './turnSplice';
 import { isTrimSpace } from './chars';
 import type { Block, Span, StrippedText, Transcript, Turn } from './types';
 
@@ -82,13 +85,33 @@ const BOM = 0xfeff;
 
 const NO_TURNS: number[] = [];
 
+/**
+ * Where a new text differs from the one before, when the caller knows it (an editor
+ * sends its changes): `before` [start, oldEnd) became the new text's [start, newEnd),
+ * and the rest is the same. The region may be larger than what really changed. It
+ * spares comparing two texts of megabytes to find the edit; it is used only when
+ * `before` is the old transcript's text and the lengths agree.
+ */
+export interface KnownEdit {
+  before: string;
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  /**
+   * Both texts as the pieces the editor's changes left (`before.text` is `before`,
+   * `after.text` the new text): the re-parse reads them through these and never
+   * makes V8 copy the new text into one string (core/text/pieceText.ts).
+   */
+  readers?: { before: PieceText; after: PieceText };
+}
+
 /** Re-parses `newText`, reusing `old` outside the edited lines; `old` is consumed (see above). */
-export function reparseTranscript(old: Transcript, newText: string): Transcript {
-  return reparseTranscriptWithReuse(old, newText).transcript;
+export function reparseTranscript(old: Transcript, newText: string, edit?: KnownEdit): Transcript {
+  return reparseTranscriptWithReuse(old, newText, edit).transcript;
 }
 
 /** `reparseTranscript`, also telling which old spans live on in the new transcript. */
-export function reparseTranscriptWithReuse(old: Transcript, newText: string): Reparse {
+export function reparseTranscriptWithReuse(old: Transcript, newText: string, edit?: KnownEdit): Reparse {
   if (typeof newText !== 'string' || !old || typeof old.text !== 'string') return full(newText);
   // Conflict markers are a file-wide check (`=======` counts only inside a conflict);
   // files that hold them are rare and parsed whole. The new text is checked around
@@ -96,13 +119,14 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string): Re
   if (mayHoldMarkers(old)) return full(newText);
   // A BOM is dropped only as the file's first character: an edit that brings one to the
   // start (or takes it away) changes what every later offset means; parse whole.
-  if ((old.text.charCodeAt(0) === BOM) !== (newText.charCodeAt(0) === BOM)) return full(newText);
+  const read = readersOf(old, newText, edit);
+  if ((read.a.charCodeAt(0) === BOM) !== (read.b.charCodeAt(0) === BOM)) return full(newText);
   // A parse that left spans or problems out (limits.ts) is parsed whole: what it kept
   // depends on everything before, which splicing does not redo.
   if (isLimited(old) && old.text !== newText) return full(newText);
   let plan: Plan | 'same' | undefined;
   try {
-    plan = planReparse(old, newText);
+    plan = planReparse(old, newText, read, edit);
   } catch {
     // Planning only reads the old parse; a surprise here costs a full parse, no more.
     reparseStats.errors++;
@@ -115,7 +139,7 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string): Re
   }
   if (!plan) return full(newText);
   try {
-    const result = commit(old, newText, plan);
+    const result = commit(old, newText, read, plan);
     if (!result) return full(newText);
     withoutMarkers.add(result.transcript);
     reparseStats.incremental++;
@@ -126,6 +150,26 @@ export function reparseTranscriptWithReuse(old: Transcript, newText: string): Re
     reparseStats.errors++;
     return full(newText);
   }
+}
+
+/**
+ * How the re-parse reads the old and new texts: through the editor's pieces when
+ * the caller has them for exactly these texts, else the strings themselves.
+ */
+interface Readers {
+  a: TextReader;
+  b: TextReader;
+}
+
+function readersOf(old: Transcript, b: string, edit: KnownEdit | undefined): Readers {
+  const r = edit?.readers;
+  if (r && r.before instanceof PieceText && r.after instanceof PieceText && r.before.text === old.text && r.after.text === b) return { a: r.before, b: r.after };
+  return { a: old.text, b };
+}
+
+/** True when the text holds a `\r`. */
+function hasCR(text: TextReader): boolean {
+  return text instanceof PieceText ? text.hasCR() : (text as string).indexOf('\r') >= 0;
 }
 
 /**
@@ -174,13 +218,22 @@ interface Plan {
   openBelow: boolean;
 }
 
-function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
-  const a = old.text;
+function planReparse(old: Transcript, newText: string, read: Readers, known?: KnownEdit): Plan | 'same' | undefined {
+  const a = read.a;
+  const b = read.b;
   const oldLen = a.length;
   const newLen = b.length;
-  const editStart = commonPrefix(a, b);
-  if (editStart === oldLen && editStart === newLen) return 'same';
-  const suffix = commonSuffix(a, b, Math.min(oldLen, newLen) - editStart);
+  let editStart: number;
+  let suffix: number;
+  if (known && isKnownEditOf(known, old.text, newText)) {
+    editStart = known.start;
+    suffix = oldLen - known.oldEnd;
+    if (editStart === oldLen - suffix && editStart === newLen - suffix) return 'same';
+  } else {
+    editStart = commonPrefix(old.text, newText);
+    if (editStart === oldLen && editStart === newLen) return 'same';
+    suffix = commonSuffix(old.text, newText, Math.min(oldLen, newLen) - editStart);
+  }
   const oldEnd = oldLen - suffix;
   const newEnd = newLen - suffix;
   const delta = newLen - oldLen;
@@ -208,9 +261,10 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
 
   const starts = old.lines.lineStarts;
   const spans = old.spans;
-  const reach = reachPrefixMax(spans, false);
+  const closes = closeStarts(spans);
+  const reach = reachPrefixMax(closes, false, scratch(0, closes.length + 1));
   // The same over closed spans only: where the only spans open are unclosed ones.
-  const reachClosed = reachPrefixMax(spans, true);
+  const reachClosed = reachPrefixMax(closes, true, scratch(1, closes.length + 1));
 
   // Restart: the line start at or before the edit where no old span is open; when one
   // is, go back to the line where the earliest of the open ones starts, and re-check.
@@ -261,7 +315,7 @@ function planReparse(old: Transcript, b: string): Plan | 'same' | undefined {
  * The first old line start at or after `from` (and after the edit) where no old span
  * is open and whose counterpart in the new text is a line start; -1 when there is none.
  */
-function nextSyncPoint(old: Transcript, b: string, reach: Float64Array, delta: number, from: number): number {
+function nextSyncPoint(old: Transcript, b: TextReader, reach: Float64Array, delta: number, from: number): number {
   const starts = old.lines.lineStarts;
   const spans = old.spans;
   let li = firstAtOrAfter(starts, from);
@@ -285,33 +339,48 @@ function nextSyncPoint(old: Transcript, b: string, reach: Float64Array, delta: n
  * part: line starts, turns, stripped text, spans, diagnostics. The old parse's
  * arrays and objects are reused (shifted in place).
  */
-function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
+function commit(old: Transcript, newText: string, read: Readers, plan: Plan): Reparse | undefined {
+  const b = read.b;
   // Past a limit the full parse keeps only a part, which splicing would not: check
   // before anything of the old parse is changed. Spans and problems are only
   // counted here; the full parse is the one that finds out what it keeps.
   const oldCount = old.spans.length;
   const replaced = (plan.qOld >= 0 ? countOpenedBefore(old.spans, plan.qOld) : oldCount) - countOpenedBefore(old.spans, plan.p);
   if (oldCount - replaced + plan.midSpans.length > parseLimits.spans) return undefined;
-  const lines = spliceLines(old, b, plan);
-  const { turns, dTurn } = spliceTurns(old, b, lines.lineStarts, plan);
+  // Turns still kept as a table (no feature has read them as objects) are spliced as one.
+  const oldTable = turnTableOf(old);
+  const lines = spliceLines(old, newText, b, plan);
+  let turns: Turn[] | undefined;
+  let table: TurnTable | undefined;
+  let dTurn: number;
+  let turnStarts: TurnStarts;
+  if (oldTable) {
+    ({ table, dTurn } = spliceTurnTable(oldTable, b, lines.lineStarts, plan));
+    const starts = table.starts;
+    turnStarts = { count: starts.length, at: (i) => starts[i] };
+  } else {
+    ({ turns, dTurn } = spliceTurns(old, b, lines.lineStarts, plan));
+    const objects = turns;
+    turnStarts = { count: objects.length, at: (i) => objects[i].range.start };
+  }
+  const oldCloses = closeStarts(old.spans); // kept by planReparse, before any span is shifted
   const { stripped, pieces, sp, dStripped } = spliceStripped(old, plan);
-  const { spans, kP, kQ } = spliceSpans(old, plan, turns, sp, dStripped, dTurn);
+  const { spans, kP, kQ } = spliceSpans(old, plan, turnStarts, sp, dStripped, dTurn);
+  spliceCloseStarts(oldCloses, spans, kP, kQ, plan.midSpans.length, plan.delta);
   if (plan.openBelow) endOpenSpans(spans, kP, plan.midSpans.length, b, stripped, pieces);
-  const diagnostics = spliceDiagnostics(old, plan);
-  addDuplicateLabels(spans, diagnostics);
+  // Which labels are used twice depends only on the labelled spans, in order: when no
+  // span the edit replaced or re-scanned has a label, that list is the old one (the
+  // old problems are kept, shifted), and the file-wide check is skipped.
+  const labelsKept = !anyLabel(old.spans, kP, kQ) && !anyLabel(plan.midSpans, 0, plan.midSpans.length);
+  const diagnostics = spliceDiagnostics(old, plan, labelsKept);
+  if (!labelsKept) addDuplicateLabels(spans, diagnostics);
   // The problems of the body (front matter ones start before it) past the limit: the
   // old transcript is consumed anyway, and the full parse finds out what it keeps.
   if (diagnostics.length - countDiagnosticsBefore(diagnostics, old.bodyStart) > parseLimits.diagnostics) return undefined;
   strippedPieces.set(stripped, pieces.length > MAX_PIECES ? [stripped.text] : pieces);
-  const transcript: Transcript = {
-    text: b,
-    lines,
-    bodyStart: old.bodyStart,
-    turns,
-    spans,
-    stripped,
-    diagnostics,
-  };
+  const transcript: Transcript = table
+    ? transcriptWithLazyTurns({ text: newText, lines, bodyStart: old.bodyStart, spans, stripped, diagnostics }, table)
+    : { text: newText, lines, bodyStart: old.bodyStart, turns: turns!, spans, stripped, diagnostics };
   if (old.frontMatter) transcript.frontMatter = old.frontMatter;
   return { transcript, reuse: { start: kP, oldEnd: kQ, newEnd: kP + plan.midSpans.length } };
 }
@@ -321,7 +390,7 @@ function commit(old: Transcript, b: string, plan: Plan): Reparse | undefined {
  * start s depends on the characters at s - 1 and s (a \r starts a line unless a \n
  * follows), so the starts in [editStart, oldEnd] are re-found as [editStart, newEnd].
  */
-function spliceLines(old: Transcript, b: string, plan: Plan): LineIndex {
+function spliceLines(old: Transcript, newText: string, b: TextReader, plan: Plan): LineIndex {
   const { editStart, oldEnd, newEnd, delta } = plan;
   const lineStarts = old.lines.lineStarts;
   const a0 = Math.max(1, firstAtOrAfter(lineStarts, editStart));
@@ -339,16 +408,12 @@ function spliceLines(old: Transcript, b: string, plan: Plan): LineIndex {
     for (let i = b0 - a0; i < tail.length; i++) lineStarts.push(tail[i]);
   }
   if (delta !== 0) for (let i = a0 + inserted.length; i < lineStarts.length; i++) lineStarts[i] += delta;
-  // A LineIndex over the spliced line starts, without finding them all again: built
-  // for an empty text (one line start) and given the real text and starts.
-  const lines = new LineIndex('');
-  (lines as { text: string }).text = b;
-  (lines as { lineStarts: number[] }).lineStarts = lineStarts;
-  return lines;
+  // A LineIndex over the spliced line starts, without finding them all again.
+  return LineIndex.of(newText, lineStarts, b);
 }
 
 /** Turns: only lines touched by the edit can gain or lose a speaker label. `dTurn` is the change in their number. */
-function spliceTurns(old: Transcript, b: string, lineStarts: number[], plan: Plan): { turns: Turn[]; dTurn: number } {
+function spliceTurns(old: Transcript, b: TextReader, lineStarts: number[], plan: Plan): { turns: Turn[]; dTurn: number } {
   const { editStart, newEnd, delta } = plan;
   const newLen = b.length;
   const oldTurns = old.turns;
@@ -426,19 +491,25 @@ function spliceStripped(old: Transcript, plan: Plan): { stripped: StrippedText; 
 }
 
 /** Spans: prefix as is, middle moved into place, suffix shifted. [kP, kQ) are the old spans replaced. */
-function spliceSpans(old: Transcript, plan: Plan, turns: Turn[], sp: number, dStripped: number, dTurn: number): { spans: Span[]; kP: number; kQ: number } {
+/** Where each new turn starts, read from the turn table or the turn objects. */
+interface TurnStarts {
+  count: number;
+  at(i: number): number;
+}
+
+function spliceSpans(old: Transcript, plan: Plan, turns: TurnStarts, sp: number, dStripped: number, dTurn: number): { spans: Span[]; kP: number; kQ: number } {
   const { delta, p, qOld, midSpans } = plan;
   const oldSpans = old.spans;
   const kP = countOpenedBefore(oldSpans, p);
   const kQ = qOld >= 0 ? countOpenedBefore(oldSpans, qOld) : oldSpans.length;
   const dSpan = kP + midSpans.length - kQ;
   const spans = oldSpans.slice(0, kP);
-  let ti = countTurnsAtOrBefore(turns, p) - 1; // the turn at the current offset
+  let ti = turnsAtOrBefore(turns, p) - 1; // the turn at the current offset
   for (const s of midSpans) {
     shiftSpan(s, p, sp);
     s.index += kP;
     if (s.parent !== undefined) s.parent += kP;
-    while (ti + 1 < turns.length && turns[ti + 1].range.start <= s.open.start) ti++;
+    while (ti + 1 < turns.count && turns.at(ti + 1) <= s.open.start) ti++;
     if (ti >= 0) s.turn = ti;
     spans.push(s);
   }
@@ -470,14 +541,16 @@ function spliceSpans(old: Transcript, plan: Plan, turns: Turn[], sp: number, dSt
 
 /**
  * Diagnostics: the old ones before p and from q on (shifted) and the middle's new
- * ones, without duplicate labels, which the caller checks again over the whole file.
+ * ones, without duplicate labels, which the caller checks again over the whole file,
+ * unless `labelsKept` (no label in the old or new middle), when the old ones stay.
  */
-function spliceDiagnostics(old: Transcript, plan: Plan): AxialDiagnostic[] {
+function spliceDiagnostics(old: Transcript, plan: Plan, labelsKept: boolean): AxialDiagnostic[] {
   const { delta, p, qOld } = plan;
   const od = old.diagnostics;
+  const dropped = labelsKept ? undefined : DiagnosticCodes.duplicateLabel;
   const diagnostics: AxialDiagnostic[] = [];
   const dp = countDiagnosticsBefore(od, p);
-  for (let i = 0; i < dp; i++) if (od[i].code !== DiagnosticCodes.duplicateLabel) diagnostics.push(od[i]);
+  for (let i = 0; i < dp; i++) if (od[i].code !== dropped) diagnostics.push(od[i]);
   const md = plan.midDiagnostics;
   md.sort(byRange);
   for (const d of md) {
@@ -489,7 +562,7 @@ function spliceDiagnostics(old: Transcript, plan: Plan): AxialDiagnostic[] {
   if (qOld >= 0) {
     for (let i = countDiagnosticsBefore(od, qOld); i < od.length; i++) {
       const d = od[i];
-      if (d.code === DiagnosticCodes.duplicateLabel) continue;
+      if (d.code === dropped) continue;
       d.range.start += delta;
       d.range.end += delta;
       diagnostics.push(d);
@@ -504,10 +577,13 @@ function spliceDiagnostics(old: Transcript, plan: Plan): AxialDiagnostic[] {
  * V8 copy it flat first (1.4 MB for the 20,000-line benchmark, ~1 ms and a large
  * allocation on every keystroke), so the pieces of each stripped text are kept
  * here and sliced instead; the text is their concatenation, which V8 keeps as a
- * rope until someone reads it. Past MAX_PIECES pieces the text is flattened once.
+ * rope until someone reads it. Past MAX_PIECES pieces the text is flattened once:
+ * a keystroke adds up to three pieces, so the flattening copy (2.8 MB for that
+ * benchmark) comes about every MAX_PIECES / 3 keystrokes; 64 makes it rare while a
+ * keystroke's walk over the pieces stays negligible.
  */
 const strippedPieces = new WeakMap<StrippedText, string[]>();
-const MAX_PIECES = 24;
+const MAX_PIECES = 64;
 
 /** The pieces covering [from, to) of the concatenation of `pieces`, as slices (no copy). */
 function slicePieces(pieces: string[], from: number, to: number): string[] {
@@ -551,8 +627,10 @@ function shiftSpan(s: Span, d: number, ds: number): void {
     }
     for (const blk of s.blocks) shiftBlock(blk, d);
   }
-  s.quoteRange.start += ds;
-  s.quoteRange.end += ds;
+  if (ds !== 0) {
+    s.quoteRange.start += ds;
+    s.quoteRange.end += ds;
+  }
 }
 
 function shiftBlock(blk: Block, d: number): void {
@@ -582,7 +660,7 @@ function shiftBlock(blk: Block, d: number): void {
  * stripped text that is not whitespace (their quote's start is in the middle, see
  * suffixIgnoresOpen). The quote is built from the stripped text's pieces (no copy).
  */
-function endOpenSpans(spans: Span[], from: number, count: number, b: string, stripped: StrippedText, pieces: string[]): void {
+function endOpenSpans(spans: Span[], from: number, count: number, b: TextReader, stripped: StrippedText, pieces: string[]): void {
   let solidEnd = -1;
   // The open spans' quotes all run to the same end: the stripped text from the
   // earliest quote start is joined (and its line ends read as LF) once, and every
@@ -608,7 +686,7 @@ function endOpenSpans(spans: Span[], from: number, count: number, b: string, str
   // Trimmed quotes never start on such an LF nor end between its CR and it.
   const lfs: number[] = [];
   let normal = tail;
-  if (b.indexOf('\r') >= 0) {
+  if (hasCR(b)) {
     for (let k = tail.indexOf('\r\n'); k >= 0; k = tail.indexOf('\r\n', k + 2)) lfs.push(k + 1);
     normal = tail.replace(/\r\n?/g, '\n');
   }
@@ -622,7 +700,7 @@ function endOpenSpans(spans: Span[], from: number, count: number, b: string, str
 }
 
 /** The stripped offset just after its last character that is not whitespace (0 when none is), read from the source through the runs. */
-function strippedSolidEnd(source: string, runs: Runs): number {
+function strippedSolidEnd(source: TextReader, runs: Runs): number {
   for (let i = runs.count - 1; i >= 0; i--) {
     const start = runs.sourceStart(i);
     for (let k = start + runs.length(i) - 1; k >= start; k--) {
@@ -630,6 +708,12 @@ function strippedSolidEnd(source: string, runs: Runs): number {
     }
   }
   return 0;
+}
+
+/** True when one of spans [from, to) has a label. */
+function anyLabel(spans: Span[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (spans[i].label) return true;
+  return false;
 }
 
 /** Reports every label used a second time, as the scanner does, into a sorted list. */
@@ -708,11 +792,11 @@ function suffixIgnoresOpen(old: Transcript, midSpans: Span[], p: number, qOld: n
 }
 
 /** True when the text's first line (after a BOM) is exactly `---`, as parseFrontMatter reads it. */
-function opensFrontMatter(text: string): boolean {
+function opensFrontMatter(text: TextReader): boolean {
   const open = text.charCodeAt(0) === BOM ? 1 : 0;
   // The first line ends at its \n, \r\n or lone \r.
   const c = text.charCodeAt(open + 3);
-  return text.startsWith('---', open) && (open + 3 === text.length || c === LF || c === CR);
+  return text.slice(open, open + 3) === '---' && (open + 3 === text.length || c === LF || c === CR);
 }
 
 /**
@@ -721,17 +805,59 @@ function opensFrontMatter(text: string): boolean {
  * when reach[spans opened before x] < x. With `closedOnly`, unclosed spans are left
  * out: then reach[...] < x says that only unclosed spans are open at x.
  */
-function reachPrefixMax(spans: Span[], closedOnly: boolean): Float64Array {
-  const reach = new Float64Array(spans.length + 1);
+function reachPrefixMax(closes: Float64Array, closedOnly: boolean, reach: Float64Array): Float64Array {
   let m = -1;
   reach[0] = m;
-  for (let i = 0; i < spans.length; i++) {
-    const c = spans[i].close;
-    const r = c ? c.start : closedOnly ? -1 : Infinity;
+  for (let i = 0; i < closes.length; i++) {
+    const c = closes[i];
+    const r = c !== Infinity ? c : closedOnly ? -1 : Infinity;
     if (r > m) m = r;
     reach[i + 1] = m;
   }
   return reach;
+}
+
+/**
+ * Two tables for reachPrefixMax, kept between keystrokes: a plan needs them only
+ * while it is made (planning is synchronous), and a new pair a keystroke was
+ * 80 KB of memory outside the heap for the 20,000-line benchmark, which the
+ * collector counts towards its next full collection.
+ */
+const scratchTables: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
+
+/** Scratch table `k` as a view of exactly `length` cells (its contents are overwritten by the caller). */
+function scratch(k: number, length: number): Float64Array {
+  if (scratchTables[k].length < length) scratchTables[k] = new Float64Array(Math.max(length, 2 * scratchTables[k].length));
+  return scratchTables[k].subarray(0, length);
+}
+
+/**
+ * Where each span's closer starts (Infinity: unclosed), by spans array. Every plan
+ * needs them (reachPrefixMax); read from thousands of span objects they cost more
+ * than the rest of a keystroke's plan, so commit keeps them up to date as numbers:
+ * the old ones before the edit, the middle's, the old ones after it plus delta.
+ * (Span objects only change in a re-parse, and a re-parse makes a new spans array.)
+ */
+const closeStartsOf = new WeakMap<Span[], Float64Array>();
+
+function closeStarts(spans: Span[]): Float64Array {
+  let closes = closeStartsOf.get(spans);
+  if (closes && closes.length === spans.length) return closes;
+  closes = new Float64Array(spans.length);
+  for (let i = 0; i < spans.length; i++) closes[i] = spans[i].close?.start ?? Infinity;
+  closeStartsOf.set(spans, closes);
+  return closes;
+}
+
+/** The close starts of the spliced spans, from the old ones (read before the splice shifted any span). */
+function spliceCloseStarts(oldCloses: Float64Array, spans: Span[], kP: number, kQ: number, midCount: number, delta: number): void {
+  // With as many spans as before, the old table (its spans are consumed) is updated in place.
+  const closes = oldCloses.length === spans.length ? oldCloses : new Float64Array(spans.length);
+  if (closes !== oldCloses) closes.set(oldCloses.subarray(0, kP));
+  for (let i = kP; i < kP + midCount; i++) closes[i] = spans[i].close?.start ?? Infinity;
+  const dSpan = kP + midCount - kQ;
+  for (let i = kQ; i < oldCloses.length; i++) closes[i + dSpan] = oldCloses[i] + delta;
+  closeStartsOf.set(spans, closes);
 }
 
 // ---- Searches over sorted data (core/text/search.ts does the searching).
@@ -756,8 +882,16 @@ function countTurnsBefore(turns: Turn[], x: number): number {
   return lowerBoundBy(turns, x, (t) => t.range.start);
 }
 
-function countTurnsAtOrBefore(turns: Turn[], x: number): number {
-  return upperBoundBy(turns, x, (t) => t.range.start);
+/** Number of turns starting at or before x. */
+function turnsAtOrBefore(turns: TurnStarts, x: number): number {
+  let lo = 0;
+  let hi = turns.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (turns.at(mid) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** How many stripped characters come from source offsets before x. */
@@ -773,6 +907,23 @@ function countDiagnosticsBefore(ds: AxialDiagnostic[], x: number): number {
 }
 
 // ---- Finding the edit.
+
+/** True when `e` can describe the edit from `a` to `b`: made on `a` itself, with offsets in order and lengths that agree. */
+function isKnownEditOf(e: KnownEdit, a: string, b: string): boolean {
+  const { start, oldEnd, newEnd } = e;
+  return (
+    e.before === a &&
+    Number.isSafeInteger(start) &&
+    Number.isSafeInteger(oldEnd) &&
+    Number.isSafeInteger(newEnd) &&
+    start >= 0 &&
+    start <= oldEnd &&
+    oldEnd <= a.length &&
+    start <= newEnd &&
+    newEnd <= b.length &&
+    a.length - oldEnd === b.length - newEnd
+  );
+}
 
 /**
  * Length of the common prefix: equal chunks are compared as slices (a memory

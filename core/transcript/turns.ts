@@ -1,4 +1,5 @@
 import type { LineIndex } from '../text/lineIndex';
+import type { TextReader } from '../text/pieceText';
 import { lowerBound } from '../text/search';
 import type { Turn } from './types';
 
@@ -39,12 +40,12 @@ export interface TurnTable {
  * With `speakers` declared (and not empty) only its keys are labels; otherwise any
  * `[A-Z][A-Za-z0-9_-]{0,19}` is.
  */
-export function findTurns(text: string, lines: LineIndex, bodyStart: number, speakers?: Record<string, string>): Turn[] {
+export function findTurns(text: TextReader, lines: LineIndex, bodyStart: number, speakers?: Record<string, string>): Turn[] {
   return turnsOfTable(findTurnTable(text, lines, bodyStart, speakers));
 }
 
 /** `findTurns`, as a compact table. */
-export function findTurnTable(text: string, lines: LineIndex, bodyStart: number, speakers?: Record<string, string>): TurnTable {
+export function findTurnTable(text: TextReader, lines: LineIndex, bodyStart: number, speakers?: Record<string, string>): TurnTable {
   let declared: TrieNode | undefined;
   if (speakers) {
     // Kept per speakers object: re-parsing after a keystroke reuses the front matter's.
@@ -116,7 +117,7 @@ export function turnsOfTable(table: TurnTable): Turn[] {
 }
 
 /** True when `LABEL` ending at `i` is followed by `:` and a space or tab. */
-function colonSpaceAt(text: string, i: number): boolean {
+function colonSpaceAt(text: TextReader, i: number): boolean {
   if (text.charCodeAt(i) !== COLON) return false;
   const c = text.charCodeAt(i + 1);
   return c === SPACE || c === TAB;
@@ -154,7 +155,7 @@ function labelTrie(labels: string[]): TrieNode | undefined {
 }
 
 /** End of the longest declared label at `ls` that is followed by `:` and a space or tab, or -1. */
-function declaredLabelEnd(text: string, ls: number, declared: TrieNode): number {
+function declaredLabelEnd(text: TextReader, ls: number, declared: TrieNode): number {
   let found = -1;
   let node: TrieNode | undefined = declared;
   for (let i = ls; node?.next && i < text.length; i++) {
@@ -164,7 +165,7 @@ function declaredLabelEnd(text: string, ls: number, declared: TrieNode): number 
   return found;
 }
 
-function defaultLabelEnd(text: string, ls: number): number {
+function defaultLabelEnd(text: TextReader, ls: number): number {
   const first = text.charCodeAt(ls);
   if (!(first >= 65 && first <= 90)) return -1;
   let i = ls + 1;

@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { closeAt } from '../../core/features/fixes/transcriptFixes';
 import { lineContentEndAt, nextLineStartAt } from '../../core/refactor/text';
 import { parseTranscript } from '../../core/transcript/parse';
+import { reparseTranscript } from '../../core/transcript/reparse';
+import { PieceText } from '../../core/text/pieceText';
 import type { Span, Transcript } from '../../core/transcript/types';
 
 /** The scan over every span that closeAt replaced. */
@@ -50,6 +52,27 @@ describe('quick fixes: where an unclosed span closes', () => {
         for (const s of t.spans) if (!s.close) assert.equal(closeAt(t, s), reference(t, s), JSON.stringify(t.text));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('on a transcript re-parsed through an editor\'s pieces, as on a full parse (property)', () => {
+    const unit = fc.constantFrom('{{', '}}', '{#a}', '^a ', 'word', ' ', '\t', '\n', '\r\n', '\r', '\\', 'P: ');
+    const str = fc.array(unit, { maxLength: 30 }).map((u) => u.join(''));
+    fc.assert(
+      fc.property(str, fc.array(fc.record({ at: fc.nat(), remove: fc.nat(4), insert: str }), { minLength: 1, maxLength: 6 }), (a, edits) => {
+        let pieces = PieceText.of(a);
+        let t = parseTranscript(a);
+        for (const e of edits) {
+          const at = e.at % (pieces.length + 1);
+          const end = Math.min(pieces.length, at + e.remove);
+          const next = pieces.edit(at, end, e.insert);
+          t = reparseTranscript(t, next.text, { before: pieces.text, start: at, oldEnd: end, newEnd: at + e.insert.length, readers: { before: pieces, after: next } });
+          pieces = next;
+        }
+        const full = parseTranscript(pieces.text);
+        for (const s of full.spans) if (!s.close) assert.equal(closeAt(t, t.spans[s.index]), closeAt(full, s));
+      }),
+      { numRuns: 1500 },
     );
   });
 });

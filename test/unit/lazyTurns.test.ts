@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { parseTranscript } from '../../core/transcript/parse';
 import { hasTurnObjects, turnCount, turnRole, turnSpeaker, turnSpeakerNames, turnStart } from '../../core/transcript/lazyTurns';
 import { reparseTranscript } from '../../core/transcript/reparse';
+import { ProjectIndex } from '../../core/project/index';
+import { documentSymbols } from '../../core/features/symbols';
 import type { Transcript } from '../../core/transcript/types';
 
 /** Everything the helpers read, through them. */
@@ -78,6 +80,25 @@ describe('speaker turns as a compact table', () => {
         assert.deepStrictEqual(re.turns, parseTranscript(edited).turns);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('the outline reads turns without building them, and is the outline of the turn objects (property)', () => {
+    const line = fc.oneof(fc.constantFrom('I: a question', 'P: {{an answer}}{#x}', 'Maria: hola {{y}}{#x}', 'P:no space', 'x: lower', '', 'plain words'), fc.string({ maxLength: 12 }));
+    const front = fc.constantFrom('', '---\nspeakers:\n  P: Participant\n  Maria: Nurse\n---\n');
+    fc.assert(
+      fc.property(front, fc.array(line, { maxLength: 12 }), (head, lines) => {
+        const uri = 'file:///w/p/transcripts/a.md';
+        const index = new ProjectIndex();
+        index.setFile('file:///w/p/codebook.yaml', 'codes:\n  x: {}\n');
+        index.setFile(uri, head + lines.join('\n') + '\n');
+        const t = index.entry(uri)!.transcript;
+        const fromTable = documentSymbols(index, uri);
+        assert.strictEqual(hasTurnObjects(t), false);
+        void t.turns;
+        assert.deepStrictEqual(fromTable, documentSymbols(index, uri));
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -10,8 +10,9 @@ import { generateCodebook, generateTranscript, rng } from '../../bench/corpus';
 import { ProjectIndex } from '../../core/project/index';
 import type { CodeUse, Project } from '../../core/project/types';
 import { LineIndex } from '../../core/text/lineIndex';
+import { PieceText } from '../../core/text/pieceText';
 import { parseTranscript } from '../../core/transcript/parse';
-import { commonPrefix, commonSuffix, reparseStats, reparseTranscript, reparseTranscriptWithReuse } from '../../core/transcript/reparse';
+import { commonPrefix, commonSuffix, reparseStats, reparseTranscript, reparseTranscriptWithReuse, type KnownEdit } from '../../core/transcript/reparse';
 import type { Transcript } from '../../core/transcript/types';
 
 // ---------------------------------------------------------------------------------
@@ -504,6 +505,78 @@ describe('reparseTranscript', function () {
         { numRuns: 300 },
       );
       assert.ok(reparseStats.openBelow - before > 300, `synced with open spans ${reparseStats.openBelow - before} times`);
+    });
+  });
+
+  describe('with the edit known (KnownEdit)', () => {
+    /** The edit from a to b as a region [start, end) of a, widened by up to `slack` on each side. */
+    function knownEdit(a: string, b: string, widen: [number, number]): KnownEdit {
+      const prefix = commonPrefix(a, b);
+      const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
+      const start = Math.max(0, prefix - widen[0]);
+      const s = Math.max(0, suffix - widen[1]);
+      return { before: a, start, oldEnd: a.length - s, newEnd: b.length - s };
+    }
+
+    it('a region at or around the edit gives the full parse (property)', () => {
+      const before = { ...reparseStats };
+      fc.assert(
+        fc.property(fc.oneof({ weight: 3, arbitrary: transcript }, { weight: 1, arbitrary: garbage }), fc.array(fc.tuple(edit, fc.nat(8), fc.nat(8)), { minLength: 1, maxLength: 6 }), (a, edits) => {
+          let t = parseTranscript(a);
+          let text = a;
+          for (const [e, w0, w1] of edits) {
+            const next = apply(text, e);
+            const got = reparseTranscript(t, next, knownEdit(text, next, [w0 % 3 === 0 ? 0 : w0, w1 % 3 === 0 ? 0 : w1]));
+            assert.deepStrictEqual(normalized(got), normalized(parseTranscript(next)));
+            assertNoSharedRanges(got);
+            t = got;
+            text = next;
+          }
+        }),
+        { numRuns: 1500 },
+      );
+      assert.equal(reparseStats.errors, before.errors, 'no reparse threw');
+    });
+
+    it('read through the pieces an editor leaves (PieceText), gives the full parse (property)', () => {
+      const before = { ...reparseStats };
+      fc.assert(
+        fc.property(fc.oneof({ weight: 3, arbitrary: transcript }, { weight: 1, arbitrary: garbage }), fc.array(edit, { minLength: 1, maxLength: 12 }), (a, edits) => {
+          let pieces = PieceText.of(a);
+          let t = parseTranscript(pieces.text);
+          for (const e of edits) {
+            const at = e.at % (pieces.length + 1);
+            const end = Math.min(pieces.length, at + e.remove);
+            const next = pieces.edit(at, end, e.insert);
+            const edit: KnownEdit = { before: pieces.text, start: at, oldEnd: end, newEnd: at + e.insert.length, readers: { before: pieces, after: next } };
+            const got = reparseTranscript(t, next.text, edit);
+            const want = parseTranscript(next.text);
+            assert.deepStrictEqual(normalized(got), normalized(want));
+            // Positions are read through the pieces too.
+            for (let o = 0; o <= next.length; o++) assert.deepStrictEqual(got.lines.positionAt(o), want.lines.positionAt(o));
+            for (let l = 0; l < want.lines.lineCount; l++) assert.equal(got.lines.lineEnd(l), want.lines.lineEnd(l));
+            assertNoSharedRanges(got);
+            t = got;
+            pieces = next;
+          }
+        }),
+        { numRuns: 1500 },
+      );
+      assert.equal(reparseStats.errors, before.errors, 'no reparse threw');
+      assert.ok(reparseStats.incremental - before.incremental > reparseStats.full - before.full);
+    });
+
+    it('is ignored when it was made on another text or its lengths disagree', () => {
+      const a = 'P: {{one}}{#a} two\nI: three\n';
+      const b = 'P: {{one}}{#a} {{two\nI: three\n';
+      const wrong: KnownEdit[] = [
+        { before: 'P: {{one}}{#a} two\nI: three!', start: 0, oldEnd: 0, newEnd: 0 },
+        { before: a, start: 0, oldEnd: 0, newEnd: 0 },
+        { before: a, start: 30, oldEnd: 31, newEnd: 32 },
+        { before: a, start: 5, oldEnd: 4, newEnd: 6 },
+        { before: a, start: 1.5, oldEnd: 16, newEnd: 18 },
+      ];
+      for (const e of wrong) assert.deepStrictEqual(normalized(reparseTranscript(parseTranscript(a), b, e)), normalized(parseTranscript(b)));
     });
   });
 

@@ -11,7 +11,6 @@ import type { Codebook } from '../../codebook/types';
 import { DiagnosticCodes, type AxialDiagnostic } from '../../diagnostics';
 import type { Project, TranscriptEntry } from '../../project/types';
 import { addCodeEdit, addCoderEdit } from '../../refactor/codebookEdits';
-import { lineContentEndAt, nextLineStartAt } from '../../refactor/text';
 import { removeTagsEdits } from '../../refactor/transcriptEdits';
 import type { Span, Transcript } from '../../transcript/types';
 import { transcriptTargetAt } from '../targetAt';
@@ -20,6 +19,8 @@ import type { FileEdit } from '../../edits/types';
 import type { QuickFix } from './types';
 import { firstSpanFrom, labelCount, spanOpeningAt, spansByClose } from './spanLookup';
 import { partitionPoint } from '../../text/search';
+import { textReaderOf } from '../../text/lineIndex';
+import type { TextReader } from '../../text/pieceText';
 
 /** At most this many did-you-mean suggestions per diagnostic. */
 export const MAX_SUGGESTIONS = 3;
@@ -83,7 +84,7 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
     case DiagnosticCodes.unknownCoder: {
       const id = d.data?.id;
       if (typeof id !== 'string' || !cb.coders) return [];
-      const inner = t.text.slice(d.range.start, d.range.end).indexOf(id);
+      const inner = textReaderOf(t).slice(d.range.start, d.range.end).indexOf(id);
       if (inner < 0) return [];
       const start = d.range.start + inner;
       const near = nearestCoders(cb, id);
@@ -113,8 +114,9 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
     case DiagnosticCodes.blockWithoutCode: {
       // A closed block `{…}` with no `#code`: add one after the `{`.
       const open = d.range.start;
-      if (t.text.charCodeAt(open) !== 123) return [];
-      const empty = t.text.charCodeAt(open + 1) === 125;
+      const text = textReaderOf(t);
+      if (text.charCodeAt(open) !== 123) return [];
+      const empty = text.charCodeAt(open + 1) === 125;
       return likelyCodes(project, entry, open).map((c) => fix(`Add '#${c}' to the block`, [edit(open + 1, open + 1, empty ? `#${c}` : `#${c} `)]));
     }
 
@@ -123,7 +125,7 @@ export function transcriptFixes(project: Project, entry: TranscriptEntry, d: Axi
 
     case DiagnosticCodes.unterminatedMemo: {
       // The memo ran to the end of the line, taking the block's `}` with it.
-      const before = t.text.slice(d.range.start + 1, d.range.end);
+      const before = textReaderOf(t).slice(d.range.start + 1, d.range.end);
       if (/\\+$/.test(before) && (before.match(/\\+$/)![0].length % 2 === 1)) return [];
       return [fix('Close the memo and the block with \'"}\'', [edit(d.range.end, d.range.end, '"}')], true)];
     }
@@ -226,18 +228,18 @@ function codesOf(cb: Codebook, category: string): string[] {
  * land inside a block, or would be escaped by a backslash before it.
  */
 export function closeAt(t: Transcript, span: Span): number | undefined {
-  const text = t.text;
+  // Read a few lines through the editor's pieces, if any (textReaderOf).
+  const text = textReaderOf(t);
   let from = span.open.end;
   let at: number | undefined;
   for (let lines = 0; lines < 3 && from <= text.length; lines++) {
-    const end = lineContentEndAt(text, from);
+    const { end, next } = lineFrom(text, from);
     let last = end;
     while (last > from && (text.charCodeAt(last - 1) === 32 || text.charCodeAt(last - 1) === 9)) last--;
     if (last > from) {
       at = last;
       break;
     }
-    const next = nextLineStartAt(text, from);
     if (next <= from || next >= text.length) break;
     from = next;
   }
@@ -263,4 +265,18 @@ export function closeAt(t: Transcript, span: Span): number | undefined {
     }
   }
   return at;
+}
+
+/**
+ * The line holding `from`, read forward from it: where its content ends (before its
+ * `\r\n`, `\n` or `\r`) and where the next line starts (the length on the last line),
+ * as lineContentEndAt and nextLineStartAt give them.
+ */
+function lineFrom(text: TextReader, from: number): { end: number; next: number } {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return { end: i, next: i + 1 };
+    if (c === 13) return { end: i, next: text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1 };
+  }
+  return { end: text.length, next: text.length };
 }
