@@ -12,6 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ProjectIndex } from '../../core';
 import { detached } from '../../core/text/detached';
+import { KnownEdits } from '../../server/knownEdits';
 
 /** V8's full collection, without starting Node with --expose-gc. */
 function collector(): () => void {
@@ -57,38 +58,57 @@ describe('re-parse retention', () => {
     assert.ok(kept < 4e6, `kept ${(kept / 1e6).toFixed(1)} MB`);
   });
 
-  it('a hundred keystrokes in a long transcript keep no old version of its text alive', () => {
-    const gc = collector();
-    const text = transcript(4000);
-    const index = new ProjectIndex();
-    const uri = 'file:///p/transcripts/long.md';
-    index.setFile('file:///p/codebook.yaml', 'codes:\n  family-support:\n    label: Family support\n');
-    let doc = TextDocument.create(uri, 'axial-transcript', 1, text);
-    index.setFile(uri, text);
-    // Typed and deleted once first: the first re-parse builds what every later one reuses.
-    const lines = text.split('\n');
-    const edit = (line: number, insert: boolean) => {
-      const at = { line, character: 3 };
-      doc = TextDocument.update(doc, [{ range: { start: at, end: insert ? at : { line, character: 5 } }, text: insert ? '{{' : '' }], doc.version + 1);
-      index.setFile(uri, doc.getText());
-    };
-    edit(1, true);
-    edit(1, false);
-    gc();
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    for (let k = 0; k < 50; k++) {
-      // Each pair at another line, so that each version's window holds other spans.
-      const line = 1 + ((k * 97) % (lines.length - 2));
-      edit(line, true);
-      edit(line, false);
-    }
-    assert.equal(doc.getText(), text);
-    gc();
-    gc();
-    const grown = process.memoryUsage().heapUsed - before;
-    const textBytes = 2 * text.length;
-    // Before the copies, every version edited stayed alive: about 50 × 0.8 MB here.
-    assert.ok(grown < 2 * textBytes, `the heap kept ${(grown / 1e6).toFixed(1)} MB more after 100 keystrokes (the text is ${(textBytes / 1e6).toFixed(1)} MB)`);
-  });
+  for (const how of ['each version one string', "the server's pieces and known edits"] as const) {
+    it(`a hundred keystrokes in a long transcript keep no old version of its text alive (${how})`, () => {
+      const gc = collector();
+      const text = transcript(4000);
+      const index = new ProjectIndex();
+      const uri = 'file:///p/transcripts/long.md';
+      index.setFile('file:///p/codebook.yaml', 'codes:\n  family-support:\n    label: Family support\n');
+      const lines = text.split('\n');
+      let edit: (line: number, insert: boolean) => void;
+      let current: () => string;
+      const change = (line: number, insert: boolean) => {
+        const at = { line, character: 3 };
+        return { range: { start: at, end: insert ? at : { line, character: 5 } }, text: insert ? '{{' : '' };
+      };
+      if (how === 'each version one string') {
+        let doc = TextDocument.create(uri, 'axial-transcript', 1, text);
+        edit = (line, insert) => {
+          doc = TextDocument.update(doc, [change(line, insert)], doc.version + 1);
+          index.setFile(uri, doc.getText());
+        };
+        current = () => doc.getText();
+      } else {
+        // As the server keeps open documents (server/main.ts).
+        const known = new KnownEdits();
+        const doc = known.config.create(uri, 'axial-transcript', 1, text);
+        edit = (line, insert) => {
+          known.config.update(doc, [change(line, insert)], doc.version + 1);
+          index.setFile(uri, doc.getText(), known.of(doc));
+        };
+        current = () => doc.getText();
+      }
+      index.setFile(uri, text);
+      // Typed and deleted once first: the first re-parse builds what every later one reuses.
+      edit(1, true);
+      edit(1, false);
+      gc();
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      for (let k = 0; k < 50; k++) {
+        // Each pair at another line, so that each version's window holds other spans.
+        const line = 1 + ((k * 97) % (lines.length - 2));
+        edit(line, true);
+        edit(line, false);
+      }
+      assert.equal(current(), text);
+      gc();
+      gc();
+      const grown = process.memoryUsage().heapUsed - before;
+      const textBytes = 2 * text.length;
+      // Before the copies, every version edited stayed alive: about 50 × 0.8 MB here.
+      assert.ok(grown < 2 * textBytes, `the heap kept ${(grown / 1e6).toFixed(1)} MB more after 100 keystrokes (the text is ${(textBytes / 1e6).toFixed(1)} MB)`);
+    });
+  }
 });
