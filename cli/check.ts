@@ -11,7 +11,7 @@ import { URI } from 'vscode-uri';
 import { isCodebookUri, isMemoPath, layoutDiagnostics, memoDiagnostics, missingExamples, normalizeUri, printable, ProjectIndex, relativePath, type AxialDiagnostic, type LineIndex, type Project } from '../core';
 import { codebooksFirst, findProjectFiles, readTexts } from '../host/nodeFiles';
 import { checkDiagnostics, fileName, type CheckFile } from './checkFiles';
-import { checkInThreads } from './checkWorkers';
+import { CheckThreads } from './checkWorkers';
 import { withProgress } from './progress';
 import { colorFor, compareDiagnostics, FORMATS, formatSummary, render, type CheckDiagnostic, type CheckSummary, type Format } from './output';
 
@@ -37,31 +37,9 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
   const root = path.resolve(cwd, folder);
   const toUri = (f: string) => URI.file(f).toString();
   const files = codebooksFirst(await findProjectFiles(root));
-  const index = new ProjectIndex();
-  const codebookFiles = files.filter((f) => isCodebookUri(toUri(f)));
-  for await (const { file, text } of readTexts(codebookFiles)) if (text !== undefined) index.setFile(toUri(file), text);
-  const projects = index.projects();
-  const projectNumber = new Map(projects.map((p, i) => [p, i]));
-
-  // Each text file is a transcript of one project, a memo (memos/*.md of a project that
-  // no glob makes a transcript), or lies in a project outside its globs, or neither.
-  // Memos are few and small: the index reads and keeps them.
-  const members: CheckFile[] = [];
-  const memoFiles: string[] = [];
-  for (const f of files) {
-    const uri = toUri(f);
-    if (isCodebookUri(uri)) continue;
-    const project = index.memberProjectOf(uri);
-    if (project) {
-      members.push({ file: f, uri: normalizeUri(uri), project: projectNumber.get(project)! });
-      continue;
-    }
-    const nearest = index.nearestProject(uri);
-    const rel = nearest ? relativePath(nearest.root, uri) : undefined;
-    if (rel !== undefined && isMemoPath(rel)) memoFiles.push(f);
-  }
-  for await (const { file, text } of readTexts(memoFiles)) if (text !== undefined) index.setFile(toUri(file), text);
-  const checked = await checkInThreads({ codebooks: projects.map((p) => p.codebook.text), files: members, cwd });
+  // Worker threads load while this one reads the codebooks (cli/checkWorkers.ts).
+  const threads = CheckThreads.start(files.length);
+  const { index, projects, projectNumber, members, checked } = await loadAndCheck(files, threads, cwd).finally(() => threads.close());
   const result = new Map(members.map((m, i) => [m.uri, checked[i]]));
 
   // Text files that are no project's transcript (an unreadable one included), by the project they sit in.
@@ -106,6 +84,41 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
     diagnostics,
     summary: { projects: projects.length, transcripts, errors, warnings, strict, ok: errors === 0 && (!strict || warnings === 0) },
   };
+}
+
+/**
+ * Reads the codebooks and memos into a project index, sorts the files into each
+ * project's transcripts, and checks those (on `threads`).
+ */
+async function loadAndCheck(files: string[], threads: CheckThreads, cwd: string) {
+  const toUri = (f: string) => URI.file(f).toString();
+  const index = new ProjectIndex();
+  const codebookFiles = files.filter((f) => isCodebookUri(toUri(f)));
+  for await (const { file, text } of readTexts(codebookFiles)) if (text !== undefined) index.setFile(toUri(file), text);
+  const projects = index.projects();
+  const projectNumber = new Map(projects.map((p, i) => [p, i]));
+
+  // Each text file is a transcript of one project, a memo (memos/*.md of a project that
+  // no glob makes a transcript), or lies in a project outside its globs, or neither.
+  // Memos are few and small: the index reads and keeps them.
+  const members: CheckFile[] = [];
+  const memoFiles: string[] = [];
+  for (const f of files) {
+    const uri = toUri(f);
+    if (isCodebookUri(uri)) continue;
+    const project = index.memberProjectOf(uri);
+    if (project) {
+      members.push({ file: f, uri: normalizeUri(uri), project: projectNumber.get(project)! });
+      continue;
+    }
+    const nearest = index.nearestProject(uri);
+    const rel = nearest ? relativePath(nearest.root, uri) : undefined;
+    if (rel !== undefined && isMemoPath(rel)) memoFiles.push(f);
+  }
+  for await (const { file, text } of readTexts(memoFiles)) if (text !== undefined) index.setFile(toUri(file), text);
+  const job = { codebooks: projects.map((p) => p.codebook.text), files: members, cwd };
+  const checked = await threads.check(job, projects.map((p) => p.codebook));
+  return { index, projects, projectNumber, members, checked };
 }
 
 const HELP = `
