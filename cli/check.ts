@@ -145,8 +145,10 @@ do); endColumn is the column just after the last character. Messages are one
 line: text quoted from transcripts is escaped (\\n, \\u001b, …). Colours only on a
 terminal, never when NO_COLOR is set.
 
-A large project is checked on several threads when the machine has idle cores;
-the environment variable AXIAL_THREADS=n sets how many (1: this thread only).
+A large project is checked on several threads when the machine has idle cores
+(one thread per two logical CPUs: a core's second hardware thread does not speed
+checking up); the environment variable AXIAL_THREADS=n sets how many (1: this
+thread only).
 
 Exit codes:
   0  no errors (and, with --strict, no warnings)

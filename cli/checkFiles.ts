@@ -44,10 +44,12 @@ export interface CheckedFile {
  * promises, and the text dies young, where collecting it costs least.
  */
 export function checkClaimed(job: CheckJob, codebooks: readonly Codebook[], claim: () => number, checked: (i: number, result: CheckedFile) => void): void {
+  // A codebook without examples needs no search of any file's quotes.
+  const withExamples = codebooks.map((c) => [...c.codes.values()].some((code) => code.examples.length > 0));
   for (let i = claim(); i < job.files.length; i = claim()) {
     const f = job.files[i];
     const text = readTextSync(f.file);
-    checked(i, text === undefined ? { unreadable: true, diagnostics: [], examples: [] } : checkText(f.uri, text, codebooks[f.project], job.cwd));
+    checked(i, text === undefined ? { unreadable: true, diagnostics: [], examples: [] } : checkText(f.uri, text, codebooks[f.project], job.cwd, withExamples[f.project]));
   }
 }
 
@@ -59,13 +61,17 @@ export function checkFiles(job: CheckJob, codebooks: readonly Codebook[] = job.c
   return out;
 }
 
-/** Checks one transcript's text against its codebook, as the project index does for the editor. */
-export function checkText(uri: string, text: string, codebook: Codebook, cwd: string): CheckedFile {
+/**
+ * Checks one transcript's text against its codebook, as the project index does
+ * for the editor; `examples` false skips looking for the codebook's examples in
+ * its quotes (a codebook with none).
+ */
+export function checkText(uri: string, text: string, codebook: Codebook, cwd: string, examples = true): CheckedFile {
   const t = parseTranscript(text);
   const found = [...t.diagnostics, ...validateTranscript(t, codebook)];
   // Most files have nothing to report: their printed name is never needed.
   const diagnostics = found.length === 0 ? [] : checkDiagnostics(fileName(uri, cwd), found, t.lines, codebook);
-  return { diagnostics, examples: [...examplesFoundIn(codebook, t, collectUses(uri, t))] };
+  return { diagnostics, examples: examples ? [...examplesFoundIn(codebook, t, collectUses(uri, t))] : [] };
 }
 
 /** A file's name as `axial check` prints it: relative to `cwd`, with `/`. */

@@ -32,16 +32,22 @@ export const MIN_FILES_FOR_THREADS = 64;
 const MAX_THREADS = 4;
 
 /**
- * How many threads to use for `files` files (this one included): one per core, at
- * most MAX_THREADS, and one per MIN_FILES_FOR_THREADS / 2 files. Only a machine
- * loaded far beyond its cores gets no worker. `AXIAL_THREADS` (a number, 1 for
- * none) overrides it.
+ * How many threads to use for `files` files (this one included): one per two
+ * idle logical CPUs, at most MAX_THREADS, and one per MIN_FILES_FOR_THREADS / 2
+ * files. Two logical CPUs are often one physical core (SMT siblings, or a cloud
+ * machine's pair of vCPUs), and checking, bound by memory and the core's caches,
+ * gets no faster on a core's second hardware thread: on a 2-vCPU machine, two
+ * processes each checking 500 of 1,000 transcripts took as long as one checking
+ * all 1,000, and `axial check` on two threads took more CPU and more time than on
+ * one at every load measured (docs/benchmarks.md). `AXIAL_THREADS` (a number, 1
+ * for none) overrides it.
  */
 export function threadCount(files: number, machine: { cores: number; load: number } = thisMachine()): number {
   const asked = Number.parseInt(process.env.AXIAL_THREADS ?? '', 10);
   if (Number.isInteger(asked) && asked >= 1) return asked;
-  if (files < MIN_FILES_FOR_THREADS || machine.load >= 2 * machine.cores) return 1;
-  return Math.max(1, Math.min(machine.cores, MAX_THREADS, Math.ceil(files / (MIN_FILES_FOR_THREADS / 2))));
+  if (files < MIN_FILES_FOR_THREADS) return 1;
+  const idlePairs = Math.round((machine.cores - machine.load) / 2);
+  return Math.max(1, Math.min(idlePairs, MAX_THREADS, Math.ceil(files / (MIN_FILES_FOR_THREADS / 2))));
 }
 
 /** Atomics.waitAsync (Node 16 and later), which the ES2022 library types lack. */
