@@ -67,9 +67,11 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
     const codebookDiagnostics = [...project.codebook.diagnostics, ...missingExamples(project.codebook, (id, k) => found.has(`${k}:${id}`))];
     add(project.codebookUri, codebookDiagnostics, project.codebook.lines, project);
     for (const m of mine) diagnostics.push(...result.get(m.uri)!.diagnostics);
-    // Memos were read into the index (below); their transcripts are the ones just checked.
-    const paths = new Set(mine.map((m) => relativePath(project.root, m.uri)).filter((x): x is string => x !== undefined));
-    for (const m of project.memos.values()) add(m.uri, memoDiagnostics(project, m, paths), m.lines, project);
+    // Memos were read into the index (loadAndCheck); their transcripts are the ones just checked.
+    if (project.memos.size > 0) {
+      const paths = new Set(mine.map((m) => relativePath(project.root, m.uri)).filter((x): x is string => x !== undefined));
+      for (const m of project.memos.values()) add(m.uri, memoDiagnostics(project, m, paths), m.lines, project);
+    }
     transcripts += mine.length;
     for (const l of layoutDiagnostics(project, outside.get(project) ?? [], mine.length)) {
       // A left-out file is not parsed; its warning sits at its start.
