@@ -57,17 +57,15 @@ function thisMachine(): { cores: number; load: number } {
   return { cores: os.availableParallelism?.() ?? os.cpus().length, load: os.loadavg()[0] };
 }
 
-// The shared counters (an Int32Array over a SharedArrayBuffer): the next file to
-// claim, the files the workers have checked (for the progress bar), then one
-// state per worker, IDLE until the worker takes part (IN) or is shut out (OUT).
-const NEXT = 0;
-const CHECKED_BY_WORKERS = 1;
-/** How many workers have taken their first file (read only when AXIAL_CHECK_WORKERS_FIRST is set). */
-const STARTED_WORKERS = 2;
-const FIRST_WORKER = 3;
-const IDLE = 0;
-const IN = 1;
-const OUT = 2;
+/**
+ * Where each counter sits in the shared Int32Array: the next file to claim, the
+ * files the workers have checked (for the progress bar), how many workers have
+ * taken their first file (read with AXIAL_CHECK_WORKERS_FIRST), then one state per
+ * worker: IDLE until the worker takes part (IN) or is shut out (OUT). Exported for
+ * tests that stand in for a worker.
+ */
+export const SHARED = { next: 0, checkedByWorkers: 1, startedWorkers: 2, firstWorker: 3, idle: 0, in: 1, out: 2 } as const;
+const { next: NEXT, checkedByWorkers: CHECKED_BY_WORKERS, startedWorkers: STARTED_WORKERS, firstWorker: FIRST_WORKER, idle: IDLE, in: IN, out: OUT } = SHARED;
 
 /** What the main thread posts to a worker once the job is known. */
 interface JobMessage {
@@ -145,7 +143,9 @@ export class CheckThreads {
     });
     report();
     this.close();
-    const missing = results.flatMap((r, i) => (r === undefined ? [i] : []));
+    // (A loop, not flatMap: the array has holes, which flatMap skips.)
+    const missing: number[] = [];
+    for (let i = 0; i < results.length; i++) if (results[i] === undefined) missing.push(i);
     let m = 0;
     checkClaimed(job, codebooks, () => missing[m++] ?? job.files.length, (i, r) => (results[i] = r));
     return results as CheckedFile[];

@@ -1,17 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeProject } from '../../bench/project';
+import { SHARED, WORKER_FILE } from '../../cli/checkWorkers';
 import { REPO } from '../lsp/harness';
 
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const TRANSCRIPTS = 150;
 
-/** The bundled `axial check` run as a process on `dir`, with extra environment. */
-function check(dir: string, format: string, env: NodeJS.ProcessEnv) {
-  const r = spawnSync(process.execPath, [CLI, 'check', '--format', format], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '', ...env } });
+/** The bundled `axial check` (or another build's `cli`) run as a process on `dir`, with extra environment. */
+function check(dir: string, format: string, env: NodeJS.ProcessEnv, cli = CLI) {
+  const r = spawnSync(process.execPath, [cli, 'check', '--format', format], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -59,6 +60,41 @@ describe('axial check on a generated project, on one thread and on several', () 
           assert.equal(many.stderr, alone.stderr, what);
         }
       }
+    }
+  });
+
+  it('a worker that dies, before or after taking files, costs nothing but a note: this thread checks its files', function () {
+    this.timeout(120000);
+    const alone = check(dir, 'text', { AXIAL_THREADS: '1' });
+    // A copy of the CLI's bundle whose worker is a stand-in: it fails at start, or takes five files and dies.
+    const build = mkdtempSync(path.join(os.tmpdir(), 'axial-check-build-'));
+    try {
+      cpSync(CLI, path.join(build, 'cli.js'));
+      cpSync(path.join(REPO, 'dist', 'cli'), path.join(build, 'cli'), { recursive: true });
+      const worker = path.join(build, 'cli', WORKER_FILE);
+      const stubs = {
+        'fails at start': "throw new Error('no bundle here');",
+        'dies holding five files': `
+          const { parentPort } = require('node:worker_threads');
+          parentPort.once('message', ({ shared, slot }) => {
+            const s = new Int32Array(shared);
+            if (Atomics.compareExchange(s, slot, ${SHARED.idle}, ${SHARED.in}) !== ${SHARED.idle}) return;
+            for (let k = 0; k < 5; k++) Atomics.add(s, ${SHARED.next}, 1);
+            Atomics.add(s, ${SHARED.startedWorkers}, 1);
+            Atomics.notify(s, ${SHARED.startedWorkers});
+            throw new Error('died holding five files');
+          });`,
+      };
+      for (const [what, stub] of Object.entries(stubs)) {
+        writeFileSync(worker, stub);
+        const r = check(dir, 'text', { AXIAL_THREADS: '2', AXIAL_CHECK_WORKERS_FIRST: '1' }, path.join(build, 'cli.js'));
+        assert.equal(r.code, alone.code, what);
+        assert.equal(r.stdout, alone.stdout, what);
+        assert.match(r.stderr, /^axial check: a worker thread failed \((no bundle here|died holding five files)\); this thread checks its files$/m, what);
+        assert.equal(r.stderr.replace(/^axial check: a worker thread failed.*\n/m, ''), alone.stderr, what);
+      }
+    } finally {
+      rmSync(build, { recursive: true, force: true });
     }
   });
 });
