@@ -67,7 +67,7 @@ export function checkFiles(job: CheckJob, codebooks: readonly Codebook[] = job.c
  * its quotes (a codebook with none).
  */
 export function checkText(uri: string, text: string, codebook: Codebook, cwd: string, examples = true): CheckedFile {
-  const t = parseTranscript(text);
+  const t = parseTranscript(text, { quotes: examples });
   const found = [...t.diagnostics, ...validateTranscript(t, codebook)];
   // Most files have nothing to report: their printed name is never needed.
   const diagnostics = found.length === 0 ? [] : checkDiagnostics(fileName(uri, cwd), found, t.lines, codebook);
