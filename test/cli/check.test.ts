@@ -313,6 +313,13 @@ describe('axial check', () => {
     }
   });
 
+  it('reads a transcript saved with a BOM as editors show it: columns count from after the BOM', () => {
+    write('transcripts/bom.md', '\ufeffP: {{never closed\n');
+    const r = axial(['check', '.', '--format', 'text'], dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /^transcripts\/bom\.md:1:4 error span\.unclosed /m);
+  });
+
   it('a folder with no codebook exits 2 with a message', () => {
     const r = axial(['check', 'docs'], REPO);
     assert.equal(r.code, 2);
