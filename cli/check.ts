@@ -14,7 +14,7 @@ import { notUtf8 } from '../host/notUtf8';
 import { noCodebookMessage } from '../host/projectAbove';
 import { unreadableReason } from '../host/unreadableReason';
 import { checkDiagnostics, fileName, notUtf8Diagnostic, type CheckFile } from './checkFiles';
-import { checkInThreads } from './checkWorkers';
+import { CheckThreads } from './checkWorkers';
 import { withProgress } from './progress';
 import { colorFor, compareDiagnostics, FORMATS, formatSummary, render, type CheckDiagnostic, type CheckSummary, type Format } from './output';
 
@@ -42,44 +42,9 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
   const root = path.resolve(cwd, folder);
   const toUri = (f: string) => URI.file(f).toString();
   const files = codebooksFirst(await findProjectFiles(root));
-  const index = new ProjectIndex();
-  const codebookFiles = files.filter((f) => isCodebookUri(toUri(f)));
-  // Files that exist but cannot be read (mode 000, another user's): each is an error of its own.
-  const unreadable: string[] = [];
-  // Codebooks and memos that are not UTF-8 are still read (as editors would show them), and said to be wrong.
-  const notText: CheckDiagnostic[] = [];
-  const read = (file: string, text: string | undefined): void => {
-    if (text === undefined) {
-      unreadable.push(file);
-      return;
-    }
-    index.setFile(toUri(file), text);
-    const bad = notUtf8(file, text);
-    if (bad) notText.push(notUtf8Diagnostic(fileName(toUri(file), cwd), text, bad));
-  };
-  for await (const { file, text } of readTexts(codebookFiles)) read(file, text);
-  const projects = index.projects();
-  const projectNumber = new Map(projects.map((p, i) => [p, i]));
-
-  // Each text file is a transcript of one project, a memo (memos/*.md of a project that
-  // no glob makes a transcript), or lies in a project outside its globs, or neither.
-  // Memos are few and small: the index reads and keeps them.
-  const members: CheckFile[] = [];
-  const memoFiles: string[] = [];
-  for (const f of files) {
-    const uri = toUri(f);
-    if (isCodebookUri(uri)) continue;
-    const project = index.memberProjectOf(uri);
-    if (project) {
-      members.push({ file: f, uri: normalizeUri(uri), project: projectNumber.get(project)! });
-      continue;
-    }
-    const nearest = index.nearestProject(uri);
-    const rel = nearest ? relativePath(nearest.root, uri) : undefined;
-    if (rel !== undefined && isMemoPath(rel)) memoFiles.push(f);
-  }
-  for await (const { file, text } of readTexts(memoFiles)) read(file, text);
-  const checked = await checkInThreads({ codebooks: projects.map((p) => p.codebook.text), files: members, cwd });
+  // Worker threads load while this one reads the codebooks (cli/checkWorkers.ts).
+  const threads = CheckThreads.start(files.length);
+  const { index, projects, projectNumber, members, checked, unreadable, notText } = await loadAndCheck(files, threads, cwd).finally(() => threads.close());
   const result = new Map(members.map((m, i) => [m.uri, checked[i]]));
   members.forEach((m, i) => checked[i].unreadable && unreadable.push(m.file));
 
@@ -107,9 +72,11 @@ export async function check(folder: string, opts: { strict?: boolean } = {}, cwd
     const codebookDiagnostics = [...project.codebook.diagnostics, ...missingExamples(project.codebook, (id, k) => found.has(`${k}:${id}`))];
     add(project.codebookUri, codebookDiagnostics, project.codebook.lines, project);
     for (const m of mine) diagnostics.push(...result.get(m.uri)!.diagnostics);
-    // Memos were read into the index (below); their transcripts are the ones just checked.
-    const paths = new Set(mine.map((m) => relativePath(project.root, m.uri)).filter((x): x is string => x !== undefined));
-    for (const m of project.memos.values()) add(m.uri, memoDiagnostics(project, m, paths), m.lines, project);
+    // Memos were read into the index (loadAndCheck); their transcripts are the ones just checked.
+    if (project.memos.size > 0) {
+      const paths = new Set(mine.map((m) => relativePath(project.root, m.uri)).filter((x): x is string => x !== undefined));
+      for (const m of project.memos.values()) add(m.uri, memoDiagnostics(project, m, paths), m.lines, project);
+    }
     transcripts += mine.length;
     for (const l of layoutDiagnostics(project, outside.get(project) ?? [], mine.length)) {
       // A left-out file is not parsed; its warning sits at its start.
@@ -148,6 +115,54 @@ function unreadableDiagnostic(file: string, reason: string): CheckDiagnostic {
   };
 }
 
+/**
+ * Reads the codebooks and memos into a project index, sorts the files into each
+ * project's transcripts, and checks those (on `threads`).
+ */
+async function loadAndCheck(files: string[], threads: CheckThreads, cwd: string) {
+  const toUri = (f: string) => URI.file(f).toString();
+  const index = new ProjectIndex();
+  const codebookFiles = files.filter((f) => isCodebookUri(toUri(f)));
+  // Files that exist but cannot be read (mode 000, another user's): each is an error of its own.
+  const unreadable: string[] = [];
+  // Codebooks and memos that are not UTF-8 are still read (as editors would show them), and said to be wrong.
+  const notText: CheckDiagnostic[] = [];
+  const read = (file: string, text: string | undefined): void => {
+    if (text === undefined) {
+      unreadable.push(file);
+      return;
+    }
+    index.setFile(toUri(file), text);
+    const bad = notUtf8(file, text);
+    if (bad) notText.push(notUtf8Diagnostic(fileName(toUri(file), cwd), text, bad));
+  };
+  for await (const { file, text } of readTexts(codebookFiles)) read(file, text);
+  const projects = index.projects();
+  const projectNumber = new Map(projects.map((p, i) => [p, i]));
+
+  // Each text file is a transcript of one project, a memo (memos/*.md of a project that
+  // no glob makes a transcript), or lies in a project outside its globs, or neither.
+  // Memos are few and small: the index reads and keeps them.
+  const members: CheckFile[] = [];
+  const memoFiles: string[] = [];
+  for (const f of files) {
+    const uri = toUri(f);
+    if (isCodebookUri(uri)) continue;
+    const project = index.memberProjectOf(uri);
+    if (project) {
+      members.push({ file: f, uri: normalizeUri(uri), project: projectNumber.get(project)! });
+      continue;
+    }
+    const nearest = index.nearestProject(uri);
+    const rel = nearest ? relativePath(nearest.root, uri) : undefined;
+    if (rel !== undefined && isMemoPath(rel)) memoFiles.push(f);
+  }
+  for await (const { file, text } of readTexts(memoFiles)) read(file, text);
+  const job = { codebooks: projects.map((p) => p.codebook.text), files: members, cwd };
+  const checked = await threads.check(job, projects.map((p) => p.codebook));
+  return { index, projects, projectNumber, members, checked, unreadable, notText };
+}
+
 const HELP = `
 Output formats:
   text    one line per diagnostic, "file:line:column severity code message",
@@ -177,8 +192,10 @@ do); endColumn is the column just after the last character. Messages are one
 line: text quoted from transcripts is escaped (\\n, \\u001b, …). Colours only on a
 terminal, never when NO_COLOR is set.
 
-A large project is checked on several threads when the machine has idle cores;
-the environment variable AXIAL_THREADS=n sets how many (1: this thread only).
+A large project is checked on several threads when the machine has idle cores
+(one thread per two logical CPUs: a core's second hardware thread does not speed
+checking up); the environment variable AXIAL_THREADS=n sets how many (1: this
+thread only).
 
 Exit codes:
   0  no errors (and, with --strict, no warnings)

@@ -3,12 +3,13 @@
  * codebook, and keep only what the report needs (diagnostics as lines and
  * columns, and which codebook examples the file holds). Nothing of the parse
  * outlives its file, so checking a large project allocates little that lasts, and
- * the work can be split between threads (cli/checkWorkers.ts).
+ * the work can be shared between threads (cli/checkWorkers.ts): each thread
+ * claims the next file not yet taken until none is left.
  */
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { collectUses, didYouMean, DiagnosticCodes, examplesFoundIn, LineIndex, parseCodebook, parseTranscript, printable, validateTranscript, type AxialDiagnostic, type Codebook } from '../core';
-import { readTexts } from '../host/nodeFiles';
+import { readTextSync } from '../host/nodeFiles';
 import { notUtf8, type NotText } from '../host/notUtf8';
 import type { CheckDiagnostic } from './output';
 
@@ -36,20 +37,33 @@ export interface CheckedFile {
   examples: [string, number[]][];
 }
 
-/** Checks every file of a job, in order. */
-export async function checkFiles(job: CheckJob): Promise<CheckedFile[]> {
-  const codebooks = job.codebooks.map((text) => parseCodebook(text));
-  const out: CheckedFile[] = [];
-  let i = 0;
-  for await (const { text } of readTexts(job.files.map((f) => f.file))) {
-    const f = job.files[i++];
+/**
+ * Checks files of a job until none is left: `claim` gives the index of the next
+ * file to check (the end of the list or past it when every file is taken), and
+ * `checked` receives each result. Each file is read synchronously just before it
+ * is parsed: from the page cache that costs less CPU than reading ahead with
+ * promises, and the text dies young, where collecting it costs least.
+ */
+export function checkClaimed(job: CheckJob, codebooks: readonly Codebook[], claim: () => number, checked: (i: number, result: CheckedFile) => void): void {
+  // A codebook without examples needs no search of any file's quotes.
+  const withExamples = codebooks.map((c) => [...c.codes.values()].some((code) => code.examples.length > 0));
+  for (let i = claim(); i < job.files.length; i = claim()) {
+    const f = job.files[i];
+    const text = readTextSync(f.file);
     if (text === undefined) {
-      out.push({ unreadable: true, diagnostics: [], examples: [] });
+      checked(i, { unreadable: true, diagnostics: [], examples: [] });
       continue;
     }
     const bad = notUtf8(f.file, text);
-    out.push(bad ? { diagnostics: [notUtf8Diagnostic(fileName(f.uri, job.cwd), text, bad)], examples: [] } : checkText(f.uri, text, codebooks[f.project], job.cwd));
+    checked(i, bad ? { diagnostics: [notUtf8Diagnostic(fileName(f.uri, job.cwd), text, bad)], examples: [] } : checkText(f.uri, text, codebooks[f.project], job.cwd, withExamples[f.project]));
   }
+}
+
+/** Checks every file of a job on this thread, in order, against its codebooks parsed from the job. */
+export function checkFiles(job: CheckJob, codebooks: readonly Codebook[] = job.codebooks.map((text) => parseCodebook(text))): CheckedFile[] {
+  const out: CheckedFile[] = [];
+  let next = 0;
+  checkClaimed(job, codebooks, () => next++, (i, r) => (out[i] = r));
   return out;
 }
 
@@ -74,14 +88,17 @@ export function notUtf8Diagnostic(file: string, text: string, bad: NotText): Che
   };
 }
 
-/** Checks one transcript's text against its codebook, as the project index does for the editor. */
-export function checkText(uri: string, text: string, codebook: Codebook, cwd: string): CheckedFile {
-  const t = parseTranscript(text);
-  const diagnostics = [...t.diagnostics, ...validateTranscript(t, codebook)];
-  return {
-    diagnostics: checkDiagnostics(fileName(uri, cwd), diagnostics, t.lines, codebook),
-    examples: [...examplesFoundIn(codebook, t, collectUses(uri, t))],
-  };
+/**
+ * Checks one transcript's text against its codebook, as the project index does
+ * for the editor; `examples` false skips looking for the codebook's examples in
+ * its quotes (a codebook with none).
+ */
+export function checkText(uri: string, text: string, codebook: Codebook, cwd: string, examples = true): CheckedFile {
+  const t = parseTranscript(text, { quotes: examples });
+  const found = [...t.diagnostics, ...validateTranscript(t, codebook)];
+  // Most files have nothing to report: their printed name is never needed.
+  const diagnostics = found.length === 0 ? [] : checkDiagnostics(fileName(uri, cwd), found, t.lines, codebook);
+  return { diagnostics, examples: examples ? [...examplesFoundIn(codebook, t, collectUses(uri, t))] : [] };
 }
 
 /** A file's name as `axial check` prints it: relative to `cwd`, with `/`. */

@@ -11,8 +11,11 @@ import type { Transcript } from './types';
 /**
  * Parses a transcript (FORMAT.md section 3). Never throws: every problem becomes a
  * diagnostic with an exact range, and the rest of the text is still parsed.
+ * `quotes: false` leaves every span's `quote` '' (its `quoteRange` is still set):
+ * for a caller that reads diagnostics only (`axial check` when the codebook has no
+ * examples to look for), a string a span less for the collector.
  */
-export function parseTranscript(text: string): Transcript {
+export function parseTranscript(text: string, options: { quotes?: boolean } = {}): Transcript {
   // A caller in plain JavaScript might hand over something else; that is not worth a crash.
   if (typeof text !== 'string') text = String(text ?? '');
   const diagnostics: AxialDiagnostic[] = [];
@@ -21,7 +24,7 @@ export function parseTranscript(text: string): Transcript {
   const speakers = frontMatter?.speakers && Object.keys(frontMatter.speakers).length > 0 ? frontMatter.speakers : undefined;
   const turns = findTurnTable(text, lines, bodyStart, speakers);
   const before = diagnostics.length;
-  const { spans, stripped, limits } = scanBody(text, bodyStart, turns.starts, diagnostics);
+  const { spans, stripped, limits } = scanBody(text, bodyStart, turns.starts, diagnostics, { quotes: options.quotes });
   addConflictMarkers(text, diagnostics, diagnostics.length - before, limits);
   const limited = addLimitDiagnostic(limits, lines, diagnostics);
   // Reported in file order, whichever pass found them (Array.prototype.sort is stable).

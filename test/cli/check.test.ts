@@ -298,7 +298,8 @@ describe('axial check', () => {
     assert.ok(codes.includes('project.outside-transcripts'));
     assert.match(String(report.diagnostics.find((d) => d.code === 'code.unknown')?.message), /Did you mean 'trust'\?/);
     for (const threads of ['2', '3']) {
-      const many = axial(['check', '--format', 'json'], dir, { AXIAL_THREADS: threads });
+      // Every worker takes files (on so small a project this thread could otherwise check them all first).
+      const many = axial(['check', '--format', 'json'], dir, { AXIAL_THREADS: threads, AXIAL_CHECK_WORKERS_FIRST: '1' });
       assert.equal(many.code, one.code);
       assert.equal(many.stdout, one.stdout, `${threads} threads`);
       // The threads did start (a failed start falls back to one thread, and says so).
@@ -307,8 +308,16 @@ describe('axial check', () => {
     // Without the file holding it, the example is reported missing, again on any number of threads.
     rmSync(file('transcripts/many/t097.md'));
     for (const threads of ['1', '2']) {
-      assert.ok(json(axial(['check', '--format', 'json'], dir, { AXIAL_THREADS: threads })).diagnostics.some((d) => d.code === 'codebook.example-not-found'), `${threads} threads`);
+      const r = axial(['check', '--format', 'json'], dir, { AXIAL_THREADS: threads, AXIAL_CHECK_WORKERS_FIRST: '1' });
+      assert.ok(json(r).diagnostics.some((d) => d.code === 'codebook.example-not-found'), `${threads} threads`);
     }
+  });
+
+  it('reads a transcript saved with a BOM as editors show it: columns count from after the BOM', () => {
+    write('transcripts/bom.md', '\ufeffP: {{never closed\n');
+    const r = axial(['check', '.', '--format', 'text'], dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /^transcripts\/bom\.md:1:4 error span\.unclosed /m);
   });
 
   it('a folder with no codebook exits 2 with a message', () => {

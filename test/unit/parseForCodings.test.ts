@@ -58,3 +58,22 @@ describe('parseForCodings (the parse merge reads versions with)', () => {
     assert.equal(parseForCodings(undefined as unknown as string).stripped.text, '');
   });
 });
+
+describe('parseTranscript without quotes (what axial check parses with when no codebook example is looked for)', () => {
+  for (const [name, text] of Object.entries({ ...CASES, ...examples() })) {
+    it(`reads ${name} as with quotes, every diagnostic and turn included, but for the quotes`, () => {
+      const full = parseTranscript(text);
+      const lean = parseTranscript(text, { quotes: false });
+      assert.ok(full.spans.some((s) => s.quote !== ''), 'the case has quotes');
+      assert.deepEqual(lean.diagnostics, full.diagnostics);
+      assert.deepEqual(lean.turns, full.turns);
+      assert.deepEqual(lean.frontMatter, full.frontMatter);
+      assert.equal(lean.stripped.text, full.stripped.text);
+      assert.deepEqual(
+        lean.spans.map((s) => ({ ...s, quote: '' })),
+        full.spans.map((s) => ({ ...s, quote: '' })),
+      );
+      for (const s of lean.spans) assert.equal(s.quote, '');
+    });
+  }
+});
