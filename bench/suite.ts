@@ -205,7 +205,7 @@ async function latencies(server: StdioServer, dir: string, project: ProjectSumma
     openerSamples.push(i % 2 === 0 ? await edit({ start: at(mid, 3), end: at(mid, 3) }, '{{') : await edit({ start: at(mid, 3), end: at(mid, 5) }, ''));
   }
   add('edit (typing {{, then deleting it) → publishDiagnostics', openerSamples, 15);
-  await typingInLongTranscript(server, dir, project, add);
+  const longTyping = await typingInLongTranscript(server, dir, project, add);
 
   const doc = { textDocument: { uri } };
   const completion = await series('textDocument/completion', { ...doc, position: hashAt });
@@ -216,6 +216,9 @@ async function latencies(server: StdioServer, dir: string, project: ProjectSumma
   add('references of a code (whole project)', refs.samples, 50, `${count(refs.result)} locations`);
   const tree = await series('axial/tree/children', {});
   add('tree: first level', tree.samples, 100, `${count(tree.result)} nodes`);
+  // Last: its idle time between keystrokes lets the collector start work that the
+  // series above would otherwise meet.
+  await typingAtPace(longTyping, add);
 }
 
 /**
@@ -237,7 +240,7 @@ function longTranscript(project: ProjectSummary): string {
  * deleting it, each until its diagnostics arrive. VS Code does not close `{` before a
  * letter, so the new span stays open to the end of the file until deleted.
  */
-async function typingInLongTranscript(server: StdioServer, dir: string, project: ProjectSummary, add: (name: string, samples: number[], target?: number) => void): Promise<void> {
+async function typingInLongTranscript(server: StdioServer, dir: string, project: ProjectSummary, add: (name: string, samples: number[], target?: number) => void): Promise<LongTyping> {
   const file = path.join(dir, path.dirname(project.files[0]), 'long-interview.md');
   // One unknown code at the end, so that every publish is non-empty (as above).
   const text = longTranscript(project) + 'P: {{one more}}{#no-such-code}\n';
@@ -259,9 +262,22 @@ async function typingInLongTranscript(server: StdioServer, dir: string, project:
   }
   add(`typing {{ in a ${LONG_LINES.toLocaleString('en-US')}-line transcript (then deleting it) → publishDiagnostics`, samples, 15);
 
-  // The same keystrokes at a fast typist's pace, one every TYPING_PACE_MS (sooner only when an
-  // answer took longer): between keystrokes the server is idle, as it is while a person types, and
-  // the garbage collector's concurrent marking runs there rather than beside the next keystroke.
+  return { edit, places };
+}
+
+
+/** The long transcript's edit function and the places typed at, for typingAtPace. */
+interface LongTyping {
+  edit: (range: LspRange, newText: string) => Promise<number>;
+  places: { line: number; character: number }[];
+}
+
+/**
+ * The long transcript's keystrokes again at a fast typist's pace, one every
+ * TYPING_PACE_MS (sooner only when an answer took longer): between keystrokes the
+ * server is idle, as it is while a person types.
+ */
+async function typingAtPace({ edit, places }: LongTyping, add: (name: string, samples: number[], target?: number) => void): Promise<void> {
   const paced: number[] = [];
   let lastSent = performance.now();
   const typist = async (range: LspRange, newText: string) => {
