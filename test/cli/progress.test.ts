@@ -11,9 +11,9 @@ const CLI = path.join(REPO, 'dist', 'cli.js');
 const NOW = { AXIAL_PROGRESS_DELAY_MS: '0' };
 
 /** `axial` on a pseudo-terminal (util-linux `script`): what a person at a terminal sees, stdout and stderr together. */
-function onTty(args: string[], cwd: string): { code: number | null; out: string } {
+function onTty(args: string[], cwd: string, env: Record<string, string> = {}): { code: number | null; out: string } {
   const cmd = [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(' ');
-  const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd, encoding: 'utf8', env: { ...process.env, ...NOW } });
+  const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd, encoding: 'utf8', env: { ...process.env, ...NOW, ...env } });
   return { code: r.status, out: r.stdout };
 }
 
@@ -51,6 +51,16 @@ describe('progress bars of long commands', function () {
       assert.doesNotMatch(p.stderr + p.stdout, / of \d+ files/);
     });
   }
+
+  it('axial check on worker threads: the bar counts the files the workers check too', () => {
+    // Two threads, and every worker takes a file before this one starts (cli/checkWorkers.ts).
+    const threads = { AXIAL_THREADS: '2', AXIAL_CHECK_WORKERS_FIRST: '1' };
+    const tty = onTty(['check', '.'], dir, threads);
+    const alone = onTty(['check', '.'], dir, { AXIAL_THREADS: '1' });
+    assert.equal(tty.code, alone.code, tty.out);
+    assert.match(tty.out, new RegExp(`${FILES} of ${FILES} files`), tty.out);
+    assert.doesNotMatch(tty.out, new RegExp(`${FILES + 1} of ${FILES} files`), tty.out);
+  });
 
   it('the bar goes to stderr: stdout on a terminal holds the output alone', () => {
     const cmd = [process.execPath, CLI, 'check', '.', '--format', 'json'].map((a) => `'${a}'`).join(' ');
