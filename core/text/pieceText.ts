@@ -11,6 +11,7 @@
  * typed text): characters and short slices are read from the pieces, and `text`,
  * their concatenation, is only copied flat if some feature reads it as a string.
  * Past MAX_PIECES pieces they are joined once (one copy every few dozen keystrokes).
+ * The re-parse keeps each transcript's stripped text the same way (reparse.ts).
  */
 
 /** What reading a text needs: a string is one, and so is a PieceText. */
@@ -80,6 +81,17 @@ export class PieceText implements TextReader {
     const from = s < 0 ? Math.max(n + s, 0) : Math.min(s, n);
     const to = e < 0 ? Math.max(n + e, 0) : Math.min(e, n);
     return from < to ? this.piecesIn(from, to).join('') : '';
+  }
+
+  /**
+   * [from, to) as a concatenation of slices of the pieces (0 ≤ from ≤ to ≤ length):
+   * nothing is copied until the result is read, and V8 can slice within one piece of
+   * it without copying the rest. For a long stretch read in parts (slice joins).
+   */
+  rope(from: number, to: number): string {
+    let text = '';
+    for (const p of this.piecesIn(from, to)) text += p;
+    return text;
   }
 
   /** As String.prototype.substring. */

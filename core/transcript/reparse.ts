@@ -377,7 +377,7 @@ function commit(old: Transcript, newText: string, read: Readers, plan: Plan): Re
   // The problems of the body (front matter ones start before it) past the limit: the
   // old transcript is consumed anyway, and the full parse finds out what it keeps.
   if (diagnostics.length - countDiagnosticsBefore(diagnostics, old.bodyStart) > parseLimits.diagnostics) return undefined;
-  strippedPieces.set(stripped, pieces.length > MAX_PIECES ? [stripped.text] : pieces);
+  strippedPieces.set(stripped, pieces);
   const transcript: Transcript = table
     ? transcriptWithLazyTurns({ text: newText, lines, bodyStart: old.bodyStart, spans, stripped, diagnostics }, table)
     : { text: newText, lines, bodyStart: old.bodyStart, turns: turns!, spans, stripped, diagnostics };
@@ -458,7 +458,7 @@ function spliceTurns(old: Transcript, b: TextReader, lineStarts: number[], plan:
  * The runs are a new table: the old prefix and suffix copied as blocks (the suffix's
  * offsets shifted), the middle's runs between; neither input table is changed.
  */
-function spliceStripped(old: Transcript, plan: Plan): { stripped: StrippedText; pieces: string[]; sp: number; dStripped: number } {
+function spliceStripped(old: Transcript, plan: Plan): { stripped: StrippedText; pieces: PieceText; sp: number; dStripped: number } {
   const { delta, p, qOld, midStripped } = plan;
   const hasSuffix = qOld >= 0;
   const oldStripped = old.stripped;
@@ -466,11 +466,8 @@ function spliceStripped(old: Transcript, plan: Plan): { stripped: StrippedText; 
   const sp = strippedOffsetAt(runs, p);
   const sq = hasSuffix ? strippedOffsetAt(runs, qOld) : oldStripped.text.length;
   const dStripped = sp + midStripped.text.length - sq;
-  const pieces = strippedPieces.get(oldStripped) ?? [oldStripped.text];
-  const newPieces = slicePieces(pieces, 0, sp);
-  if (midStripped.text.length > 0) newPieces.push(midStripped.text);
-  for (const piece of slicePieces(pieces, sq, oldStripped.text.length)) newPieces.push(piece);
-  const text = joinPieces(newPieces);
+  const pieces = (strippedPieces.get(oldStripped) ?? PieceText.of(oldStripped.text)).edit(sp, sq, midStripped.text);
+  const text = pieces.text;
   const rp = runs.countStartingBeforeSource(p);
   let rq = hasSuffix ? runs.firstEndingAfterSource(qOld) : runs.count;
   const mr = midStripped.runs;
@@ -487,7 +484,7 @@ function spliceStripped(old: Transcript, plan: Plan): { stripped: StrippedText; 
     rq++;
   }
   out.appendShifted(runs, rq, runs.count, delta, dStripped, !suffixHead);
-  return { stripped: { text, runs: out.build() }, pieces: newPieces, sp, dStripped };
+  return { stripped: { text, runs: out.build() }, pieces, sp, dStripped };
 }
 
 /** Spans: prefix as is, middle moved into place, suffix shifted. [kP, kQ) are the old spans replaced. */
@@ -575,37 +572,14 @@ function spliceDiagnostics(old: Transcript, plan: Plan, labelsKept: boolean): Ax
  * The stripped text of a reparsed transcript is built from slices of the old one
  * and the re-scanned middle. Slicing a string that is itself a concatenation makes
  * V8 copy it flat first (1.4 MB for the 20,000-line benchmark, ~1 ms and a large
- * allocation on every keystroke), so the pieces of each stripped text are kept
- * here and sliced instead; the text is their concatenation, which V8 keeps as a
- * rope until someone reads it. Past MAX_PIECES pieces the text is flattened once:
- * a keystroke adds up to three pieces, so the flattening copy (2.8 MB for that
- * benchmark) comes about every MAX_PIECES / 3 keystrokes; 64 makes it rare while a
- * keystroke's walk over the pieces stays negligible.
+ * allocation on every keystroke), so each stripped text is kept here as pieces
+ * (core/text/pieceText.ts, as the server keeps an open document) and sliced
+ * through them; the text is their concatenation, which V8 keeps as a rope until
+ * someone reads it. Past PieceText's limit the pieces are joined once: a keystroke
+ * adds up to three, so the flattening copy (2.8 MB for that benchmark) comes every
+ * twenty keystrokes or so.
  */
-const strippedPieces = new WeakMap<StrippedText, string[]>();
-const MAX_PIECES = 64;
-
-/** The pieces covering [from, to) of the concatenation of `pieces`, as slices (no copy). */
-function slicePieces(pieces: string[], from: number, to: number): string[] {
-  const out: string[] = [];
-  let at = 0;
-  for (const piece of pieces) {
-    const end = at + piece.length;
-    if (end > from && at < to) {
-      out.push(at >= from && end <= to ? piece : piece.slice(Math.max(from, at) - at, Math.min(to, end) - at));
-    }
-    at = end;
-    if (at >= to) break;
-  }
-  return out;
-}
-
-function joinPieces(pieces: string[]): string {
-  if (pieces.length > MAX_PIECES) return pieces.join('');
-  let text = '';
-  for (const piece of pieces) text += piece;
-  return text;
-}
+const strippedPieces = new WeakMap<StrippedText, PieceText>();
 
 function shiftSpan(s: Span, d: number, ds: number): void {
   if (d !== 0) {
@@ -660,7 +634,7 @@ function shiftBlock(blk: Block, d: number): void {
  * stripped text that is not whitespace (their quote's start is in the middle, see
  * suffixIgnoresOpen). The quote is built from the stripped text's pieces (no copy).
  */
-function endOpenSpans(spans: Span[], from: number, count: number, b: TextReader, stripped: StrippedText, pieces: string[]): void {
+function endOpenSpans(spans: Span[], from: number, count: number, b: TextReader, stripped: StrippedText, pieces: PieceText): void {
   let solidEnd = -1;
   // The open spans' quotes all run to the same end: the stripped text from the
   // earliest quote start is joined (and its line ends read as LF) once, and every
@@ -681,7 +655,7 @@ function endOpenSpans(spans: Span[], from: number, count: number, b: TextReader,
     for (let i = from; i < from + count; i++) if (!spans[i].close) spans[i].quote = '';
     return;
   }
-  const tail = joinPieces(slicePieces(pieces, minStart, solidEnd));
+  const tail = pieces.rope(minStart, solidEnd);
   // Where each CRLF's LF stands in `tail`, ascending: read as LF, a CRLF loses its CR.
   // Trimmed quotes never start on such an LF nor end between its CR and it.
   const lfs: number[] = [];
