@@ -1,15 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanup, copyFixture, REPO } from '../lsp/harness';
-
-const CLI = path.join(REPO, 'dist', 'cli.js');
+import { runAxial } from '../helpers/axialCli';
 
 /** The bundled `axial check` run as a process; `threads` as AXIAL_THREADS (each worker thread takes a file before this one starts, so the workers read and check too). */
 function check(cwd: string, threads = '1', ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, 'check', '.', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', AXIAL_THREADS: threads, AXIAL_CHECK_WORKERS_FIRST: threads === '1' ? '' : '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runAxial(['check', '.', ...args], cwd, { AXIAL_THREADS: threads, AXIAL_CHECK_WORKERS_FIRST: threads === '1' ? '' : '1' });
 }
 
 /**

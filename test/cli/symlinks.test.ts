@@ -1,15 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cleanup, copyFixture, REPO } from '../lsp/harness';
-
-const CLI = path.join(REPO, 'dist', 'cli.js');
+import { runAxial } from '../helpers/axialCli';
 
 function axial(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runAxial(args, cwd, {}, { timeout: 30000 });
 }
 
 /**

@@ -1,17 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanup, copyFixture, REPO } from '../lsp/harness';
+import { runAxial } from '../helpers/axialCli';
 
-const CLI = path.join(REPO, 'dist', 'cli.js');
 /** root reads a file whatever its mode, so as root the command runs as `nobody`, for whom mode 000 means unreadable. */
 const AS_USER = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
 /** The bundled `axial` command run as a process, by a user who cannot read files of mode 000. */
 function axial(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...AS_USER });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runAxial(args, cwd, {}, AS_USER);
 }
 
 /**

@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { cleanup, copyFixture, REPO } from '../lsp/harness';
-
-const CLI = path.join(REPO, 'dist', 'cli.js');
+import { runAxial } from '../helpers/axialCli';
 
 /** The bundled `axial` command run as a process, as a person at a shell or CI would. */
 function axial(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runAxial(args, cwd);
 }
 
 /** One line on stderr, nothing on stdout, and no stack trace. */
